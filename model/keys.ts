@@ -1,0 +1,64 @@
+/**
+ * Key layout of the single table. Shared by resolvers (bundled into APPSYNC_JS, so written in its subset)
+ * and by Node code (catalog loader, Lambdas, tests). docs/data-model.md explains each item.
+ */
+import { foldText } from './search-text';
+
+export const PRODUCT_SK = 'PRODUCT';
+export const ORDER_SK = 'ORDER';
+export const ALL_ACTIVE_PRODUCTS = 'PRODUCTS';
+export const CATALOG_PK = 'CATALOG';
+
+export function productKey(id: string) {
+  return { PK: `PRODUCT#${id}`, SK: PRODUCT_SK };
+}
+
+/** Guards SKU uniqueness: one item per SKU pointing at its product. */
+export function skuKey(sku: string) {
+  return { PK: `SKU#${sku}`, SK: 'SKU' };
+}
+
+export function categoryKey(categoryId: string) {
+  return { PK: CATALOG_PK, SK: `CATEGORY#${categoryId}` };
+}
+
+/** Sort key that lists products by folded name; the id keeps it unique. */
+export function productNameSortKey(name: string, id: string): string {
+  return `${foldText(name)}#${id}`;
+}
+
+/** Index keys that make an active product listed (GSI1: by category, GSI2: all). Inactive products have none. */
+export function activeProductIndexKeys(categoryId: string, name: string, id: string) {
+  const sortKey = productNameSortKey(name, id);
+  return {
+    GSI1PK: `CATEGORY#${categoryId}`,
+    GSI1SK: sortKey,
+    GSI2PK: ALL_ACTIVE_PRODUCTS,
+    GSI2SK: sortKey,
+  };
+}
+
+/** Search entries are bucketed by the first two letters of a word; the sort key starts with the word. */
+export function searchBucket(word: string): string {
+  return `SEARCH#${word.slice(0, 2)}`;
+}
+
+export function searchEntryKey(word: string, productId: string) {
+  return { PK: searchBucket(word), SK: `${word}#${productId}` };
+}
+
+export function orderKey(id: string) {
+  return { PK: `ORDER#${id}`, SK: ORDER_SK };
+}
+
+export function userOrdersPartition(ownerId: string): string {
+  return `USER#${ownerId}`;
+}
+
+export function ordersByStatusPartition(status: string): string {
+  return `ORDERSTATUS#${status}`;
+}
+
+export function clientTokenKey(ownerId: string, clientToken: string) {
+  return { PK: `CLIENTTOKEN#${ownerId}#${clientToken}`, SK: 'CLIENTTOKEN' };
+}

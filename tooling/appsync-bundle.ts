@@ -1,0 +1,55 @@
+/**
+ * Bundles resolver and pipeline-function sources into APPSYNC_JS modules with esbuild: one ESM file each,
+ * `@aws-appsync/utils` left external (the runtime provides it), ending in `export { request, response }`.
+ * The CDK stack deploys these files and the local AppSync runtime executes the very same files.
+ */
+import { build } from 'esbuild';
+import path from 'node:path';
+import {
+  pipelineFunctionBundlePath,
+  pipelineFunctionSourcePath,
+  pipelineFunctions,
+  resolverBundlePath,
+  resolverSourcePath,
+  resolvers,
+} from '../wiring/api';
+
+export const APPSYNC_CODE_LIMIT_BYTES = 32 * 1024;
+
+export interface BundleTarget {
+  readonly source: string;
+  readonly outfile: string;
+}
+
+export function wiredBundleTargets(): BundleTarget[] {
+  return [
+    ...resolvers.map((r) => ({ source: resolverSourcePath(r), outfile: resolverBundlePath(r) })),
+    ...pipelineFunctions.map((f) => ({ source: pipelineFunctionSourcePath(f.name), outfile: pipelineFunctionBundlePath(f.name) })),
+  ];
+}
+
+/** Bundles each target relative to `rootDir`; fails when a bundle exceeds AppSync's 32 KB code limit. */
+export async function bundleAppSyncCode(rootDir: string, targets: readonly BundleTarget[] = wiredBundleTargets()): Promise<void> {
+  await Promise.all(
+    targets.map(async (target) => {
+      const result = await build({
+        entryPoints: [path.join(rootDir, target.source)],
+        outfile: path.join(rootDir, target.outfile),
+        bundle: true,
+        format: 'esm',
+        target: 'esnext',
+        platform: 'node',
+        external: ['@aws-appsync/utils'],
+        sourcemap: 'inline',
+        sourcesContent: false,
+        minify: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      const output = Object.values(result.metafile.outputs)[0];
+      if (output && output.bytes > APPSYNC_CODE_LIMIT_BYTES) {
+        throw new Error(`${target.source} bundles to ${output.bytes} bytes, over AppSync's 32 KB code limit`);
+      }
+    }),
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * The one definition of the GraphQL API's wiring: which data sources exist, which resolver serves which
+ * field, and which pipeline functions a pipeline resolver runs. The CDK stack (infra/) and the local
+ * AppSync runtime (appsync-local/) both read this file; a test proves the synthesized template agrees.
+ *
+ * Source files follow a convention so nobody types a path twice:
+ *   resolver  Type.field  → resolvers/Type.field.ts   → bundle dist/appsync/resolvers/Type.field.js
+ *   function  name        → resolvers/pipeline/name.ts → bundle dist/appsync/pipeline/name.js
+ */
+
+export type DataSourceKind = 'AMAZON_DYNAMODB' | 'NONE';
+
+export interface DataSourceDefinition {
+  readonly kind: DataSourceKind;
+  readonly description: string;
+}
+
+export const dataSources = {
+  table: { kind: 'AMAZON_DYNAMODB', description: 'The single FarmaCruz DynamoDB table' },
+  none: { kind: 'NONE', description: 'No data source: logic inside the resolver only' },
+} as const satisfies Record<string, DataSourceDefinition>;
+
+export type DataSourceName = keyof typeof dataSources;
+
+/** AppSync per-resolver caching (only honoured when the API cache is enabled in the deployment). */
+export interface ResolverCaching {
+  readonly ttlSeconds: number;
+  /** Context paths that make up the cache key, e.g. `$context.arguments.id`. */
+  readonly keys: readonly string[];
+}
+
+interface ResolverBase {
+  readonly typeName: string;
+  readonly fieldName: string;
+  readonly caching?: ResolverCaching;
+}
+
+export interface UnitResolverDefinition extends ResolverBase {
+  readonly kind: 'UNIT';
+  readonly dataSource: DataSourceName;
+}
+
+export interface PipelineResolverDefinition extends ResolverBase {
+  readonly kind: 'PIPELINE';
+  /** Pipeline function names, run in order. */
+  readonly functions: readonly string[];
+}
+
+export type ResolverDefinition = UnitResolverDefinition | PipelineResolverDefinition;
+
+export interface PipelineFunctionDefinition {
+  readonly name: string;
+  readonly dataSource: DataSourceName;
+  readonly description: string;
+}
+
+export const pipelineFunctions: readonly PipelineFunctionDefinition[] = [];
+
+const productCache = (...args: string[]): ResolverCaching => ({
+  ttlSeconds: 60,
+  keys: args.map((name) => `$context.arguments.${name}`),
+});
+
+export const resolvers: readonly ResolverDefinition[] = [
+  { typeName: 'Query', fieldName: 'product', kind: 'UNIT', dataSource: 'table', caching: productCache('id') },
+  {
+    typeName: 'Query',
+    fieldName: 'products',
+    kind: 'UNIT',
+    dataSource: 'table',
+    caching: productCache('category', 'limit', 'nextToken'),
+  },
+  { typeName: 'Query', fieldName: 'categories', kind: 'UNIT', dataSource: 'table', caching: productCache() },
+];
+
+export function resolverSourcePath(resolver: Pick<ResolverBase, 'typeName' | 'fieldName'>): string {
+  return `resolvers/${resolver.typeName}.${resolver.fieldName}.ts`;
+}
+
+export function resolverBundlePath(resolver: Pick<ResolverBase, 'typeName' | 'fieldName'>): string {
+  return `dist/appsync/resolvers/${resolver.typeName}.${resolver.fieldName}.js`;
+}
+
+export function pipelineFunctionSourcePath(name: string): string {
+  return `resolvers/pipeline/${name}.ts`;
+}
+
+export function pipelineFunctionBundlePath(name: string): string {
+  return `dist/appsync/pipeline/${name}.js`;
+}
