@@ -1,0 +1,77 @@
+/**
+ * The one definition of the event-driven backend: the topic, the queues that subscribe to it, and which
+ * Lambda handler consumes which trigger. The CDK stack (infra/) deploys exactly this, and the local event
+ * fabric (local/) runs the same handlers from the same definition.
+ */
+
+export interface TopicDefinition {
+  readonly name: string;
+  readonly description: string;
+}
+
+export interface QueueDefinition {
+  readonly name: string;
+  /** The topic it subscribes to (raw message delivery). */
+  readonly topic: string;
+  /** SNS filter policy on message attributes; every event when omitted. */
+  readonly filterPolicy?: Readonly<Record<string, readonly string[]>>;
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives before a message moves to the queue's dead-letter queue `<name>-dlq`. */
+  readonly maxReceiveCount: number;
+}
+
+export type LambdaTrigger =
+  | { readonly kind: 'table-stream'; readonly filterEntityTypes: readonly string[]; readonly batchSize: number }
+  | { readonly kind: 'queue'; readonly queue: string; readonly batchSize: number }
+  | { readonly kind: 'schedule'; readonly cron: string; readonly description: string }
+  | { readonly kind: 's3-upload'; readonly bucket: 'data'; readonly prefix: string; readonly suffix: string };
+
+export interface LambdaDefinition {
+  /** Folder under functions/ holding handler.ts (export `handler`). */
+  readonly name: string;
+  readonly description: string;
+  readonly trigger: LambdaTrigger;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+}
+
+export const topics: readonly TopicDefinition[] = [
+  { name: 'orders', description: 'One event per order state change (OrderPlaced, OrderStatusChanged, OrderCancelled)' },
+];
+
+export const queues: readonly QueueDefinition[] = [
+  { name: 'orders-email', topic: 'orders', visibilityTimeoutSeconds: 60, maxReceiveCount: 5 },
+  { name: 'orders-lake', topic: 'orders', visibilityTimeoutSeconds: 60, maxReceiveCount: 5 },
+];
+
+export const lambdas: readonly LambdaDefinition[] = [
+  {
+    name: 'order-stream',
+    description: 'Turns order changes on the table stream into order events on the orders topic',
+    trigger: { kind: 'table-stream', filterEntityTypes: ['Order'], batchSize: 100 },
+    timeoutSeconds: 30,
+    memoryMb: 256,
+  },
+  {
+    name: 'order-email',
+    description: 'Sends the order emails through SES and keeps a raw copy in the emails bucket',
+    trigger: { kind: 'queue', queue: 'orders-email', batchSize: 10 },
+    timeoutSeconds: 30,
+    memoryMb: 256,
+  },
+  {
+    name: 'order-lake',
+    description: 'Writes one analytics record per order event to the lake stream',
+    trigger: { kind: 'queue', queue: 'orders-lake', batchSize: 10 },
+    timeoutSeconds: 30,
+    memoryMb: 256,
+  },
+];
+
+export function lambdaHandlerPath(name: string): string {
+  return `functions/${name}/handler.ts`;
+}
+
+export function deadLetterQueueName(queueName: string): string {
+  return `${queueName}-dlq`;
+}
