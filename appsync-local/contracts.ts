@@ -1,0 +1,61 @@
+/**
+ * The seams between the parts of the local AppSync runtime:
+ *   server (HTTP + GraphQL + auth)  →  resolver executor (sandboxed APPSYNC_JS, unit/pipeline)  →  data sources.
+ */
+
+/** `ctx.identity` for Cognito User Pools callers, shaped like AppSync's. Null for API key callers. */
+export interface CognitoIdentity {
+  readonly sub: string;
+  readonly issuer: string;
+  readonly username: string;
+  readonly claims: Readonly<Record<string, unknown>>;
+  readonly sourceIp: readonly string[];
+  readonly defaultAuthStrategy: 'ALLOW' | 'DENY';
+  readonly groups: readonly string[] | null;
+}
+
+export type AuthType = 'API Key Authorization' | 'User Pool Authorization';
+
+/** `ctx.info`, as AppSync fills it. */
+export interface ResolverInfo {
+  readonly fieldName: string;
+  readonly parentTypeName: string;
+  readonly variables: Readonly<Record<string, unknown>>;
+  readonly selectionSetList: readonly string[];
+  readonly selectionSetGraphQL: string;
+}
+
+/** Everything one field resolution starts from. */
+export interface ResolverInvocation {
+  readonly arguments: Readonly<Record<string, unknown>>;
+  readonly source: Readonly<Record<string, unknown>> | null;
+  readonly identity: CognitoIdentity | null;
+  readonly authType: AuthType;
+  readonly request: { readonly headers: Readonly<Record<string, string>>; readonly domainName: string | null };
+  readonly info: ResolverInfo;
+}
+
+/** An error as AppSync reports it in the response's `errors` list (path and locations are added by the server). */
+export interface ResolverError {
+  readonly message: string;
+  readonly errorType: string | null;
+  readonly errorInfo: unknown;
+  readonly data: unknown;
+}
+
+/** The outcome of one field: its value (null on error) plus every error raised or appended on the way. */
+export interface FieldResolution {
+  readonly data: unknown;
+  readonly errors: readonly ResolverError[];
+}
+
+/** What a data source gives back to the response handler: `ctx.result` or `ctx.error`. */
+export interface DataSourceOutcome {
+  readonly result?: unknown;
+  readonly error?: { readonly message: string; readonly type: string };
+}
+
+/** A data source takes the request object a request handler returned and performs it. */
+export interface DataSource {
+  invoke(requestObject: unknown): Promise<DataSourceOutcome>;
+}
