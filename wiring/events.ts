@@ -66,6 +66,20 @@ export const lambdas: readonly LambdaDefinition[] = [
     timeoutSeconds: 30,
     memoryMb: 256,
   },
+  {
+    name: 'similarity',
+    description: 'Nightly: recomputes the top similar products of every product',
+    trigger: { kind: 'schedule', cron: '0 3 * * ? *', description: 'Every day at 03:00 in the shop time zone' },
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+  },
+  {
+    name: 'catalog-import',
+    description: 'Imports a point-of-sale .DBF catalog file uploaded to the data bucket',
+    trigger: { kind: 's3-upload', bucket: 'data', prefix: 'catalog-imports/', suffix: '.dbf' },
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+  },
 ];
 
 export function lambdaHandlerPath(name: string): string {
