@@ -1,0 +1,350 @@
+/**
+ * The table items one catalog product needs, built in one place so every writer — the GraphQL
+ * upsertProduct resolver, the .DBF catalog import and the demo catalog loader — writes identical items
+ * (docs/data-model.md). Plain JS values, not DynamoDB-typed attribute values.
+ *
+ * Bundled into APPSYNC_JS resolvers, so written in its subset: no regular expressions, no classic for
+ * loops, no ++, no try/throw, no classes, no `in`, no instanceof, callbacks only inline to array methods.
+ */
+import {
+  activeProductIndexKeys,
+  categoryKey,
+  productKey,
+  searchEntryKey,
+  skuKey,
+} from './keys';
+import { searchWords, slugify } from './search-text';
+
+/** What a writer knows about a product; everything else on the items is derived from it. */
+export interface ProductInput {
+  id: string;
+  sku: string;
+  barcode?: string;
+  name: string;
+  description?: string;
+  activeIngredients: string[];
+  lab: string;
+  presentation: string;
+  categoryName: string;
+  priceCents: number;
+  currency: string;
+  stock: number;
+  prescriptionRequired: boolean;
+  imageUrl?: string;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TableKey {
+  PK: string;
+  SK: string;
+}
+
+export interface ProductItem extends TableKey {
+  type: 'Product';
+  id: string;
+  sku: string;
+  barcode?: string;
+  name: string;
+  description?: string;
+  activeIngredients: string[];
+  lab: string;
+  presentation: string;
+  categoryId: string;
+  categoryName: string;
+  priceCents: number;
+  currency: string;
+  stock: number;
+  prescriptionRequired: boolean;
+  imageUrl?: string;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+  GSI1PK?: string;
+  GSI1SK?: string;
+  GSI2PK?: string;
+  GSI2SK?: string;
+}
+
+export interface SkuGuardItem extends TableKey {
+  type: 'SkuGuard';
+  sku: string;
+  productId: string;
+}
+
+export interface CategoryItem extends TableKey {
+  type: 'Category';
+  id: string;
+  name: string;
+}
+
+export interface SearchEntryItem extends TableKey {
+  type: 'SearchEntry';
+  productId: string;
+  /** Every search word of the product between single spaces, " w1 w2 … ", for `contains` filters. */
+  words: string;
+}
+
+export interface ProductItems {
+  product: ProductItem;
+  skuGuard: SkuGuardItem;
+  category: CategoryItem;
+  searchEntries: SearchEntryItem[];
+}
+
+/** What to write for a change from `previous` (null: a new product) to `next`. */
+export interface ProductItemsChange {
+  /** Items to put (all of the product's items: puts are idempotent and `words` may have changed). */
+  puts: ProductItems;
+  /** Search entries of words the product no longer has. */
+  staleSearchEntryKeys: TableKey[];
+  /** The previous SKU's guard when the SKU changed; null otherwise. */
+  staleSkuGuardKey: TableKey | null;
+}
+
+/** Size limits of a product's text fields (GraphQL input and .DBF rows share them). */
+export const PRODUCT_LIMITS = {
+  sku: 64,
+  barcode: 32,
+  name: 200,
+  description: 4000,
+  activeIngredient: 120,
+  activeIngredients: 10,
+  lab: 120,
+  presentation: 200,
+  categoryName: 80,
+  imageUrl: 2048,
+  maxPriceCents: 100000000,
+  maxStock: 10000000,
+};
+
+/** Category id of a category name: the slug of its folded name ("Higiene Bucal" → "higiene-bucal"). */
+export function categoryIdOf(categoryName: string): string {
+  return slugify(categoryName);
+}
+
+/** The distinct search words of a product: its name, active ingredients and lab (model/search-text.ts). */
+export function productSearchWords(
+  product: Pick<ProductInput, 'name' | 'activeIngredients' | 'lab'>,
+): string[] {
+  return searchWords(`${product.name} ${product.activeIngredients.join(' ')} ${product.lab}`);
+}
+
+/** The `PRODUCT#id / PRODUCT` item; listed on GSI1 (category) and GSI2 (all) only while active. */
+export function productItem(input: ProductInput): ProductItem {
+  const categoryId = categoryIdOf(input.categoryName);
+  const item: ProductItem = {
+    ...productKey(input.id),
+    type: 'Product',
+    id: input.id,
+    sku: input.sku,
+    name: input.name,
+    activeIngredients: input.activeIngredients,
+    lab: input.lab,
+    presentation: input.presentation,
+    categoryId,
+    categoryName: input.categoryName,
+    priceCents: input.priceCents,
+    currency: input.currency,
+    stock: input.stock,
+    prescriptionRequired: input.prescriptionRequired,
+    active: input.active,
+    createdAt: input.createdAt,
+    updatedAt: input.updatedAt,
+  };
+  // Optional facts are left off rather than stored as null, so an item read back equals the one built.
+  if (input.barcode) {
+    item.barcode = input.barcode;
+  }
+  if (input.description) {
+    item.description = input.description;
+  }
+  if (input.imageUrl) {
+    item.imageUrl = input.imageUrl;
+  }
+  if (input.active) {
+    const index = activeProductIndexKeys(categoryId, input.name, input.id);
+    item.GSI1PK = index.GSI1PK;
+    item.GSI1SK = index.GSI1SK;
+    item.GSI2PK = index.GSI2PK;
+    item.GSI2SK = index.GSI2SK;
+  }
+  return item;
+}
+
+/** The `SKU#sku / SKU` item that keeps SKUs unique; write it with a condition (absent or same product). */
+export function skuGuardItem(sku: string, productId: string): SkuGuardItem {
+  return { ...skuKey(sku), type: 'SkuGuard', sku, productId };
+}
+
+/** The `CATALOG / CATEGORY#id` item; shared by every product of the category, so never deleted here. */
+export function categoryItem(categoryName: string): CategoryItem {
+  const id = categoryIdOf(categoryName);
+  return { ...categoryKey(id), type: 'Category', id, name: categoryName };
+}
+
+/** One `SEARCH#xx / word#productId` entry per search word of the product (active or not; search drops inactive). */
+export function searchEntryItems(
+  input: Pick<ProductInput, 'id' | 'name' | 'activeIngredients' | 'lab'>,
+): SearchEntryItem[] {
+  const words = productSearchWords(input);
+  const wordList = ` ${words.join(' ')} `;
+  return words.map((word) => ({
+    ...searchEntryKey(word, input.id),
+    type: 'SearchEntry' as const,
+    productId: input.id,
+    words: wordList,
+  }));
+}
+
+/** Every item a product needs. */
+export function productItems(input: ProductInput): ProductItems {
+  return {
+    product: productItem(input),
+    skuGuard: skuGuardItem(input.sku, input.id),
+    category: categoryItem(input.categoryName),
+    searchEntries: searchEntryItems(input),
+  };
+}
+
+/** The same items as one list: product, SKU guard, category, then search entries. */
+export function productItemList(items: ProductItems): TableKey[] {
+  const list: TableKey[] = [items.product, items.skuGuard, items.category];
+  return list.concat(items.searchEntries);
+}
+
+/** Keys of the search entries `previous` had that `next` no longer has. */
+export function staleSearchEntryKeys(
+  previous: Pick<ProductInput, 'id' | 'name' | 'activeIngredients' | 'lab'>,
+  next: Pick<ProductInput, 'id' | 'name' | 'activeIngredients' | 'lab'>,
+): TableKey[] {
+  const nextWords = productSearchWords(next);
+  return productSearchWords(previous)
+    .filter((word) => nextWords.indexOf(word) < 0 || previous.id !== next.id)
+    .map((word) => searchEntryKey(word, previous.id));
+}
+
+/** What a writer must put and delete to move a product from `previous` (null when new) to `next`. */
+export function productItemsChange(previous: ProductInput | null, next: ProductInput): ProductItemsChange {
+  if (!previous) {
+    return { puts: productItems(next), staleSearchEntryKeys: [], staleSkuGuardKey: null };
+  }
+  return {
+    puts: productItems(next),
+    staleSearchEntryKeys: staleSearchEntryKeys(previous, next),
+    staleSkuGuardKey: previous.sku !== next.sku ? skuKey(previous.sku) : null,
+  };
+}
+
+/** Turns a stored Product item back into the writer's input (drops keys and derived attributes). */
+export function productInputOf(item: ProductItem): ProductInput {
+  const input: ProductInput = {
+    id: item.id,
+    sku: item.sku,
+    name: item.name,
+    activeIngredients: item.activeIngredients,
+    lab: item.lab,
+    presentation: item.presentation,
+    categoryName: item.categoryName,
+    priceCents: item.priceCents,
+    currency: item.currency,
+    stock: item.stock,
+    prescriptionRequired: item.prescriptionRequired,
+    active: item.active,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+  };
+  if (item.barcode) {
+    input.barcode = item.barcode;
+  }
+  if (item.description) {
+    input.description = item.description;
+  }
+  if (item.imageUrl) {
+    input.imageUrl = item.imageUrl;
+  }
+  return input;
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+/**
+ * True when two inputs describe the same product facts. Timestamps are ignored (an unchanged row must not
+ * bump updatedAt); missing and empty optional texts are the same.
+ */
+export function sameProductFacts(a: ProductInput, b: ProductInput): boolean {
+  return (
+    a.id === b.id &&
+    a.sku === b.sku &&
+    (a.barcode || '') === (b.barcode || '') &&
+    a.name === b.name &&
+    (a.description || '') === (b.description || '') &&
+    sameList(a.activeIngredients, b.activeIngredients) &&
+    a.lab === b.lab &&
+    a.presentation === b.presentation &&
+    a.categoryName === b.categoryName &&
+    a.priceCents === b.priceCents &&
+    a.currency === b.currency &&
+    a.stock === b.stock &&
+    a.prescriptionRequired === b.prescriptionRequired &&
+    (a.imageUrl || '') === (b.imageUrl || '') &&
+    a.active === b.active
+  );
+}
+
+function textProblem(field: string, value: string | undefined, required: boolean, max: number): string[] {
+  if (value === undefined || value === null || value.trim().length === 0) {
+    return required ? [`${field} is required`] : [];
+  }
+  if (value.length > max) {
+    return [`${field} is longer than ${max} characters`];
+  }
+  return [];
+}
+
+function isWholeNumber(value: number, max: number): boolean {
+  return typeof value === 'number' && Math.floor(value) === value && value >= 0 && value <= max;
+}
+
+const UPPER_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** Human-readable problems with a product input; empty when it can be written. */
+export function productInputProblems(input: ProductInput): string[] {
+  const problems: string[] = [];
+  const texts = [
+    textProblem('sku', input.sku, true, PRODUCT_LIMITS.sku),
+    textProblem('barcode', input.barcode, false, PRODUCT_LIMITS.barcode),
+    textProblem('name', input.name, true, PRODUCT_LIMITS.name),
+    textProblem('description', input.description, false, PRODUCT_LIMITS.description),
+    textProblem('lab', input.lab, true, PRODUCT_LIMITS.lab),
+    textProblem('presentation', input.presentation, true, PRODUCT_LIMITS.presentation),
+    textProblem('categoryName', input.categoryName, true, PRODUCT_LIMITS.categoryName),
+    textProblem('imageUrl', input.imageUrl, false, PRODUCT_LIMITS.imageUrl),
+  ];
+  texts.forEach((list) => list.forEach((problem) => problems.push(problem)));
+  if (input.categoryName && categoryIdOf(input.categoryName).length === 0) {
+    problems.push('categoryName needs at least one letter or digit');
+  }
+  if (input.activeIngredients.length > PRODUCT_LIMITS.activeIngredients) {
+    problems.push(`at most ${PRODUCT_LIMITS.activeIngredients} active ingredients`);
+  }
+  input.activeIngredients.forEach((ingredient) => {
+    textProblem('activeIngredient', ingredient, true, PRODUCT_LIMITS.activeIngredient).forEach((problem) =>
+      problems.push(problem),
+    );
+  });
+  if (!isWholeNumber(input.priceCents, PRODUCT_LIMITS.maxPriceCents)) {
+    problems.push('priceCents must be a whole number of cents from 0 to 100000000');
+  }
+  if (!isWholeNumber(input.stock, PRODUCT_LIMITS.maxStock)) {
+    problems.push('stock must be a whole number from 0 to 10000000');
+  }
+  const currencyLetters = input.currency.split('').filter((ch) => UPPER_LETTERS.indexOf(ch) >= 0);
+  if (input.currency.length !== 3 || currencyLetters.length !== 3) {
+    problems.push('currency must be an ISO-4217 code such as MXN');
+  }
+  return problems;
+}
