@@ -59,3 +59,26 @@ export interface DataSourceOutcome {
 export interface DataSource {
   invoke(requestObject: unknown): Promise<DataSourceOutcome>;
 }
+
+/** The result of checking a request's credentials (x-api-key or Authorization). */
+export type AuthOutcome =
+  | { readonly ok: true; readonly authType: AuthType; readonly identity: CognitoIdentity | null }
+  | { readonly ok: false; readonly status: number; readonly body: unknown };
+
+export interface RequestAuthenticator {
+  authenticate(headers: Readonly<Record<string, string | undefined>>): Promise<AuthOutcome>;
+}
+
+/** Who is asking, as far as the schema's auth directives care. */
+export interface FieldCaller {
+  readonly authType: AuthType;
+  readonly groups: readonly string[];
+}
+
+/** Decides whether a caller may resolve one field, from the schema's auth directives. */
+export type FieldAuthorizer = (typeName: string, fieldName: string, caller: FieldCaller) => boolean;
+
+/** Resolves one wired field. */
+export interface FieldResolver {
+  resolve(invocation: ResolverInvocation): Promise<FieldResolution>;
+}
