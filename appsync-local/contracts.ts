@@ -66,7 +66,11 @@ export type AuthOutcome =
   | { readonly ok: false; readonly status: number; readonly body: unknown };
 
 export interface RequestAuthenticator {
-  authenticate(headers: Readonly<Record<string, string | undefined>>): Promise<AuthOutcome>;
+  /** `origin.remoteAddress` is the TCP peer, used for `ctx.identity.sourceIp` when no x-forwarded-for is sent. */
+  authenticate(
+    headers: Readonly<Record<string, string | undefined>>,
+    origin?: { readonly remoteAddress?: string },
+  ): Promise<AuthOutcome>;
 }
 
 /** Who is asking, as far as the schema's auth directives care. */

@@ -100,7 +100,7 @@ export async function startAppSyncHttpServer(options: AppSyncHttpOptions): Promi
 
   async function handleGraphQLPost(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const headers = flatHeaders(req);
-    const auth = await options.authenticator.authenticate(headers);
+    const auth = await options.authenticator.authenticate(headers, { remoteAddress: req.socket.remoteAddress });
     if (!auth.ok) return sendJson(res, auth.status, auth.body);
     const raw = await readBody(req, maxBodyBytes);
     if (raw === null) {
