@@ -1,6 +1,9 @@
 /** Builds an executable GraphQL schema from an AppSync schema file (AWS scalars and directives declared). */
 import { buildSchema, GraphQLScalarType, type GraphQLSchema } from 'graphql';
-import { APPSYNC_PRELUDE, awsScalars } from './scalars';
+import { readFileSync } from 'node:fs';
+import { awsScalars } from './scalars';
+
+const APPSYNC_PRELUDE = readFileSync(new URL('../schema/aws-appsync.graphql', import.meta.url), 'utf8');
 
 export function buildAppSyncSchema(sdl: string): GraphQLSchema {
   const schema = buildSchema(`${APPSYNC_PRELUDE}\n${sdl}`);
