@@ -64,3 +64,104 @@ export function loadLocalStackSettings(env: Env = process.env): LocalStackSettin
     demoProducts: v.FARMACRUZ_DEMO_PRODUCTS,
   };
 }
+
+/**
+ * Settings of the order event Lambdas (order-stream, order-email, order-lake). In AWS the CDK stack sets
+ * these variables on each function; locally the event fabric builds the same object with local endpoints.
+ * Endpoints are not read here: the AWS SDK itself honours AWS_ENDPOINT_URL_<SERVICE>, and the local fabric
+ * passes explicit ones in `aws.endpoints`.
+ */
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const lambdaSchema = z.object({
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  TABLE_NAME: z.string().min(3).default('farmacruz'),
+  ORDERS_TOPIC_ARN: z.string().startsWith('arn:').default('arn:aws:sns:us-east-1:000000000000:orders'),
+  EMAILS_BUCKET: z.string().min(3).default('farmacruz-emails'),
+  LAKE_STREAM_NAME: z.string().min(1).default('farmacruz-orders-lake'),
+  ORDER_EMAIL_FROM: z.string().min(3).default('FarmaCruz <pedidos@farmacruz.mx>'),
+  ORDER_EMAIL_REPLY_TO: z.string().min(3).optional(),
+  ORDER_EMAIL_CONFIGURATION_SET: z.string().min(1).optional(),
+  ORDER_EMAIL_TEMPLATE_PLACED: z.string().min(1).default('farmacruz-order-placed'),
+  ORDER_EMAIL_TEMPLATE_STATUS_CHANGED: z.string().min(1).default('farmacruz-order-status-changed'),
+  ORDER_EMAIL_TEMPLATE_CANCELLED: z.string().min(1).default('farmacruz-order-cancelled'),
+  ORDER_EMAIL_TIME_ZONE: z.string().min(1).default('America/Mexico_City'),
+  ORDER_EMAIL_SHOP_URL: z.url().default('http://127.0.0.1:5173'),
+  IDEMPOTENCY_TABLE_NAME: z.string().min(3).optional(),
+  IDEMPOTENCY_EXPIRY_SECONDS: z.coerce.number().int().min(60).default(14 * 24 * 3600),
+  S3_FORCE_PATH_STYLE: booleanFlag.default(false),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+});
+
+export type LambdaLogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+export type AwsServiceName = 'dynamodb' | 'sns' | 'sesv2' | 's3' | 'kinesis';
+
+export interface OrderEmailTemplateNames {
+  readonly orderPlaced: string;
+  readonly orderStatusChanged: string;
+  readonly orderCancelled: string;
+}
+
+export interface LambdaSettings {
+  readonly aws: {
+    readonly region: string;
+    /** Explicit endpoints (local stand-ins); the SDK's own resolution when absent. */
+    readonly endpoints: Readonly<Partial<Record<AwsServiceName, string>>>;
+    /** Path-style S3 URLs: needed by local S3 endpoints on an IP address. */
+    readonly s3ForcePathStyle: boolean;
+  };
+  /** The single table (order items; idempotency records unless `idempotency.tableName` says otherwise). */
+  readonly tableName: string;
+  readonly ordersTopicArn: string;
+  readonly emailsBucket: string;
+  /** Kinesis data stream the lake records go to (Firehose reads it into the data bucket). */
+  readonly lakeStreamName: string;
+  readonly email: {
+    readonly from: string;
+    readonly replyTo?: string;
+    readonly configurationSet?: string;
+    readonly templates: OrderEmailTemplateNames;
+    /** Time zone the emails show dates in (the shop's). */
+    readonly timeZone: string;
+    /** Base URL of the web shop, for "see your order" links. */
+    readonly shopUrl: string;
+  };
+  readonly idempotency: {
+    readonly tableName: string;
+    /** How long a processed event id is remembered; longer than any redelivery (SQS keeps messages ≤ 14 days). */
+    readonly expirySeconds: number;
+  };
+  readonly logLevel: LambdaLogLevel;
+}
+
+export function loadLambdaSettings(env: Env = process.env): LambdaSettings {
+  const parsed = lambdaSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid Lambda settings: ${z.prettifyError(parsed.error)}`);
+  }
+  const v = parsed.data;
+  return {
+    aws: { region: v.AWS_REGION, endpoints: {}, s3ForcePathStyle: v.S3_FORCE_PATH_STYLE },
+    tableName: v.TABLE_NAME,
+    ordersTopicArn: v.ORDERS_TOPIC_ARN,
+    emailsBucket: v.EMAILS_BUCKET,
+    lakeStreamName: v.LAKE_STREAM_NAME,
+    email: {
+      from: v.ORDER_EMAIL_FROM,
+      ...(v.ORDER_EMAIL_REPLY_TO ? { replyTo: v.ORDER_EMAIL_REPLY_TO } : {}),
+      ...(v.ORDER_EMAIL_CONFIGURATION_SET ? { configurationSet: v.ORDER_EMAIL_CONFIGURATION_SET } : {}),
+      templates: {
+        orderPlaced: v.ORDER_EMAIL_TEMPLATE_PLACED,
+        orderStatusChanged: v.ORDER_EMAIL_TEMPLATE_STATUS_CHANGED,
+        orderCancelled: v.ORDER_EMAIL_TEMPLATE_CANCELLED,
+      },
+      timeZone: v.ORDER_EMAIL_TIME_ZONE,
+      shopUrl: v.ORDER_EMAIL_SHOP_URL,
+    },
+    idempotency: {
+      tableName: v.IDEMPOTENCY_TABLE_NAME ?? v.TABLE_NAME,
+      expirySeconds: v.IDEMPOTENCY_EXPIRY_SECONDS,
+    },
+    logLevel: v.LOG_LEVEL,
+  };
+}

@@ -81,11 +81,15 @@ export async function ensureDemoUsers(pool: ProvisionedUserPool, users: readonly
           username = signUp.UserSub ?? user.email;
           await client.send(new AdminConfirmSignUpCommand({ UserPoolId: pool.userPoolId, Username: user.email }));
           // What confirming the emailed code does for a real user; AdminConfirmSignUp alone leaves it unset.
+          // (cognito-local wants the email in the same call.)
           await client.send(
             new AdminUpdateUserAttributesCommand({
               UserPoolId: pool.userPoolId,
               Username: user.email,
-              UserAttributes: [{ Name: 'email_verified', Value: 'true' }],
+              UserAttributes: [
+                { Name: 'email', Value: user.email },
+                { Name: 'email_verified', Value: 'true' },
+              ],
             }),
           );
         } catch (error) {
