@@ -1,0 +1,188 @@
+/**
+ * Pure logic of order-email: the data an order email template is rendered with, in Spanish and with
+ * every number already formatted (SES templates cannot format). SES does not HTML-escape template values,
+ * so the HTML parts read an escaped copy of the same view under `html`; the subject and text parts read
+ * the plain values.
+ */
+import type { OrderEvent, OrderEventType, OrderStatus } from '../../model/order-events';
+import type { OrderEmailTemplateNames } from '../../config/settings';
+import { formatMoney } from './money-format';
+
+export const STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
+  PENDING: 'Pendiente de pago',
+  PAID: 'Pagado',
+  SHIPPED: 'Enviado',
+  DELIVERED: 'Entregado',
+  CANCELLED: 'Cancelado',
+};
+
+const STATUS_MESSAGES: Readonly<Record<OrderStatus, { headline: string; message: string }>> = {
+  PENDING: {
+    headline: 'Tu pedido está pendiente de pago',
+    message: 'En cuanto recibamos tu pago empezaremos a preparar tu pedido.',
+  },
+  PAID: {
+    headline: '¡Recibimos tu pago!',
+    message: 'Ya estamos preparando tu pedido. Te avisaremos cuando salga rumbo a tu domicilio.',
+  },
+  SHIPPED: {
+    headline: 'Tu pedido va en camino',
+    message: 'Entregamos tu pedido a la paquetería. Pronto llegará a la dirección de envío.',
+  },
+  DELIVERED: {
+    headline: 'Tu pedido fue entregado',
+    message: 'Esperamos que todo haya llegado bien. ¡Gracias por comprar en FarmaCruz!',
+  },
+  CANCELLED: {
+    headline: 'Tu pedido fue cancelado',
+    message: 'Cancelamos tu pedido. Si ya habías pagado, te reembolsaremos el importe completo.',
+  },
+};
+
+export interface EmailLineView {
+  name: string;
+  sku: string;
+  quantity: number;
+  unitPrice: string;
+  lineTotal: string;
+  prescriptionRequired: boolean;
+}
+
+export interface EmailAddressView {
+  recipientName: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  state: string;
+  postalCode: string;
+  country: string;
+  phone?: string;
+}
+
+export interface OrderEmailView {
+  orderId: string;
+  /** Short form shown to people: the last 8 characters of the ULID. */
+  orderNumber: string;
+  greetingName: string;
+  placedAt: string;
+  changedAt: string;
+  status: string;
+  previousStatus: string;
+  headline: string;
+  message: string;
+  lines: EmailLineView[];
+  itemCountLabel: string;
+  subtotal: string;
+  shipping: string;
+  total: string;
+  address: EmailAddressView;
+  hasPrescriptionItems: boolean;
+  orderUrl: string;
+  year: string;
+}
+
+export interface OrderEmailTemplateData extends OrderEmailView {
+  /** The same view with every string HTML-escaped, for the HTML part. */
+  html: OrderEmailView;
+}
+
+export interface EmailViewOptions {
+  readonly timeZone: string;
+  readonly shopUrl: string;
+}
+
+function formatDateTime(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat('es-MX', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(date);
+}
+
+function firstName(fullName: string): string {
+  return fullName.trim().split(/\s+/)[0] ?? fullName;
+}
+
+export function orderEmailView(event: OrderEvent, options: EmailViewOptions): OrderEmailView {
+  const { order } = event;
+  const money = (cents: number) => formatMoney(cents, order.currency);
+  const status = STATUS_MESSAGES[order.status];
+  const placed = event.eventType === 'OrderPlaced';
+  const itemCount = order.itemCount;
+  const address = order.shippingAddress;
+  return {
+    orderId: order.id,
+    orderNumber: order.id.slice(-8).toUpperCase(),
+    greetingName: firstName(address.recipientName),
+    placedAt: formatDateTime(order.createdAt, options.timeZone),
+    changedAt: formatDateTime(event.occurredAt, options.timeZone),
+    status: STATUS_LABELS[order.status],
+    previousStatus: event.eventType === 'OrderPlaced' ? '' : STATUS_LABELS[event.previousStatus],
+    headline: placed ? '¡Gracias por tu pedido!' : status.headline,
+    message: placed
+      ? 'Recibimos tu pedido y apartamos tus productos. Te avisaremos por correo cada vez que avance.'
+      : status.message,
+    lines: order.lines.map((line) => ({
+      name: line.name,
+      sku: line.sku,
+      quantity: line.quantity,
+      unitPrice: money(line.unitPriceCents),
+      lineTotal: money(line.lineTotalCents),
+      prescriptionRequired: line.prescriptionRequired,
+    })),
+    itemCountLabel: itemCount === 1 ? '1 producto' : `${itemCount} productos`,
+    subtotal: money(order.subtotalCents),
+    shipping: order.shippingCents === 0 ? 'Gratis' : money(order.shippingCents),
+    total: money(order.totalCents),
+    address: {
+      recipientName: address.recipientName,
+      line1: address.line1,
+      ...(address.line2 ? { line2: address.line2 } : {}),
+      city: address.city,
+      state: address.state,
+      postalCode: address.postalCode,
+      country: address.country,
+      ...(address.phone ? { phone: address.phone } : {}),
+    },
+    hasPrescriptionItems: order.lines.some((line) => line.prescriptionRequired),
+    orderUrl: `${options.shopUrl.replace(/\/+$/, '')}/pedidos/${encodeURIComponent(order.id)}`,
+    year: String(new Date(event.occurredAt).getUTCFullYear() || new Date().getUTCFullYear()),
+  };
+}
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+  '=': '&#61;',
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+function escapeDeep<T>(value: T): T {
+  if (typeof value === 'string') return escapeHtml(value) as T;
+  if (Array.isArray(value)) return value.map((v) => escapeDeep(v)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeDeep(v)])) as T;
+  }
+  return value;
+}
+
+export function orderEmailTemplateData(event: OrderEvent, options: EmailViewOptions): OrderEmailTemplateData {
+  const view = orderEmailView(event, options);
+  return { ...view, html: escapeDeep(view) };
+}
+
+export function templateNameFor(eventType: OrderEventType, names: OrderEmailTemplateNames): string {
+  switch (eventType) {
+    case 'OrderPlaced':
+      return names.orderPlaced;
+    case 'OrderStatusChanged':
+      return names.orderStatusChanged;
+    case 'OrderCancelled':
+      return names.orderCancelled;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Order events: what the `orders` topic carries, one per order state change (wiring/events.ts). Built by
+ * the order-stream Lambda from the table stream, consumed by order-email and order-lake.
+ *
+ * The event id is `<orderId>#v<version>`: the order item's `version` grows by one on every change, so
+ * the same change always gets the same id however often the stream or a queue redelivers it, and
+ * consumers deduplicate on it.
+ *
+ * Types and small pure helpers only; kept inside the APPSYNC_JS subset because model/ may be bundled
+ * into resolvers.
+ */
+
+export type OrderStatus = 'PENDING' | 'PAID' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
+
+export const ORDER_STATUSES: readonly OrderStatus[] = ['PENDING', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
+
+/** One line of an order as stored on the Order item (docs/data-model.md). */
+export interface OrderLineSnapshot {
+  productId: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPriceCents: number;
+  lineTotalCents: number;
+  prescriptionRequired: boolean;
+}
+
+export interface ShippingAddressSnapshot {
+  recipientName: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  state: string;
+  postalCode: string;
+  country: string;
+  phone?: string;
+}
+
+export interface StatusChangeSnapshot {
+  status: OrderStatus;
+  at: string;
+  by?: string;
+}
+
+/** The Order item's attributes without its table keys: the state an event carries. */
+export interface OrderSnapshot {
+  id: string;
+  ownerId: string;
+  customerEmail?: string;
+  status: OrderStatus;
+  currency: string;
+  lines: OrderLineSnapshot[];
+  itemCount: number;
+  subtotalCents: number;
+  shippingCents: number;
+  totalCents: number;
+  shippingAddress: ShippingAddressSnapshot;
+  statusHistory: StatusChangeSnapshot[];
+  clientToken?: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type OrderEventType = 'OrderPlaced' | 'OrderStatusChanged' | 'OrderCancelled';
+
+export const ORDER_EVENT_TYPES: readonly OrderEventType[] = ['OrderPlaced', 'OrderStatusChanged', 'OrderCancelled'];
+
+/** Bumped only on a breaking change of the event shape; consumers reject versions they do not know. */
+export const ORDER_EVENT_SCHEMA_VERSION = 1;
+
+interface OrderEventBase {
+  schemaVersion: 1;
+  /** `<orderId>#v<version>`: stable across redeliveries. */
+  eventId: string;
+  orderId: string;
+  /** The order's `version` after the change. */
+  orderVersion: number;
+  /** When the change happened: the order's `updatedAt`. */
+  occurredAt: string;
+  /** The order after the change. */
+  order: OrderSnapshot;
+}
+
+export interface OrderPlaced extends OrderEventBase {
+  eventType: 'OrderPlaced';
+  status: OrderStatus;
+}
+
+export interface OrderStatusChanged extends OrderEventBase {
+  eventType: 'OrderStatusChanged';
+  previousStatus: OrderStatus;
+  status: OrderStatus;
+}
+
+export interface OrderCancelled extends OrderEventBase {
+  eventType: 'OrderCancelled';
+  previousStatus: OrderStatus;
+  status: 'CANCELLED';
+}
+
+export type OrderEvent = OrderPlaced | OrderStatusChanged | OrderCancelled;
+
+export function orderEventId(orderId: string, version: number): string {
+  return `${orderId}#v${version}`;
+}
+
+/**
+ * SNS message attributes every order event is published with, so queues can subscribe with filter
+ * policies (e.g. only `eventType = OrderPlaced`).
+ */
+export const ORDER_EVENT_ATTRIBUTE = {
+  eventType: 'eventType',
+  status: 'status',
+  eventId: 'eventId',
+  schemaVersion: 'schemaVersion',
+} as const;
