@@ -1,0 +1,27 @@
+/** Runtime configuration of the web app, fetched from /config.json (local stack or CDK deployment). */
+export interface WebConfig {
+  readonly graphqlUrl: string;
+  readonly apiKey: string;
+  readonly region: string;
+  /** Set locally (cognito-local); omitted in AWS, where the regional Cognito endpoint is used. */
+  readonly cognitoEndpoint?: string;
+  readonly userPoolClientId: string;
+}
+
+function requireString(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') throw new Error(`config.json: "${name}" is missing`);
+  return value;
+}
+
+export async function loadWebConfig(): Promise<WebConfig> {
+  const response = await fetch('/config.json', { cache: 'no-store' });
+  if (!response.ok) throw new Error(`config.json: HTTP ${response.status}`);
+  const raw = (await response.json()) as Record<string, unknown>;
+  return {
+    graphqlUrl: requireString(raw.graphqlUrl, 'graphqlUrl'),
+    apiKey: requireString(raw.apiKey, 'apiKey'),
+    region: requireString(raw.region, 'region'),
+    cognitoEndpoint: typeof raw.cognitoEndpoint === 'string' ? raw.cognitoEndpoint : undefined,
+    userPoolClientId: requireString(raw.userPoolClientId, 'userPoolClientId'),
+  };
+}

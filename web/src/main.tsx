@@ -1,0 +1,35 @@
+import { StrictMode, useMemo } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Provider } from 'urql';
+import { App } from './App';
+import { CartProvider } from './cart';
+import { loadWebConfig, type WebConfig } from './config';
+import { createGraphQLClient } from './graphql-client';
+import { SessionProvider, useSession } from './session';
+import './styles.css';
+
+function WithGraphQL({ config }: { config: WebConfig }) {
+  const { idToken, session } = useSession();
+  // A new client per signed-in user, so one user's cached results never show for another.
+  const client = useMemo(() => createGraphQLClient(config, idToken), [config, session?.user.sub]);
+  return (
+    <Provider value={client}>
+      <CartProvider>
+        <App />
+      </CartProvider>
+    </Provider>
+  );
+}
+
+const root = createRoot(document.getElementById('root')!);
+loadWebConfig()
+  .then((config) =>
+    root.render(
+      <StrictMode>
+        <SessionProvider config={config}>
+          <WithGraphQL config={config} />
+        </SessionProvider>
+      </StrictMode>,
+    ),
+  )
+  .catch((error: unknown) => root.render(<p className="error">No se pudo iniciar la tienda: {String(error)}</p>));

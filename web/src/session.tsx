@@ -1,0 +1,90 @@
+/**
+ * The signed-in user, kept in localStorage, with ID tokens refreshed shortly before they expire. All Cognito
+ * calls go through auth-client/ (the same module the tests use against cognito-local).
+ */
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createAuthClient, type AuthClient } from '../../auth-client/auth-client';
+import type { AuthSession } from '../../auth-client/tokens';
+import type { WebConfig } from './config';
+
+const STORAGE_KEY = 'farmacruz.session';
+const REFRESH_MARGIN_MS = 60_000;
+
+export interface SessionContextValue {
+  readonly auth: AuthClient;
+  readonly session: AuthSession | null;
+  readonly isStaff: boolean;
+  login(email: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+  /** A valid ID token (refreshed when about to expire), or null when signed out. */
+  idToken(): Promise<string | null>;
+}
+
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+function storedSession(): AuthSession | null {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    return raw ? (JSON.parse(raw) as AuthSession) : null;
+  } catch {
+    return null;
+  }
+}
+
+function store(session: AuthSession | null): void {
+  if (session) localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  else localStorage.removeItem(STORAGE_KEY);
+}
+
+export function SessionProvider({ config, children }: { config: WebConfig; children: ReactNode }) {
+  const auth = useMemo(
+    () => createAuthClient({ region: config.region, endpoint: config.cognitoEndpoint, clientId: config.userPoolClientId }),
+    [config],
+  );
+  const [session, setSession] = useState<AuthSession | null>(storedSession);
+  const current = useRef(session);
+  current.current = session;
+
+  const update = useCallback((next: AuthSession | null) => {
+    store(next);
+    current.current = next;
+    setSession(next);
+  }, []);
+
+  const value = useMemo<SessionContextValue>(
+    () => ({
+      auth,
+      session,
+      isStaff: session?.user.groups.includes('admin') ?? false,
+      async login(email, password) {
+        update(await auth.login({ email, password }));
+      },
+      async logout() {
+        const refreshToken = current.current?.tokens.refreshToken;
+        update(null);
+        if (refreshToken) await auth.logout(refreshToken).catch(() => undefined);
+      },
+      async idToken() {
+        const active = current.current;
+        if (!active) return null;
+        if (Date.parse(active.tokens.expiresAt) - Date.now() > REFRESH_MARGIN_MS) return active.tokens.idToken;
+        try {
+          const refreshed = await auth.refresh(active.tokens.refreshToken);
+          update(refreshed);
+          return refreshed.tokens.idToken;
+        } catch {
+          update(null);
+          return null;
+        }
+      },
+    }),
+    [auth, session, update],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
