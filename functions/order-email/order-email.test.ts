@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { loadLambdaSettings } from '../../config/settings';
+import { sampleOrderItem, withStatus } from '../../test/support/orders';
+import { orderEventFromChange } from '../order-stream/order-event-from-change';
+import type { OrderEvent } from '../../model/order-events';
+import { escapeHtml } from './email-view';
+import { buildMimeMessage, encodeHeaderText } from './mime-message';
+import { formatMoney } from './money-format';
+import { emailArchiveKey, planOrderEmail } from './plan-order-email';
+import { renderTemplate } from './render-template';
+import { orderEmailTemplates } from './templates';
+
+const settings = loadLambdaSettings({});
+const now = new Date('2025-03-14T17:05:03.000Z');
+
+function placedEvent(overrides: Parameters<typeof sampleOrderItem>[0] = {}): OrderEvent {
+  const event = orderEventFromChange('INSERT', undefined, sampleOrderItem({ id: '01JPAXQ7N4M2ZC3V5B6N7M8K9P', ...overrides }));
+  if (!event) throw new Error('expected an event');
+  return event;
+}
+
+function render(event: OrderEvent) {
+  const plan = planOrderEmail(event, settings.email, now);
+  if (!plan) throw new Error('expected an email');
+  const template = orderEmailTemplates(settings.email.templates).find((t) => t.name === plan.templateName);
+  return { plan, rendered: renderTemplate(template!, plan.templateData) };
+}
+
+/** The decoded parts of a base64 multipart MIME message. */
+function mimeParts(mime: string): Record<string, string> {
+  const parts: Record<string, string> = {};
+  for (const match of mime.matchAll(/Content-Type: (text\/\w+); charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n([A-Za-z0-9+/=\r\n]+)/g)) {
+    parts[match[1]!] = Buffer.from(match[2]!.replace(/\r\n/g, ''), 'base64').toString('utf8');
+  }
+  return parts;
+}
+
+describe('money as shoppers read it', () => {
+  it('groups thousands and always shows centavos and the currency', () => {
+    expect(formatMoney(123_450, 'MXN')).toBe('$1,234.50 MXN');
+    expect(formatMoney(5, 'MXN')).toBe('$0.05 MXN');
+    expect(formatMoney(100_000_000, 'MXN')).toBe('$1,000,000.00 MXN');
+    expect(formatMoney(-4_550, 'MXN')).toBe('-$45.50 MXN');
+  });
+
+  it('refuses non-integer cents', () => {
+    expect(() => formatMoney(10.5, 'MXN')).toThrow(RangeError);
+  });
+});
+
+describe('order confirmation email', () => {
+  it('has a Spanish subject with the short order number', () => {
+    const { rendered } = render(placedEvent());
+    expect(rendered.subject).toBe('Recibimos tu pedido #6N7M8K9P – FarmaCruz');
+  });
+
+  it('lists every line with quantity, unit price and line total, and the totals, in text and HTML', () => {
+    const { rendered } = render(placedEvent({ shippingCents: 9_900 }));
+    for (const part of [rendered.text, rendered.html]) {
+      expect(part).toContain('Paracetamol 500 mg, 20 tabletas');
+      expect(part).toContain('Amoxicilina 500 mg, 12 cápsulas');
+      expect(part).toContain('$1,144.00 MXN');
+      expect(part).toContain('$91.00 MXN');
+      expect(part).toContain('$1,235.00 MXN');
+      expect(part).toContain('$99.00 MXN');
+      expect(part).toContain('$1,334.00 MXN');
+    }
+    expect(rendered.text).toContain('2 x $45.50 MXN = $91.00 MXN');
+    expect(rendered.text).toContain('Subtotal (3 productos): $1,235.00 MXN');
+    expect(rendered.text).toContain('Total: $1,334.00 MXN');
+  });
+
+  it('greets by first name, shows the address and warns about prescription products', () => {
+    const { rendered } = render(placedEvent());
+    expect(rendered.text).toContain('¡Gracias por tu pedido, Ana!');
+    expect(rendered.text).toContain('Av. Insurgentes Sur 1234, int. 5');
+    expect(rendered.text).toContain('Ciudad de México, CDMX, C.P. 03100');
+    expect(rendered.text).toContain('[requiere receta]');
+    expect(rendered.html).toContain('Requiere receta');
+    expect(rendered.text).toContain('Envío: Gratis');
+    expect(rendered.text).toContain('Realizado el 14 de marzo de 2025');
+  });
+
+  it('escapes what shoppers typed in the HTML part but not in the text part', () => {
+    const event = placedEvent();
+    event.order.shippingAddress.recipientName = 'Ana <script>alert(1)</script>';
+    event.order.shippingAddress.line1 = 'Calle "Uno" & Dos';
+    const { rendered } = render(event);
+    expect(rendered.html).not.toContain('<script>');
+    expect(rendered.html).toContain('Calle &quot;Uno&quot; &amp; Dos');
+    expect(rendered.text).toContain('Calle "Uno" & Dos');
+    expect(escapeHtml(`<a href="x">'y'</a>`)).toBe('&lt;a href&#61;&quot;x&quot;&gt;&#39;y&#39;&lt;/a&gt;');
+  });
+
+  it('needs an email address: no address, no email', () => {
+    expect(planOrderEmail(placedEvent({ customerEmail: undefined }), settings.email, now)).toBeNull();
+  });
+});
+
+describe('status emails', () => {
+  const placed = sampleOrderItem({ id: '01JPAXQ7N4M2ZC3V5B6N7M8K9P' });
+
+  it('a shipped order says it is on its way, with the status change', () => {
+    const shipped = withStatus(withStatus(placed, 'PAID', '2025-03-14T18:00:00.000Z'), 'SHIPPED', '2025-03-15T15:30:00.000Z');
+    const event = orderEventFromChange('MODIFY', withStatus(placed, 'PAID', '2025-03-14T18:00:00.000Z'), shipped)!;
+    const { plan, rendered } = render(event);
+    expect(plan.templateName).toBe(settings.email.templates.orderStatusChanged);
+    expect(rendered.subject).toBe('Tu pedido #6N7M8K9P: Enviado – FarmaCruz');
+    expect(rendered.text).toContain('Tu pedido va en camino');
+    expect(rendered.text).toContain('Estado: Enviado (antes: Pagado)');
+  });
+
+  it('a cancelled order uses the cancellation template', () => {
+    const event = orderEventFromChange('MODIFY', placed, withStatus(placed, 'CANCELLED', '2025-03-15T09:00:00.000Z'))!;
+    const { plan, rendered } = render(event);
+    expect(plan.templateName).toBe(settings.email.templates.orderCancelled);
+    expect(rendered.subject).toBe('Tu pedido #6N7M8K9P fue cancelado – FarmaCruz');
+    expect(rendered.text).toContain('Cancelamos tu pedido');
+  });
+});
+
+describe('archived copy', () => {
+  it('is kept under the date of the change, the order and the event', () => {
+    expect(emailArchiveKey(placedEvent())).toBe('2025/03/14/01JPAXQ7N4M2ZC3V5B6N7M8K9P/v1-OrderPlaced.eml');
+  });
+
+  it('is a MIME message with both parts, the envelope and the event id', () => {
+    const { plan, rendered } = render(placedEvent());
+    expect(plan.mime).toContain('To: ana.lopez@example.com');
+    expect(plan.mime).toContain('From: "FarmaCruz" <pedidos@farmacruz.mx>');
+    expect(plan.mime).toContain('X-FarmaCruz-Event-Id: 01JPAXQ7N4M2ZC3V5B6N7M8K9P#v1');
+    expect(plan.mime).toContain('Date: Fri, 14 Mar 2025 17:05:03 +0000');
+    expect(plan.mime).toContain(`Subject: ${encodeHeaderText(rendered.subject)}`);
+    const parts = mimeParts(plan.mime);
+    expect(parts['text/plain']).toBe(rendered.text);
+    expect(parts['text/html']).toBe(rendered.html);
+  });
+
+  it('encodes non-ASCII headers as UTF-8 encoded words', () => {
+    const encoded = encodeHeaderText('Recibimos tu pedido – FarmaCruz');
+    expect(encoded).toMatch(/^=\?UTF-8\?B\?/);
+    const decoded = encoded
+      .split('\r\n ')
+      .map((word) => Buffer.from(word.slice(10, -2), 'base64').toString('utf8'))
+      .join('');
+    expect(decoded).toBe('Recibimos tu pedido – FarmaCruz');
+    const mime = buildMimeMessage({ from: 'a@b.c', to: ['d@e.f'], subject: 'Hola', text: 't', html: 'h', date: now, messageId: 'm@x', boundary: 'B' });
+    expect(mime).toContain('Subject: Hola\r\n');
+    expect(mime.endsWith('--B--\r\n')).toBe(true);
+  });
+});
