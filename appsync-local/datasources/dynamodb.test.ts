@@ -3,11 +3,14 @@
  * return them, results and errors as AppSync hands them to response handlers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createTestTable, type TestTable } from '../../test/support/table';
 import { productItem, type ProductInput, type ProductItem } from '../../model/product-items';
 import { categoryKey, productKey } from '../../model/keys';
+import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
+import { findFreePort } from '../../local/free-port';
 import type { DataSource, DataSourceOutcome } from '../contracts';
 import { createDynamoDbDataSource, ErrorTypes, INVALID_NEXT_TOKEN_MESSAGE } from './dynamodb';
 
@@ -635,6 +638,24 @@ describe('errors', () => {
       transactItems: [{ table: 'no-such-table', key: typed(productKey('01J')) }],
     });
     expect(outcome.error?.type).toBe('DynamoDB:ResourceNotFoundException');
+  });
+
+  it('reports an unreachable DynamoDB as DynamoDB:SdkClientException', async () => {
+    const port = await findFreePort();
+    const client = new DynamoDBClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'us-east-1',
+      credentials: LOCAL_CREDENTIALS,
+      maxAttempts: 1,
+    });
+    try {
+      const unreachable = createDynamoDbDataSource({ client, tableName: table.tableName });
+      const outcome = await unreachable.invoke({ operation: 'GetItem', key: typed(productKey('01J')) });
+      expect(outcome.error?.type).toBe('DynamoDB:SdkClientException');
+      expect(outcome.error?.message).toContain('ECONNREFUSED');
+    } finally {
+      client.destroy();
+    }
   });
 
   it('reports a request object that is not a DynamoDB request as a MappingTemplate error', async () => {

@@ -16,6 +16,8 @@ export const ErrorTypes = {
   dynamoDb: 'DynamoDB:DynamoDbException',
   /** The request never got an answer from DynamoDB (connection refused, timeout). */
   client: 'DynamoDB:SdkClientException',
+  /** Something went wrong inside the data source itself (a defect, not a DynamoDB answer). */
+  internal: 'InternalFailure',
   /** AppSync's type for a nextToken it cannot decrypt or that belongs to another request. */
   invalidNextToken: 'DynamoDB:UserIllegalArgumentException',
   /** AppSync's type for a request object that is not a valid DynamoDB request. */
@@ -69,23 +71,23 @@ export class InvalidNextTokenError extends Error {
   }
 }
 
-interface SdkServiceError {
+interface SdkError {
   readonly name: string;
   readonly message: string;
   readonly $metadata?: { readonly httpStatusCode?: number; readonly requestId?: string };
 }
 
-function isSdkServiceError(error: unknown): error is SdkServiceError {
+function isSdkError(error: unknown): error is SdkError {
   return typeof error === 'object' && error !== null && '$metadata' in error && 'name' in error;
 }
 
-export function isConditionalCheckFailed(error: unknown): error is SdkServiceError {
-  return isSdkServiceError(error) && error.name === 'ConditionalCheckFailedException';
+export function isConditionalCheckFailed(error: unknown): error is SdkError {
+  return isSdkError(error) && error.name === 'ConditionalCheckFailedException';
 }
 
 /** The `ctx.error` AppSync shows for an exception raised by the SDK call. */
 export function describeSdkError(error: unknown): DataSourceError {
-  if (isSdkServiceError(error) && error.$metadata?.httpStatusCode !== undefined) {
+  if (isSdkError(error) && error.$metadata?.httpStatusCode !== undefined) {
     const status = error.$metadata.httpStatusCode;
     const requestId = error.$metadata.requestId ?? 'null';
     return {
@@ -94,7 +96,9 @@ export function describeSdkError(error: unknown): DataSourceError {
     };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { type: ErrorTypes.client, message: `Unable to reach DynamoDB: ${message}` };
+  if (isSdkError(error)) return { type: ErrorTypes.client, message: `Unable to reach DynamoDB: ${message}` };
+  // Not from the SDK at all: a defect in this data source. Say so rather than blame DynamoDB.
+  return { type: ErrorTypes.internal, message: `The local DynamoDB data source failed: ${message}` };
 }
 
 /** Any failure of an invocation as the outcome the response handler receives. */
