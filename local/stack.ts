@@ -1,0 +1,92 @@
+/**
+ * The whole system on one machine, started in dependency order: DynamoDB Local and cognito-local, the table
+ * and demo data, the local AppSync runtime with the same resolver bundles as deployed, the event pipeline
+ * with the same Lambda handlers, the nightly scheduler and the web app. Each piece is stopped in reverse.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { LocalStackSettings } from '../config/settings';
+import { bundleAppSyncCode } from '../tooling/appsync-bundle';
+import { startLocalAppSync } from '../appsync-local';
+import { LOCAL_CREDENTIALS, startDynamoDbLocal } from './dynamodb-local';
+import { ensureTable } from './table';
+import { ensureDemoCatalog } from './demo-catalog/load';
+import { localAuthSummary, startLocalAuth } from './local-auth';
+import { startLocalWeb } from './web';
+
+export interface LocalStack {
+  /** Lines telling where everything is. */
+  readonly summary: readonly string[];
+  stop(): Promise<void>;
+}
+
+type Stopper = () => Promise<void>;
+
+export async function startLocalStack(
+  settings: LocalStackSettings,
+  rootDir: string,
+  log: (line: string) => void,
+): Promise<LocalStack> {
+  const stoppers: Stopper[] = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) await stop().catch((error: unknown) => log(`while stopping: ${String(error)}`));
+  };
+  const dataDir = path.resolve(rootDir, settings.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    log('Bundling APPSYNC_JS resolvers…');
+    const bundling = bundleAppSyncCode(rootDir);
+    log('Starting DynamoDB Local and cognito-local…');
+    const [dynamodb, auth] = await Promise.all([
+      startDynamoDbLocal({ host: settings.host, port: settings.ports.dynamodb, dbPath: path.join(dataDir, 'dynamodb') }),
+      startLocalAuth({ dataDir, host: settings.host, port: settings.ports.cognito, region: settings.region, log: (l) => log(`[cognito] ${l}`) }),
+    ]);
+    stoppers.push(() => dynamodb.stop(), () => auth.stop());
+
+    const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: settings.region, credentials: LOCAL_CREDENTIALS });
+    stoppers.push(async () => client.destroy());
+    if (await ensureTable(client, settings.tableName)) log(`Created table ${settings.tableName}`);
+    const catalog = await ensureDemoCatalog({ client, tableName: settings.tableName, count: settings.demoProducts });
+    if (catalog.loaded) log(`Loaded the demo catalog: ${catalog.report?.products} products`);
+    await bundling;
+
+    const api = await startLocalAppSync({
+      rootDir,
+      host: settings.host,
+      port: settings.ports.api,
+      apiKey: settings.apiKey,
+      dynamodb: { client, tableName: settings.tableName, nextTokenSecret: settings.nextTokenSecret },
+      userPool: { issuer: auth.pool.issuer, clientId: auth.pool.clientId, jwksUrl: auth.pool.jwksUrl },
+    });
+    stoppers.push(() => api.close());
+
+    const web = await startLocalWeb({
+      rootDir,
+      host: settings.host,
+      port: settings.ports.web,
+      config: {
+        graphqlUrl: api.graphqlUrl,
+        apiKey: settings.apiKey,
+        region: settings.region,
+        cognitoEndpoint: auth.pool.endpoint,
+        userPoolClientId: auth.pool.clientId,
+      },
+    });
+    stoppers.push(() => web.stop());
+
+    return {
+      summary: [
+        `Web app:            ${web.url}`,
+        `GraphQL (AppSync):  ${api.graphqlUrl}   (x-api-key: ${settings.apiKey})`,
+        `GraphQL explorer:   ${api.graphqlUrl}`,
+        `DynamoDB Local:     ${dynamodb.endpoint}   table ${settings.tableName}, data in ${path.join(dataDir, 'dynamodb')}`,
+        ...localAuthSummary(auth),
+      ],
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The whole local AppSync runtime for one test file: the real HTTP endpoint, the same resolver bundles as
+ * deployed, DynamoDB Local (a fresh table) and the shared cognito-local for real JWTs.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLocalAppSync, type LocalAppSync } from '../../appsync-local';
+import { createTestTable, type TestTable } from './table';
+import { testUserPool, type TestUser } from './cognito-users';
+
+export const TEST_API_KEY = 'da2-test-api-key-0123456789';
+const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** How a request authenticates: not at all, with the API key, or as a Cognito user (ID token). */
+export type Caller = 'none' | 'apiKey' | TestUser | { readonly idToken: string };
+
+export interface GraphQLResult<TData = Record<string, unknown>> {
+  readonly status: number;
+  readonly data: TData | null;
+  readonly errors?: readonly {
+    readonly path: readonly (string | number)[] | null;
+    readonly errorType: string | null;
+    readonly errorInfo: unknown;
+    readonly message: string;
+    readonly data?: unknown;
+  }[];
+}
+
+export interface TestApi {
+  readonly graphqlUrl: string;
+  readonly apiKey: string;
+  readonly table: TestTable;
+  graphql<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResult<TData>>;
+  close(): Promise<void>;
+}
+
+export function authHeaders(caller: Caller, apiKey: string): Record<string, string> {
+  if (caller === 'none') return {};
+  if (caller === 'apiKey') return { 'x-api-key': apiKey };
+  return { authorization: caller.idToken };
+}
+
+export async function startTestApi(options: { readonly table?: TestTable } = {}): Promise<TestApi> {
+  const table = options.table ?? (await createTestTable('api'));
+  const pool = testUserPool();
+  const api: LocalAppSync = await startLocalAppSync({
+    rootDir: ROOT_DIR,
+    host: '127.0.0.1',
+    port: 0,
+    apiKey: TEST_API_KEY,
+    dynamodb: { client: table.client, tableName: table.tableName },
+    userPool: { issuer: pool.issuer, clientId: pool.clientId },
+  });
+  return {
+    graphqlUrl: api.graphqlUrl,
+    apiKey: TEST_API_KEY,
+    table,
+    async graphql(query, variables = {}, caller = 'apiKey') {
+      const response = await fetch(api.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...authHeaders(caller, TEST_API_KEY) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: unknown; errors?: GraphQLResult['errors'] };
+      return { status: response.status, data: (body.data ?? null) as never, errors: body.errors };
+    },
+    close: () => api.close(),
+  };
+}
