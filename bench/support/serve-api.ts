@@ -1,0 +1,24 @@
+/**
+ * Runs the local AppSync runtime in its own process for benchmarks, so the load generator does not share
+ * the runtime's event loop. Prints `{"graphqlUrl": …}` on stdout once listening.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent } from 'node:http';
+import { startLocalAppSync } from '../../appsync-local';
+import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
+
+const [endpoint, tableName, apiKey] = process.argv.slice(2);
+if (!endpoint || !tableName || !apiKey) throw new Error('usage: serve-api.ts <dynamodb endpoint> <table> <api key>');
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const client = new DynamoDBClient({
+  endpoint,
+  region: 'us-east-1',
+  credentials: LOCAL_CREDENTIALS,
+  requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }) }),
+});
+const api = await startLocalAppSync({ rootDir, host: '127.0.0.1', port: 0, apiKey, dynamodb: { client, tableName }, userPool: null });
+process.stdout.write(`${JSON.stringify({ graphqlUrl: api.graphqlUrl })}\n`);
+process.on('SIGTERM', () => void api.close().then(() => process.exit(0)));
