@@ -12,6 +12,7 @@ import { categoryKey, productKey } from '../../model/keys';
 import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
 import { findFreePort } from '../../local/free-port';
 import type { DataSource, DataSourceOutcome } from '../contracts';
+import { createDynamoDBUtils } from '../util/dynamodb';
 import { createDynamoDbDataSource, ErrorTypes, INVALID_NEXT_TOKEN_MESSAGE } from './dynamodb';
 
 /** What util.dynamodb.toMapValues gives a request handler. */
@@ -110,6 +111,19 @@ describe('GetItem', () => {
     });
     expect(resultOf(outcome)).toEqual({ PK: 'COUNTER#visits', SK: 'COUNTER', count: 5, ratio: 0.5 });
     expect(await stored({ PK: 'COUNTER#visits', SK: 'COUNTER' })).toMatchObject({ count: 5, ratio: 0.5 });
+  });
+
+  it('takes the typed values the runtime\'s util.dynamodb makes (JS numbers, { "NULL": null }) and round-trips them', async () => {
+    const util = createDynamoDBUtils();
+    const { PK, SK, ...attributes } = { ...product(), imageUrl: null, dimensions: { weightGrams: 35.5, sizes: [1, 2] } };
+    const put = await dataSource.invoke({
+      operation: 'PutItem',
+      key: util.toMapValues({ PK, SK }),
+      attributeValues: util.toMapValues(attributes),
+    });
+    expect(resultOf(put)).toEqual({ PK, SK, ...attributes });
+    const got = await dataSource.invoke({ operation: 'GetItem', key: util.toMapValues({ PK, SK }), consistentRead: true });
+    expect(resultOf(got)).toEqual({ PK, SK, ...attributes });
   });
 
   it('converts sets to lists and binaries to base64 strings', async () => {

@@ -53,6 +53,14 @@ describe('AppSync typed values → SDK attribute values', () => {
     });
   });
 
+  it('accepts AppSync\'s null form { "NULL": null } and sends DynamoDB\'s { "NULL": true }', () => {
+    expect(toSdkMap({ imageUrl: { NULL: null }, ok: { NULL: true } }, 'attributeValues')).toEqual({
+      imageUrl: { NULL: true },
+      ok: { NULL: true },
+    });
+    expect(() => toSdkValue({ NULL: false }, 'imageUrl')).toThrow(/imageUrl/);
+  });
+
   it('decodes base64 binaries into bytes', () => {
     const value = toSdkValue({ B: 'SGVsbG8=' }, 'x');
     expect(Buffer.from(value.B as Uint8Array).toString()).toBe('Hello');

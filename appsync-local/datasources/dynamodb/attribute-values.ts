@@ -1,7 +1,8 @@
 /**
  * The two halves of AppSync's DynamoDB type system:
- *  - request side: the typed values a request handler returns ({ "S": "…" }, { "N": 5 }, { "B": "<base64>" })
- *    made into what the SDK sends (numbers as strings, binaries as bytes), copying only what must change;
+ *  - request side: the typed values a request handler returns ({ "S": "…" }, { "N": 5 }, { "B": "<base64>" },
+ *    { "NULL": null }) made into what the SDK sends (numbers as strings, binaries as bytes, NULL as true),
+ *    copying only what must change;
  *  - response side: DynamoDB attribute values turned into plain JSON as AppSync documents it ("type system,
  *    response mapping"): S → string, N → number, BOOL → boolean, NULL → null, L → list, M → object,
  *    SS/NS → lists, B/BS → base64 strings.
@@ -95,9 +96,11 @@ export function toSdkValue(value: unknown, path: string): AttributeValue {
     if (typeof value.BOOL !== 'boolean') throw invalid(path, value);
     return asIs(value);
   }
-  if (value.NULL !== undefined) {
-    if (value.NULL !== true) throw invalid(path, value);
-    return asIs(value);
+  if ('NULL' in value) {
+    // AppSync's util.dynamodb.toNull() gives { "NULL": null }; DynamoDB only takes { "NULL": true }.
+    if (value.NULL === true) return asIs(value);
+    if (value.NULL === null) return { NULL: true };
+    throw invalid(path, value);
   }
   if (value.M !== undefined) {
     if (!isObject(value.M)) throw invalid(path, value);
