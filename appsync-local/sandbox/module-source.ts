@@ -1,0 +1,234 @@
+/**
+ * Turns a validated APPSYNC_JS ES module into a script the sandbox realm can evaluate once and call many
+ * times. The deployed artifact stays the ESM file; this rewrite happens in memory at load time:
+ *
+ *  - the module body becomes a strict function whose `import`s are resolved from the runtime's built-in
+ *    modules and whose exports are returned as an object;
+ *  - the body sits inside an outer function whose parameters supply `util`, `runtime`, `extensions` and
+ *    `console`, and shadow, with `undefined`, every global APPSYNC_JS does not offer (globalThis,
+ *    Function, eval, Promise, Proxy, Reflect, RegExp, Intl, Symbol, typed arrays, ...);
+ *  - every function body and loop body first calls the time-limit guard, so an endless loop or runaway
+ *    recursion ends with a timeout instead of hanging the server.
+ *
+ * Lines keep their numbers; the columns shifted by the edits are remembered so error positions can be
+ * mapped back to the bundle.
+ */
+import type { Node, Program } from 'acorn';
+import { full } from 'acorn-walk';
+
+export const GUARD_NAME = '__appsyncGuard';
+export const IMPORT_NAME = '__appsyncImport';
+const DEFAULT_EXPORT_NAME = '__appsyncDefault';
+
+/** What resolver code sees as globals, passed in by the runtime (in this order). */
+export const PROVIDED_GLOBALS = ['util', 'runtime', 'extensions', 'console'] as const;
+
+/** Globals of the realm that APPSYNC_JS does not offer; resolver code sees them as `undefined`. */
+export const SHADOWED_GLOBALS = [
+  'globalThis',
+  'Function',
+  'eval',
+  'Promise',
+  'Proxy',
+  'Reflect',
+  'WebAssembly',
+  'SharedArrayBuffer',
+  'Atomics',
+  'WeakRef',
+  'FinalizationRegistry',
+  'RegExp',
+  'Intl',
+  'Symbol',
+  'BigInt',
+  'ArrayBuffer',
+  'DataView',
+  'WeakMap',
+  'WeakSet',
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+  'escape',
+  'unescape',
+] as const;
+
+interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export interface ColumnShift {
+  /** 0-based column in the original line where the edit happened. */
+  readonly column: number;
+  /** How many characters the edit added (negative when it removed). */
+  readonly delta: number;
+}
+
+export interface ModuleScript {
+  /** Evaluates to `(function (import, guard, ...globals) { return function () { ...module... } })`. */
+  readonly source: string;
+  /** Export name → whether the module exports it. */
+  readonly exportNames: readonly string[];
+  /** Per 1-based line, the column shifts the rewrite introduced, in column order. */
+  readonly shifts: ReadonlyMap<number, readonly ColumnShift[]>;
+}
+
+type AnyNode = Node & Record<string, any>;
+
+function blank(code: string, start: number, end: number): Edit {
+  return { start, end, text: code.slice(start, end).replace(/[^\n]/g, ' ') };
+}
+
+function boundNames(pattern: AnyNode, out: string[]): void {
+  switch (pattern.type) {
+    case 'Identifier':
+      out.push(pattern.name);
+      break;
+    case 'ObjectPattern':
+      for (const p of pattern.properties) boundNames(p.type === 'RestElement' ? p.argument : p.value, out);
+      break;
+    case 'ArrayPattern':
+      for (const e of pattern.elements) if (e) boundNames(e, out);
+      break;
+    case 'RestElement':
+      boundNames(pattern.argument, out);
+      break;
+    case 'AssignmentPattern':
+      boundNames(pattern.left, out);
+      break;
+  }
+}
+
+function lineStarts(code: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < code.length; i += 1) if (code.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+export function toModuleScript(code: string, ast: Program): ModuleScript {
+  const edits: Edit[] = [];
+  const imports: string[] = [];
+  const exported = new Map<string, string>(); // export name → local name
+
+  for (const statement of ast.body as AnyNode[]) {
+    if (statement.type === 'ImportDeclaration') {
+      const source = JSON.stringify(statement.source.value);
+      const named: string[] = [];
+      for (const spec of statement.specifiers) {
+        if (spec.type === 'ImportNamespaceSpecifier') imports.push(`const ${spec.local.name} = ${IMPORT_NAME}(${source});`);
+        else if (spec.type === 'ImportDefaultSpecifier') imports.push(`const ${spec.local.name} = ${IMPORT_NAME}(${source}).default;`);
+        else {
+          const importedName = spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value);
+          named.push(`${JSON.stringify(importedName)}: ${spec.local.name}`);
+        }
+      }
+      if (named.length > 0) imports.push(`const { ${named.join(', ')} } = ${IMPORT_NAME}(${source});`);
+      if (statement.specifiers.length === 0) imports.push(`${IMPORT_NAME}(${source});`);
+      edits.push(blank(code, statement.start, statement.end));
+    } else if (statement.type === 'ExportNamedDeclaration') {
+      if (statement.declaration) {
+        const declaration = statement.declaration as AnyNode;
+        edits.push(blank(code, statement.start, declaration.start));
+        if (declaration.type === 'VariableDeclaration') {
+          const names: string[] = [];
+          for (const d of declaration.declarations) boundNames(d.id, names);
+          for (const n of names) exported.set(n, n);
+        } else if (declaration.id) {
+          exported.set(declaration.id.name, declaration.id.name);
+        }
+      } else {
+        for (const spec of statement.specifiers) {
+          const local = spec.local.type === 'Identifier' ? spec.local.name : String(spec.local.value);
+          const name = spec.exported.type === 'Identifier' ? spec.exported.name : String(spec.exported.value);
+          exported.set(name, local);
+        }
+        edits.push(blank(code, statement.start, statement.end));
+      }
+    } else if (statement.type === 'ExportDefaultDeclaration') {
+      const declaration = statement.declaration as AnyNode;
+      if ((declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') && declaration.id) {
+        edits.push(blank(code, statement.start, declaration.start));
+        exported.set('default', declaration.id.name);
+      } else {
+        edits.push({ start: statement.start, end: declaration.start, text: `const ${DEFAULT_EXPORT_NAME} = ` });
+        exported.set('default', DEFAULT_EXPORT_NAME);
+      }
+    }
+  }
+
+  full(ast, (node) => {
+    const n = node as AnyNode;
+    if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') {
+      if (n.body.type === 'BlockStatement') edits.push({ start: n.body.start + 1, end: n.body.start + 1, text: `${GUARD_NAME}();` });
+      else {
+        edits.push({ start: n.body.start, end: n.body.start, text: `(${GUARD_NAME}(), ` });
+        edits.push({ start: n.body.end, end: n.body.end, text: ')' });
+      }
+    } else if (n.type === 'ForOfStatement' || n.type === 'ForInStatement') {
+      if (n.body.type === 'BlockStatement') edits.push({ start: n.body.start + 1, end: n.body.start + 1, text: `${GUARD_NAME}();` });
+      else {
+        edits.push({ start: n.body.start, end: n.body.start, text: `{ ${GUARD_NAME}(); ` });
+        edits.push({ start: n.body.end, end: n.body.end, text: ' }' });
+      }
+    }
+  });
+
+  const returned = [...exported].map(([name, local]) => `${JSON.stringify(name)}: ${local}`).join(', ');
+  const prologue =
+    `(function (${IMPORT_NAME}, ${GUARD_NAME}, ${PROVIDED_GLOBALS.join(', ')}, ${SHADOWED_GLOBALS.join(', ')}) { ` +
+    `return function () { "use strict"; ${imports.join(' ')} `;
+  const epilogue = `\n;return { ${returned} };\n}; })`;
+  edits.push({ start: 0, end: 0, text: prologue });
+
+  // Apply from the end so earlier offsets stay valid. At one offset a replacement goes first (so what is
+  // inserted there lands before it), and insertions keep the order they were made in.
+  const ordered = edits.map((e, i) => ({ ...e, i })).sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
+  let source = code;
+  for (const e of ordered) source = source.slice(0, e.start) + e.text + source.slice(e.end);
+
+  const starts = lineStarts(code);
+  const lineOf = (offset: number) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] as number) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  };
+  const shifts = new Map<number, ColumnShift[]>();
+  for (const e of edits) {
+    const delta = e.text.length - (e.end - e.start);
+    if (delta === 0) continue;
+    const line = lineOf(e.start);
+    const list = shifts.get(line + 1) ?? [];
+    list.push({ column: e.start - (starts[line] as number), delta });
+    shifts.set(line + 1, list);
+  }
+  for (const list of shifts.values()) list.sort((a, b) => a.column - b.column);
+
+  return { source: source + epilogue, exportNames: [...exported.keys()], shifts };
+}
+
+/** Maps a 1-based column in the rewritten script back to the original bundle line. */
+export function originalColumn(shifts: ModuleScript['shifts'], line: number, column: number): number {
+  const list = shifts.get(line);
+  if (!list) return column;
+  let generated = column - 1;
+  let added = 0;
+  for (const shift of list) {
+    if (generated < shift.column + added + Math.max(shift.delta, 0)) break;
+    added += shift.delta;
+  }
+  generated -= added;
+  return generated + 1;
+}

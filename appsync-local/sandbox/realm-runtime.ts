@@ -1,0 +1,268 @@
+/**
+ * The part of the local AppSync runtime that lives inside the sandbox realm (a node:vm context with code
+ * generation from strings disabled). It is bundled into one script (see realm-bundle.ts) and evaluated
+ * once per sandbox. It owns `util`, `runtime`, `extensions`, `console` and the built-in modules, builds the
+ * `ctx` objects handlers receive, runs handlers under the time-limit guard and turns what happened into
+ * plain strings for the host.
+ *
+ * Nothing from the host is handed to resolver code: values cross the boundary as JSON text and the
+ * host's bridge functions stay in this module's closures. After installation the realm's intrinsics are
+ * frozen, so one module cannot change `Array.prototype` or `util` under another.
+ */
+import { createDynamoDBModule } from '../modules/dynamodb';
+import { createAppSyncGlobals } from '../util/globals';
+import {
+  EarlyReturnSignal,
+  ErrorSignal,
+  type FieldFacts,
+  type InvocationState,
+  newInvocationState,
+  raisedError,
+  UnauthorizedSignal,
+  unauthorizedMessage,
+} from '../util/invocation';
+
+/** Host services the realm may call. They take and return primitives only. */
+export interface RealmBridge {
+  /** `count` random bytes as lowercase hex. */
+  randomHex(count: number): string;
+  log(level: string, label: string, message: string): void;
+}
+
+/** What a handler invocation (or a module's top-level code) came to, as primitives and JSON text. */
+export interface RealmOutcome {
+  readonly kind: 'return' | 'earlyReturn' | 'error' | 'timeout' | 'codeError';
+  /** JSON of the returned / early-returned value; absent for `undefined`. */
+  readonly value: string | undefined;
+  readonly skipTo: 'END' | 'NEXT' | undefined;
+  /** JSON of the RaisedError for kind 'error'. */
+  readonly error: string | undefined;
+  /** For kind 'codeError': the JavaScript error the code ran into. */
+  readonly errorName: string | undefined;
+  readonly errorMessage: string | undefined;
+  readonly errorStack: string | undefined;
+  /** JSON arrays, or '' when empty. */
+  readonly appended: string;
+  readonly extensions: string;
+}
+
+export interface ContextInit {
+  readonly arguments: Record<string, unknown>;
+  readonly source: unknown;
+  readonly identity: unknown;
+  readonly info: unknown;
+  readonly request: unknown;
+  readonly env: Record<string, string>;
+  readonly field: FieldFacts;
+}
+
+type Handler = (ctx: unknown) => unknown;
+type ModuleFactory = (...args: unknown[]) => () => Record<string, unknown>;
+
+/** Checks the clock once every this many guard calls (function entries and loop iterations). */
+const GUARD_EVERY = 256;
+
+class TimeoutSignal {}
+
+function hexBytes(hex: string): number[] {
+  const bytes: number[] = [];
+  for (let i = 0; i + 1 < hex.length; i += 2) bytes.push(parseInt(hex.slice(i, i + 2), 16));
+  return bytes;
+}
+
+export function install(bridge: RealmBridge) {
+  const now = () => Date.now();
+  const random = Math.random;
+  let state: InvocationState = newInvocationState({ authType: '', fieldName: '', parentTypeName: '' });
+  let label = '';
+  let deadline = Number.POSITIVE_INFINITY;
+  let budget = GUARD_EVERY;
+  const TIMEOUT = new TimeoutSignal();
+  const facts = new WeakMap<object, FieldFacts>();
+
+  function guard(): void {
+    budget -= 1;
+    if (budget > 0) return;
+    budget = GUARD_EVERY;
+    if (now() > deadline) throw TIMEOUT;
+  }
+
+  const globals = createAppSyncGlobals({
+    randomBytes: (count) => hexBytes(bridge.randomHex(count)),
+    now,
+    random: () => random(),
+    state: () => state,
+  });
+  const dynamodbModule = createDynamoDBModule();
+  const modules: Record<string, unknown> = {
+    '@aws-appsync/utils': { util: globals.util, runtime: globals.runtime, extensions: globals.extensions },
+    '@aws-appsync/utils/dynamodb': dynamodbModule,
+  };
+
+  const show = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    try {
+      const json = JSON.stringify(value);
+      return json === undefined ? String(value) : json;
+    } catch {
+      return String(value);
+    }
+  };
+  const logger = (level: string) => (...args: unknown[]) => bridge.log(level, label, args.map(show).join(' '));
+  const console = { log: logger('log'), info: logger('info'), warn: logger('warn'), error: logger('error'), debug: logger('debug') };
+
+  function importModule(name: string): unknown {
+    if (!Object.hasOwn(modules, name)) throw new TypeError(`Cannot find module '${name}'`);
+    return modules[name];
+  }
+
+  function outcome(kind: RealmOutcome['kind'], fields: Partial<RealmOutcome> = {}): RealmOutcome {
+    // One fixed shape for every outcome keeps the host's property reads monomorphic (this is the hot path).
+    return {
+      kind,
+      value: fields.value,
+      skipTo: fields.skipTo,
+      error: fields.error,
+      errorName: fields.errorName,
+      errorMessage: fields.errorMessage,
+      errorStack: fields.errorStack,
+      appended: state.appendedErrors.length === 0 ? '' : listJson(state.appendedErrors, (e) => ({ ...e, data: null, errorInfo: null })),
+      extensions: state.extensionCalls.length === 0 ? '' : listJson(state.extensionCalls, (c) => ({ name: c.name, args: [] })),
+    };
+  }
+
+  /** JSON of what a handler appended; entries whose payload cannot be serialized keep only their strings. */
+  function listJson<T>(list: readonly T[], stripped: (entry: T) => unknown): string {
+    try {
+      return JSON.stringify(list);
+    } catch {
+      return JSON.stringify(list.map(stripped));
+    }
+  }
+
+  /** Runs `body` with the clock started and describes how it ended. */
+  function run(body: () => { kind: 'return' | 'earlyReturn'; value: unknown; skipTo?: 'END' | 'NEXT' }, timeLimitMs: number): RealmOutcome {
+    deadline = now() + timeLimitMs;
+    budget = GUARD_EVERY;
+    try {
+      try {
+        const result = body();
+        return outcome(result.kind, {
+          value: result.value === undefined ? undefined : JSON.stringify(result.value),
+          skipTo: result.skipTo,
+        });
+      } catch (signal) {
+        if (signal instanceof ErrorSignal) return outcome('error', { error: JSON.stringify(signal.error) });
+        if (signal instanceof UnauthorizedSignal) {
+          return outcome('error', { error: JSON.stringify(raisedError(unauthorizedMessage(state.field), 'Unauthorized')) });
+        }
+        throw signal;
+      }
+    } catch (failure) {
+      if (failure === TIMEOUT) return outcome('timeout');
+      const error = failure as { name?: unknown; message?: unknown; stack?: unknown };
+      return outcome('codeError', {
+        errorName: String(error?.name ?? 'Error'),
+        errorMessage: String(error?.message ?? failure),
+        errorStack: String(error?.stack ?? ''),
+      });
+    } finally {
+      deadline = Number.POSITIVE_INFINITY;
+    }
+  }
+
+  const api = {
+    /** Runs a module's top-level code; returns its exports (as `value` is unused, they come back directly). */
+    instantiate(factory: ModuleFactory, moduleLabel: string, timeLimitMs: number): { outcome: RealmOutcome; exports?: Record<string, unknown> } {
+      label = moduleLabel;
+      state = newInvocationState({ authType: '', fieldName: '', parentTypeName: '' });
+      let exports: Record<string, unknown> | undefined;
+      const outcome = run(() => {
+        const body = factory(importModule, guard, globals.util, globals.runtime, globals.extensions, console);
+        exports = body();
+        return { kind: 'return', value: undefined };
+      }, timeLimitMs);
+      return exports ? { outcome, exports } : { outcome };
+    },
+
+    createContext(initJson: string): object {
+      const init = JSON.parse(initJson) as ContextInit;
+      const ctx = {
+        arguments: init.arguments,
+        args: init.arguments,
+        identity: init.identity,
+        source: init.source,
+        info: init.info,
+        request: init.request,
+        env: init.env,
+        stash: {},
+      };
+      facts.set(ctx, init.field);
+      return ctx;
+    },
+
+    /** `ctx.prev.result` for the next pipeline step. */
+    setPrev(ctx: Record<string, unknown>, resultJson: string | undefined): void {
+      ctx.prev = { result: resultJson === undefined ? undefined : JSON.parse(resultJson) };
+    },
+
+    /** `ctx.result` / `ctx.error` for a response handler. */
+    setResult(ctx: Record<string, unknown>, resultJson: string | undefined, errorJson: string | undefined): void {
+      ctx.result = resultJson === undefined ? null : JSON.parse(resultJson);
+      if (errorJson === undefined) delete ctx.error;
+      else ctx.error = JSON.parse(errorJson);
+    },
+
+    /** Removes `ctx.result` / `ctx.error` before the next request handler. */
+    clearResult(ctx: Record<string, unknown>): void {
+      delete ctx.result;
+      delete ctx.error;
+    },
+
+    stashJson(ctx: Record<string, unknown>): string {
+      return JSON.stringify(ctx.stash) ?? 'null';
+    },
+
+    invoke(handler: Handler, ctx: object, handlerLabel: string, timeLimitMs: number): RealmOutcome {
+      label = handlerLabel;
+      state = newInvocationState(facts.get(ctx) ?? { authType: '', fieldName: '', parentTypeName: '' });
+      return run(() => {
+        try {
+          return { kind: 'return', value: handler(ctx) };
+        } catch (signal) {
+          if (signal instanceof EarlyReturnSignal) return { kind: 'earlyReturn', value: signal.value, skipTo: signal.skipTo };
+          throw signal;
+        }
+      }, timeLimitMs);
+    },
+
+    /**
+     * Freezes every object reachable from the realm's globals (builtins, their prototypes and methods) and
+     * the runtime's own objects. The global object itself stays as it is; resolver code cannot reach it.
+     */
+    harden(): void {
+      const seen = new Set<unknown>();
+      const stack: unknown[] = [globals, dynamodbModule, modules, console];
+      for (const name of Object.getOwnPropertyNames(globalThis)) {
+        if (name === 'globalThis') continue;
+        stack.push(Object.getOwnPropertyDescriptor(globalThis, name)?.value);
+      }
+      while (stack.length > 0) {
+        const value = stack.pop();
+        if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) continue;
+        if (value === globalThis) continue;
+        seen.add(value);
+        Object.freeze(value);
+        stack.push(Object.getPrototypeOf(value));
+        for (const key of Reflect.ownKeys(value)) {
+          const descriptor = Object.getOwnPropertyDescriptor(value, key);
+          if (!descriptor) continue;
+          stack.push(descriptor.value, descriptor.get, descriptor.set);
+        }
+      }
+    },
+  };
+  return api;
+}
+
+export type RealmApi = ReturnType<typeof install>;
