@@ -1,0 +1,221 @@
+/**
+ * Checks a `CreateOrderInput` before anything touches the table: cart size, quantities, the shipping
+ * address and the client token, with the limits the schema's input descriptions state. Strings are
+ * trimmed; empty optional fields are dropped; the country code is upper-cased.
+ *
+ * A product listed twice is refused (the schema says "each product at most once"), not merged: a client
+ * that sends a product twice has a bug in its cart, and silently adding the quantities could buy more
+ * than the shopper saw.
+ *
+ * Bundled into APPSYNC_JS resolvers, so written in its subset (no regular expressions, no classic for
+ * loops, no throw: the caller turns a problem into `util.error`).
+ */
+
+export const ORDER_LIMITS = {
+  minLines: 1,
+  maxLines: 50,
+  minQuantity: 1,
+  maxQuantity: 100,
+  // Ids are ULIDs (26 characters); anything far longer is refused before it reaches a DynamoDB key.
+  maxIdLength: 64,
+  minClientTokenLength: 8,
+  maxClientTokenLength: 64,
+};
+
+/** [min, max] characters of each address field after trimming; min 0 means optional. */
+export const ADDRESS_LIMITS = {
+  recipientName: [1, 100],
+  line1: [1, 200],
+  line2: [0, 200],
+  city: [1, 100],
+  state: [1, 100],
+  postalCode: [3, 10],
+  country: [2, 2],
+  phone: [0, 30],
+} as const;
+
+const CLIENT_TOKEN_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const COUNTRY_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+export interface OrderItemInput {
+  productId: string;
+  quantity: number;
+}
+
+export interface AddressInput {
+  recipientName: string;
+  line1: string;
+  line2?: string | null;
+  city: string;
+  state: string;
+  postalCode: string;
+  country: string;
+  phone?: string | null;
+}
+
+export interface CreateOrderInput {
+  items: OrderItemInput[];
+  shippingAddress: AddressInput;
+  clientToken: string;
+}
+
+/** An address as stored on the order: trimmed, optional fields present only when given. */
+export interface Address {
+  recipientName: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  state: string;
+  postalCode: string;
+  country: string;
+  phone?: string;
+}
+
+export interface OrderRequest {
+  items: OrderItemInput[];
+  shippingAddress: Address;
+  clientToken: string;
+}
+
+/** What is wrong with the input: a message for people, the offending field for programs. */
+export interface OrderInputProblem {
+  message: string;
+  errorInfo: { field: string; productIds?: string[] };
+}
+
+export type OrderInputCheck = { ok: true; request: OrderRequest } | { ok: false; problem: OrderInputProblem };
+
+function problem(field: string, message: string, productIds?: string[]): OrderInputCheck {
+  const errorInfo: OrderInputProblem['errorInfo'] = { field };
+  if (productIds) errorInfo.productIds = productIds;
+  return { ok: false, problem: { message, errorInfo } };
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+function isIntegerBetween(value: unknown, min: number, max: number): boolean {
+  return typeof value === 'number' && Math.floor(value) === value && value >= min && value <= max;
+}
+
+function isLengthBetween(text: string, min: number, max: number): boolean {
+  return text.length >= min && text.length <= max;
+}
+
+function isClientToken(token: string): boolean {
+  return (
+    isLengthBetween(token, ORDER_LIMITS.minClientTokenLength, ORDER_LIMITS.maxClientTokenLength) &&
+    token.split('').every((ch) => CLIENT_TOKEN_CHARACTERS.indexOf(ch) >= 0)
+  );
+}
+
+function isCountryCode(code: string): boolean {
+  return code.length === 2 && code.split('').every((ch) => COUNTRY_LETTERS.indexOf(ch) >= 0);
+}
+
+/** Product ids that appear more than once, each reported once. */
+export function duplicateProductIds(items: OrderItemInput[]): string[] {
+  const repeated = items
+    .filter((item, index) => items.findIndex((other) => other.productId === item.productId) !== index)
+    .map((item) => item.productId);
+  return repeated.filter((id, index) => repeated.indexOf(id) === index);
+}
+
+type AddressField = keyof typeof ADDRESS_LIMITS;
+
+const ADDRESS_FIELDS: AddressField[] = [
+  'recipientName',
+  'line1',
+  'line2',
+  'city',
+  'state',
+  'postalCode',
+  'country',
+  'phone',
+];
+
+/** The first address field that is missing or out of bounds, or null when the address is fine. */
+function addressProblem(address: AddressInput): OrderInputCheck | null {
+  const fields = address as unknown as Record<string, unknown>;
+  const bad = ADDRESS_FIELDS.find((name) => {
+    const limits = ADDRESS_LIMITS[name];
+    const value = fields[name];
+    if (value === undefined || value === null) return limits[0] > 0;
+    if (!isString(value)) return true;
+    const text = value.trim();
+    if (limits[0] === 0 && text.length === 0) return false;
+    return !isLengthBetween(text, Math.max(limits[0], 1), limits[1]);
+  });
+  if (bad === undefined) return null;
+  const limits = ADDRESS_LIMITS[bad];
+  const bounds = limits[0] === 0 ? `up to ${limits[1]}` : limits[0] === limits[1] ? `${limits[0]}` : `${limits[0]}–${limits[1]}`;
+  return problem(`shippingAddress.${bad}`, `shippingAddress.${bad} must have ${bounds} characters.`);
+}
+
+function cleanAddress(address: AddressInput): Address {
+  const cleaned: Address = {
+    recipientName: address.recipientName.trim(),
+    line1: address.line1.trim(),
+    city: address.city.trim(),
+    state: address.state.trim(),
+    postalCode: address.postalCode.trim(),
+    country: address.country.trim().toUpperCase(),
+  };
+  const line2 = isString(address.line2) ? address.line2.trim() : '';
+  const phone = isString(address.phone) ? address.phone.trim() : '';
+  if (line2.length > 0) cleaned.line2 = line2;
+  if (phone.length > 0) cleaned.phone = phone;
+  return cleaned;
+}
+
+/** Checks the whole input and returns either the cleaned request or the first problem found. */
+export function checkCreateOrderInput(input: CreateOrderInput): OrderInputCheck {
+  const items = input.items;
+  if (!Array.isArray(items) || items.length < ORDER_LIMITS.minLines) {
+    return problem('items', 'The cart is empty: an order needs at least one item.');
+  }
+  if (items.length > ORDER_LIMITS.maxLines) {
+    return problem('items', `An order can have at most ${ORDER_LIMITS.maxLines} different products.`);
+  }
+  const badId = items.findIndex(
+    (item) => !isString(item.productId) || !isLengthBetween(item.productId.trim(), 1, ORDER_LIMITS.maxIdLength),
+  );
+  if (badId >= 0) {
+    return problem(
+      `items[${badId}].productId`,
+      `items[${badId}].productId must have 1–${ORDER_LIMITS.maxIdLength} characters.`,
+    );
+  }
+  const badQuantity = items.findIndex(
+    (item) => !isIntegerBetween(item.quantity, ORDER_LIMITS.minQuantity, ORDER_LIMITS.maxQuantity),
+  );
+  if (badQuantity >= 0) {
+    return problem(
+      `items[${badQuantity}].quantity`,
+      `items[${badQuantity}].quantity must be a whole number from ${ORDER_LIMITS.minQuantity} to ${ORDER_LIMITS.maxQuantity}.`,
+    );
+  }
+  const cleanItems = items.map((item) => ({ productId: item.productId.trim(), quantity: item.quantity }));
+  const duplicates = duplicateProductIds(cleanItems);
+  if (duplicates.length > 0) {
+    return problem('items', 'Each product may appear only once in an order; put the total quantity on one line.', duplicates);
+  }
+  const address = input.shippingAddress;
+  if (address === null || typeof address !== 'object') {
+    return problem('shippingAddress', 'A shipping address is required.');
+  }
+  const badAddress = addressProblem(address);
+  if (badAddress) return badAddress;
+  const shippingAddress = cleanAddress(address);
+  if (!isCountryCode(shippingAddress.country)) {
+    return problem('shippingAddress.country', 'shippingAddress.country must be a two-letter ISO-3166 code, e.g. MX.');
+  }
+  if (!isString(input.clientToken) || !isClientToken(input.clientToken)) {
+    return problem(
+      'clientToken',
+      `clientToken must have ${ORDER_LIMITS.minClientTokenLength}–${ORDER_LIMITS.maxClientTokenLength} characters from A–Z, a–z, 0–9, "-" and "_".`,
+    );
+  }
+  return { ok: true, request: { items: cleanItems, shippingAddress, clientToken: input.clientToken } };
+}

@@ -1,0 +1,152 @@
+/**
+ * The table items of an order (docs/data-model.md): the `ORDER#id / ORDER` item with its index keys, the
+ * client-token item that makes a retried createOrder find the first order, and the change a status move
+ * makes. The event pipeline reads these items from the table stream, so their attributes follow the data
+ * model exactly. Plain JS values, not DynamoDB-typed attribute values.
+ *
+ * Bundled into APPSYNC_JS resolvers, so written in its subset.
+ */
+import { clientTokenKey, orderKey, ordersByStatusPartition, userOrdersPartition } from './keys';
+import type { Address } from './order-input';
+import type { OrderLine, PricedOrder } from './order-pricing';
+import type { OrderStatus } from './order-status';
+
+export interface StatusChange {
+  status: OrderStatus;
+  at: string;
+  by?: string;
+}
+
+export interface OrderItem {
+  PK: string;
+  SK: string;
+  GSI1PK: string;
+  GSI1SK: string;
+  GSI2PK: string;
+  GSI2SK: string;
+  type: 'Order';
+  id: string;
+  ownerId: string;
+  customerEmail?: string;
+  status: OrderStatus;
+  currency: string;
+  lines: OrderLine[];
+  itemCount: number;
+  subtotalCents: number;
+  shippingCents: number;
+  totalCents: number;
+  shippingAddress: Address;
+  statusHistory: StatusChange[];
+  clientToken: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ClientTokenItem {
+  PK: string;
+  SK: string;
+  type: 'ClientToken';
+  ownerId: string;
+  clientToken: string;
+  orderId: string;
+  createdAt: string;
+}
+
+/** Who places or changes an order, from the caller's Cognito identity. */
+export interface OrderActor {
+  sub: string;
+  username?: string;
+  email?: string;
+}
+
+export interface NewOrder {
+  id: string;
+  now: string;
+  actor: OrderActor;
+  clientToken: string;
+  shippingAddress: Address;
+  priced: PricedOrder;
+}
+
+/** The sort key that lists a user's orders by creation time (GSI1) — newest first when read backwards. */
+export function userOrderSortKey(createdAt: string, id: string): string {
+  return `ORDER#${createdAt}#${id}`;
+}
+
+/** The sort key that lists orders of one status by creation time (GSI2). */
+export function statusOrderSortKey(createdAt: string, id: string): string {
+  return `${createdAt}#${id}`;
+}
+
+function statusChange(status: OrderStatus, at: string, by: string | undefined): StatusChange {
+  const change: StatusChange = { status, at };
+  if (by) change.by = by;
+  return change;
+}
+
+/** A new PENDING order, version 1, with one history entry. */
+export function newOrderItem(order: NewOrder): OrderItem {
+  const item: OrderItem = {
+    ...orderKey(order.id),
+    GSI1PK: userOrdersPartition(order.actor.sub),
+    GSI1SK: userOrderSortKey(order.now, order.id),
+    GSI2PK: ordersByStatusPartition('PENDING'),
+    GSI2SK: statusOrderSortKey(order.now, order.id),
+    type: 'Order',
+    id: order.id,
+    ownerId: order.actor.sub,
+    status: 'PENDING',
+    currency: order.priced.currency,
+    lines: order.priced.lines,
+    itemCount: order.priced.itemCount,
+    subtotalCents: order.priced.subtotalCents,
+    shippingCents: order.priced.shippingCents,
+    totalCents: order.priced.totalCents,
+    shippingAddress: order.shippingAddress,
+    statusHistory: [statusChange('PENDING', order.now, order.actor.username)],
+    clientToken: order.clientToken,
+    version: 1,
+    createdAt: order.now,
+    updatedAt: order.now,
+  };
+  if (order.actor.email) item.customerEmail = order.actor.email;
+  return item;
+}
+
+export function clientTokenItem(ownerId: string, clientToken: string, orderId: string, now: string): ClientTokenItem {
+  return { ...clientTokenKey(ownerId, clientToken), type: 'ClientToken', ownerId, clientToken, orderId, createdAt: now };
+}
+
+/** An item's attributes without its primary key (`PK`, `SK`), as put requests take them next to `key`. */
+export function itemAttributes<T extends { PK: string; SK: string }>(item: T): Record<string, unknown> {
+  const attributes: Record<string, unknown> = {};
+  const values = item as unknown as Record<string, unknown>;
+  Object.keys(values)
+    .filter((name) => name !== 'PK' && name !== 'SK')
+    .forEach((name) => {
+      attributes[name] = values[name];
+    });
+  return attributes;
+}
+
+/** What a status move writes: the attributes that change, and the order as it will read afterwards. */
+export interface OrderStatusUpdate {
+  /** Set on the item; `statusHistory` gets `appendedHistory` appended rather than replaced. */
+  set: { status: OrderStatus; GSI2PK: string; version: number; updatedAt: string };
+  appendedHistory: StatusChange[];
+  /** The version the stored item must still have (optimistic lock). */
+  expectedVersion: number;
+  after: OrderItem;
+}
+
+export function orderStatusUpdate(order: OrderItem, to: OrderStatus, now: string, by: string | undefined): OrderStatusUpdate {
+  const change = statusChange(to, now, by);
+  const set = { status: to, GSI2PK: ordersByStatusPartition(to), version: order.version + 1, updatedAt: now };
+  return {
+    set,
+    appendedHistory: [change],
+    expectedVersion: order.version,
+    after: { ...order, ...set, statusHistory: order.statusHistory.concat([change]) },
+  };
+}
