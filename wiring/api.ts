@@ -54,7 +54,41 @@ export interface PipelineFunctionDefinition {
   readonly description: string;
 }
 
-export const pipelineFunctions: readonly PipelineFunctionDefinition[] = [];
+export const pipelineFunctions: readonly PipelineFunctionDefinition[] = [
+  // Mutation.createOrder
+  { name: 'validateOrderInput', dataSource: 'none', description: 'createOrder: check the input against the schema limits' },
+  {
+    name: 'getOrderProducts',
+    dataSource: 'table',
+    description: 'createOrder: read the products and the client token in one BatchGetItem; price the order',
+  },
+  {
+    name: 'writeNewOrder',
+    dataSource: 'table',
+    description: 'createOrder: put order and client token, decrement stock, in one transaction',
+  },
+  {
+    name: 'getClientTokenOrder',
+    dataSource: 'table',
+    description: 'createOrder: after losing the client token to a concurrent retry, read which order holds it',
+  },
+  {
+    name: 'getExistingOrder',
+    dataSource: 'table',
+    description: 'createOrder: read the first order of an already used client token',
+  },
+  // Mutation.updateOrderStatus
+  {
+    name: 'getOrderForStatusChange',
+    dataSource: 'table',
+    description: 'updateOrderStatus: read the order and check the status move',
+  },
+  {
+    name: 'writeOrderStatusChange',
+    dataSource: 'table',
+    description: 'updateOrderStatus: versioned order update (+ stock return on cancel) in one transaction',
+  },
+];
 
 const productCache = (...args: string[]): ResolverCaching => ({
   ttlSeconds: 60,
@@ -71,6 +105,21 @@ export const resolvers: readonly ResolverDefinition[] = [
     caching: productCache('category', 'limit', 'nextToken'),
   },
   { typeName: 'Query', fieldName: 'categories', kind: 'UNIT', dataSource: 'table', caching: productCache() },
+  { typeName: 'Query', fieldName: 'order', kind: 'UNIT', dataSource: 'table' },
+  { typeName: 'Query', fieldName: 'myOrders', kind: 'UNIT', dataSource: 'table' },
+  { typeName: 'Query', fieldName: 'ordersByStatus', kind: 'UNIT', dataSource: 'table' },
+  {
+    typeName: 'Mutation',
+    fieldName: 'createOrder',
+    kind: 'PIPELINE',
+    functions: ['validateOrderInput', 'getOrderProducts', 'writeNewOrder', 'getClientTokenOrder', 'getExistingOrder'],
+  },
+  {
+    typeName: 'Mutation',
+    fieldName: 'updateOrderStatus',
+    kind: 'PIPELINE',
+    functions: ['getOrderForStatusChange', 'writeOrderStatusChange'],
+  },
 ];
 
 export function resolverSourcePath(resolver: Pick<ResolverBase, 'typeName' | 'fieldName'>): string {

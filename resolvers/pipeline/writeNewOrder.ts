@@ -1,0 +1,131 @@
+/**
+ * createOrder, step 3: one TransactWriteItems that places the order —
+ *   [0] Put the order (must not exist), [1] Put the client-token item (must not exist),
+ *   [2…] per line `stock = stock - quantity` if `stock >= quantity AND active = true`.
+ * Either all of it happens or none. When DynamoDB cancels the transaction, the reasons are read by
+ * index: a product condition → OutOfStock (or NotFound if it was hidden meanwhile); the token → a
+ * concurrent retry of the same checkout won, and the later steps return its order.
+ * Skipped when step 2 already found the client token.
+ */
+import { runtime, util, type Context } from '@aws-appsync/utils';
+import * as ddb from '@aws-appsync/utils/dynamodb';
+import { tableNameOf } from '../../model/api-environment';
+import { orderActorOf, type CallerIdentity } from '../../model/order-access';
+import type { OrderRequest } from '../../model/order-input';
+import { productKey } from '../../model/keys';
+import { clientTokenItem, itemAttributes, newOrderItem, type OrderItem } from '../../model/order-items';
+import type { PricedOrder } from '../../model/order-pricing';
+
+const ORDER_INDEX = 0;
+const TOKEN_INDEX = 1;
+const FIRST_PRODUCT_INDEX = 2;
+
+interface CancellationReason {
+  type?: string | null;
+  message?: string | null;
+  item?: Record<string, unknown> | null;
+}
+
+export function request(ctx: Context) {
+  if (ctx.stash.existingOrderId) {
+    runtime.earlyReturn(null);
+  }
+  const table = tableNameOf(ctx.env);
+  const caller = ctx.identity as CallerIdentity;
+  const orderRequest: OrderRequest = ctx.stash.orderRequest;
+  const priced: PricedOrder = ctx.stash.pricedOrder;
+  const id = util.autoUlid();
+  const now = util.time.nowISO8601();
+  const order = newOrderItem({
+    id,
+    now,
+    actor: orderActorOf(caller),
+    clientToken: orderRequest.clientToken,
+    shippingAddress: orderRequest.shippingAddress,
+    priced,
+  });
+  const token = clientTokenItem(caller.sub, orderRequest.clientToken, id, now);
+  ctx.stash.newOrder = order;
+  const stockUpdates = priced.lines.map((line) => ({
+    updateItem: {
+      table,
+      key: productKey(line.productId),
+      update: { stock: ddb.operations.decrement(line.quantity) },
+      condition: { stock: { ge: line.quantity }, active: { eq: true } },
+    },
+  }));
+  return ddb.transactWrite({
+    items: [
+      {
+        putItem: {
+          table,
+          key: { PK: order.PK, SK: order.SK },
+          item: itemAttributes(order),
+          condition: { PK: { attributeExists: false } },
+        },
+      },
+      {
+        putItem: {
+          table,
+          key: { PK: token.PK, SK: token.SK },
+          item: itemAttributes(token),
+          condition: { PK: { attributeExists: false } },
+        },
+      },
+      ...stockUpdates,
+    ],
+  });
+}
+
+function failedCondition(reason: CancellationReason | null | undefined): boolean {
+  return reason !== null && reason !== undefined && reason.type === 'ConditionalCheckFailed';
+}
+
+export function response(ctx: Context) {
+  if (!ctx.error) {
+    ctx.stash.order = ctx.stash.newOrder;
+    return null;
+  }
+  const reasons: CancellationReason[] = ctx.result && ctx.result.cancellationReasons ? ctx.result.cancellationReasons : [];
+  const tokenReason = reasons[TOKEN_INDEX];
+  if (tokenReason && failedCondition(tokenReason)) {
+    // The same checkout was placed by a concurrent request: return that order instead of a second one.
+    const previous = tokenReason.item;
+    if (previous && typeof previous.orderId === 'string') {
+      ctx.stash.existingOrderId = previous.orderId;
+    } else {
+      ctx.stash.clientTokenTaken = true;
+    }
+    return null;
+  }
+  const order: OrderItem = ctx.stash.newOrder;
+  const failedLine = order.lines.find((line, index) => failedCondition(reasons[FIRST_PRODUCT_INDEX + index]));
+  if (failedLine) {
+    const reason = reasons[FIRST_PRODUCT_INDEX + order.lines.indexOf(failedLine)];
+    const current = reason ? reason.item : null;
+    if (current && current.active === false) {
+      util.error(`Product ${failedLine.productId} is no longer for sale.`, 'NotFound', null, {
+        productIds: [failedLine.productId],
+      });
+    }
+    const seen = (ctx.stash.stockSeen as { productId: string; stock: number }[]).find(
+      (entry) => entry.productId === failedLine.productId,
+    );
+    // DynamoDB returns the product as it stood when the condition failed; without it, all we know is
+    // that fewer units than requested were left when the transaction ran.
+    const available =
+      current && typeof current.stock === 'number'
+        ? Math.max(0, current.stock)
+        : Math.max(0, Math.min(seen ? seen.stock : 0, failedLine.quantity - 1));
+    util.error(
+      `Only ${available} units of product ${failedLine.productId} are left; ${failedLine.quantity} were requested.`,
+      'OutOfStock',
+      null,
+      { productId: failedLine.productId, requested: failedLine.quantity, available },
+    );
+  }
+  if (failedCondition(reasons[ORDER_INDEX])) {
+    util.error('An order with the same id already exists; please retry.', 'Conflict');
+  }
+  util.error(ctx.error.message, ctx.error.type);
+}

@@ -1,0 +1,74 @@
+/**
+ * updateOrderStatus, step 2: one TransactWriteItems —
+ *   [0] update the order (status, GSI2 partition, history entry appended, version + 1, updatedAt) only if
+ *       its version is still the one step 1 read (optimistic lock: a concurrent change → Conflict);
+ *   [1…] for CANCELLED, per line `stock = stock + quantity` on the product (which must exist).
+ */
+import { util, type Context } from '@aws-appsync/utils';
+import * as ddb from '@aws-appsync/utils/dynamodb';
+import { tableNameOf } from '../../model/api-environment';
+import type { CallerIdentity } from '../../model/order-access';
+import { orderKey, productKey } from '../../model/keys';
+import { orderStatusUpdate, type OrderItem } from '../../model/order-items';
+import { statusReturnsStock, type OrderStatus } from '../../model/order-status';
+
+interface Args {
+  id: string;
+  status: OrderStatus;
+}
+
+interface CancellationReason {
+  type?: string | null;
+}
+
+export function request(ctx: Context<Args>) {
+  const table = tableNameOf(ctx.env);
+  const order: OrderItem = ctx.stash.currentOrder;
+  const change = orderStatusUpdate(order, ctx.args.status, util.time.nowISO8601(), (ctx.identity as CallerIdentity).username);
+  ctx.stash.changedOrder = change.after;
+  const stockReturns = statusReturnsStock(ctx.args.status)
+    ? order.lines.map((line) => ({
+        updateItem: {
+          table,
+          key: productKey(line.productId),
+          update: { stock: ddb.operations.increment(line.quantity) },
+          condition: { PK: { attributeExists: true } },
+        },
+      }))
+    : [];
+  return ddb.transactWrite({
+    items: [
+      {
+        updateItem: {
+          table,
+          key: orderKey(order.id),
+          update: {
+            status: change.set.status,
+            GSI2PK: change.set.GSI2PK,
+            version: change.set.version,
+            updatedAt: change.set.updatedAt,
+            statusHistory: ddb.operations.append(change.appendedHistory),
+          },
+          condition: { version: { eq: change.expectedVersion } },
+        },
+      },
+      ...stockReturns,
+    ],
+  });
+}
+
+export function response(ctx: Context<Args>) {
+  if (!ctx.error) {
+    ctx.stash.order = ctx.stash.changedOrder;
+    return null;
+  }
+  const reasons: CancellationReason[] = ctx.result && ctx.result.cancellationReasons ? ctx.result.cancellationReasons : [];
+  const order: OrderItem = ctx.stash.currentOrder;
+  if (reasons.length > 0 && reasons[0] && reasons[0].type === 'ConditionalCheckFailed') {
+    util.error('The order was changed by someone else meanwhile; read it again and retry.', 'Conflict', null, {
+      from: order.status,
+      to: ctx.args.status,
+    });
+  }
+  util.error(ctx.error.message, ctx.error.type);
+}
