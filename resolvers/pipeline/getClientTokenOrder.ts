@@ -9,6 +9,10 @@ import { clientTokenKey } from '../../model/keys';
 import type { OrderRequest } from '../../model/order-input';
 
 export function request(ctx: Context) {
+  if (ctx.stash.order) {
+    // The new order was written: nothing left to look up, straight to the resolver's response.
+    runtime.earlyReturn(null, { skipTo: 'END' });
+  }
   if (!ctx.stash.clientTokenTaken || ctx.stash.existingOrderId) {
     runtime.earlyReturn(null);
   }
