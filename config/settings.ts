@@ -66,6 +66,18 @@ export function loadLocalStackSettings(env: Env = process.env): LocalStackSettin
 }
 
 /**
+ * The CDK app's deploy settings as given in the environment: every `FARMACRUZ_DEPLOY_*` variable, unparsed.
+ * infra/settings.ts merges them with CDK context and validates them (names, defaults and docs live there).
+ */
+export function loadDeployEnvironment(env: Env = process.env): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (key.startsWith('FARMACRUZ_DEPLOY_') && value !== undefined) picked[key] = value;
+  }
+  return picked;
+}
+
+/**
  * Settings of the order event Lambdas (order-stream, order-email, order-lake). In AWS the CDK stack sets
  * these variables on each function; locally the event fabric builds the same object with local endpoints.
  * Endpoints are not read here: the AWS SDK itself honours AWS_ENDPOINT_URL_<SERVICE>, and the local fabric

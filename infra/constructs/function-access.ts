@@ -1,0 +1,107 @@
+/**
+ * What each Lambda may touch, and the environment that tells it where: one entry per function of
+ * wiring/events.ts, granted by hand so every permission is deliberate (least privilege). A Lambda added to
+ * the wiring without an entry here fails the synth instead of running with no (or too many) rights.
+ * The environment variable names are the ones config/settings.ts reads.
+ */
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { acknowledge, arnRef } from '../nag';
+import type { Email } from './email';
+import type { Lake } from './lake';
+import type { Messaging } from './messaging';
+import type { Storage } from './storage';
+
+export interface FunctionResources {
+  readonly table: dynamodb.Table;
+  readonly messaging: Messaging;
+  readonly storage: Storage;
+  readonly lake: Lake;
+  readonly email: Email;
+  /** Environment every function gets (log level, time zone, shop URL…). */
+  readonly commonEnvironment: Readonly<Record<string, string>>;
+  /** Order email settings resolved from the deploy settings. */
+  readonly orderEmail: {
+    readonly from?: string;
+    /** The shop's time zone, for dates in emails. */
+    readonly timeZone: string;
+    /** Base URL of the web app, for links in emails. */
+    readonly shopUrl: string;
+    readonly templates: { readonly placed: string; readonly statusChanged: string; readonly cancelled: string };
+  };
+}
+
+type AccessGrant = (fn: lambda.Function, r: FunctionResources) => void;
+
+/** Idempotency records of one consumer live in the single table under `IDEMPOTENCY#<consumer>` only. */
+function grantIdempotencyRecords(fn: lambda.Function, table: dynamodb.ITable, consumer: string): void {
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [`IDEMPOTENCY#${consumer}`] } },
+    }),
+  );
+}
+
+const tableEnvironment = (r: FunctionResources) => ({ TABLE_NAME: r.table.tableName, IDEMPOTENCY_TABLE_NAME: r.table.tableName });
+
+export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
+  'order-stream': (fn, r) => {
+    const topic = r.messaging.topic('orders');
+    topic.grantPublish(fn);
+    acknowledge(
+      fn.role ?? fn,
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      'Publishing to the encrypted orders topic needs a data key from its KMS key (GenerateDataKey*); scoped to that one key.',
+    );
+    setEnvironment(fn, { ...r.commonEnvironment, ...tableEnvironment(r), ORDERS_TOPIC_ARN: topic.topicArn });
+  },
+
+  'order-email': (fn, r) => {
+    grantIdempotencyRecords(fn, r.table, 'order-email');
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [r.storage.emailsBucket.arnForObjects('*')] }));
+    acknowledge(
+      fn.role ?? fn,
+      `AwsSolutions-IAM5[Resource::${arnRef(r.storage.emailsBucket)}/*]`,
+      'Each email copy gets its own key (date/order/version); PutObject only, only in the emails bucket.',
+    );
+    const sendResources = r.email.sendEmailResources();
+    if (sendResources.length) {
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: sendResources }));
+    }
+    setEnvironment(fn, {
+      ...r.commonEnvironment,
+      ...tableEnvironment(r),
+      EMAILS_BUCKET: r.storage.emailsBucket.bucketName,
+      ...(r.orderEmail.from ? { ORDER_EMAIL_FROM: r.orderEmail.from } : {}),
+      ORDER_EMAIL_TIME_ZONE: r.orderEmail.timeZone,
+      ORDER_EMAIL_SHOP_URL: r.orderEmail.shopUrl,
+      ORDER_EMAIL_CONFIGURATION_SET: r.email.configurationSet.configurationSetName,
+      ORDER_EMAIL_TEMPLATE_PLACED: r.orderEmail.templates.placed,
+      ORDER_EMAIL_TEMPLATE_STATUS_CHANGED: r.orderEmail.templates.statusChanged,
+      ORDER_EMAIL_TEMPLATE_CANCELLED: r.orderEmail.templates.cancelled,
+    });
+  },
+
+  'order-lake': (fn, r) => {
+    grantIdempotencyRecords(fn, r.table, 'order-lake');
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['kinesis:PutRecord', 'kinesis:PutRecords'], resources: [r.lake.stream.streamArn] }),
+    );
+    setEnvironment(fn, { ...r.commonEnvironment, ...tableEnvironment(r), LAKE_STREAM_NAME: r.lake.stream.streamName });
+  },
+};
+
+export function grantFunctionAccess(name: string, fn: lambda.Function, resources: FunctionResources): void {
+  const grant = FUNCTION_ACCESS[name];
+  if (!grant) {
+    throw new Error(`Lambda ${name} has no access entry in infra/constructs/function-access.ts: say what it may touch`);
+  }
+  grant(fn, resources);
+}
+
+function setEnvironment(fn: lambda.Function, environment: Record<string, string>): void {
+  for (const [key, value] of Object.entries(environment)) fn.addEnvironment(key, value);
+}

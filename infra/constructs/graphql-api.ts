@@ -1,0 +1,200 @@
+/**
+ * The AppSync GraphQL API: schema from schema/, default auth Cognito user pools plus an API key for the
+ * public catalog, and every data source, resolver and pipeline function taken from wiring/api.ts with the
+ * APPSYNC_JS bundle the local runtime executes too. X-Ray, field logging, optional per-resolver caching,
+ * WAF, optional custom domain.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Duration, Expiration } from 'aws-cdk-lib';
+import * as appsync from 'aws-cdk-lib/aws-appsync';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import {
+  dataSources as wiredDataSources,
+  pipelineFunctionBundlePath,
+  pipelineFunctions as wiredPipelineFunctions,
+  resolverBundlePath,
+  resolvers as wiredResolvers,
+  type DataSourceDefinition,
+  type PipelineFunctionDefinition,
+  type ResolverDefinition,
+} from '../../wiring/api';
+import { TABLE_NAME_VARIABLE } from '../../model/api-environment';
+import { acknowledge, arnRef } from '../nag';
+import { constructId } from '../naming';
+import { RateLimitedWebAcl } from './rate-limited-web-acl';
+
+export type ApiCacheType = 'NONE' | 'SMALL' | 'MEDIUM' | 'LARGE' | 'XLARGE';
+
+export interface GraphqlApiProps {
+  /** Repository root: schema/ and dist/appsync/ are read from here. */
+  readonly rootDir: string;
+  readonly userPool: cognito.IUserPool;
+  readonly table: dynamodb.ITable;
+  readonly apiKeyExpiryDays: number;
+  readonly fieldLogLevel: appsync.FieldLogLevel;
+  readonly logRetention: logs.RetentionDays;
+  /** NONE: no API cache, resolvers' caching settings are not applied. */
+  readonly apiCache: ApiCacheType;
+  readonly rateLimitPer5Minutes: number;
+  readonly customDomain?: { readonly domainName: string; readonly certificate: acm.ICertificate };
+  /** Defaults to wiring/api.ts; tests may pass their own. */
+  readonly wiring?: {
+    readonly dataSources: Readonly<Record<string, DataSourceDefinition>>;
+    readonly resolvers: readonly ResolverDefinition[];
+    readonly pipelineFunctions: readonly PipelineFunctionDefinition[];
+  };
+}
+
+/** AppSync function names allow letters, digits and underscores only. */
+export function appsyncFunctionName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+export class GraphqlApi extends Construct {
+  readonly api: appsync.GraphqlApi;
+  readonly apiKey: string;
+  readonly webAcl: RateLimitedWebAcl;
+  readonly dataSources = new Map<string, appsync.BaseDataSource>();
+  readonly functions = new Map<string, appsync.AppsyncFunction>();
+  readonly resolvers: appsync.Resolver[] = [];
+
+  constructor(scope: Construct, id: string, props: GraphqlApiProps) {
+    super(scope, id);
+    const wiring = props.wiring ?? { dataSources: wiredDataSources, resolvers: wiredResolvers, pipelineFunctions: wiredPipelineFunctions };
+    const readBundle = (relative: string): appsync.Code => {
+      const file = path.join(props.rootDir, relative);
+      try {
+        return appsync.Code.fromInline(readFileSync(file, 'utf8'));
+      } catch (error) {
+        throw new Error(`Missing APPSYNC_JS bundle ${relative}; the CDK app bundles before synth (bundleAppSyncCode): ${String(error)}`);
+      }
+    };
+
+    this.api = new appsync.GraphqlApi(this, 'Api', {
+      name: 'farmacruz',
+      definition: appsync.Definition.fromFile(path.join(props.rootDir, 'schema/schema.graphql')),
+      authorizationConfig: {
+        defaultAuthorization: {
+          authorizationType: appsync.AuthorizationType.USER_POOL,
+          userPoolConfig: { userPool: props.userPool, defaultAction: appsync.UserPoolDefaultAction.ALLOW },
+        },
+        additionalAuthorizationModes: [
+          {
+            authorizationType: appsync.AuthorizationType.API_KEY,
+            apiKeyConfig: {
+              name: 'public-catalog',
+              description: 'Public catalog reads from the web app (products, categories, search)',
+              expires: Expiration.after(Duration.days(props.apiKeyExpiryDays)),
+            },
+          },
+        ],
+      },
+      xrayEnabled: true,
+      logConfig: { fieldLogLevel: props.fieldLogLevel, excludeVerboseContent: true, retention: props.logRetention },
+      queryDepthLimit: 10,
+      // Resolvers read ctx.env (model/api-environment.ts); batch and transaction requests name the table.
+      environmentVariables: { [TABLE_NAME_VARIABLE]: props.table.tableName },
+      domainName: props.customDomain,
+    });
+    this.apiKey = this.api.apiKey ?? '';
+    acknowledge(
+      this.api,
+      'AwsSolutions-ASC3',
+      'Request-level logging is on (CloudWatch role, field log level from the settings); verbose content is excluded on purpose: it would log request headers (Authorization JWTs) and resolved data (addresses, emails).',
+    );
+    acknowledge(
+      this.api,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs]',
+      'The AppSync logging role uses the AWS managed policy made for exactly this: AppSync writing its own request and field logs to CloudWatch.',
+    );
+
+    for (const [name, definition] of Object.entries(wiring.dataSources)) {
+      const dsId = `${constructId(name)}DataSource`;
+      const dsName = appsyncFunctionName(name);
+      const dataSource =
+        definition.kind === 'AMAZON_DYNAMODB'
+          ? this.api.addDynamoDbDataSource(dsId, props.table, { name: dsName, description: definition.description })
+          : this.api.addNoneDataSource(dsId, { name: dsName, description: definition.description });
+      this.dataSources.set(name, dataSource);
+      if (definition.kind === 'AMAZON_DYNAMODB') {
+        acknowledge(
+          dataSource,
+          `AwsSolutions-IAM5[Resource::${arnRef(props.table)}/index/*]`,
+          'Resolvers query the table\'s global secondary indexes (model/table.ts); the wildcard covers the indexes of this one table.',
+        );
+      }
+    }
+    const dataSource = (name: string): appsync.BaseDataSource => {
+      const found = this.dataSources.get(name);
+      if (!found) throw new Error(`Unknown data source ${name} in wiring/api.ts`);
+      return found;
+    };
+
+    for (const definition of wiring.pipelineFunctions) {
+      const fn = new appsync.AppsyncFunction(this, `${constructId(definition.name)}Function`, {
+        api: this.api,
+        name: appsyncFunctionName(definition.name),
+        description: definition.description,
+        dataSource: dataSource(definition.dataSource),
+        runtime: appsync.FunctionRuntime.JS_1_0_0,
+        code: readBundle(pipelineFunctionBundlePath(definition.name)),
+      });
+      this.functions.set(definition.name, fn);
+    }
+
+    let cache: appsync.CfnApiCache | undefined;
+    if (props.apiCache !== 'NONE') {
+      cache = new appsync.CfnApiCache(this, 'Cache', {
+        apiId: this.api.apiId,
+        type: props.apiCache,
+        apiCachingBehavior: 'PER_RESOLVER_CACHING',
+        ttl: 60,
+        atRestEncryptionEnabled: true,
+        transitEncryptionEnabled: true,
+      });
+    }
+
+    for (const definition of wiring.resolvers) {
+      const caching = cache && definition.caching
+        ? { ttl: Duration.seconds(definition.caching.ttlSeconds), cachingKeys: [...definition.caching.keys] }
+        : undefined;
+      const resolver = new appsync.Resolver(this, `${constructId(`${definition.typeName}.${definition.fieldName}`)}Resolver`, {
+        api: this.api,
+        typeName: definition.typeName,
+        fieldName: definition.fieldName,
+        runtime: appsync.FunctionRuntime.JS_1_0_0,
+        code: readBundle(resolverBundlePath(definition)),
+        ...(definition.kind === 'UNIT'
+          ? { dataSource: dataSource(definition.dataSource) }
+          : { pipelineConfig: definition.functions.map((name) => this.pipelineFunction(name, definition)) }),
+        cachingConfig: caching,
+      });
+      if (cache) resolver.node.addDependency(cache);
+      this.resolvers.push(resolver);
+    }
+
+    this.webAcl = new RateLimitedWebAcl(this, 'Firewall', {
+      scope: 'REGIONAL',
+      ratePer5Minutes: props.rateLimitPer5Minutes,
+      metricPrefix: 'FarmaCruzApi',
+      // GraphQL bodies (e.g. a 50-line order) may exceed the common rule set's 8 KB body limit.
+      countOnlyCommonRules: ['SizeRestrictions_BODY'],
+    });
+    new wafv2.CfnWebACLAssociation(this, 'FirewallAssociation', {
+      resourceArn: this.api.arn,
+      webAclArn: this.webAcl.arn,
+    });
+  }
+
+  private pipelineFunction(name: string, resolver: ResolverDefinition): appsync.AppsyncFunction {
+    const fn = this.functions.get(name);
+    if (!fn) throw new Error(`${resolver.typeName}.${resolver.fieldName} runs unknown pipeline function ${name}`);
+    return fn;
+  }
+}

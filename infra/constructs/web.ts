@@ -1,0 +1,108 @@
+/**
+ * The web app: WebBucket behind CloudFront (origin access control, the bucket stays private), SPA routing
+ * (403/404 → /index.html), security headers, access logs, WAF with a per-IP rate limit and, when a domain
+ * is configured, the `finalweb` name with its certificate.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag';
+import { RateLimitedWebAcl } from './rate-limited-web-acl';
+
+export interface WebProps {
+  readonly bucket: s3.IBucket;
+  readonly logsBucket: s3.IBucket;
+  readonly rateLimitPer5Minutes: number;
+  /** Origins the browser app talks to (GraphQL API, Cognito), for the Content-Security-Policy. */
+  readonly connectSources: readonly string[];
+  readonly customDomain?: { readonly domainName: string; readonly certificate: acm.ICertificate };
+}
+
+export class Web extends Construct {
+  readonly distribution: cloudfront.Distribution;
+  readonly webAcl: RateLimitedWebAcl;
+
+  constructor(scope: Construct, id: string, props: WebProps) {
+    super(scope, id);
+    this.webAcl = new RateLimitedWebAcl(this, 'Firewall', {
+      scope: 'CLOUDFRONT',
+      ratePer5Minutes: props.rateLimitPer5Minutes,
+      metricPrefix: 'FarmaCruzWeb',
+    });
+
+    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'FarmaCruz web: security headers',
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        xssProtection: { protection: true, modeBlock: true, override: true },
+        contentSecurityPolicy: {
+          override: true,
+          contentSecurityPolicy: [
+            "default-src 'self'",
+            "script-src 'self'",
+            // React sets style attributes; product pictures may come from any HTTPS host.
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: https:",
+            `connect-src 'self' ${props.connectSources.join(' ')}`,
+            "frame-ancestors 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+          ].join('; '),
+        },
+      },
+    });
+
+    const spaFallback = (httpStatus: number): cloudfront.ErrorResponse => ({
+      httpStatus,
+      responseHttpStatus: 200,
+      responsePagePath: '/index.html',
+      ttl: Duration.seconds(0),
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'FarmaCruz web app',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(props.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        compress: true,
+      },
+      // S3 answers 403 for a missing key when the caller may not list the bucket: both mean "client route".
+      errorResponses: [spaFallback(403), spaFallback(404)],
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      enableLogging: true,
+      logBucket: props.logsBucket,
+      logFilePrefix: 'cloudfront/web/',
+      webAclId: this.webAcl.arn,
+      ...(props.customDomain
+        ? {
+            domainNames: [props.customDomain.domainName],
+            certificate: props.customDomain.certificate,
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+    });
+
+    if (!props.customDomain) {
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR4',
+        'Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose minimum protocol CloudFront fixes; setting domainName deploys a certificate with TLSv1.2_2021.',
+      );
+    }
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR1',
+      'No geo restriction: the shop ships within Mexico but shoppers may browse from anywhere; nothing in the content is restricted by country.',
+    );
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * The SES templates of the order emails, taken from the data order-email renders with
+ * (functions/order-email/templates), so the deployed templates and the local mailbox show the same emails.
+ * SES template names are account-wide: they carry the stack prefix, so two stacks in one account don't clash.
+ */
+import { loadLambdaSettings } from '../config/settings';
+import { orderEmailTemplates as templatesNamed } from '../functions/order-email/templates';
+import type { OrderEmailTemplates } from './stacks/farmacruz-stack';
+
+const DEFAULT_PREFIX = 'farmacruz-';
+
+export function orderEmailTemplates(stackPrefix: string): OrderEmailTemplates {
+  // The names order-email uses by default (its settings' embedded defaults, not the environment).
+  const defaults = loadLambdaSettings({}).email.templates;
+  const named = (name: string) => `${stackPrefix.toLowerCase()}-${name.startsWith(DEFAULT_PREFIX) ? name.slice(DEFAULT_PREFIX.length) : name}`;
+  const names = {
+    orderPlaced: named(defaults.orderPlaced),
+    orderStatusChanged: named(defaults.orderStatusChanged),
+    orderCancelled: named(defaults.orderCancelled),
+  };
+  return {
+    templates: templatesNamed(names),
+    placed: names.orderPlaced,
+    statusChanged: names.orderStatusChanged,
+    cancelled: names.orderCancelled,
+  };
+}

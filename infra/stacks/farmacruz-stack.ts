@@ -1,0 +1,201 @@
+/**
+ * The FarmaCruz Commerce stack: everything of ARCHITECTURE.md section 2 except the emails replica (its own
+ * stack in the replica region). Construct ids are stable: renaming one replaces the resource.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as appsync from 'aws-cdk-lib/aws-appsync';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
+import type { Construct } from 'constructs';
+import { IDEMPOTENCY_EXPIRY_ATTRIBUTE } from '../../functions/shared/idempotency';
+import { Auth } from '../constructs/auth';
+import { Email, type EmailTemplateDefinition } from '../constructs/email';
+import { EventFunctions } from '../constructs/event-functions';
+import { GraphqlApi } from '../constructs/graphql-api';
+import { Lake } from '../constructs/lake';
+import { Messaging } from '../constructs/messaging';
+import { Network } from '../constructs/network';
+import { Storage, emailsReplicaBucketName, LAKE_PREFIX } from '../constructs/storage';
+import { createMainTable } from '../constructs/table';
+import { Web } from '../constructs/web';
+import { acknowledge } from '../nag';
+import type { DeploySettings } from '../settings';
+import { lambdas } from '../../wiring/events';
+
+export interface OrderEmailTemplates {
+  /** Every template to deploy. */
+  readonly templates: readonly EmailTemplateDefinition[];
+  /** Which of them order-email uses for each event. */
+  readonly placed: string;
+  readonly statusChanged: string;
+  readonly cancelled: string;
+}
+
+export interface FarmaCruzStackProps extends StackProps {
+  readonly settings: DeploySettings;
+  /** Repository root (schema/, dist/appsync/, functions/). */
+  readonly rootDir: string;
+  readonly orderEmails: OrderEmailTemplates;
+}
+
+export class FarmaCruzStack extends Stack {
+  readonly table: dynamodb.Table;
+  readonly storage: Storage;
+  readonly auth: Auth;
+  readonly api: GraphqlApi;
+  readonly functions: EventFunctions;
+  readonly messaging: Messaging;
+  readonly lake: Lake;
+  readonly web: Web;
+  readonly email: Email;
+  readonly network?: Network;
+
+  constructor(scope: Construct, id: string, props: FarmaCruzStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const logRetention = settings.logRetentionDays as logs.RetentionDays;
+
+    this.storage = new Storage(this, 'Storage', {
+      logsExpireAfterDays: settings.logsExpireAfterDays,
+      emailsGlacierAfterDays: settings.emailsGlacierAfterDays,
+      emailsExpireAfterDays: settings.emailsExpireAfterDays,
+      emailsReplicaBucketName: emailsReplicaBucketName(settings.stackPrefix, settings.replicaRegion),
+      emailsReplicaRegion: settings.replicaRegion,
+    });
+
+    const table = createMainTable(this, 'Table', IDEMPOTENCY_EXPIRY_ATTRIBUTE);
+    this.table = table;
+    this.auth = new Auth(this, 'Auth');
+    this.messaging = new Messaging(this, 'Messaging');
+    this.lake = new Lake(this, 'Lake', {
+      bucket: this.storage.dataBucket,
+      streamMode: settings.lakeStreamMode,
+      shards: settings.lakeShards,
+      logRetention,
+    });
+
+    const domain = settings.domainName && settings.hostedZoneId ? this.customDomain(settings.domainName, settings.hostedZoneId, settings) : undefined;
+
+    this.email = new Email(this, 'Email', {
+      senderEmail: settings.senderEmail,
+      domain: domain ? { name: domain.name, zone: domain.zone, mailFromSubdomain: settings.mailFromSubdomain } : undefined,
+      templates: props.orderEmails.templates,
+    });
+
+    this.api = new GraphqlApi(this, 'GraphQL', {
+      rootDir: props.rootDir,
+      userPool: this.auth.userPool,
+      table,
+      apiKeyExpiryDays: settings.apiKeyExpiryDays,
+      fieldLogLevel: settings.fieldLogLevel as appsync.FieldLogLevel,
+      logRetention,
+      apiCache: settings.apiCache,
+      rateLimitPer5Minutes: settings.apiRateLimit,
+      customDomain: domain ? { domainName: domain.apiName, certificate: domain.certificate } : undefined,
+    });
+    const graphqlUrl = domain ? `https://${domain.apiName}/graphql` : this.api.api.graphqlUrl;
+
+    this.web = new Web(this, 'Web', {
+      bucket: this.storage.webBucket,
+      logsBucket: this.storage.logsBucket,
+      rateLimitPer5Minutes: settings.webRateLimit,
+      connectSources: [
+        graphqlUrl,
+        `https://cognito-idp.${this.region}.amazonaws.com`,
+      ],
+      customDomain: domain ? { domainName: domain.webName, certificate: domain.certificate } : undefined,
+    });
+    const webUrl = domain ? `https://${domain.webName}` : `https://${this.web.distribution.distributionDomainName}`;
+
+    if (settings.vpc) {
+      this.network = new Network(this, 'Network', { natGateways: settings.natGateways, logRetention });
+    }
+
+    this.functions = new EventFunctions(this, 'Functions', {
+      rootDir: props.rootDir,
+      shopTimeZone: settings.shopTimeZone,
+      logRetention,
+      vpc: this.network?.vpc,
+      lambdas,
+      resources: {
+        table,
+        messaging: this.messaging,
+        storage: this.storage,
+        lake: this.lake,
+        email: this.email,
+        commonEnvironment: { LOG_LEVEL: 'INFO' },
+        orderEmail: {
+          from: settings.senderEmail ? `FarmaCruz <${settings.senderEmail}>` : undefined,
+          timeZone: settings.shopTimeZone,
+          shopUrl: webUrl,
+          templates: props.orderEmails,
+        },
+      },
+    });
+
+    if (domain) {
+      new route53.ARecord(this, 'WebAliasRecord', {
+        zone: domain.zone,
+        recordName: domain.webName,
+        target: route53.RecordTarget.fromAlias(new route53Targets.CloudFrontTarget(this.web.distribution)),
+      });
+      new route53.AaaaRecord(this, 'WebAliasRecordIpv6', {
+        zone: domain.zone,
+        recordName: domain.webName,
+        target: route53.RecordTarget.fromAlias(new route53Targets.CloudFrontTarget(this.web.distribution)),
+      });
+      new route53.CnameRecord(this, 'ApiRecord', {
+        zone: domain.zone,
+        recordName: domain.apiName,
+        domainName: this.api.api.appSyncDomainName,
+      });
+    }
+
+    const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    output('Region', this.region, 'Region of the API, user pool and table');
+    output('GraphqlUrl', graphqlUrl, 'AppSync GraphQL endpoint');
+    output('GraphqlApiId', this.api.api.apiId, 'AppSync API id (console, codegen)');
+    output('ApiKey', this.api.apiKey, 'Public API key for catalog reads (sent by the web app; not a secret)');
+    output('UserPoolId', this.auth.userPool.userPoolId, 'Cognito user pool id');
+    output('UserPoolClientId', this.auth.client.userPoolClientId, 'Cognito app client id of the web app');
+    output('WebUrl', webUrl, 'Web app URL');
+    output('WebBucketName', this.storage.webBucket.bucketName, 'Upload the built web app here');
+    output('WebDistributionId', this.web.distribution.distributionId, 'Invalidate after uploading the web app');
+    output('TableName', table.tableName, 'The single DynamoDB table');
+    output('DataBucketName', this.storage.dataBucket.bucketName, `Lake under ${LAKE_PREFIX}; upload .dbf files under catalog-imports/`);
+    output('EmailsBucketName', this.storage.emailsBucket.bucketName, 'Raw copies of the emails sent');
+    output('OrdersTopicArn', this.messaging.topic('orders').topicArn, 'Order events');
+
+    this.acknowledgeCdkManagedResources();
+  }
+
+  private customDomain(name: string, hostedZoneId: string, settings: DeploySettings) {
+    const zone = route53.PublicHostedZone.fromPublicHostedZoneAttributes(this, 'Zone', { hostedZoneId, zoneName: name });
+    const webName = `${settings.webSubdomain}.${name}`;
+    const apiName = `${settings.apiSubdomain}.${name}`;
+    // CloudFront and AppSync custom domains both take certificates from us-east-1: this stack's region.
+    const certificate = new acm.Certificate(this, 'Certificate', {
+      domainName: webName,
+      subjectAlternativeNames: [apiName],
+      validation: acm.CertificateValidation.fromDns(zone),
+    });
+    return { name, zone, webName, apiName, certificate };
+  }
+
+  /** Findings on the singleton custom-resource handlers CDK itself adds to the stack, with why they are fine. */
+  private acknowledgeCdkManagedResources(): void {
+    const basicExecution = 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
+    for (const child of this.node.children) {
+      if (child.node.id.startsWith('BucketNotificationsHandler')) {
+        acknowledge(child, basicExecution, 'CDK\'s own handler that writes the data bucket\'s notification configuration at deploy time; it only needs to write its logs.');
+      }
+      if (child.node.id.startsWith('LogRetention')) {
+        acknowledge(child, basicExecution, 'CDK\'s own handler that sets the retention of the AppSync log group at deploy time; it only needs to write its logs.');
+        acknowledge(child, 'AwsSolutions-IAM5[Resource::*]', 'CDK\'s log-retention handler sets retention on log groups it learns at deploy time (the AppSync group is named after the API id); it runs only during deployments.');
+      }
+    }
+  }
+}
