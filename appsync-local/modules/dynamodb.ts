@@ -35,6 +35,12 @@ function keyOf(key: unknown): Record<string, AttributeValue> {
   return converted;
 }
 
+function itemOf(item: unknown): Record<string, AttributeValue> {
+  const converted = toMapValues(item);
+  if (converted === null) throw new TypeError('A DynamoDB item must be an object of attribute values');
+  return converted;
+}
+
 function expressionOf(filter: unknown, what: string): DynamoDBExpression | undefined {
   if (filter === undefined || filter === null) return undefined;
   const expression = filterExpression(filter);
@@ -200,7 +206,7 @@ export function get(payload: { key: unknown; consistentRead?: boolean; projectio
 }
 
 export function put(payload: { key: unknown; item: unknown } & WriteOptions) {
-  return { operation: 'PutItem', key: keyOf(payload.key), attributeValues: toMapValues(payload.item ?? {}) ?? {}, ...writeExtras(payload) };
+  return { operation: 'PutItem', key: keyOf(payload.key), attributeValues: itemOf(payload.item ?? {}), ...writeExtras(payload) };
 }
 
 export function remove(payload: { key: unknown } & WriteOptions) {
@@ -301,7 +307,7 @@ export function batchGet(payload: { tables: unknown }) {
 export function batchPut(payload: { tables: unknown }) {
   const tables: Plain = {};
   const source = tablesOf(payload);
-  for (const table of Object.keys(source)) tables[table] = listOf(source[table], `tables.${table}`).map(keyOf);
+  for (const table of Object.keys(source)) tables[table] = listOf(source[table], `tables.${table}`).map(itemOf);
   return { operation: 'BatchPutItem', tables };
 }
 
@@ -333,7 +339,7 @@ export function transactWrite(payload: { items: unknown }) {
           table: String(putItem.table),
           operation: 'PutItem',
           key: keyOf(putItem.key),
-          attributeValues: toMapValues(putItem.item ?? {}) ?? {},
+          attributeValues: itemOf(putItem.item ?? {}),
           condition: expressionOf(putItem.condition, 'condition'),
         });
       }
