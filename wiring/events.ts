@@ -89,3 +89,28 @@ export function lambdaHandlerPath(name: string): string {
 export function deadLetterQueueName(queueName: string): string {
   return `${queueName}-dlq`;
 }
+
+/**
+ * The data lake delivery: order-lake puts records on a Kinesis stream (LAKE_STREAM_NAME), and a Firehose
+ * delivery stream reads it into the data bucket under `prefix`, gzipped, one object per buffer flush.
+ * The local Firehose stand-in writes the same key layout under `.data/lake/`.
+ */
+export interface LakeDeliveryDefinition {
+  /** Firehose delivery stream name; also the first part of every object name. */
+  readonly deliveryStreamName: string;
+  /** S3 prefix with Firehose's `!{timestamp:...}` namespace (UTC arrival time). */
+  readonly prefix: string;
+  readonly errorOutputPrefix: string;
+  readonly compression: 'GZIP';
+  readonly bufferIntervalSeconds: number;
+  readonly bufferSizeMiB: number;
+}
+
+export const lakeDelivery: LakeDeliveryDefinition = {
+  deliveryStreamName: 'farmacruz-orders-lake',
+  prefix: 'orders/dt=!{timestamp:yyyy-MM-dd}/',
+  errorOutputPrefix: 'orders-errors/!{firehose:error-output-type}/dt=!{timestamp:yyyy-MM-dd}/',
+  compression: 'GZIP',
+  bufferIntervalSeconds: 60,
+  bufferSizeMiB: 5,
+};

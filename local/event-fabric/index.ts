@@ -1,0 +1,284 @@
+/**
+ * The local event pipeline of `npm start` and the tests: everything between the table and the mailbox
+ * and lake, wired from wiring/events.ts and running the real handlers in-process.
+ *
+ *   DynamoDB Local stream ──(StreamEventSource, checkpointed)──▶ order-stream handler
+ *     ──(SNS client → local SNS endpoint)──▶ queues (FileQueue, filter policies)
+ *     ──(QueueEventSource: batches, visibility, retries, DLQ)──▶ order-email / order-lake handlers
+ *   order-email ──▶ local SES (mailbox page) + local S3 endpoint (emails folder)
+ *   order-lake ──▶ local Kinesis endpoint (log) ──(Firehose stand-in)──▶ lake folder (dt=…/….gz)
+ *
+ * Only endpoints and settings differ from AWS: the handlers get a LambdaSettings with the local endpoints.
+ * All state lives under `dataDir`, so a new pipeline on the same folder resumes where the last one stopped.
+ */
+import path from 'node:path';
+import { loadLambdaSettings, type LambdaLogLevel, type LambdaSettings, type LocalStackSettings } from '../../config/settings';
+import { createAwsClients, type AwsClients } from '../../functions/shared/aws-clients';
+import { orderEmailTemplates } from '../../functions/order-email/templates';
+import { deadLetterQueueName, lakeDelivery, lambdas, queues, topics } from '../../wiring/events';
+import { LOCAL_CREDENTIALS } from '../dynamodb-local';
+import { startFirehoseDelivery, type FirehoseDelivery } from '../lake/firehose-delivery';
+import { startKinesisServer, streamLogFile, type KinesisServer } from '../lake/kinesis-server';
+import { startLocalSes, type LocalSes } from '../mail/ses-server';
+import { startS3Server, type S3Server } from '../s3/s3-server';
+import { tableStreamFilterPattern } from './filters';
+import { queueHandlers, streamHandlers } from './handlers';
+import { installEmailTemplates } from './email-templates';
+import { QueueEventSource, type QueueBatchReport } from './queue-event-source';
+import { FileQueue, type QueueDepth, type QueueMessage } from './queue-store';
+import { startSnsServer, type PublishedMessage, type SnsServer, type Subscription } from './sns-server';
+import { StreamEventSource, type StreamBatchReport } from './stream-event-source';
+
+export type PipelineActivity =
+  | ({ readonly kind: 'stream-batch' } & StreamBatchReport)
+  | { readonly kind: 'published'; readonly message: PublishedMessage; readonly queues: readonly string[] }
+  | ({ readonly kind: 'queue-batch' } & QueueBatchReport)
+  | { readonly kind: 'dead-lettered'; readonly queue: string; readonly message: QueueMessage; readonly reason: string }
+  | { readonly kind: 'lake-object'; readonly key: string; readonly records: number };
+
+export interface EventPipelineOptions {
+  readonly dynamodbEndpoint: string;
+  readonly tableName: string;
+  /** Where queues, checkpoints, the Kinesis log and (by default) the emails and lake folders live. */
+  readonly dataDir: string;
+  /** Local stack settings: host, region and the mailbox port (`ports.mail`); defaults otherwise. */
+  readonly settings?: LocalStackSettings;
+  /** Base Lambda settings (template names, sender…); endpoints, table and names are set by the pipeline. */
+  readonly lambdaSettings?: LambdaSettings;
+  /** Use this local SES instead of starting one (e.g. one shared across restarts in a test). */
+  readonly sesEndpoint?: string;
+  readonly emailsDir?: string;
+  readonly lakeDir?: string;
+  /** How often idle event sources poll (ms). Default 100. */
+  readonly pollIntervalMs?: number;
+  /** Firehose buffer interval (ms). Default 1000 (AWS: lakeDelivery.bufferIntervalSeconds). */
+  readonly firehoseBufferIntervalMs?: number;
+  /** Overrides every queue's visibility timeout (tests; AWS values come from the wiring). */
+  readonly visibilityTimeoutSeconds?: number;
+  /** Overrides every function's timeout (tests). */
+  readonly lambdaTimeoutSeconds?: number;
+  /** Concurrent batches per queue (Lambda's pollers). Default 4. */
+  readonly maxConcurrentBatches?: number;
+  /** Functions whose event sources start paused (resume with `resume(name)`). */
+  readonly pausedLambdas?: readonly string[];
+  readonly logLevel?: LambdaLogLevel;
+  /** Fabric messages (retries, DLQ moves); console.error when omitted. */
+  readonly log?: (line: string) => void;
+  /** Everything the fabric does, for tests and benchmarks. */
+  readonly observer?: (activity: PipelineActivity) => void;
+}
+
+export interface EventPipeline {
+  /** The local SES inbox page. */
+  readonly mailboxUrl: string;
+  readonly sesEndpoint: string;
+  /** The emails bucket as a folder. */
+  readonly emailsDir: string;
+  /** The data bucket (lake) as a folder. */
+  readonly lakeDir: string;
+  /** The settings the handlers run with (local endpoints). */
+  readonly lambdaSettings: LambdaSettings;
+  pause(lambda: string): void;
+  resume(lambda: string): void;
+  /** Delivers what the Firehose stand-in has buffered now. */
+  flushLake(): Promise<void>;
+  queueDepths(): Promise<QueueDepth[]>;
+  /** Stops polling, lets in-flight invocations finish, flushes the lake and closes the endpoints. */
+  stop(): Promise<void>;
+}
+
+export async function startEventPipeline(options: EventPipelineOptions): Promise<EventPipeline> {
+  const host = options.settings?.host ?? '127.0.0.1';
+  const region = options.settings?.region ?? 'us-east-1';
+  const dataDir = path.resolve(options.dataDir);
+  const emailsDir = path.resolve(options.emailsDir ?? path.join(dataDir, 'emails'));
+  const lakeDir = path.resolve(options.lakeDir ?? path.join(dataDir, 'lake'));
+  const pollIntervalMs = options.pollIntervalMs ?? 100;
+  const log = options.log ?? ((line: string) => console.error(`[event-fabric] ${line}`));
+  const observe = options.observer ?? (() => undefined);
+  const base = options.lambdaSettings ?? loadLambdaSettings({});
+  const paused = new Set(options.pausedLambdas ?? []);
+
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch((error: unknown) => log(`stopping: ${String(error)}`));
+  };
+
+  try {
+    // Queues and their dead-letter queues, as files.
+    const queueStore = new Map<string, { queue: FileQueue; deadLetter: FileQueue }>();
+    for (const definition of queues) {
+      queueStore.set(definition.name, {
+        queue: await FileQueue.open(dataDir, definition.name),
+        deadLetter: await FileQueue.open(dataDir, deadLetterQueueName(definition.name)),
+      });
+    }
+    const queueSources = new Map<string, QueueEventSource>();
+
+    // Endpoints the handlers' clients call.
+    let ses: LocalSes | undefined;
+    let sesEndpoint = options.sesEndpoint;
+    let mailboxUrl = options.sesEndpoint ? `${options.sesEndpoint}/` : '';
+    if (!sesEndpoint) {
+      ses = await startLocalSes({ host, ...(options.settings ? { port: options.settings.ports.mail } : {}) });
+      closers.push(() => ses!.close());
+      sesEndpoint = ses.endpoint;
+      mailboxUrl = ses.mailboxUrl;
+    }
+    const s3: S3Server = await startS3Server({ host, buckets: { [base.emailsBucket]: emailsDir } });
+    closers.push(() => s3.close());
+
+    const subscriptions = new Map<string, Subscription[]>(topics.map((t) => [t.name, []]));
+    for (const q of queues) {
+      subscriptions.get(q.topic)?.push({ queue: q.name, ...(q.filterPolicy ? { filterPolicy: q.filterPolicy } : {}) });
+    }
+    const sns: SnsServer = await startSnsServer({
+      host,
+      region,
+      topics: subscriptions,
+      deliver: async (queueName, message) => {
+        await queueStore.get(queueName)!.queue.send({ body: message.body, messageAttributes: message.messageAttributes });
+        queueSources.get(queueName)?.wake();
+      },
+      onPublished: (message, delivered) => observe({ kind: 'published', message, queues: delivered }),
+    });
+    closers.push(() => sns.close());
+
+    const lambdaSettings: LambdaSettings = {
+      ...base,
+      aws: {
+        region,
+        endpoints: { dynamodb: options.dynamodbEndpoint, sns: sns.endpoint, sesv2: sesEndpoint, s3: s3.endpoint },
+        s3ForcePathStyle: true,
+      },
+      tableName: options.tableName,
+      idempotency: { ...base.idempotency, tableName: options.tableName },
+      ordersTopicArn: sns.topicArn('orders'),
+      ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+    };
+
+    let firehose: FirehoseDelivery | undefined;
+    const kinesis: KinesisServer = await startKinesisServer({
+      host,
+      region,
+      dataDir,
+      streams: [lambdaSettings.lakeStreamName],
+      onAppended: () => firehose?.notify(),
+    });
+    closers.push(() => kinesis.close());
+    firehose = await startFirehoseDelivery({
+      deliveryStreamName: lakeDelivery.deliveryStreamName,
+      sourceLogFile: streamLogFile(dataDir, lambdaSettings.lakeStreamName),
+      dataDir,
+      bucketDir: lakeDir,
+      prefix: lakeDelivery.prefix,
+      bufferIntervalMs: options.firehoseBufferIntervalMs ?? 1000,
+      bufferSizeBytes: lakeDelivery.bufferSizeMiB * 1024 * 1024,
+      onDelivered: (object) => observe({ kind: 'lake-object', ...object }),
+      log,
+    });
+    const firehoseDelivery = firehose;
+    closers.push(() => firehoseDelivery.stop());
+
+    const settings: LambdaSettings = {
+      ...lambdaSettings,
+      aws: { ...lambdaSettings.aws, endpoints: { ...lambdaSettings.aws.endpoints, kinesis: kinesis.endpoint } },
+    };
+    const clients: AwsClients = createAwsClients(settings, { credentials: LOCAL_CREDENTIALS });
+    closers.push(async () => clients.destroy());
+    await installEmailTemplates(clients.sesv2, orderEmailTemplates(settings.email.templates));
+
+    // Event sources: one per Lambda with a table-stream or queue trigger in the wiring.
+    const streamSources = new Map<string, StreamEventSource>();
+    const sourcesByLambda = new Map<string, StreamEventSource | QueueEventSource>();
+    for (const lambda of lambdas) {
+      const timeoutMs = (options.lambdaTimeoutSeconds ?? lambda.timeoutSeconds) * 1000;
+      const trigger = lambda.trigger;
+      if (trigger.kind === 'table-stream') {
+        const factory = streamHandlers[lambda.name];
+        if (!factory) throw new Error(`No local handler for stream function ${lambda.name}`);
+        const source = new StreamEventSource({
+          lambda: lambda.name,
+          handler: factory({ settings, clients }),
+          dynamodbEndpoint: options.dynamodbEndpoint,
+          region,
+          credentials: LOCAL_CREDENTIALS,
+          tableName: options.tableName,
+          checkpointFile: path.join(dataDir, 'streams', `${options.tableName}.${lambda.name}.json`),
+          batchSize: trigger.batchSize,
+          filterPattern: tableStreamFilterPattern(trigger.filterEntityTypes),
+          timeoutMs,
+          memoryMb: lambda.memoryMb,
+          pollIntervalMs,
+          paused: paused.has(lambda.name),
+          onBatch: (report) => observe({ kind: 'stream-batch', ...report }),
+          log,
+        });
+        streamSources.set(lambda.name, source);
+        sourcesByLambda.set(lambda.name, source);
+      } else if (trigger.kind === 'queue') {
+        const factory = queueHandlers[lambda.name];
+        const definition = queues.find((q) => q.name === trigger.queue);
+        const stores = queueStore.get(trigger.queue);
+        if (!factory || !definition || !stores) throw new Error(`No local handler or queue for function ${lambda.name}`);
+        const source = new QueueEventSource({
+          lambda: lambda.name,
+          handler: factory({ settings, clients }),
+          queue: stores.queue,
+          deadLetterQueue: stores.deadLetter,
+          region,
+          batchSize: trigger.batchSize,
+          maxReceiveCount: definition.maxReceiveCount,
+          visibilityTimeoutMs: (options.visibilityTimeoutSeconds ?? definition.visibilityTimeoutSeconds) * 1000,
+          timeoutMs,
+          memoryMb: lambda.memoryMb,
+          pollIntervalMs,
+          maxConcurrentBatches: options.maxConcurrentBatches ?? 4,
+          paused: paused.has(lambda.name),
+          onBatch: (report) => observe({ kind: 'queue-batch', ...report }),
+          onDeadLetter: (message, reason) => observe({ kind: 'dead-lettered', queue: trigger.queue, message, reason }),
+          log,
+        });
+        queueSources.set(trigger.queue, source);
+        sourcesByLambda.set(lambda.name, source);
+      }
+    }
+    const sources = [...streamSources.values(), ...queueSources.values()];
+    // Stop the event sources first (in-flight invocations finish), then the endpoints they call.
+    closers.push(async () => {
+      await Promise.all(sources.map((source) => source.stop()));
+    });
+    for (const source of sources) source.start();
+
+    const byLambda = (name: string) => {
+      const source = sourcesByLambda.get(name);
+      if (!source) throw new Error(`No event source for function ${name}`);
+      return source;
+    };
+
+    let stopped = false;
+    return {
+      mailboxUrl,
+      sesEndpoint,
+      emailsDir,
+      lakeDir,
+      lambdaSettings: settings,
+      pause: (name) => byLambda(name).pause(),
+      resume: (name) => byLambda(name).resume(),
+      flushLake: () => firehoseDelivery.flush(),
+      async queueDepths() {
+        const depths: QueueDepth[] = [];
+        for (const { queue, deadLetter } of queueStore.values()) depths.push(await queue.depth(), await deadLetter.depth());
+        return depths;
+      },
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await closeAll();
+      },
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * The local SQS → Lambda event source mapping: polls a FileQueue, invokes the handler in-process with
+ * an AWS-shaped SQSEvent of up to batchSize messages, deletes what succeeded and leaves what failed to
+ * come back after the visibility timeout (ReportBatchItemFailures). A thrown error, a timeout or an
+ * invalid batchItemFailures answer fails the whole batch, as in Lambda. Several batches may be in flight
+ * at once, like Lambda's concurrent pollers.
+ */
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { lambdaContext, LOCAL_ACCOUNT_ID, withinTimeout } from './lambda-context';
+import type { FileQueue, QueueMessage } from './queue-store';
+
+export type SqsLambdaHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
+
+export interface QueueBatchReport {
+  readonly lambda: string;
+  readonly queue: string;
+  readonly messageIds: readonly string[];
+  readonly receiveCounts: readonly number[];
+  readonly failedMessageIds: readonly string[];
+  readonly error?: string;
+}
+
+export interface QueueEventSourceOptions {
+  readonly lambda: string;
+  readonly handler: SqsLambdaHandler;
+  readonly queue: FileQueue;
+  readonly deadLetterQueue: FileQueue;
+  readonly region: string;
+  readonly batchSize: number;
+  readonly maxReceiveCount: number;
+  readonly visibilityTimeoutMs: number;
+  readonly timeoutMs: number;
+  readonly memoryMb: number;
+  readonly pollIntervalMs: number;
+  readonly maxConcurrentBatches: number;
+  readonly paused?: boolean;
+  readonly onBatch?: (report: QueueBatchReport) => void;
+  readonly onDeadLetter?: (message: QueueMessage, reason: string) => void;
+  readonly log: (line: string) => void;
+}
+
+export function toSqsRecord(message: QueueMessage, queueArn: string, region: string): SQSRecord {
+  return {
+    messageId: message.messageId,
+    receiptHandle: message.receiptHandle ?? '',
+    body: message.body,
+    attributes: {
+      ApproximateReceiveCount: String(message.receiveCount),
+      SentTimestamp: String(message.sentTimestamp),
+      SenderId: LOCAL_ACCOUNT_ID,
+      ApproximateFirstReceiveTimestamp: String(message.firstReceiveTimestamp ?? Date.now()),
+    },
+    messageAttributes: Object.fromEntries(
+      Object.entries(message.messageAttributes).map(([name, a]) => [
+        name,
+        {
+          dataType: a.dataType,
+          ...(a.stringValue !== undefined ? { stringValue: a.stringValue } : {}),
+          ...(a.binaryValue !== undefined ? { binaryValue: a.binaryValue } : {}),
+          stringListValues: [],
+          binaryListValues: [],
+        },
+      ]),
+    ),
+    md5OfBody: message.md5OfBody,
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: region,
+  };
+}
+
+export class QueueEventSource {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private polling = false;
+  private paused: boolean;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly queueArn: string;
+
+  constructor(private readonly options: QueueEventSourceOptions) {
+    this.paused = options.paused ?? false;
+    this.queueArn = `arn:aws:sqs:${options.region}:${LOCAL_ACCOUNT_ID}:${options.queue.name}`;
+  }
+
+  start(): void {
+    this.running = true;
+    this.schedule(0);
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.wake();
+  }
+
+  /** Polls now (a message just arrived), instead of at the next interval. */
+  wake(): void {
+    if (this.running && !this.paused) this.schedule(0);
+  }
+
+  /** Stops polling and waits for the batches in flight to finish. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.poll(), delayMs);
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      while (this.running && !this.paused && this.inFlight.size < this.options.maxConcurrentBatches) {
+        const batch = await this.options.queue.receive({
+          max: this.options.batchSize,
+          visibilityTimeoutMs: this.options.visibilityTimeoutMs,
+          maxReceiveCount: this.options.maxReceiveCount,
+          deadLetterQueue: this.options.deadLetterQueue,
+          onDeadLetter: (message, reason) => {
+            this.options.log(
+              `[${this.options.lambda}] message ${message.messageId} moved to ${this.options.deadLetterQueue.name}: ${reason}`,
+            );
+            this.options.onDeadLetter?.(message, reason);
+          },
+        });
+        if (batch.length === 0) break;
+        const invocation = this.invoke(batch).finally(() => {
+          this.inFlight.delete(invocation);
+          this.wake();
+        });
+        this.inFlight.add(invocation);
+      }
+    } catch (error) {
+      this.options.log(`[${this.options.lambda}] polling ${this.options.queue.name} failed: ${String(error)}`);
+    } finally {
+      this.polling = false;
+      this.schedule(this.options.pollIntervalMs);
+    }
+  }
+
+  private async invoke(batch: QueueMessage[]): Promise<void> {
+    const { lambda, handler, queue, timeoutMs } = this.options;
+    const event: SQSEvent = { Records: batch.map((m) => toSqsRecord(m, this.queueArn, this.options.region)) };
+    const context = lambdaContext({ functionName: lambda, region: this.options.region, timeoutMs, memoryMb: this.options.memoryMb });
+    const ids = new Set(batch.map((m) => m.messageId));
+    let failed: Set<string>;
+    let error: string | undefined;
+    try {
+      const response = await withinTimeout(Promise.resolve(handler(event, context)), timeoutMs, lambda);
+      const identifiers = (response?.batchItemFailures ?? []).map((f) => f.itemIdentifier);
+      if (identifiers.some((id) => !id || !ids.has(id))) {
+        // Lambda treats an answer naming messages that are not in the batch as a failure of the batch.
+        failed = ids;
+        error = `${lambda} returned invalid batchItemFailures: ${JSON.stringify(identifiers)}`;
+      } else {
+        failed = new Set(identifiers);
+        if (failed.size > 0) error = `${lambda} reported the message in batchItemFailures`;
+      }
+    } catch (thrown) {
+      failed = ids;
+      error = `${lambda} failed: ${(thrown as Error)?.message ?? String(thrown)}`;
+    }
+    for (const message of batch) {
+      const handle = message.receiptHandle ?? '';
+      if (failed.has(message.messageId)) await queue.recordFailure(handle, error ?? 'failed');
+      else await queue.delete(handle);
+    }
+    if (error) this.options.log(`[${lambda}] ${failed.size}/${batch.length} message(s) of ${queue.name} will be retried: ${error}`);
+    this.options.onBatch?.({
+      lambda,
+      queue: queue.name,
+      messageIds: batch.map((m) => m.messageId),
+      receiveCounts: batch.map((m) => m.receiveCount),
+      failedMessageIds: [...failed],
+      ...(error ? { error } : {}),
+    });
+  }
+}

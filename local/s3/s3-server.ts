@@ -1,0 +1,170 @@
+/**
+ * A local S3 endpoint where each bucket is a plain folder and each object a plain file at its key, so
+ * `.data/emails/2025/03/14/<order>/v1-OrderPlaced.eml` is exactly where the object sits in the bucket.
+ * The handlers' unchanged S3 client reaches it (path-style URLs) for PutObject, GetObject, HeadObject,
+ * DeleteObject and ListObjectsV2. Object metadata and versions are not kept.
+ */
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface S3Server {
+  readonly endpoint: string;
+  close(): Promise<void>;
+}
+
+function xmlEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+/**
+ * Decodes the `aws-chunked` body the SDK sends for streamed uploads with trailing checksums:
+ * `<hex size>[;chunk-signature=…]\r\n<bytes>\r\n` … `0\r\n<trailers>\r\n\r\n`.
+ */
+export function decodeAwsChunked(body: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let position = 0;
+  for (;;) {
+    const lineEnd = body.indexOf('\r\n', position);
+    if (lineEnd < 0) throw new Error('Malformed aws-chunked body');
+    const size = Number.parseInt(body.subarray(position, lineEnd).toString('ascii').split(';')[0]!, 16);
+    if (Number.isNaN(size)) throw new Error('Malformed aws-chunked chunk size');
+    if (size === 0) return Buffer.concat(parts);
+    parts.push(body.subarray(lineEnd + 2, lineEnd + 2 + size));
+    position = lineEnd + 2 + size + 2;
+  }
+}
+
+function contentTypeOf(key: string): string {
+  if (key.endsWith('.eml')) return 'message/rfc822';
+  if (key.endsWith('.gz')) return 'application/gzip';
+  if (key.endsWith('.json')) return 'application/json';
+  return 'application/octet-stream';
+}
+
+async function listFiles(root: string, folder = ''): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(path.join(root, folder), { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const keys: string[] = [];
+  for (const entry of entries) {
+    const key = folder ? `${folder}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) keys.push(...(await listFiles(root, key)));
+    else if (!entry.name.endsWith('.tmp')) keys.push(key);
+  }
+  return keys;
+}
+
+export async function startS3Server(options: {
+  host: string;
+  port?: number;
+  /** Bucket name → the folder that is its root. */
+  buckets: Readonly<Record<string, string>>;
+}): Promise<S3Server> {
+  for (const folder of Object.values(options.buckets)) await mkdir(folder, { recursive: true });
+
+  const error = (response: ServerResponse, status: number, code: string, message: string) => {
+    response.writeHead(status, { 'content-type': 'application/xml' });
+    response.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error>`);
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://local');
+    const [bucket = '', ...rest] = url.pathname.slice(1).split('/');
+    const root = options.buckets[decodeURIComponent(bucket)];
+    if (!root) return error(response, 404, 'NoSuchBucket', `The specified bucket does not exist: ${bucket}`);
+    const key = rest.map(decodeURIComponent).join('/');
+    if (key.split('/').some((segment) => segment === '..' || segment === '.')) {
+      return error(response, 400, 'InvalidArgument', 'Object keys with . or .. segments are not supported locally');
+    }
+    const file = path.join(root, ...key.split('/'));
+
+    if (request.method === 'GET' && !key && url.searchParams.get('list-type') === '2') {
+      const prefix = url.searchParams.get('prefix') ?? '';
+      const maxKeys = Number(url.searchParams.get('max-keys') ?? 1000);
+      const keys = (await listFiles(root)).filter((k) => k.startsWith(prefix)).sort().slice(0, maxKeys);
+      const contents = await Promise.all(
+        keys.map(async (k) => {
+          const info = await stat(path.join(root, ...k.split('/')));
+          return `<Contents><Key>${xmlEscape(k)}</Key><LastModified>${info.mtime.toISOString()}</LastModified><Size>${info.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`;
+        }),
+      );
+      response.writeHead(200, { 'content-type': 'application/xml' });
+      return response.end(
+        `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${xmlEscape(bucket)}</Name><Prefix>${xmlEscape(prefix)}</Prefix><KeyCount>${keys.length}</KeyCount><MaxKeys>${maxKeys}</MaxKeys><IsTruncated>false</IsTruncated>${contents.join('')}</ListBucketResult>`,
+      );
+    }
+    if (!key) return error(response, 400, 'InvalidRequest', 'Bucket-level operations other than ListObjectsV2 are not supported locally');
+
+    if (request.method === 'PUT') {
+      let body = await readBody(request);
+      const encoding = String(request.headers['content-encoding'] ?? '');
+      const sha = String(request.headers['x-amz-content-sha256'] ?? '');
+      if (encoding.includes('aws-chunked') || sha.startsWith('STREAMING-')) body = decodeAwsChunked(body);
+      await mkdir(path.dirname(file), { recursive: true });
+      const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+      await writeFile(temporary, body);
+      await rename(temporary, file);
+      response.writeHead(200, { etag: `"${createHash('md5').update(body).digest('hex')}"` });
+      return response.end();
+    }
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      let body: Buffer;
+      try {
+        body = await readFile(file);
+      } catch {
+        if (request.method === 'HEAD') {
+          response.writeHead(404);
+          return response.end();
+        }
+        return error(response, 404, 'NoSuchKey', 'The specified key does not exist.');
+      }
+      const info = await stat(file);
+      response.writeHead(200, {
+        'content-type': contentTypeOf(key),
+        'content-length': body.length,
+        etag: `"${createHash('md5').update(body).digest('hex')}"`,
+        'last-modified': info.mtime.toUTCString(),
+      });
+      return response.end(request.method === 'GET' ? body : undefined);
+    }
+    if (request.method === 'DELETE') {
+      await rm(file, { force: true });
+      response.writeHead(204);
+      return response.end();
+    }
+    return error(response, 405, 'MethodNotAllowed', `${request.method} is not supported locally`);
+  };
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((failure: unknown) => error(response, 500, 'InternalError', String(failure)));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://${options.host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
