@@ -17,6 +17,7 @@ import type { UserPoolTrust } from './auth/cognito-token';
 import { createDynamoDbDataSource } from './datasources/dynamodb';
 import { createNoneDataSource } from './datasources/none';
 import { createResolverExecutor } from './executor';
+import { TABLE_NAME_VARIABLE } from '../model/api-environment';
 
 export interface LocalAppSyncOptions {
   /** Repository root: schema/schema.graphql and the bundles under dist/appsync/ are read from here. */
@@ -52,9 +53,14 @@ export async function startLocalAppSync(options: LocalAppSyncOptions): Promise<L
     }),
     none: createNoneDataSource(),
   };
+  // `ctx.env`, as the CDK stack sets the deployed API's environment variables (model/api-environment.ts).
+  const apiEnvironment = { [TABLE_NAME_VARIABLE]: options.dynamodb.tableName };
   const resolvers = new Map<string, FieldResolver>();
   for (const resolver of wiredResolvers) {
-    resolvers.set(`${resolver.typeName}.${resolver.fieldName}`, createResolverExecutor({ rootDir: options.rootDir, resolver, dataSources }));
+    resolvers.set(
+      `${resolver.typeName}.${resolver.fieldName}`,
+      createResolverExecutor({ rootDir: options.rootDir, resolver, dataSources, env: apiEnvironment }),
+    );
   }
   const handleGraphQL = createGraphQLRequestHandler({ schema, resolvers, authorizeField: createFieldAuthorizer(schema) });
   const server = await startAppSyncHttpServer({
