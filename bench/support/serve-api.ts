@@ -10,8 +10,9 @@ import { Agent } from 'node:http';
 import { startLocalAppSync } from '../../appsync-local';
 import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
 
-const [endpoint, tableName, apiKey] = process.argv.slice(2);
-if (!endpoint || !tableName || !apiKey) throw new Error('usage: serve-api.ts <dynamodb endpoint> <table> <api key>');
+// Optional: the issuer and app client id of a user pool whose tokens to trust (Cognito User Pools mode).
+const [endpoint, tableName, apiKey, issuer, clientId] = process.argv.slice(2);
+if (!endpoint || !tableName || !apiKey) throw new Error('usage: serve-api.ts <dynamodb endpoint> <table> <api key> [issuer client-id]');
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const client = new DynamoDBClient({
   endpoint,
@@ -19,6 +20,6 @@ const client = new DynamoDBClient({
   credentials: LOCAL_CREDENTIALS,
   requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }) }),
 });
-const api = await startLocalAppSync({ rootDir, host: '127.0.0.1', port: 0, apiKey, dynamodb: { client, tableName }, userPool: null });
+const api = await startLocalAppSync({ rootDir, host: '127.0.0.1', port: 0, apiKey, dynamodb: { client, tableName }, userPool: issuer && clientId ? { issuer, clientId } : null });
 process.stdout.write(`${JSON.stringify({ graphqlUrl: api.graphqlUrl })}\n`);
 process.on('SIGTERM', () => void api.close().then(() => process.exit(0)));

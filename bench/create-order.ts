@@ -1,0 +1,222 @@
+/**
+ * Benchmark (issue: orders): `createOrder` with 2 lines through the local AppSync runtime — real JWTs from
+ * cognito-local, the pipeline (validate → BatchGetItem → TransactWriteItems) in the sandbox — against the
+ * raw TransactWriteItems of the same shape (put order, put client token, 2 conditional stock decrements)
+ * sent straight to the same DynamoDB Local, same run. Prints orders/s, p50/p99 and the ratio.
+ *
+ *   npm run bench:orders        (env BENCH_SECONDS, BENCH_CONCURRENCY to change the defaults 5 and 20)
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { ulid } from 'ulid';
+import { createAuthClient } from '../auth-client/auth-client';
+import { startCognitoLocal } from '../local/cognito-local';
+import { ensureDemoUsers } from '../local/demo-users';
+import { LOCAL_CREDENTIALS, startDynamoDbLocal } from '../local/dynamodb-local';
+import { ensureTable } from '../local/table';
+import { provisionUserPool } from '../local/user-pool';
+import { productKey } from '../model/keys';
+import { clientTokenItem, newOrderItem } from '../model/order-items';
+import { priceOrder, type ProductForOrder } from '../model/order-pricing';
+import { productItem, type ProductInput } from '../model/product-items';
+import { bundleAppSyncCode } from '../tooling/appsync-bundle';
+import { formatResults, machineDescription, runLoad, type LoadOptions, type LoadResult } from './support/load';
+
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const load: LoadOptions = { concurrency, durationMs: seconds * 1000, maxRequests: 100_000, warmupPerClient: 5 };
+const API_KEY = 'da2-benchmark-api-key';
+const TABLE = 'bench-orders';
+const PRODUCTS = 200;
+const SHOPPERS = 8;
+const PASSWORD = 'Bench-Shopper1';
+const address = {
+  recipientName: 'Ana López García',
+  line1: 'Av. Independencia 1234',
+  city: 'Veracruz',
+  state: 'Veracruz',
+  postalCode: '91700',
+  country: 'MX',
+};
+
+const createOrder = `mutation($input: CreateOrderInput!) {
+  createOrder(input: $input) { id status total { amountCents currency } lines { productId quantity } }
+}`;
+
+function catalogProduct(i: number, now: string): ProductInput {
+  return {
+    id: ulid(),
+    sku: `BENCH-${i}`,
+    name: `Producto de prueba ${i}`,
+    activeIngredients: ['Paracetamol'],
+    lab: 'Laboratorios Pisa',
+    presentation: 'Caja con 20 tabletas',
+    categoryName: 'Analgésicos',
+    priceCents: 1000 + 37 * i,
+    currency: 'MXN',
+    stock: 10_000_000,
+    prescriptionRequired: false,
+    active: true,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+const dynamodb = await startDynamoDbLocal();
+const cognitoDir = mkdtempSync(path.join(tmpdir(), 'farmacruz-bench-cognito-'));
+const cognito = await startCognitoLocal({ dataDir: cognitoDir });
+const httpAgent = new Agent({ keepAlive: true, maxSockets: concurrency + 8 });
+const client = new DynamoDBClient({
+  endpoint: dynamodb.endpoint,
+  region: 'us-east-1',
+  credentials: LOCAL_CREDENTIALS,
+  requestHandler: new NodeHttpHandler({ httpAgent }),
+});
+let server: ReturnType<typeof spawn> | undefined;
+try {
+  await ensureTable(client, TABLE);
+  const now = new Date().toISOString();
+  const products = Array.from({ length: PRODUCTS }, (_, i) => catalogProduct(i, now));
+  const documents = DynamoDBDocumentClient.from(client);
+  for (let i = 0; i < products.length; i += 25) {
+    const chunk = products.slice(i, i + 25).map((p) => ({ PutRequest: { Item: productItem(p) } }));
+    await documents.send(new BatchWriteCommand({ RequestItems: { [TABLE]: chunk } }));
+  }
+  const pair = (i: number): [ProductInput, ProductInput] => [products[(2 * i) % PRODUCTS]!, products[(2 * i + 1) % PRODUCTS]!];
+
+  const pool = await provisionUserPool({ endpoint: cognito.endpoint, dataDir: cognitoDir });
+  const shoppers = Array.from({ length: SHOPPERS }, (_, i) => ({
+    role: 'shopper' as const,
+    email: `comprador${i}@bench.test`,
+    password: PASSWORD,
+    name: `Comprador ${i}`,
+    groups: [],
+  }));
+  const created = await ensureDemoUsers(pool, shoppers);
+  const auth = createAuthClient({ endpoint: pool.endpoint, region: pool.region, clientId: pool.clientId });
+  const sessions = await Promise.all(shoppers.map((s) => auth.login({ email: s.email, password: s.password })));
+  const shopperSubs = created.map((c) => c.username);
+
+  await bundleAppSyncCode(rootDir);
+  server = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(rootDir, 'bench/support/serve-api.ts'), dynamodb.endpoint, TABLE, API_KEY, pool.issuer, pool.clientId],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: server!.stdout! }).once('line', resolve);
+    server!.once('exit', (code) => reject(new Error(`API server exited with ${code}`)));
+  });
+  const graphqlUrl = new URL((JSON.parse(firstLine) as { graphqlUrl: string }).graphqlUrl);
+  const apiAgent = new Agent({ keepAlive: true, maxSockets: concurrency + 8 });
+
+  let firstFailure: string | undefined;
+  const graphqlCreateOrder = (i: number) =>
+    new Promise<boolean>((resolve, reject) => {
+      const [a, b] = pair(i);
+      const body = JSON.stringify({
+        query: createOrder,
+        variables: {
+          input: {
+            items: [
+              { productId: a.id, quantity: 1 },
+              { productId: b.id, quantity: 2 },
+            ],
+            shippingAddress: address,
+            clientToken: randomUUID(),
+          },
+        },
+      });
+      const req = request(
+        {
+          host: graphqlUrl.hostname,
+          port: graphqlUrl.port,
+          path: graphqlUrl.pathname,
+          method: 'POST',
+          agent: apiAgent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            authorization: sessions[i % SHOPPERS]!.tokens.idToken,
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString();
+            const parsed = JSON.parse(text) as { errors?: unknown[]; data?: { createOrder?: { id?: string } } };
+            const ok = res.statusCode === 200 && !parsed.errors && Boolean(parsed.data?.createOrder?.id);
+            if (!ok) firstFailure ??= text.slice(0, 500);
+            resolve(ok);
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  // The same four writes createOrder's transaction makes, built by the same item builders.
+  const rawTransaction = async (i: number) => {
+    const [a, b] = pair(i);
+    const items = [
+      { productId: a.id, quantity: 1 },
+      { productId: b.id, quantity: 2 },
+    ];
+    const pricing = priceOrder(items, [a, b] as ProductForOrder[]);
+    if (!pricing.ok) throw new Error(`unexpected pricing failure: ${pricing.reason}`);
+    const id = ulid();
+    const at = new Date().toISOString();
+    const sub = shopperSubs[i % SHOPPERS]!;
+    const clientToken = randomUUID();
+    const order = newOrderItem({ id, now: at, actor: { sub, username: sub }, clientToken, shippingAddress: address, priced: pricing.order });
+    const token = clientTokenItem(sub, clientToken, id, at);
+    await client.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          { Put: { TableName: TABLE, Item: marshall(order), ConditionExpression: 'attribute_not_exists(PK)' } },
+          { Put: { TableName: TABLE, Item: marshall(token), ConditionExpression: 'attribute_not_exists(PK)' } },
+          ...items.map((line) => ({
+            Update: {
+              TableName: TABLE,
+              Key: marshall(productKey(line.productId)),
+              UpdateExpression: 'SET #stock = #stock - :q',
+              ConditionExpression: '#stock >= :q AND #active = :active',
+              ExpressionAttributeNames: { '#stock': 'stock', '#active': 'active' },
+              ExpressionAttributeValues: { ':q': { N: String(line.quantity) }, ':active': { BOOL: true } },
+            },
+          })),
+        ],
+      }),
+    );
+    return true;
+  };
+
+  const results: LoadResult[] = [];
+  results.push(await runLoad('raw TransactWriteItems (4 writes)', load, rawTransaction));
+  results.push(await runLoad('GraphQL createOrder (2 lines)', load, graphqlCreateOrder));
+  const [raw, gql] = results as [LoadResult, LoadResult];
+
+  console.log(`\nMachine: ${machineDescription()}`);
+  console.log(
+    `Load: ${concurrency} concurrent clients, ${seconds} s per scenario, DynamoDB Local in memory, ${PRODUCTS} products, ${SHOPPERS} shoppers\n`,
+  );
+  console.log(formatResults(results));
+  console.log(`\ncreateOrder / raw TransactWriteItems throughput: ${(100 * (gql.perSecond / raw.perSecond)).toFixed(1)} %  (goal ≥ 40 %)`);
+  if (firstFailure) console.log(`first failed createOrder response: ${firstFailure}`);
+} finally {
+  server?.kill('SIGTERM');
+  await Promise.allSettled([dynamodb.stop(), cognito.stop()]);
+  rmSync(cognitoDir, { recursive: true, force: true });
+}
