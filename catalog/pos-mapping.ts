@@ -7,10 +7,10 @@
  * |-----------|-------|------------------------|-------------------------------------------------------------|
  * | CLAVE     | C(15) | sku                    | required, unique in the file; the key an import matches on  |
  * | CODBARRAS | C(20) | barcode                | optional; 8–14 digits (EAN-8, UPC-A, EAN-13, GTIN-14)      |
- * | DESCRIP   | C(60) | name                   | required                                                    |
- * | SUSTANCIA | C(80) | activeIngredients      | optional; split on "+", ",", "/" or ";"                     |
+ * | DESCRIP   | C(80) | name                   | required                                                    |
+ * | SUSTANCIA | C(100)| activeIngredients      | optional; split on "+", ",", "/" or ";"                     |
  * | LABORATOR | C(40) | lab                    | required                                                    |
- * | PRESENTA  | C(60) | presentation           | required                                                    |
+ * | PRESENTA  | C(80) | presentation           | required                                                    |
  * | LINEA     | C(30) | categoryName           | required; the category id is its slug                       |
  * | PRECIO    | N(10,2)| priceCents            | pesos with IVA → integer centavos, half-up; > 0             |
  * | EXISTENC  | N(8,0)| stock                  | whole number; a negative stock (sold ahead of receipt) is 0 |
@@ -40,10 +40,10 @@ export interface PosColumn {
 export const POS_COLUMNS: readonly PosColumn[] = [
   { name: 'CLAVE', field: 'sku', types: ['C', 'N', 'I'], length: 15, required: true },
   { name: 'CODBARRAS', field: 'barcode', types: ['C', 'N'], length: 20, required: false },
-  { name: 'DESCRIP', field: 'name', types: ['C'], length: 60, required: true },
-  { name: 'SUSTANCIA', field: 'activeIngredients', types: ['C'], length: 80, required: true },
+  { name: 'DESCRIP', field: 'name', types: ['C'], length: 80, required: true },
+  { name: 'SUSTANCIA', field: 'activeIngredients', types: ['C'], length: 100, required: true },
   { name: 'LABORATOR', field: 'lab', types: ['C'], length: 40, required: true },
-  { name: 'PRESENTA', field: 'presentation', types: ['C'], length: 60, required: true },
+  { name: 'PRESENTA', field: 'presentation', types: ['C'], length: 80, required: true },
   { name: 'LINEA', field: 'categoryName', types: ['C'], length: 30, required: true },
   { name: 'PRECIO', field: 'price', types: ['N', 'F', 'Y', 'B'], length: 10, decimals: 2, required: true },
   { name: 'EXISTENC', field: 'stock', types: ['N', 'F', 'I'], length: 8, decimals: 0, required: true },
