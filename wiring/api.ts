@@ -88,6 +88,39 @@ export const pipelineFunctions: readonly PipelineFunctionDefinition[] = [
     dataSource: 'table',
     description: 'updateOrderStatus: versioned order update (+ stock return on cancel) in one transaction',
   },
+  // Query.searchProducts
+  {
+    name: 'findSearchEntries',
+    dataSource: 'table',
+    description: 'searchProducts: query the longest word\'s search bucket, filtered on the other words',
+  },
+  {
+    name: 'getSearchedProducts',
+    dataSource: 'table',
+    description: 'searchProducts: read the found products in one BatchGetItem; keep active ones in order',
+  },
+  // Mutation.upsertProduct
+  {
+    name: 'getProductForUpsert',
+    dataSource: 'table',
+    description: 'upsertProduct: read the stored product and the SKU guard; NotFound / Conflict',
+  },
+  {
+    name: 'writeProductItems',
+    dataSource: 'table',
+    description: 'upsertProduct: product, SKU guard, category and search entries (new and stale) in one transaction',
+  },
+  // Mutation.setProductActive
+  {
+    name: 'getProductForActivation',
+    dataSource: 'table',
+    description: 'setProductActive: read the product; NotFound for an unknown id',
+  },
+  {
+    name: 'writeProductActive',
+    dataSource: 'table',
+    description: 'setProductActive: set active and put back or remove the listing keys',
+  },
 ];
 
 const productCache = (...args: string[]): ResolverCaching => ({
@@ -105,6 +138,25 @@ export const resolvers: readonly ResolverDefinition[] = [
     caching: productCache('category', 'limit', 'nextToken'),
   },
   { typeName: 'Query', fieldName: 'categories', kind: 'UNIT', dataSource: 'table', caching: productCache() },
+  {
+    typeName: 'Query',
+    fieldName: 'searchProducts',
+    kind: 'PIPELINE',
+    functions: ['findSearchEntries', 'getSearchedProducts'],
+    caching: productCache('text', 'limit', 'nextToken'),
+  },
+  {
+    typeName: 'Mutation',
+    fieldName: 'upsertProduct',
+    kind: 'PIPELINE',
+    functions: ['getProductForUpsert', 'writeProductItems'],
+  },
+  {
+    typeName: 'Mutation',
+    fieldName: 'setProductActive',
+    kind: 'PIPELINE',
+    functions: ['getProductForActivation', 'writeProductActive'],
+  },
   { typeName: 'Query', fieldName: 'order', kind: 'UNIT', dataSource: 'table' },
   { typeName: 'Query', fieldName: 'myOrders', kind: 'UNIT', dataSource: 'table' },
   { typeName: 'Query', fieldName: 'ordersByStatus', kind: 'UNIT', dataSource: 'table' },

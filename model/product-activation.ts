@@ -1,0 +1,34 @@
+/**
+ * Mutation.setProductActive without the AWS parts: showing a product puts its listing keys (GSI1 by
+ * category, GSI2 all products) back; hiding it removes them, so listings never see it. Search entries stay:
+ * search drops inactive products when it reads them.
+ *
+ * Bundled into APPSYNC_JS resolvers, so written in its subset.
+ */
+import { productInputOf, productItem, type ProductItem } from './product-items';
+
+export const LISTING_KEY_NAMES = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'];
+
+export interface ActivationChange {
+  /** The product as it reads after the change. */
+  product: ProductItem;
+  /** Attributes to set. */
+  set: Record<string, unknown>;
+  /** Attributes to remove. */
+  remove: string[];
+}
+
+export function activationChange(stored: ProductItem, active: boolean, now: string): ActivationChange {
+  const input = productInputOf(stored);
+  input.active = active;
+  input.updatedAt = now;
+  const product = productItem(input);
+  const set: Record<string, unknown> = { active, updatedAt: now };
+  if (active) {
+    set.GSI1PK = product.GSI1PK;
+    set.GSI1SK = product.GSI1SK;
+    set.GSI2PK = product.GSI2PK;
+    set.GSI2SK = product.GSI2SK;
+  }
+  return { product, set, remove: active ? [] : LISTING_KEY_NAMES };
+}

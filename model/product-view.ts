@@ -1,0 +1,76 @@
+/**
+ * Turns stored catalog items into the GraphQL shapes: a Product with its `Money` price built from
+ * `priceCents` + `currency`, table keys left out; a Category; a page of products. Every catalog resolver
+ * returns products through here.
+ *
+ * Bundled into APPSYNC_JS resolvers, so written in its subset.
+ */
+import type { CategoryItem, ProductItem } from './product-items';
+import { foldText } from './search-text';
+
+export interface ProductView {
+  id: string;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  description: string | null;
+  activeIngredients: string[];
+  lab: string;
+  presentation: string;
+  categoryId: string;
+  categoryName: string;
+  price: { amountCents: number; currency: string };
+  stock: number;
+  prescriptionRequired: boolean;
+  imageUrl: string | null;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProductPage {
+  items: ProductView[];
+  nextToken: string | null;
+}
+
+export interface CategoryView {
+  id: string;
+  name: string;
+}
+
+export function toProductView(item: ProductItem): ProductView {
+  return {
+    id: item.id,
+    sku: item.sku,
+    barcode: item.barcode ? item.barcode : null,
+    name: item.name,
+    description: item.description ? item.description : null,
+    activeIngredients: item.activeIngredients ? item.activeIngredients : [],
+    lab: item.lab,
+    presentation: item.presentation,
+    categoryId: item.categoryId,
+    categoryName: item.categoryName,
+    price: { amountCents: item.priceCents, currency: item.currency },
+    stock: item.stock,
+    prescriptionRequired: item.prescriptionRequired,
+    imageUrl: item.imageUrl ? item.imageUrl : null,
+    active: item.active,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+  };
+}
+
+export function toProductPage(items: ProductItem[], nextToken: string | null | undefined): ProductPage {
+  return { items: items.map((item) => toProductView(item)), nextToken: nextToken ? nextToken : null };
+}
+
+/** Categories by display name, accents and case ignored ("Bebés" between "Antibióticos" and "Cardiovascular"). */
+export function toCategoryViews(items: CategoryItem[]): CategoryView[] {
+  // APPSYNC_JS takes no comparator callback for sort, so sort "<folded name>\u0000<position>" strings instead.
+  const sortKeys = items.map((item, position) => `${foldText(item.name)}\u0000${position}`);
+  sortKeys.sort();
+  return sortKeys.map((sortKey) => {
+    const item = items[Number(sortKey.split('\u0000')[1])] as CategoryItem;
+    return { id: item.id, name: item.name };
+  });
+}
