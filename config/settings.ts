@@ -177,3 +177,31 @@ export function loadLambdaSettings(env: Env = process.env): LambdaSettings {
     logLevel: v.LOG_LEVEL,
   };
 }
+
+/**
+ * Settings of the catalog back-office jobs (catalog-import Lambda and CLI, similarity Lambda and CLI), on
+ * top of the Lambda settings (table, region, endpoints).
+ */
+const catalogSchema = z.object({
+  CATALOG_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('MXN'),
+  CATALOG_FALLBACK_CODEPAGE: z.enum(['cp1252', 'cp850', 'cp437']).default('cp1252'),
+  CATALOG_REPORT_PREFIX: z.string().min(1).default('catalog-import-reports/'),
+});
+
+export interface CatalogSettings {
+  /** ISO-4217 currency of the point-of-sale prices (they include IVA). */
+  readonly currency: string;
+  /** Code page of .DBF files whose header records none (DOS programs often leave it 0). */
+  readonly fallbackCodepage: 'cp1252' | 'cp850' | 'cp437';
+  /** Where the catalog-import Lambda writes each import's JSON report, in the bucket of the upload. */
+  readonly reportPrefix: string;
+}
+
+export function loadCatalogSettings(env: Env = process.env): CatalogSettings {
+  const parsed = catalogSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid catalog settings: ${z.prettifyError(parsed.error)}`);
+  }
+  const v = parsed.data;
+  return { currency: v.CATALOG_CURRENCY, fallbackCodepage: v.CATALOG_FALLBACK_CODEPAGE, reportPrefix: v.CATALOG_REPORT_PREFIX };
+}

@@ -1,0 +1,96 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { loadLambdaSettings, type LambdaSettings } from '../../config/settings';
+import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
+import { createTestTable, type TestTable } from '../../test/support/table';
+import { productItemList, productItems, type ProductInput } from '../../model/product-items';
+import { createAwsClients } from '../shared/aws-clients';
+import { createSimilarityHandler } from './handler';
+
+let table: TestTable;
+let settings: LambdaSettings;
+
+function product(id: string, name: string, activeIngredients: string[], categoryName: string, active = true): ProductInput {
+  return {
+    id,
+    sku: `SKU-${id}`,
+    name,
+    activeIngredients,
+    lab: 'Pisa',
+    presentation: 'Caja',
+    categoryName,
+    priceCents: 1000,
+    currency: 'MXN',
+    stock: 5,
+    prescriptionRequired: false,
+    active,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+  };
+}
+
+const catalog = [
+  product('01A', 'Ibuprofeno 400 mg', ['Ibuprofeno'], 'Analgésicos'),
+  product('01B', 'Advil 200 mg', ['Ibuprofeno'], 'Analgésicos'),
+  product('01C', 'Motrin infantil', ['Ibuprofeno'], 'Infantil', false),
+  product('01D', 'Paracetamol 500 mg', ['Paracetamol'], 'Analgésicos'),
+  product('01E', 'Naproxeno 250 mg', ['Naproxeno'], 'Analgésicos'),
+];
+
+async function similarOf(id: string) {
+  const result = await table.documentClient.send(new GetCommand({ TableName: table.tableName, Key: { PK: `PRODUCT#${id}`, SK: 'SIMILAR' } }));
+  return result.Item;
+}
+
+beforeAll(async () => {
+  table = await createTestTable('similarity');
+  settings = {
+    ...loadLambdaSettings({ TABLE_NAME: table.tableName, LOG_LEVEL: 'SILENT' }),
+    aws: { region: 'us-east-1', endpoints: { dynamodb: table.endpoint }, s3ForcePathStyle: true },
+  };
+  const items = catalog.flatMap((input) => productItemList(productItems(input)));
+  const unique = [...new Map(items.map((item) => [`${item.PK}|${item.SK}`, item])).values()];
+  for (let at = 0; at < unique.length; at += 25) {
+    await table.documentClient.send(
+      new BatchWriteCommand({ RequestItems: { [table.tableName]: unique.slice(at, at + 25).map((Item) => ({ PutRequest: { Item } })) } }),
+    );
+  }
+});
+
+describe('similarity Lambda', () => {
+  it('writes a SIMILAR item per active product, same active ingredient first, never itself', async () => {
+    const clients = createAwsClients(settings, { credentials: LOCAL_CREDENTIALS });
+    const report = await createSimilarityHandler({ settings, clients, now: () => new Date('2025-03-01T09:00:00.000Z') })({});
+    clients.destroy();
+
+    expect(report.products).toBe(4);
+    const item = await similarOf('01A');
+    expect(item).toMatchObject({ PK: 'PRODUCT#01A', SK: 'SIMILAR', type: 'SimilarProducts', productId: '01A', computedAt: '2025-03-01T09:00:00.000Z' });
+    const ids = (item?.similar as { productId: string }[]).map((entry) => entry.productId);
+    expect(ids[0]).toBe('01B');
+    expect(ids).not.toContain('01A');
+  });
+
+  it('leaves inactive products out: no SIMILAR item of their own and never listed as similar', async () => {
+    const clients = createAwsClients(settings, { credentials: LOCAL_CREDENTIALS });
+    await createSimilarityHandler({ settings, clients })({});
+    clients.destroy();
+
+    expect(await similarOf('01C')).toBeUndefined();
+    for (const id of ['01A', '01B', '01D', '01E']) {
+      const listed = ((await similarOf(id))?.similar as { productId: string }[]).map((entry) => entry.productId);
+      expect(listed).not.toContain('01C');
+    }
+  });
+
+  it('computes the same lists on every run', async () => {
+    const clients = createAwsClients(settings, { credentials: LOCAL_CREDENTIALS });
+    const run = createSimilarityHandler({ settings, clients });
+    await run({});
+    const first = await Promise.all(['01A', '01B', '01D', '01E'].map(async (id) => (await similarOf(id))?.similar));
+    await run({});
+    const second = await Promise.all(['01A', '01B', '01D', '01E'].map(async (id) => (await similarOf(id))?.similar));
+    clients.destroy();
+    expect(second).toEqual(first);
+  });
+});
