@@ -179,7 +179,7 @@ describe('the expressions against DynamoDB Local', () => {
     if ('N' in v) return { N: String(v.N) };
     if ('L' in v) return { L: (v.L as unknown[]).map(wire) };
     if ('M' in v) return { M: wireMap(v.M as Record<string, unknown>) };
-    return v as AttributeValue;
+    return v as unknown as AttributeValue;
   }
   const wireMap = (map: Record<string, unknown>) => Object.fromEntries(Object.entries(map).map(([k, v]) => [k, wire(v)]));
 

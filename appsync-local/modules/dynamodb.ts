@@ -187,7 +187,14 @@ interface WriteOptions {
   readonly _version?: number;
 }
 
-function writeExtras(payload: WriteOptions): Plain {
+interface WriteExtras {
+  readonly condition?: DynamoDBExpression;
+  readonly customPartitionKey?: string;
+  readonly populateIndexFields?: boolean;
+  readonly _version?: number;
+}
+
+function writeExtras(payload: WriteOptions): WriteExtras {
   return definedOnly({
     condition: expressionOf(payload.condition, 'condition'),
     customPartitionKey: payload.customPartitionKey,
