@@ -473,6 +473,11 @@ describe('reading orders', () => {
     expect(second.data!.myOrders.nextToken).toBeNull();
   });
 
+  it('refuses a nextToken that this query did not issue', async () => {
+    const result = await api.graphql(MY_ORDERS, { nextToken: 'bm90LWEtdG9rZW4=' }, shopper);
+    expect(onlyError(result)).toMatchObject({ errorType: 'ValidationError', errorInfo: { field: 'nextToken' } });
+  });
+
   it('refuses a page size outside 1–100', async () => {
     for (const limit of [0, 101]) {
       const result = await api.graphql(MY_ORDERS, { limit }, shopper);
