@@ -3,7 +3,7 @@
  * cdk-nag's AwsSolutions checks. Used by infra/app.ts (the CLI entry), the tests and the synth benchmark,
  * so all three synthesize exactly the same thing.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import { addNagChecks } from './nag';
@@ -16,6 +16,8 @@ export interface FarmaCruzAppOptions {
   readonly rootDir: string;
   readonly settings: DeploySettings;
   readonly orderEmails: OrderEmailTemplates;
+  /** Upload web/dist with the deployment when it has been built (`npm run build:web`). Default true. */
+  readonly includeBuiltWebApp?: boolean;
 }
 
 export interface FarmaCruzStacks {
@@ -39,9 +41,15 @@ export function addFarmaCruzStacks(app: App, options: FarmaCruzAppOptions): Farm
     settings,
     rootDir: options.rootDir,
     orderEmails: options.orderEmails,
+    builtWebAppDir: options.includeBuiltWebApp === false ? undefined : builtWebApp(options.rootDir),
   });
   main.addStackDependency(emailsReplica, 'EmailsBucket replicates into the replica bucket, which must exist first');
   return { main, emailsReplica };
+}
+
+function builtWebApp(rootDir: string): string | undefined {
+  const dir = path.join(rootDir, 'web/dist');
+  return existsSync(path.join(dir, 'index.html')) ? dir : undefined;
 }
 
 /** The context of cdk.json (feature flags), for apps not started by the CDK CLI (tests, benchmark). */

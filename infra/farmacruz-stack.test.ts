@@ -3,7 +3,7 @@
  * email sending is wired): resources, key properties, least-privilege IAM, agreement with the wiring and
  * the schema, and cdk-nag. One synth for the whole file.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
@@ -21,9 +21,9 @@ import {
   resolverBundlePath,
   resolvers,
 } from '../wiring/api';
-import { deadLetterQueueName, lambdas, queues, type LambdaDefinition } from '../wiring/events';
+import { deadLetterQueueName, lakeDelivery, lambdas, queues, type LambdaDefinition } from '../wiring/events';
 import { appsyncFunctionName } from './constructs/graphql-api';
-import { LAKE_DATA_PREFIX, LAKE_ERROR_OUTPUT_PREFIX } from './constructs/lake';
+import { staticPrefix } from './constructs/lake';
 import { RATE_LIMIT_RULE } from './constructs/rate-limited-web-acl';
 import { logicalIdOf } from './nag';
 import { auditNag, type NagAudit } from './test-support/nag-audit';
@@ -443,19 +443,21 @@ describe('S3 buckets', () => {
 });
 
 describe('lake', () => {
-  it('delivers the Kinesis stream to the data bucket, date-partitioned, GZIP, with an error prefix', () => {
+  it('delivers the Kinesis stream to the data bucket as the wiring says: date-partitioned, GZIP, with an error prefix', () => {
     main.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+      DeliveryStreamName: lakeDelivery.deliveryStreamName,
       DeliveryStreamType: 'KinesisStreamAsSource',
       KinesisStreamSourceConfiguration: { KinesisStreamARN: getAtt(synth.main.lake.stream, 'Arn') },
       ExtendedS3DestinationConfiguration: Match.objectLike({
         BucketARN: getAtt(synth.main.storage.dataBucket, 'Arn'),
-        Prefix: LAKE_DATA_PREFIX,
-        ErrorOutputPrefix: LAKE_ERROR_OUTPUT_PREFIX,
+        Prefix: lakeDelivery.prefix,
+        ErrorOutputPrefix: lakeDelivery.errorOutputPrefix,
         CompressionFormat: 'GZIP',
+        BufferingHints: { IntervalInSeconds: lakeDelivery.bufferIntervalSeconds, SizeInMBs: lakeDelivery.bufferSizeMiB },
       }),
     });
-    expect(LAKE_DATA_PREFIX).toContain('year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/');
-    expect(LAKE_ERROR_OUTPUT_PREFIX).toContain('!{firehose:error-output-type}');
+    expect(lakeDelivery.prefix).toMatch(/!\{timestamp:[^}]*yyyy[^}]*\}/);
+    expect(lakeDelivery.errorOutputPrefix).toContain('!{firehose:error-output-type}');
   });
 
   it('uses an on-demand, encrypted Kinesis stream by default', () => {
@@ -469,7 +471,8 @@ describe('lake', () => {
     const s3Statements = statementsOfRole(ref(synth.main.lake.deliveryRole)).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
     const writes = s3Statements.filter((s) => actionsOf(s).includes('s3:PutObject'));
     expect(writes).toHaveLength(1);
-    expect(JSON.stringify(writes[0]!.Resource)).toContain('/lake/orders/*');
+    expect(JSON.stringify(writes[0]!.Resource)).toContain(`/${staticPrefix(lakeDelivery.prefix)}*`);
+    expect(JSON.stringify(writes[0]!.Resource)).toContain(`/${staticPrefix(lakeDelivery.errorOutputPrefix)}*`);
     expect(s3Statements.flatMap(actionsOf).filter((a) => a.includes('*') || a.startsWith('s3:Delete'))).toEqual([]);
   });
 });
@@ -489,6 +492,22 @@ describe('web', () => {
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
       }),
     });
+  });
+
+  it('writes config.json for the web app into the web bucket on every deployment, then invalidates the cache', () => {
+    main.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DestinationBucketName: { Ref: ref(synth.main.storage.webBucket) },
+      DistributionId: { Ref: ref(synth.main.web.distribution) },
+      DistributionPaths: ['/*'],
+      Prune: false,
+    });
+    const configFiles = readdirSync(synth.outdir)
+      .filter((entry) => entry.startsWith('asset.'))
+      .map((entry) => path.join(synth.outdir, entry, 'config.json'))
+      .filter((file) => existsSync(file));
+    expect(configFiles).toHaveLength(1);
+    // The keys web/src/config.ts requires; the values are filled in by CloudFormation at deploy time.
+    expect(Object.keys(JSON.parse(readFileSync(configFiles[0]!, 'utf8'))).sort()).toEqual(['apiKey', 'graphqlUrl', 'region', 'userPoolClientId']);
   });
 
   it('rate-limits each IP with a CloudFront-scoped WAF web ACL', () => {

@@ -5,14 +5,13 @@
  */
 import { loadLambdaSettings } from '../config/settings';
 import { orderEmailTemplates as templatesNamed } from '../functions/order-email/templates';
+import { prefixedName } from './naming';
 import type { OrderEmailTemplates } from './stacks/farmacruz-stack';
-
-const DEFAULT_PREFIX = 'farmacruz-';
 
 export function orderEmailTemplates(stackPrefix: string): OrderEmailTemplates {
   // The names order-email uses by default (its settings' embedded defaults, not the environment).
   const defaults = loadLambdaSettings({}).email.templates;
-  const named = (name: string) => `${stackPrefix.toLowerCase()}-${name.startsWith(DEFAULT_PREFIX) ? name.slice(DEFAULT_PREFIX.length) : name}`;
+  const named = (name: string) => prefixedName(stackPrefix, name);
   const names = {
     orderPlaced: named(defaults.orderPlaced),
     orderStatusChanged: named(defaults.orderStatusChanged),

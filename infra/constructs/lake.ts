@@ -1,7 +1,7 @@
 /**
  * The order lake: order-lake writes one JSON line per order event to a Kinesis stream; Firehose buffers
- * them into GZIP files in DataBucket under a date-partitioned prefix (Hive style, UTC), with failed records
- * under a separate error prefix.
+ * them into GZIP files in DataBucket under the date-partitioned prefix of `lakeDelivery` (wiring/events.ts,
+ * the same layout the local Firehose stand-in writes), with failed records under its error prefix.
  *
  * Firehose is declared at the CloudFormation level (CfnDeliveryStream) on purpose: the L2 construct grants
  * its role read/write/delete on the whole bucket, while this role may only write the lake prefixes.
@@ -13,13 +13,14 @@ import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { lakeDelivery, type LakeDeliveryDefinition } from '../../wiring/events';
 import { acknowledge, arnRef } from '../nag';
-import { LAKE_ERROR_PREFIX, LAKE_PREFIX } from './storage';
 
-/** Firehose's timestamp namespace, evaluated at delivery time (UTC). */
-export const LAKE_DATE_PARTITIONS = 'year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/';
-export const LAKE_DATA_PREFIX = `${LAKE_PREFIX}${LAKE_DATE_PARTITIONS}`;
-export const LAKE_ERROR_OUTPUT_PREFIX = `${LAKE_ERROR_PREFIX}!{firehose:error-output-type}/${LAKE_DATE_PARTITIONS}`;
+/** The fixed part of a Firehose prefix, before its first `!{…}` expression: what IAM can be scoped to. */
+export function staticPrefix(prefix: string): string {
+  const index = prefix.indexOf('!{');
+  return index === -1 ? prefix : prefix.slice(0, index);
+}
 
 export interface LakeProps {
   readonly bucket: s3.IBucket;
@@ -27,6 +28,9 @@ export interface LakeProps {
   /** Shards in PROVISIONED mode. */
   readonly shards: number;
   readonly logRetention: logs.RetentionDays;
+  /** Physical name of the delivery stream (the first part of every object name). */
+  readonly deliveryStreamName: string;
+  readonly delivery?: LakeDeliveryDefinition;
 }
 
 export class Lake extends Construct {
@@ -36,6 +40,12 @@ export class Lake extends Construct {
 
   constructor(scope: Construct, id: string, props: LakeProps) {
     super(scope, id);
+    const delivery = props.delivery ?? lakeDelivery;
+    const dataPrefix = staticPrefix(delivery.prefix);
+    const errorPrefix = staticPrefix(delivery.errorOutputPrefix);
+    if (!dataPrefix || !errorPrefix || dataPrefix.startsWith(errorPrefix) || errorPrefix.startsWith(dataPrefix)) {
+      throw new Error(`The lake needs distinct fixed prefixes for data and errors, got "${dataPrefix}" and "${errorPrefix}"`);
+    }
     this.stream = new kinesis.Stream(this, 'OrdersStream', {
       streamMode: props.streamMode === 'ON_DEMAND' ? kinesis.StreamMode.ON_DEMAND : kinesis.StreamMode.PROVISIONED,
       shardCount: props.streamMode === 'PROVISIONED' ? props.shards : undefined,
@@ -53,7 +63,7 @@ export class Lake extends Construct {
       description: 'Firehose: read the lake stream, write the lake prefixes of the data bucket',
     });
     this.stream.grantRead(this.deliveryRole);
-    const lakeObjects = [props.bucket.arnForObjects(`${LAKE_PREFIX}*`), props.bucket.arnForObjects(`${LAKE_ERROR_PREFIX}*`)];
+    const lakeObjects = [props.bucket.arnForObjects(`${dataPrefix}*`), props.bucket.arnForObjects(`${errorPrefix}*`)];
     this.deliveryRole.addToPolicy(
       new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: lakeObjects }),
     );
@@ -71,7 +81,7 @@ export class Lake extends Construct {
         ],
       }),
     );
-    for (const prefix of [LAKE_PREFIX, LAKE_ERROR_PREFIX]) {
+    for (const prefix of [dataPrefix, errorPrefix]) {
       acknowledge(
         this.deliveryRole,
         `AwsSolutions-IAM5[Resource::${arnRef(props.bucket)}/${prefix}*]`,
@@ -80,16 +90,16 @@ export class Lake extends Construct {
     }
 
     this.deliveryStream = new firehose.CfnDeliveryStream(this, 'OrdersDelivery', {
+      deliveryStreamName: props.deliveryStreamName,
       deliveryStreamType: 'KinesisStreamAsSource',
       kinesisStreamSourceConfiguration: { kinesisStreamArn: this.stream.streamArn, roleArn: this.deliveryRole.roleArn },
       extendedS3DestinationConfiguration: {
         bucketArn: props.bucket.bucketArn,
         roleArn: this.deliveryRole.roleArn,
-        prefix: LAKE_DATA_PREFIX,
-        errorOutputPrefix: LAKE_ERROR_OUTPUT_PREFIX,
-        compressionFormat: 'GZIP',
-        fileExtension: '.jsonl.gz',
-        bufferingHints: { intervalInSeconds: 60, sizeInMBs: 5 },
+        prefix: delivery.prefix,
+        errorOutputPrefix: delivery.errorOutputPrefix,
+        compressionFormat: delivery.compression,
+        bufferingHints: { intervalInSeconds: delivery.bufferIntervalSeconds, sizeInMBs: delivery.bufferSizeMiB },
         cloudWatchLoggingOptions: { enabled: true, logGroupName: deliveryLogs.logGroupName, logStreamName: deliveryLogStream.logStreamName },
       },
     });

@@ -21,11 +21,6 @@ export interface StorageProps {
   readonly emailsReplicaRegion: string;
 }
 
-/** Lake records written by Firehose; partitioned below by date. */
-export const LAKE_PREFIX = 'lake/orders/';
-/** Records Firehose could not deliver, by error type and date. */
-export const LAKE_ERROR_PREFIX = 'lake-errors/';
-
 export class Storage extends Construct {
   readonly logsBucket: s3.Bucket;
   readonly dataBucket: s3.Bucket;

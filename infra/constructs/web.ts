@@ -8,6 +8,7 @@ import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
 import { RateLimitedWebAcl } from './rate-limited-web-acl';
@@ -19,6 +20,10 @@ export interface WebProps {
   /** Origins the browser app talks to (GraphQL API, Cognito), for the Content-Security-Policy. */
   readonly connectSources: readonly string[];
   readonly customDomain?: { readonly domainName: string; readonly certificate: acm.ICertificate };
+  /** What the SPA reads from /config.json at start (web/src/config.ts); deploy-time values allowed. */
+  readonly runtimeConfig: Readonly<Record<string, string>>;
+  /** The built SPA (web/dist) to upload with each deployment; only config.json is written when absent. */
+  readonly builtAppDir?: string;
 }
 
 export class Web extends Construct {
@@ -90,6 +95,20 @@ export class Web extends Construct {
             minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
           }
         : {}),
+    });
+
+    // config.json always (it carries this deployment's API URL, key and client id), the SPA when it is built.
+    // No pruning: a web app uploaded by hand is never wiped, and old hashed assets stay valid for open tabs.
+    new s3deploy.BucketDeployment(this, 'Deployment', {
+      destinationBucket: props.bucket,
+      sources: [
+        ...(props.builtAppDir ? [s3deploy.Source.asset(props.builtAppDir)] : []),
+        s3deploy.Source.jsonData('config.json', props.runtimeConfig),
+      ],
+      prune: false,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      memoryLimit: 512,
     });
 
     if (!props.customDomain) {

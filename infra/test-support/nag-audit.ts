@@ -24,6 +24,7 @@ export interface NagAudit {
 
 const KEY = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
 
+/** cdk-nag's acknowledgements on one construct (CDK itself acknowledges some of its own CloudFormation-Validate rules). */
 function acknowledgementsOn(construct: IConstruct): Acknowledgement[] {
   return construct.node.metadata
     .filter((entry) => entry.type === KEY && entry.data)
@@ -33,7 +34,8 @@ function acknowledgementsOn(construct: IConstruct): Acknowledgement[] {
         id: id.replace(/^annotation::/i, ''),
         reason,
       })),
-    );
+    )
+    .filter((ack) => ack.id.startsWith('AwsSolutions-'));
 }
 
 export function auditNag(app: App): NagAudit {
