@@ -29,6 +29,8 @@ export interface QueueMessage {
   readonly md5OfBody: string;
   readonly messageAttributes: Readonly<Record<string, QueueMessageAttribute>>;
   readonly sentTimestamp: number;
+  /** Sorts messages in send order (the send time, then a monotonic clock for sends in the same ms). */
+  readonly sendOrder: string;
   receiveCount: number;
   firstReceiveTimestamp?: number;
   /** Epoch ms before which the message is in flight (invisible); 0 when visible. */
@@ -47,7 +49,7 @@ export interface QueueDepth {
 }
 
 function fileNameOf(message: QueueMessage): string {
-  return `${String(message.sentTimestamp).padStart(15, '0')}-${message.messageId}.json`;
+  return `${message.sendOrder}-${message.messageId}.json`;
 }
 
 export function queueFolder(dataDir: string, queueName: string): string {
@@ -85,12 +87,14 @@ export class FileQueue {
   }
 
   async send(input: { body: string; messageAttributes?: Record<string, QueueMessageAttribute> }): Promise<QueueMessage> {
+    const sentTimestamp = Date.now();
     const message: QueueMessage = {
       messageId: randomUUID(),
       body: input.body,
       md5OfBody: createHash('md5').update(input.body).digest('hex'),
       messageAttributes: input.messageAttributes ?? {},
-      sentTimestamp: Date.now(),
+      sentTimestamp,
+      sendOrder: `${String(sentTimestamp).padStart(15, '0')}-${String(process.hrtime.bigint()).padStart(20, '0')}`,
       receiveCount: 0,
       visibleAt: 0,
     };
