@@ -35,7 +35,10 @@ export function orderSnapshotFromItem(item: Item): OrderSnapshot {
 
 export type ChangeKind = 'INSERT' | 'MODIFY' | 'REMOVE';
 
-export function orderEventFromChange(kind: ChangeKind, oldItem: Item | undefined, newItem: Item | undefined): OrderEvent | null {
+/** `oldItem` / `newItem`: the item before and after the change, as plain values (unmarshalled). */
+export function orderEventFromChange(kind: ChangeKind, oldValue: object | undefined, newValue: object | undefined): OrderEvent | null {
+  const oldItem = oldValue as Item | undefined;
+  const newItem = newValue as Item | undefined;
   if (kind === 'REMOVE' || !isOrderItem(newItem)) return null;
   const order = orderSnapshotFromItem(newItem);
   const base = {
