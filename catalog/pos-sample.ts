@@ -6,8 +6,11 @@ import type { Codepage } from './dbf/codepages';
 import { writeDbf, type DbfWriteRecord } from './dbf/write';
 import { POS_FIELD_SPECS, type PosProduct } from './pos-mapping';
 
+/** A product as far as the point of sale knows it (any product record with these fields will do). */
+export type PosSampleProduct = Readonly<Omit<PosProduct, 'activeIngredients'>> & { readonly activeIngredients: readonly string[] };
+
 /** The row the point of sale holds for a product (prices in pesos, ingredients joined with " + "). */
-export function posRecordOf(product: PosProduct): DbfWriteRecord {
+export function posRecordOf(product: PosSampleProduct): DbfWriteRecord {
   return {
     values: {
       CLAVE: product.sku,
@@ -26,6 +29,6 @@ export function posRecordOf(product: PosProduct): DbfWriteRecord {
 }
 
 /** A whole point-of-sale catalog file. */
-export function writePosFile(products: readonly PosProduct[], codepage: Codepage = 'cp850'): Uint8Array {
+export function writePosFile(products: readonly PosSampleProduct[], codepage: Codepage = 'cp850'): Uint8Array {
   return writeDbf({ fields: POS_FIELD_SPECS, codepage, records: products.map(posRecordOf) });
 }
