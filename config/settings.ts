@@ -21,6 +21,9 @@ const localStackSchema = z.object({
   FARMACRUZ_MAIL_PORT: port(8005),
   FARMACRUZ_API_KEY: z.string().min(8).default('da2-farmacruzlocaldevelopmentkey'),
   FARMACRUZ_DEMO_PRODUCTS: z.coerce.number().int().min(0).max(20000).default(1200),
+  // Local only: keeps paging tokens valid across restarts. Not a secret worth protecting on a laptop.
+  FARMACRUZ_NEXT_TOKEN_SECRET: z.string().min(16).default('farmacruz-local-next-token-key'),
+  FARMACRUZ_SHOP_TIME_ZONE: z.string().min(1).default('America/Mexico_City'),
 });
 
 export interface LocalStackSettings {
@@ -41,6 +44,10 @@ export interface LocalStackSettings {
   readonly apiKey: string;
   /** How many demo catalog products to load on first start. */
   readonly demoProducts: number;
+  /** Key that seals the API's nextTokens. */
+  readonly nextTokenSecret: string;
+  /** IANA time zone of the shop: scheduled jobs (similarity at 03:00) run on its wall clock. */
+  readonly shopTimeZone: string;
 }
 
 export function loadLocalStackSettings(env: Env = process.env): LocalStackSettings {
@@ -63,6 +70,8 @@ export function loadLocalStackSettings(env: Env = process.env): LocalStackSettin
     },
     apiKey: v.FARMACRUZ_API_KEY,
     demoProducts: v.FARMACRUZ_DEMO_PRODUCTS,
+    nextTokenSecret: v.FARMACRUZ_NEXT_TOKEN_SECRET,
+    shopTimeZone: v.FARMACRUZ_SHOP_TIME_ZONE,
   };
 }
 

@@ -14,6 +14,10 @@ import { ensureTable } from './table';
 import { ensureDemoCatalog } from './demo-catalog/load';
 import { localAuthSummary, startLocalAuth } from './local-auth';
 import { startLocalWeb } from './web';
+import { startEventPipeline } from './event-fabric';
+import { startLocalScheduler } from './scheduler';
+import { createSimilarityHandler } from '../functions/similarity/handler';
+import { createAwsClients } from '../functions/shared/aws-clients';
 
 export interface LocalStack {
   /** Lines telling where everything is. */
@@ -22,6 +26,16 @@ export interface LocalStack {
 }
 
 type Stopper = () => Promise<void>;
+
+/**
+ * cognito-local logs every request (expected "user not found" warnings included); pass on only what a
+ * developer needs: the boxed sign-up confirmation codes and errors.
+ */
+function cognitoLog(log: (line: string) => void): (line: string) => void {
+  return (line) => {
+    if (/[│╭╰]|\bERROR\b/.test(line)) log(`[cognito] ${line}`);
+  };
+}
 
 export async function startLocalStack(
   settings: LocalStackSettings,
@@ -40,7 +54,7 @@ export async function startLocalStack(
     log('Starting DynamoDB Local and cognito-local…');
     const [dynamodb, auth] = await Promise.all([
       startDynamoDbLocal({ host: settings.host, port: settings.ports.dynamodb, dbPath: path.join(dataDir, 'dynamodb') }),
-      startLocalAuth({ dataDir, host: settings.host, port: settings.ports.cognito, region: settings.region, log: (l) => log(`[cognito] ${l}`) }),
+      startLocalAuth({ dataDir, host: settings.host, port: settings.ports.cognito, region: settings.region, log: cognitoLog(log) }),
     ]);
     stoppers.push(() => dynamodb.stop(), () => auth.stop());
 
@@ -60,6 +74,31 @@ export async function startLocalStack(
       userPool: { issuer: auth.pool.issuer, clientId: auth.pool.clientId, jwksUrl: auth.pool.jwksUrl },
     });
     stoppers.push(() => api.close());
+
+    const pipeline = await startEventPipeline({
+      dynamodbEndpoint: dynamodb.endpoint,
+      tableName: settings.tableName,
+      dataDir: path.join(dataDir, 'events'),
+      emailsDir: path.join(dataDir, 'emails'),
+      lakeDir: path.join(dataDir, 'lake'),
+      settings,
+      log: (line) => log(`[events] ${line}`),
+    });
+    stoppers.push(() => pipeline.stop());
+
+    const scheduledHandlers: Record<string, (event: unknown) => Promise<unknown>> = {
+      similarity: createSimilarityHandler({ settings: pipeline.lambdaSettings, clients: createAwsClients(pipeline.lambdaSettings) }),
+    };
+    const scheduler = startLocalScheduler({
+      timeZone: settings.shopTimeZone,
+      log,
+      invoke: (lambda) => {
+        const handler = scheduledHandlers[lambda.name];
+        if (!handler) return Promise.reject(new Error(`No local handler for scheduled Lambda ${lambda.name}`));
+        return handler({ source: 'local-scheduler', time: new Date().toISOString() });
+      },
+    });
+    stoppers.push(async () => scheduler.stop());
 
     const web = await startLocalWeb({
       rootDir,
@@ -82,6 +121,10 @@ export async function startLocalStack(
         `GraphQL explorer:   ${api.graphqlUrl}`,
         `DynamoDB Local:     ${dynamodb.endpoint}   table ${settings.tableName}, data in ${path.join(dataDir, 'dynamodb')}`,
         ...localAuthSummary(auth),
+        `Mailbox (local SES): ${pipeline.mailboxUrl}   raw copies in ${pipeline.emailsDir}`,
+        `Data lake folder:   ${pipeline.lakeDir}`,
+        `Queues:             npm run queues   (depths, dead letters, redrive)`,
+        ...[...scheduler.nextRuns].map(([name, at]) => `Scheduled ${name}: next run ${at.toISOString()} (03:00 ${settings.shopTimeZone}); run now: npm run similarity`),
       ],
       stop: stopAll,
     };

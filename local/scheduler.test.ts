@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { nextDailyRun, parseDailyCron } from './scheduler';
+import { lambdas } from '../wiring/events';
+
+describe('local scheduler', () => {
+  it('reads the daily cron of the similarity schedule', () => {
+    const similarity = lambdas.find((l) => l.name === 'similarity');
+    expect(similarity?.trigger.kind).toBe('schedule');
+    if (similarity?.trigger.kind === 'schedule') expect(parseDailyCron(similarity.trigger.cron)).toEqual({ hour: 3, minute: 0 });
+  });
+
+  it('refuses crons it cannot run faithfully', () => {
+    expect(() => parseDailyCron('0 3 ? * MON *')).toThrow(/daily/);
+    expect(() => parseDailyCron('0 25 * * ? *')).toThrow(/daily/);
+  });
+
+  it('runs at 03:00 Mexico City time, which is 09:00 UTC', () => {
+    const next = nextDailyRun({ hour: 3, minute: 0 }, 'America/Mexico_City', new Date('2026-11-28T15:00:00Z'));
+    expect(next.toISOString()).toBe('2026-11-29T09:00:00.000Z');
+  });
+
+  it('runs later the same day when 03:00 has not come yet', () => {
+    const next = nextDailyRun({ hour: 3, minute: 0 }, 'America/Mexico_City', new Date('2026-11-28T08:59:00Z'));
+    expect(next.toISOString()).toBe('2026-11-28T09:00:00.000Z');
+  });
+
+  it('follows daylight saving time in zones that have it', () => {
+    // Madrid: CET (UTC+1) in winter, CEST (UTC+2) in summer.
+    expect(nextDailyRun({ hour: 3, minute: 0 }, 'Europe/Madrid', new Date('2026-01-10T12:00:00Z')).toISOString()).toBe('2026-01-11T02:00:00.000Z');
+    expect(nextDailyRun({ hour: 3, minute: 0 }, 'Europe/Madrid', new Date('2026-07-10T12:00:00Z')).toISOString()).toBe('2026-07-11T01:00:00.000Z');
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * The local stand-in for EventBridge Scheduler: runs each scheduled Lambda of wiring/events.ts at its cron
+ * time in the shop's time zone, in process, with the same handler as deployed. Only the daily form that the
+ * wiring uses ("M H * * ? *") is supported; anything else is refused at start rather than run at a wrong time.
+ */
+import { lambdas, type LambdaDefinition } from '../wiring/events';
+
+export interface DailyTime {
+  readonly hour: number;
+  readonly minute: number;
+}
+
+export function parseDailyCron(cron: string): DailyTime {
+  const fields = cron.trim().split(/\s+/);
+  const [minute, hour, dayOfMonth, month, dayOfWeek, year] = fields;
+  const daily = fields.length === 6 && dayOfMonth === '*' && month === '*' && dayOfWeek === '?' && year === '*';
+  const m = Number(minute);
+  const h = Number(hour);
+  if (!daily || !Number.isInteger(m) || !Number.isInteger(h) || m < 0 || m > 59 || h < 0 || h > 23) {
+    throw new Error(`The local scheduler runs only daily crons like "0 3 * * ? *"; got "${cron}"`);
+  }
+  return { hour: h, minute: m };
+}
+
+/** Milliseconds to add to UTC to get the wall-clock time of `timeZone` at `instant`. */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** The next instant strictly after `now` at which the wall clock of `timeZone` reads `time`. */
+export function nextDailyRun(time: DailyTime, timeZone: string, now: Date): Date {
+  const wallNow = new Date(now.getTime() + zoneOffsetMs(now.getTime(), timeZone));
+  for (let dayOffset = 0; dayOffset <= 2; dayOffset += 1) {
+    const wallTarget = Date.UTC(wallNow.getUTCFullYear(), wallNow.getUTCMonth(), wallNow.getUTCDate() + dayOffset, time.hour, time.minute);
+    // Convert wall time to UTC with the offset in force then (checked twice across DST changes).
+    let instant = wallTarget - zoneOffsetMs(wallTarget, timeZone);
+    instant = wallTarget - zoneOffsetMs(instant, timeZone);
+    if (instant > now.getTime()) return new Date(instant);
+  }
+  throw new Error('unreachable: a daily time recurs within two days');
+}
+
+export type ScheduledInvoke = (lambda: LambdaDefinition) => Promise<unknown>;
+
+export interface LocalScheduler {
+  /** Next run per scheduled Lambda. */
+  readonly nextRuns: ReadonlyMap<string, Date>;
+  stop(): void;
+}
+
+export function startLocalScheduler(options: {
+  readonly timeZone: string;
+  readonly invoke: ScheduledInvoke;
+  readonly log: (line: string) => void;
+  readonly now?: () => Date;
+}): LocalScheduler {
+  const now = options.now ?? (() => new Date());
+  const timers = new Map<string, NodeJS.Timeout>();
+  const nextRuns = new Map<string, Date>();
+  const arm = (lambda: LambdaDefinition, time: DailyTime) => {
+    const at = nextDailyRun(time, options.timeZone, now());
+    nextRuns.set(lambda.name, at);
+    // setTimeout's limit is ~24.8 days; a daily run is always well within it.
+    const timer = setTimeout(() => {
+      options.log(`[scheduler] running ${lambda.name}`);
+      options
+        .invoke(lambda)
+        .then((result) => options.log(`[scheduler] ${lambda.name} finished: ${JSON.stringify(result)}`))
+        .catch((error: unknown) => options.log(`[scheduler] ${lambda.name} failed: ${String(error)}`))
+        .finally(() => arm(lambda, time));
+    }, at.getTime() - now().getTime());
+    timer.unref();
+    timers.set(lambda.name, timer);
+  };
+  for (const lambda of lambdas) {
+    if (lambda.trigger.kind === 'schedule') arm(lambda, parseDailyCron(lambda.trigger.cron));
+  }
+  return {
+    nextRuns,
+    stop() {
+      for (const timer of timers.values()) clearTimeout(timer);
+    },
+  };
+}
