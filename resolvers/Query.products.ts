@@ -46,6 +46,6 @@ export function request(ctx: Context<Args>) {
 }
 
 export function response(ctx: Context<Args>) {
-  failOnDataSourceError(ctx.error);
+  failOnDataSourceError(ctx.error, ctx.args.nextToken);
   return toProductPage(ctx.result.items as ProductItem[], ctx.result.nextToken);
 }

@@ -30,7 +30,7 @@ export function request(ctx: Context) {
 }
 
 export function response(ctx: Context): FoundSearchEntries {
-  failOnDataSourceError(ctx.error);
+  failOnDataSourceError(ctx.error, ctx.args.nextToken);
   return {
     productIds: distinctProductIds(ctx.result.items as SearchEntryItem[]),
     nextToken: ctx.result.nextToken ? ctx.result.nextToken : null,

@@ -4,7 +4,8 @@
  *   [1] the SKU guard — free or already this product's,
  *   then the category, the search entries of its words, deletes of the words it lost and of its old SKU.
  * A cancelled transaction is read by index: [1] → the SKU was taken meanwhile; [0] → the product was
- * changed meanwhile. Both are Conflict. Returns the product as stored.
+ * changed meanwhile; a TransactionConflict → another request was writing the same items at that instant.
+ * All are Conflict. Returns the product as stored.
  */
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
@@ -79,6 +80,13 @@ export function response(ctx: Context) {
       null,
       { id: next.id },
     );
+  }
+  if (reasons.some((reason) => reason !== null && reason !== undefined && reason.type === 'TransactionConflict')) {
+    // Another transaction was writing the same items at that instant (DynamoDB does not queue them).
+    util.error(`Product ${next.id} or its SKU ${next.sku} is being changed by another request right now; try again.`, 'Conflict', null, {
+      id: next.id,
+      sku: next.sku,
+    });
   }
   if (reasons.some((reason) => failed(reason))) {
     util.error(`Product ${next.id} could not be saved because its catalog entries changed meanwhile; try again.`, 'Conflict', null, {
