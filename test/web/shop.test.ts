@@ -1,0 +1,97 @@
+/**
+ * The shop as a shopper uses it: the whole local stack (as `npm start` runs it, on free ports and a temporary
+ * data folder) driven through a real Chromium. Search, product page, cart, sign in, checkout, the order page,
+ * and the confirmation email in the local mailbox.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadLocalStackSettings } from '../../config/settings';
+import { findFreePort, waitUntil } from '../../local/free-port';
+import { startLocalStack, type LocalStack } from '../../local/stack';
+import { DEMO_USERS } from '../../local/demo-users';
+
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const shopper = DEMO_USERS.find((u) => u.role === 'shopper')!;
+
+let stack: LocalStack;
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+let webUrl: string;
+let mailUrl: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'farmacruz-web-'));
+  const [api, dynamodb, cognito, web, mail] = await Promise.all([findFreePort(), findFreePort(), findFreePort(), findFreePort(), findFreePort()]);
+  const settings = loadLocalStackSettings({
+    FARMACRUZ_DATA_DIR: dataDir,
+    FARMACRUZ_API_PORT: String(api),
+    FARMACRUZ_DYNAMODB_PORT: String(dynamodb),
+    FARMACRUZ_COGNITO_PORT: String(cognito),
+    FARMACRUZ_WEB_PORT: String(web),
+    FARMACRUZ_MAIL_PORT: String(mail),
+    FARMACRUZ_DEMO_PRODUCTS: '150',
+  });
+  stack = await startLocalStack(settings, rootDir, () => undefined);
+  webUrl = `http://127.0.0.1:${web}/`;
+  mailUrl = `http://127.0.0.1:${mail}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+  page = await browser.newPage();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the web shop', () => {
+  it('finds a product by a word prefix without accents and shows its pharmacy facts', async () => {
+    await page.goto(`${webUrl}#/buscar?q=ibupro`);
+    const card = page.getByTestId('product-card').first();
+    await card.waitFor({ timeout: 60_000 });
+    expect(await card.textContent()).toMatch(/Ibuprofeno/);
+    await card.click();
+    await page.getByText('Principio activo').waitFor();
+    expect(await page.locator('.facts').textContent()).toMatch(/Ibuprofeno/);
+  }, 90_000);
+
+  it('puts the product in the cart, signs in and places the order', async () => {
+    const productName = (await page.locator('h1').textContent())!;
+    await page.getByRole('button', { name: 'Agregar al carrito' }).click();
+    expect(await page.getByTestId('cart-link').textContent()).toBe('Carrito (1)');
+
+    await page.goto(`${webUrl}#/entrar?volver=carrito`);
+    await page.fill('input[name=email]', shopper.email);
+    await page.fill('input[name=password]', shopper.password);
+    await page.locator('form.account button[type=submit]').click();
+    await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
+
+    for (const [name, value] of [['recipientName', 'Ana López'], ['line1', 'Av. Juárez 123'], ['city', 'Guadalajara'], ['state', 'Jalisco'], ['postalCode', '44100']] as const) {
+      await page.fill(`input[name=${name}]`, value);
+    }
+    await page.getByRole('button', { name: 'Confirmar pedido' }).click();
+    await page.getByTestId('order-total').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('order-status').textContent()).toContain('Pendiente de pago');
+    expect(await page.locator('table').first().textContent()).toContain(productName);
+    expect(await page.getByTestId('cart-link').textContent()).toBe('Carrito (0)');
+  }, 90_000);
+
+  it('delivers the order confirmation email to the shopper', async () => {
+    const orderId = (await page.locator('h1').textContent())!.replace('Pedido ', '');
+    let subjects: string[] = [];
+    await waitUntil(async () => {
+      const store = (await (await fetch(`${mailUrl}/store`)).json()) as { emails: { subject: string; destination: { to: string[] } }[] };
+      subjects = store.emails.filter((e) => e.destination.to.includes(shopper.email)).map((e) => e.subject);
+      return subjects.some((s) => s.includes(orderId));
+    }, 'the confirmation email', 30_000);
+    expect(subjects.find((s) => s.includes(orderId))).toMatch(/Recibimos tu pedido/);
+  }, 60_000);
+});
