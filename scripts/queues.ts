@@ -1,10 +1,13 @@
 /**
  * `npm run queues`: depths of the local queues and what their dead-letter queues hold (with the reason
  * each message was dead-lettered). `npm run queues -- redrive <queue>` moves a queue's dead letters back
- * to it with a fresh receive count; a running `npm start` picks them up at once.
+ * to it with a fresh receive count; a running `npm start` picks them up at once. `--data-dir DIR` reads
+ * another pipeline's folder (default: the one `npm start` uses).
  */
 import path from 'node:path';
 import { loadLocalStackSettings } from '../config/settings';
+import { parseArgs } from 'node:util';
+import { eventPipelineDataDir } from '../local/event-fabric';
 import { FileQueue } from '../local/event-fabric/queue-store';
 import { deadLetterQueueName, queues } from '../wiring/events';
 
@@ -50,8 +53,9 @@ async function redrive(dataDir: string, queueName: string | undefined): Promise<
   console.log(`Moved ${moved} message(s) from ${dlq.name} back to ${definition.name}.`);
 }
 
-const dataDir = path.resolve(loadLocalStackSettings().dataDir);
-const [command, argument] = process.argv.slice(2);
+const { values, positionals } = parseArgs({ options: { 'data-dir': { type: 'string' } }, allowPositionals: true });
+const dataDir = path.resolve(values['data-dir'] ?? eventPipelineDataDir(loadLocalStackSettings().dataDir));
+const [command, argument] = positionals;
 if (command === 'redrive') await redrive(dataDir, argument);
 else if (command === undefined || command === 'show') await show(dataDir);
 else {

@@ -36,6 +36,11 @@ export type PipelineActivity =
   | { readonly kind: 'dead-lettered'; readonly queue: string; readonly message: QueueMessage; readonly reason: string }
   | { readonly kind: 'lake-object'; readonly key: string; readonly records: number };
 
+/** Where `npm start` keeps the pipeline's state (queues, checkpoints, Kinesis log); `npm run queues` reads it. */
+export function eventPipelineDataDir(localDataDir: string): string {
+  return path.join(localDataDir, 'events');
+}
+
 export interface EventPipelineOptions {
   readonly dynamodbEndpoint: string;
   readonly tableName: string;
