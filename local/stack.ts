@@ -14,7 +14,7 @@ import { ensureTable } from './table';
 import { ensureDemoCatalog } from './demo-catalog/load';
 import { localAuthSummary, startLocalAuth } from './local-auth';
 import { startLocalWeb } from './web';
-import { startEventPipeline } from './event-fabric';
+import { eventPipelineDataDir, startEventPipeline } from './event-fabric';
 import { startLocalScheduler } from './scheduler';
 import { createSimilarityHandler } from '../functions/similarity/handler';
 import { createAwsClients } from '../functions/shared/aws-clients';
@@ -78,7 +78,7 @@ export async function startLocalStack(
     const pipeline = await startEventPipeline({
       dynamodbEndpoint: dynamodb.endpoint,
       tableName: settings.tableName,
-      dataDir: path.join(dataDir, 'events'),
+      dataDir: eventPipelineDataDir(dataDir),
       emailsDir: path.join(dataDir, 'emails'),
       lakeDir: path.join(dataDir, 'lake'),
       settings,
@@ -87,7 +87,10 @@ export async function startLocalStack(
     stoppers.push(() => pipeline.stop());
 
     const scheduledHandlers: Record<string, (event: unknown) => Promise<unknown>> = {
-      similarity: createSimilarityHandler({ settings: pipeline.lambdaSettings, clients: createAwsClients(pipeline.lambdaSettings) }),
+      similarity: createSimilarityHandler({
+        settings: pipeline.lambdaSettings,
+        clients: createAwsClients(pipeline.lambdaSettings, { credentials: LOCAL_CREDENTIALS }),
+      }),
     };
     const scheduler = startLocalScheduler({
       timeZone: settings.shopTimeZone,
