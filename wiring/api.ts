@@ -121,6 +121,17 @@ export const pipelineFunctions: readonly PipelineFunctionDefinition[] = [
     dataSource: 'table',
     description: 'setProductActive: set active and put back or remove the listing keys',
   },
+  // Product.similar
+  {
+    name: 'getSimilarProductIds',
+    dataSource: 'table',
+    description: 'Product.similar: read the product\'s SIMILAR item (written nightly by the similarity job)',
+  },
+  {
+    name: 'getSimilarProducts',
+    dataSource: 'table',
+    description: 'Product.similar: read the similar products in one BatchGetItem; keep active ones in order',
+  },
 ];
 
 const productCache = (...args: string[]): ResolverCaching => ({
@@ -156,6 +167,13 @@ export const resolvers: readonly ResolverDefinition[] = [
     fieldName: 'setProductActive',
     kind: 'PIPELINE',
     functions: ['getProductForActivation', 'writeProductActive'],
+  },
+  {
+    typeName: 'Product',
+    fieldName: 'similar',
+    kind: 'PIPELINE',
+    functions: ['getSimilarProductIds', 'getSimilarProducts'],
+    caching: { ttlSeconds: 60, keys: ['$context.source.id', '$context.arguments.limit'] },
   },
   { typeName: 'Query', fieldName: 'order', kind: 'UNIT', dataSource: 'table' },
   { typeName: 'Query', fieldName: 'myOrders', kind: 'UNIT', dataSource: 'table' },
