@@ -143,7 +143,7 @@ export function orderEmailView(event: OrderEvent, options: EmailViewOptions): Or
       ...(address.phone ? { phone: address.phone } : {}),
     },
     hasPrescriptionItems: order.lines.some((line) => line.prescriptionRequired),
-    orderUrl: `${options.shopUrl.replace(/\/+$/, '')}/pedidos/${encodeURIComponent(order.id)}`,
+    orderUrl: `${options.shopUrl.replace(/\/+$/, '')}/#/pedidos/${encodeURIComponent(order.id)}`, // the web app routes by hash
     year: String(new Date(event.occurredAt).getUTCFullYear() || new Date().getUTCFullYear()),
   };
 }
