@@ -137,6 +137,14 @@ describe('ensureDemoCatalog', () => {
     expect(await scanAll(table.documentClient, table.tableName)).toHaveLength(1);
   });
 
+  it('refuses more products than the demo catalog holds before writing anything', async () => {
+    const table = await createTestTable('demo-too-many');
+    await expect(ensureDemoCatalog({ client: table.client, tableName: table.tableName, count: 50_000 })).rejects.toThrow(
+      /holds at most \d+ distinct products/,
+    );
+    expect(await scanAll(table.documentClient, table.tableName)).toEqual([]);
+  });
+
   it('finishes a load that was cut short', async () => {
     const table = await createTestTable('demo-resume');
     await table.documentClient.send(

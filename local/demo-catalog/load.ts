@@ -17,7 +17,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ALL_ACTIVE_PRODUCTS, CATALOG_PK } from '../../model/keys';
 import { productItemList, productItems, type ProductInput, type TableKey } from '../../model/product-items';
-import { DEFAULT_DEMO_PRODUCT_COUNT, DEFAULT_DEMO_SEED, generateDemoCatalog, type DemoProduct } from './generate';
+import {
+  DEFAULT_DEMO_PRODUCT_COUNT,
+  DEFAULT_DEMO_SEED,
+  demoCatalogCapacity,
+  generateDemoCatalog,
+  type DemoProduct,
+} from './generate';
 
 export const DEMO_MARKER_KEY = { PK: CATALOG_PK, SK: 'DEMO' } as const;
 
@@ -151,6 +157,11 @@ export async function loadDemoCatalog(options: LoadDemoCatalogOptions): Promise<
  * A table holding a real catalog (imported products, no demo marker) is left alone.
  */
 export async function ensureDemoCatalog(options: LoadDemoCatalogOptions): Promise<EnsureDemoCatalogResult> {
+  const count = options.count ?? DEFAULT_DEMO_PRODUCT_COUNT;
+  if (count > demoCatalogCapacity()) {
+    // Checked before anything is written, so a bad FARMACRUZ_DEMO_PRODUCTS leaves the table untouched.
+    throw new Error(`FARMACRUZ_DEMO_PRODUCTS is ${count}, but the demo catalog holds at most ${demoCatalogCapacity()} distinct products`);
+  }
   const docs = documentClient(options.client);
   const marker = await docs.send(new GetCommand({ TableName: options.tableName, Key: DEMO_MARKER_KEY, ConsistentRead: true }));
   const status = marker.Item?.status;
@@ -167,7 +178,6 @@ export async function ensureDemoCatalog(options: LoadDemoCatalogOptions): Promis
     );
     if ((listed.Items ?? []).length > 0) return { loaded: false, skippedBecause: 'catalog-not-empty' };
   }
-  const count = options.count ?? DEFAULT_DEMO_PRODUCT_COUNT;
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const writeMarker = (markerStatus: 'loading' | 'complete') =>
     docs.send(
