@@ -20,7 +20,7 @@ const localStackSchema = z.object({
   FARMACRUZ_WEB_PORT: port(5173),
   FARMACRUZ_MAIL_PORT: port(8005),
   FARMACRUZ_API_KEY: z.string().min(8).default('da2-farmacruzlocaldevelopmentkey'),
-  FARMACRUZ_DEMO_PRODUCTS: z.coerce.number().int().min(0).max(20000).default(1200),
+  FARMACRUZ_DEMO_PRODUCTS: z.coerce.number().int().min(0).max(1991).default(1200), // the generator has 1,991 distinct products
   // Local only: keeps paging tokens valid across restarts. Not a secret worth protecting on a laptop.
   FARMACRUZ_NEXT_TOKEN_SECRET: z.string().min(16).default('farmacruz-local-next-token-key'),
   FARMACRUZ_SHOP_TIME_ZONE: z.string().min(1).default('America/Mexico_City'),
