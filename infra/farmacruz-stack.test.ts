@@ -9,7 +9,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { USER_POOL_SETTINGS } from '../auth/user-pool-settings';
-import { loadLambdaSettings } from '../config/settings';
+import { loadCatalogSettings, loadLambdaSettings } from '../config/settings';
 import { orderEmailTemplates as templatesNamed } from '../functions/order-email/templates';
 import { IDEMPOTENCY_EXPIRY_ATTRIBUTE } from '../functions/shared/idempotency';
 import { mainTable } from '../model/table';
@@ -164,8 +164,10 @@ describe('AppSync API', () => {
       .flatMap((type) => (type.fields ?? []).map((field) => `${type.name.value}.${field.name.value}`))
       .sort();
     const resolved = Object.values(resourcesOfType(main, 'AWS::AppSync::Resolver'))
+      .filter((r) => ['Query', 'Mutation'].includes(r.Properties!.TypeName as string))
       .map((r) => `${r.Properties!.TypeName}.${r.Properties!.FieldName}`)
       .sort();
+    expect(rootFields.length).toBeGreaterThan(0);
     expect(resolved).toEqual(rootFields);
   });
 
@@ -588,6 +590,35 @@ describe('IAM least privilege', () => {
     const kinesis = statementsOfRole(roleOf('order-lake')).filter((s) => actionsOf(s).some((a) => a.startsWith('kinesis:')));
     expect(kinesis.flatMap(actionsOf).sort()).toEqual(['kinesis:PutRecord', 'kinesis:PutRecords']);
     expect(kinesis[0]!.Resource).toEqual(getAtt(synth.main.lake.stream, 'Arn'));
+  });
+
+  it('similarity may read active products through GSI2 and batch-write product items, nothing else', () => {
+    const all = statementsOfRole(roleOf('similarity'));
+    expect([...new Set(all.flatMap(actionsOf).map((a) => a.split(':')[0]))].sort()).toEqual(['dynamodb', 'logs', 'xray']);
+    const statements = all.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(statements.map((s) => ({ actions: actionsOf(s), resource: s.Resource, condition: s.Condition }))).toEqual([
+      { actions: ['dynamodb:Query'], resource: { 'Fn::Join': ['', [getAtt(synth.main.table, 'Arn'), '/index/GSI2']] }, condition: undefined },
+      {
+        actions: ['dynamodb:BatchWriteItem'],
+        resource: getAtt(synth.main.table, 'Arn'),
+        condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PRODUCT#*'] } },
+      },
+    ]);
+  });
+
+  it('catalog-import may read uploads and write reports under their prefixes only, and never delete objects', () => {
+    const upload = lambdas.find((l) => l.name === 'catalog-import')!.trigger;
+    expect(upload.kind).toBe('s3-upload');
+    const s3 = statementsOfRole(roleOf('catalog-import')).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+    const objects = (prefix: string) => ({ 'Fn::Join': ['', [getAtt(synth.main.storage.dataBucket, 'Arn'), `/${prefix}*`]] });
+    expect(s3.map((s) => ({ actions: actionsOf(s), resource: s.Resource }))).toEqual([
+      { actions: ['s3:GetObject'], resource: objects(upload.kind === 's3-upload' ? upload.prefix : '') },
+      { actions: ['s3:PutObject'], resource: objects(loadCatalogSettings({}).reportPrefix) },
+    ]);
+    const dynamo = statementsOfRole(roleOf('catalog-import')).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.flatMap(actionsOf).sort()).toEqual(
+      ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Query'].sort(),
+    );
   });
 
   it('no function role has a wildcard action, nor a wildcard resource except where AWS has no resource-level permissions', () => {

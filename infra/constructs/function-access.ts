@@ -8,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { acknowledge, arnRef } from '../nag';
+import { mainTable } from '../../model/table';
 import type { Email } from './email';
 import type { Lake } from './lake';
 import type { Messaging } from './messaging';
@@ -21,6 +22,8 @@ export interface FunctionResources {
   readonly email: Email;
   /** Environment every function gets (log level, time zone, shop URL…). */
   readonly commonEnvironment: Readonly<Record<string, string>>;
+  /** Where staff upload .dbf files (the s3-upload trigger's prefix) and where import reports go. */
+  readonly catalog: { readonly uploadPrefix: string; readonly reportPrefix: string };
   /** Order email settings resolved from the deploy settings. */
   readonly orderEmail: {
     readonly from?: string;
@@ -46,6 +49,17 @@ function grantIdempotencyRecords(fn: lambda.Function, table: dynamodb.ITable, co
 }
 
 const tableEnvironment = (r: FunctionResources) => ({ TABLE_NAME: r.table.tableName, IDEMPOTENCY_TABLE_NAME: r.table.tableName });
+
+/** ARN of one global secondary index of the table, checked against model/table.ts. */
+function indexArn(table: dynamodb.ITable, indexName: string): string {
+  if (!mainTable.globalSecondaryIndexes.some((index) => index.indexName === indexName)) {
+    throw new Error(`model/table.ts has no index ${indexName}`);
+  }
+  return `${table.tableArn}/index/${indexName}`;
+}
+
+/** Catalog reads of the jobs: active products through GSI2 (catalog/similarity-job.ts, catalog/import.ts). */
+const ACTIVE_PRODUCTS_INDEX = 'GSI2';
 
 export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
   'order-stream': (fn, r) => {
@@ -91,6 +105,41 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
       new iam.PolicyStatement({ actions: ['kinesis:PutRecord', 'kinesis:PutRecords'], resources: [r.lake.stream.streamArn] }),
     );
     setEnvironment(fn, { ...r.commonEnvironment, ...tableEnvironment(r), LAKE_STREAM_NAME: r.lake.stream.streamName });
+  },
+
+  similarity: (fn, r) => {
+    // Reads every active product, then rewrites the SIMILAR item of each (PK PRODUCT#<id>).
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [indexArn(r.table, ACTIVE_PRODUCTS_INDEX)] }));
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:BatchWriteItem'],
+        resources: [r.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PRODUCT#*'] } },
+      }),
+    );
+    setEnvironment(fn, { ...r.commonEnvironment, TABLE_NAME: r.table.tableName });
+  },
+
+  'catalog-import': (fn, r) => {
+    const bucket = r.storage.dataBucket;
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${r.catalog.uploadPrefix}*`)] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(`${r.catalog.reportPrefix}*`)] }));
+    for (const prefix of [r.catalog.uploadPrefix, r.catalog.reportPrefix]) {
+      acknowledge(
+        fn.role ?? fn,
+        `AwsSolutions-IAM5[Resource::${arnRef(bucket)}/${prefix}*]`,
+        'Staff upload any file name under the catalog upload prefix, and each import writes a dated report under the report prefix; the wildcard is limited to that prefix.',
+      );
+    }
+    // Upsert of the catalog: reads products (table and GSI2), claims SKUs (transactional puts), batch writes.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem'],
+        resources: [r.table.tableArn],
+      }),
+    );
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [indexArn(r.table, ACTIVE_PRODUCTS_INDEX)] }));
+    setEnvironment(fn, { ...r.commonEnvironment, TABLE_NAME: r.table.tableName, CATALOG_REPORT_PREFIX: r.catalog.reportPrefix });
   },
 };
 

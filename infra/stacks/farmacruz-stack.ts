@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import type { Construct } from 'constructs';
+import { loadCatalogSettings } from '../../config/settings';
 import { IDEMPOTENCY_EXPIRY_ATTRIBUTE } from '../../functions/shared/idempotency';
 import { Auth } from '../constructs/auth';
 import { Email, type EmailTemplateDefinition } from '../constructs/email';
@@ -26,6 +27,13 @@ import { acknowledge, arnRef } from '../nag';
 import type { DeploySettings } from '../settings';
 import { lakeDelivery, lambdas } from '../../wiring/events';
 import { prefixedName } from '../naming';
+
+/** Where staff upload catalog files: the prefix of the s3-upload trigger in wiring/events.ts. */
+function catalogUploadPrefix(): string {
+  const upload = lambdas.find((l) => l.trigger.kind === 's3-upload');
+  if (!upload || upload.trigger.kind !== 's3-upload') throw new Error('wiring/events.ts has no s3-upload trigger for catalog files');
+  return upload.trigger.prefix;
+}
 
 export interface OrderEmailTemplates {
   /** Every template to deploy. */
@@ -148,6 +156,11 @@ export class FarmaCruzStack extends Stack {
         lake: this.lake,
         email: this.email,
         commonEnvironment: { LOG_LEVEL: 'INFO' },
+        catalog: {
+          uploadPrefix: catalogUploadPrefix(),
+          // The report prefix catalog-import uses by default (its settings' embedded default).
+          reportPrefix: loadCatalogSettings({}).reportPrefix,
+        },
         orderEmail: {
           from: settings.senderEmail ? `FarmaCruz <${settings.senderEmail}>` : undefined,
           timeZone: settings.shopTimeZone,
