@@ -174,10 +174,11 @@ export class EventFunctions extends Construct {
       }
       case 's3-upload': {
         const bucket: s3.IBucket = resources.storage.bucketByWiringName(trigger.bucket);
-        bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn), {
-          prefix: trigger.prefix,
-          suffix: trigger.suffix,
-        });
+        // S3 suffix filters are case-sensitive, and point-of-sale systems write PRODUCTOS.DBF: register the
+        // suffix as written and in upper case (two non-overlapping filters).
+        for (const suffix of new Set([trigger.suffix, trigger.suffix.toUpperCase()])) {
+          bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn), { prefix: trigger.prefix, suffix });
+        }
         return;
       }
     }

@@ -2,7 +2,7 @@
  * The FarmaCruz Commerce stack: everything of ARCHITECTURE.md section 2 except the emails replica (its own
  * stack in the replica region). Construct ids are stable: renaming one replaces the resource.
  */
-import { CfnOutput, DefaultStackSynthesizer, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, DefaultStackSynthesizer, Stack, type StackProps } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -101,6 +101,12 @@ export class FarmaCruzStack extends Stack {
 
     const domain = settings.domainName && settings.hostedZoneId ? this.customDomain(settings.domainName, settings.hostedZoneId, settings) : undefined;
 
+    if (!settings.senderEmail) {
+      Annotations.of(this).addWarningV2(
+        'farmacruz:no-sender',
+        'No senderEmail and no domainName: order emails cannot be sent until one is set (see docs/deploy.md, SES).',
+      );
+    }
     this.email = new Email(this, 'Email', {
       senderEmail: settings.senderEmail,
       domain: domain ? { name: domain.name, zone: domain.zone, mailFromSubdomain: settings.mailFromSubdomain } : undefined,
@@ -199,7 +205,11 @@ export class FarmaCruzStack extends Stack {
     output('WebBucketName', this.storage.webBucket.bucketName, 'Upload the built web app here');
     output('WebDistributionId', this.web.distribution.distributionId, 'Invalidate after uploading the web app');
     output('TableName', table.tableName, 'The single DynamoDB table');
-    output('DataBucketName', this.storage.dataBucket.bucketName, `Lake under ${staticPrefix(lakeDelivery.prefix)}; catalog .dbf uploads trigger catalog-import`);
+    output(
+      'DataBucketName',
+      this.storage.dataBucket.bucketName,
+      `Lake under ${staticPrefix(lakeDelivery.prefix)}; upload catalog .dbf files under ${catalogUploadPrefix()} (reports under ${loadCatalogSettings({}).reportPrefix})`,
+    );
     output('EmailsBucketName', this.storage.emailsBucket.bucketName, 'Raw copies of the emails sent');
     output('OrdersTopicArn', this.messaging.topic('orders').topicArn, 'Order events');
 
