@@ -29,13 +29,13 @@ describe('auth client against the local Cognito', () => {
     expect(registration.confirmed).toBe(false);
     expect(registration.userSub).toMatch(/^[0-9a-f-]{36}$/);
     expect(registration.codeDelivery).toEqual({ destination: email, medium: 'EMAIL' });
-    expect(confirmationCodeOf(email)).toMatch(/^\d{6}$/);
+    expect(await confirmationCodeOf(email)).toMatch(/^\d{6}$/);
   });
 
   it('logs in a confirmed user: tokens for that user, ID token valid for the pool’s 60 minutes', async () => {
     const email = uniqueEmail();
     const { userSub } = await auth.register({ email, password: TEST_PASSWORD });
-    await auth.confirm({ email, code: confirmationCodeOf(email) });
+    await auth.confirm({ email, code: await confirmationCodeOf(email) });
     const session = await auth.login({ email, password: TEST_PASSWORD });
     expect(session.user).toEqual({ sub: userSub, username: userSub, email, groups: [] });
     const claims = decodeJwtPayload(session.tokens.idToken);
@@ -60,7 +60,7 @@ describe('auth client against the local Cognito', () => {
   it('refuses a wrong confirmation code (CodeMismatch) and keeps the right one valid', async () => {
     const email = uniqueEmail();
     await auth.register({ email, password: TEST_PASSWORD });
-    const code = confirmationCodeOf(email);
+    const code = await confirmationCodeOf(email);
     const wrong = code === '000000' ? '111111' : '000000';
     await expectCode(auth.confirm({ email, code: wrong }), 'CodeMismatch');
     await auth.confirm({ email, code });

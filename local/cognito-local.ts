@@ -123,15 +123,42 @@ interface StoredUser {
  * confirmed (ConfirmSignUp clears the code; AdminConfirmSignUp leaves a stale one behind, hence the status check). cognito-local also prints each code to its
  * console ("Confirmation Code Delivery" box), which `npm start` forwards.
  */
-export function readConfirmationCode(dataDir: string, userPoolId: string, username: string): string | null {
-  const file = path.join(dataDir, '.cognito', 'db', `${userPoolId}.json`);
-  if (!existsSync(file)) return null;
-  const pool = JSON.parse(readFileSync(file, 'utf8')) as { Users?: Record<string, StoredUser> };
+type PoolFile = { Users?: Record<string, StoredUser> };
+
+/**
+ * cognito-local saves its pool file with overlapping async writes (stormdb's fs.writeFile), so a concurrent
+ * sign-up can leave a shorter snapshot followed by the tail of a longer one. The leading JSON document is a
+ * whole snapshot: parse that.
+ */
+function parsePoolFile(text: string): PoolFile {
+  try {
+    return JSON.parse(text) as PoolFile;
+  } catch (error) {
+    const trailing = error instanceof SyntaxError ? /after JSON at position (\d+)/.exec(error.message) : null;
+    if (!trailing) throw error;
+    return JSON.parse(text.slice(0, Number(trailing[1]))) as PoolFile;
+  }
+}
+
+function findPendingCode(pool: PoolFile, username: string): { found: boolean; code: string | null } {
   const wanted = username.toLowerCase();
   for (const user of Object.values(pool.Users ?? {})) {
     const names = [user.Username, ...(user.Attributes ?? []).filter((a) => a.Name === 'email' || a.Name === 'sub').map((a) => a.Value)];
     if (!names.some((name) => name?.toLowerCase() === wanted)) continue;
-    return user.UserStatus === 'UNCONFIRMED' ? (user.ConfirmationCode ?? null) : null;
+    return { found: true, code: user.UserStatus === 'UNCONFIRMED' ? (user.ConfirmationCode ?? null) : null };
+  }
+  return { found: false, code: null };
+}
+
+export function readConfirmationCode(dataDir: string, userPoolId: string, username: string): string | null {
+  const file = path.join(dataDir, '.cognito', 'db', `${userPoolId}.json`);
+  if (!existsSync(file)) return null;
+  // The snapshot on disk can lag a sign-up that just returned (see parsePoolFile): look again briefly.
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    const { found, code } = findPendingCode(parsePoolFile(readFileSync(file, 'utf8')), username);
+    if (found) return code;
+    Atomics.wait(pause, 0, 0, 20);
   }
   return null;
 }

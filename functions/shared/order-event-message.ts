@@ -3,7 +3,7 @@
  * the body's shape: a malformed message fails with a ValidationError, is retried by its queue and ends in
  * the dead-letter queue with that reason logged.
  */
-import { z } from 'zod';
+import * as z from 'zod'; // the namespace import keeps zod's locale tables out of Lambda bundles
 import {
   ORDER_EVENT_SCHEMA_VERSION,
   ORDER_EVENT_TYPES,

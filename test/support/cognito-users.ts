@@ -5,7 +5,8 @@
  */
 import { inject } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { AdminAddUserToGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminAddUserToGroupCommand, AdminUpdateUserAttributesCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { waitUntil } from '../../local/free-port';
 import { createAuthClient, type AuthClient } from '../../auth-client/auth-client';
 import type { AuthSession } from '../../auth-client/tokens';
 import { readConfirmationCode } from '../../local/cognito-local';
@@ -51,10 +52,26 @@ export function uniqueEmail(prefix = 'cliente'): string {
   return `${prefix}-${randomUUID().slice(0, 12)}@farmacruz.test`;
 }
 
-export function confirmationCodeOf(email: string, pool: TestUserPool = testUserPool()): string {
-  const code = readConfirmationCode(pool.dataDir, pool.userPoolId, email);
-  if (!code) throw new Error(`No pending confirmation code for ${email}`);
-  return code;
+/**
+ * The pending code of a sign-up. cognito-local's pool file can miss a sign-up that raced another one (see
+ * readConfirmationCode); any later write makes it save its full state again, so touch the user and re-read.
+ */
+export async function confirmationCodeOf(email: string, pool: TestUserPool = testUserPool()): Promise<string> {
+  let code: string | null = null;
+  const admin = localCognitoClient(pool.endpoint, pool.region);
+  try {
+    await waitUntil(async () => {
+      code = readConfirmationCode(pool.dataDir, pool.userPoolId, email);
+      if (code) return true;
+      await admin.send(
+        new AdminUpdateUserAttributesCommand({ UserPoolId: pool.userPoolId, Username: email, UserAttributes: [{ Name: 'locale', Value: 'es-MX' }] }),
+      );
+      return false;
+    }, `the confirmation code of ${email}`, 10_000, 50);
+  } finally {
+    admin.destroy();
+  }
+  return code!;
 }
 
 /** Signs up, confirms and logs in a new user, in `groups` (e.g. ['admin']). */
@@ -63,7 +80,7 @@ export async function createTestUser(options: { readonly groups?: readonly strin
   const auth = testAuthClient(pool);
   const email = uniqueEmail(options.prefix);
   await auth.register({ email, password: TEST_PASSWORD });
-  await auth.confirm({ email, code: confirmationCodeOf(email, pool) });
+  await auth.confirm({ email, code: await confirmationCodeOf(email, pool) });
   if (options.groups?.length) {
     const admin = localCognitoClient(pool.endpoint, pool.region);
     try {
