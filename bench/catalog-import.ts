@@ -11,14 +11,19 @@
  * spells hit both alike) and the best round of each is compared. Bounded: at most 20,000 rows, and each
  * phase stops the run past its deadline.
  *
+ * The tables have the real keys and indexes (model/table.ts) but no stream: DynamoDB Local 1.25 slows
+ * down every write as its stream store grows — over all tables, deleted ones too (5,699 puts took 4.8 s,
+ * then 17 s, then 36 s on three successive stream-enabled tables; 4.9, 3.0, 2.4 s without streams) — which
+ * would bias whichever phase runs later. Streams are no part of the import's own work.
+ *
  *   npm run bench:import                 # 3,000 rows
  *   npm run bench:import -- --rows 10000
  */
 import os from 'node:os';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal } from '../local/dynamodb-local';
-import { ensureTable } from '../local/table';
+import { mainTable } from '../model/table';
 import { generateDemoCatalog, demoCatalogCapacity } from '../local/demo-catalog/generate';
 import { importCatalog, type CatalogImportReport } from '../catalog/import';
 import { writePosFile } from '../catalog/pos-sample';
@@ -77,6 +82,34 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<{ result
   }
 }
 
+/** A table with the single table's keys and indexes, without a stream (see the module comment). */
+async function createBenchTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  const keyNames = [
+    mainTable.partitionKey,
+    mainTable.sortKey,
+    ...mainTable.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+  ];
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      KeySchema: [
+        { AttributeName: mainTable.partitionKey, KeyType: 'HASH' },
+        { AttributeName: mainTable.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: mainTable.globalSecondaryIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+  );
+}
+
 async function scanAll(documentClient: DynamoDBDocumentClient, tableName: string): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
@@ -112,7 +145,7 @@ async function main(): Promise<void> {
     });
 
     // Warm up the JVM and the connection pool on a throw-away table so no measured phase pays for it.
-    await ensureTable(client, 'bench-warmup');
+    await createBenchTable(client, 'bench-warmup');
     await importCatalog([writePosFile(products.slice(0, 200))], importOptions('bench-warmup'));
 
     // Rounds alternate import and raw on fresh tables, so a slow spell of a shared machine hits both alike;
@@ -122,11 +155,11 @@ async function main(): Promise<void> {
     let importedTable = '';
     for (let round = 1; round <= ROUNDS; round += 1) {
       importedTable = `bench-import-${round}`;
-      await ensureTable(client, importedTable);
+      await createBenchTable(client, importedTable);
       const first = await timed('import', () => importCatalog([file], importOptions(importedTable)));
       imports.push({ report: first.result, ms: first.ms });
       const items = await scanAll(documentClient, importedTable);
-      await ensureTable(client, `bench-raw-${round}`);
+      await createBenchTable(client, `bench-raw-${round}`);
       const raw = await timed('raw BatchWriteItem', () =>
         batchWrite(
           { documentClient, tableName: `bench-raw-${round}`, parallel: PARALLEL_BATCHES * PARALLEL_REQUESTS },
