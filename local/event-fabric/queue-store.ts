@@ -122,6 +122,8 @@ export class FileQueue {
       .sort(([a], [b]) => (a < b ? -1 : 1));
     for (const [, message] of candidates) {
       if (received.length >= options.max) break;
+      // A concurrent receive (another poller of this queue) may have claimed it since the filter above.
+      if (message.visibleAt > now) continue;
       if (message.receiveCount >= options.maxReceiveCount) {
         const reason = `received ${message.receiveCount} times (maxReceiveCount ${options.maxReceiveCount}); last error: ${message.lastError ?? 'unknown'}`;
         await this.moveToDeadLetter(message, options.deadLetterQueue, reason);
