@@ -9,8 +9,10 @@
  * Types and small pure helpers only; kept inside the APPSYNC_JS subset because model/ may be bundled
  * into resolvers.
  */
+import type { Address } from './order-input';
 
-export type OrderStatus = 'PENDING' | 'PAID' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
+import type { OrderStatus } from './schema-types.generated';
+export type { OrderStatus };
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['PENDING', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
 
@@ -25,16 +27,8 @@ export interface OrderLineSnapshot {
   prescriptionRequired: boolean;
 }
 
-export interface ShippingAddressSnapshot {
-  recipientName: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  state: string;
-  postalCode: string;
-  country: string;
-  phone?: string;
-}
+/** The stored order address (model/order-input.ts). */
+export type ShippingAddressSnapshot = Address;
 
 export interface StatusChangeSnapshot {
   status: OrderStatus;

@@ -10,6 +10,7 @@
  * Bundled into APPSYNC_JS resolvers, so written in its subset (no regular expressions, no classic for
  * loops, no throw: the caller turns a problem into `util.error`).
  */
+import type { AddressInput, CreateOrderInput, OrderItemInput } from './schema-types.generated';
 
 export const ORDER_LIMITS = {
   minLines: 1,
@@ -37,27 +38,7 @@ export const ADDRESS_LIMITS = {
 const CLIENT_TOKEN_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const COUNTRY_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-export interface OrderItemInput {
-  productId: string;
-  quantity: number;
-}
-
-export interface AddressInput {
-  recipientName: string;
-  line1: string;
-  line2?: string | null;
-  city: string;
-  state: string;
-  postalCode: string;
-  country: string;
-  phone?: string | null;
-}
-
-export interface CreateOrderInput {
-  items: OrderItemInput[];
-  shippingAddress: AddressInput;
-  clientToken: string;
-}
+export type { AddressInput, CreateOrderInput, OrderItemInput };
 
 /** An address as stored on the order: trimmed, optional fields present only when given. */
 export interface Address {

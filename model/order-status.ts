@@ -5,7 +5,8 @@
  * Bundled into APPSYNC_JS resolvers, so written in its subset.
  */
 
-export type OrderStatus = 'PENDING' | 'PAID' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
+import type { OrderStatus } from './schema-types.generated';
+export type { OrderStatus };
 
 /** Every allowed [from, to] pair. A list, not an object map, so a status string can never hit a prototype key. */
 const ALLOWED_TRANSITIONS: [OrderStatus, OrderStatus][] = [

@@ -6,43 +6,12 @@
  */
 import type { Address } from './order-input';
 import type { OrderItem, StatusChange } from './order-items';
-import type { OrderStatus } from './order-status';
+import type { Money, Order, OrderConnection, OrderLine } from './schema-types.generated';
 
-export interface Money {
-  amountCents: number;
-  currency: string;
-}
-
-export interface OrderLineView {
-  productId: string;
-  sku: string;
-  name: string;
-  quantity: number;
-  unitPrice: Money;
-  lineTotal: Money;
-  prescriptionRequired: boolean;
-}
-
-export interface OrderView {
-  id: string;
-  ownerId: string;
-  customerEmail: string | null;
-  status: OrderStatus;
-  lines: OrderLineView[];
-  itemCount: number;
-  subtotal: Money;
-  shipping: Money;
-  total: Money;
-  shippingAddress: Address;
-  statusHistory: StatusChange[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface OrderConnectionView {
-  items: OrderView[];
-  nextToken: string | null;
-}
+export type { Money };
+export type OrderLineView = OrderLine;
+export type OrderView = Order;
+export type OrderConnectionView = OrderConnection;
 
 export function money(amountCents: number, currency: string): Money {
   return { amountCents, currency };
@@ -68,8 +37,18 @@ export function toOrderView(item: OrderItem): OrderView {
     subtotal: money(item.subtotalCents, currency),
     shipping: money(item.shippingCents, currency),
     total: money(item.totalCents, currency),
-    shippingAddress: item.shippingAddress,
-    statusHistory: item.statusHistory,
+    // Stored items leave absent optional fields out; the API answers null for them.
+    shippingAddress: {
+      recipientName: item.shippingAddress.recipientName,
+      line1: item.shippingAddress.line1,
+      line2: item.shippingAddress.line2 ?? null,
+      city: item.shippingAddress.city,
+      state: item.shippingAddress.state,
+      postalCode: item.shippingAddress.postalCode,
+      country: item.shippingAddress.country,
+      phone: item.shippingAddress.phone ?? null,
+    },
+    statusHistory: item.statusHistory.map((change) => ({ status: change.status, at: change.at, by: change.by ?? null })),
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
   };

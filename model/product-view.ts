@@ -7,36 +7,16 @@
  */
 import type { CategoryItem, ProductItem } from './product-items';
 import { foldText } from './search-text';
+import type { Category, Product, ProductConnection } from './schema-types.generated';
 
-export interface ProductView {
-  id: string;
-  sku: string;
-  barcode: string | null;
-  name: string;
-  description: string | null;
-  activeIngredients: string[];
-  lab: string;
-  presentation: string;
-  categoryId: string;
-  categoryName: string;
-  price: { amountCents: number; currency: string };
-  stock: number;
-  prescriptionRequired: boolean;
-  imageUrl: string | null;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A product as the API returns it; `similar` has a resolver of its own. */
+export type ProductView = Omit<Product, 'similar'>;
 
-export interface ProductPage {
+export interface ProductPage extends Omit<ProductConnection, 'items'> {
   items: ProductView[];
-  nextToken: string | null;
 }
 
-export interface CategoryView {
-  id: string;
-  name: string;
-}
+export type CategoryView = Category;
 
 export function toProductView(item: ProductItem): ProductView {
   return {

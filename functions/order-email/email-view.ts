@@ -4,6 +4,7 @@
  * so the HTML parts read an escaped copy of the same view under `html`; the subject and text parts read
  * the plain values.
  */
+import type { Address } from '../../model/order-input';
 import type { OrderEvent, OrderEventType, OrderStatus } from '../../model/order-events';
 import type { OrderEmailTemplateNames } from '../../config/settings';
 import { formatMoney } from './money-format';
@@ -48,16 +49,8 @@ export interface EmailLineView {
   prescriptionRequired: boolean;
 }
 
-export interface EmailAddressView {
-  recipientName: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  state: string;
-  postalCode: string;
-  country: string;
-  phone?: string;
-}
+/** The stored order address (model/order-input.ts). */
+export type EmailAddressView = Address;
 
 export interface OrderEmailView {
   orderId: string;
