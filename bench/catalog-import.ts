@@ -20,10 +20,10 @@
  *   npm run bench:import -- --rows 10000
  */
 import os from 'node:os';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal } from '../local/dynamodb-local';
-import { mainTable } from '../model/table';
+import { ensureTable } from '../local/table';
 import { generateDemoCatalog, demoCatalogCapacity } from '../local/demo-catalog/generate';
 import { importCatalog, type CatalogImportReport } from '../catalog/import';
 import { writePosFile } from '../catalog/pos-sample';
@@ -82,33 +82,6 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<{ result
   }
 }
 
-/** A table with the single table's keys and indexes, without a stream (see the module comment). */
-async function createBenchTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  const keyNames = [
-    mainTable.partitionKey,
-    mainTable.sortKey,
-    ...mainTable.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
-  ];
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-      KeySchema: [
-        { AttributeName: mainTable.partitionKey, KeyType: 'HASH' },
-        { AttributeName: mainTable.sortKey, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: mainTable.globalSecondaryIndexes.map((index) => ({
-        IndexName: index.indexName,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      })),
-    }),
-  );
-}
 
 async function scanAll(documentClient: DynamoDBDocumentClient, tableName: string): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
@@ -145,7 +118,7 @@ async function main(): Promise<void> {
     });
 
     // Warm up the JVM and the connection pool on a throw-away table so no measured phase pays for it.
-    await createBenchTable(client, 'bench-warmup');
+    await ensureTable(client, 'bench-warmup', { stream: false });
     await importCatalog([writePosFile(products.slice(0, 200))], importOptions('bench-warmup'));
 
     // Rounds alternate import and raw on fresh tables, so a slow spell of a shared machine hits both alike;
@@ -155,11 +128,11 @@ async function main(): Promise<void> {
     let importedTable = '';
     for (let round = 1; round <= ROUNDS; round += 1) {
       importedTable = `bench-import-${round}`;
-      await createBenchTable(client, importedTable);
+      await ensureTable(client, importedTable, { stream: false });
       const first = await timed('import', () => importCatalog([file], importOptions(importedTable)));
       imports.push({ report: first.result, ms: first.ms });
       const items = await scanAll(documentClient, importedTable);
-      await createBenchTable(client, `bench-raw-${round}`);
+      await ensureTable(client, `bench-raw-${round}`, { stream: false });
       const raw = await timed('raw BatchWriteItem', () =>
         batchWrite(
           { documentClient, tableName: `bench-raw-${round}`, parallel: PARALLEL_BATCHES * PARALLEL_REQUESTS },

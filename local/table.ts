@@ -17,8 +17,13 @@ export async function tableExists(client: DynamoDBClient, tableName: string): Pr
   }
 }
 
+export interface EnsureTableOptions {
+  /** The stream the event pipeline reads; benchmarks of other work may leave it off (default true). */
+  readonly stream?: boolean;
+}
+
 /** Creates the table unless it exists; returns true when it was created now. */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+export async function ensureTable(client: DynamoDBClient, tableName: string, options: EnsureTableOptions = {}): Promise<boolean> {
   if (await tableExists(client, tableName)) return false;
   const keyNames = [
     mainTable.partitionKey,
@@ -42,7 +47,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         ],
         Projection: { ProjectionType: 'ALL' },
       })),
-      StreamSpecification: { StreamEnabled: true, StreamViewType: mainTable.streamView },
+      ...(options.stream === false ? {} : { StreamSpecification: { StreamEnabled: true, StreamViewType: mainTable.streamView } }),
     }),
   );
   return true;
