@@ -5,20 +5,17 @@
  *
  *   npm run bench:api            (env BENCH_SECONDS, BENCH_CONCURRENCY to change the defaults 5 and 50)
  */
-import { spawn } from 'node:child_process';
-import { Agent, request } from 'node:http';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { BatchGetItemCommand, DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { LOCAL_CREDENTIALS, startDynamoDbLocal } from '../local/dynamodb-local';
+import { BatchGetItemCommand, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { ensureTable } from '../local/table';
 import { loadDemoCatalog } from '../local/demo-catalog/load';
 import { generateDemoCatalog } from '../local/demo-catalog/generate';
 import { bundleAppSyncCode } from '../tooling/appsync-bundle';
 import { productKey, searchBucket } from '../model/keys';
 import { searchWords } from '../model/search-text';
+import { keepAliveDynamoDbClient, startApiProcess, type ApiProcess } from './support/api-process';
 import { formatResults, machineDescription, runLoad, type LoadOptions, type LoadResult } from './support/load';
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,48 +27,20 @@ const TABLE = 'bench-read';
 const SEARCH_TERMS = ['ibupro', 'paracetamol', 'omepra', 'lorata', 'amoxi', 'vitamina', 'metfor', 'losart'];
 
 const dynamodb = await startDynamoDbLocal();
-const httpAgent = new Agent({ keepAlive: true, maxSockets: concurrency + 8 });
-const client = new DynamoDBClient({
-  endpoint: dynamodb.endpoint,
-  region: 'us-east-1',
-  credentials: LOCAL_CREDENTIALS,
-  requestHandler: new NodeHttpHandler({ httpAgent }),
-});
-let server: ReturnType<typeof spawn> | undefined;
+const client = keepAliveDynamoDbClient(dynamodb.endpoint, concurrency + 8);
+let server: ApiProcess | undefined;
 try {
   await ensureTable(client, TABLE);
   await loadDemoCatalog({ client, tableName: TABLE });
   const ids = generateDemoCatalog().map((p) => p.id);
   await bundleAppSyncCode(rootDir);
 
-  server = spawn(process.execPath, ['--import', 'tsx', path.join(rootDir, 'bench/support/serve-api.ts'), dynamodb.endpoint, TABLE, API_KEY], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const firstLine = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: server!.stdout! }).once('line', resolve);
-    server!.once('exit', (code) => reject(new Error(`API server exited with ${code}`)));
-  });
-  const graphqlUrl = new URL((JSON.parse(firstLine) as { graphqlUrl: string }).graphqlUrl);
-  const apiAgent = new Agent({ keepAlive: true, maxSockets: concurrency + 8 });
-
-  const graphql = (query: string, variables: Record<string, unknown>) =>
-    new Promise<boolean>((resolve, reject) => {
-      const body = JSON.stringify({ query, variables });
-      const req = request(
-        { host: graphqlUrl.hostname, port: graphqlUrl.port, path: graphqlUrl.pathname, method: 'POST', agent: apiAgent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-api-key': API_KEY } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const parsed = JSON.parse(Buffer.concat(chunks).toString()) as { errors?: unknown[] };
-            resolve(res.statusCode === 200 && !parsed.errors);
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  server = await startApiProcess([dynamodb.endpoint, TABLE, API_KEY], concurrency + 8);
+  const api = server;
+  const graphql = async (query: string, variables: Record<string, unknown>) => {
+    const { status, text } = await api.post(JSON.stringify({ query, variables }), { 'x-api-key': API_KEY });
+    return status === 200 && !(JSON.parse(text) as { errors?: unknown[] }).errors;
+  };
 
   const productQuery = 'query($id: ID!) { product(id: $id) { id name lab presentation price { amountCents currency } stock prescriptionRequired } }';
   const searchQuery =
@@ -117,7 +86,7 @@ try {
   console.log(`searchProducts / raw Query+BatchGet:        ${(100 * (gqlSearch.perSecond / rawSearchResult.perSecond)).toFixed(1)} %`);
   console.log(`product(id) p99: ${gqlGet.p99Ms.toFixed(2)} ms (goal < 20 ms)`);
 } finally {
-  server?.kill('SIGTERM');
+  server?.stop();
   client.destroy();
   await dynamodb.stop();
 }

@@ -6,23 +6,19 @@
  *
  *   npm run bench:orders        (env BENCH_SECONDS, BENCH_CONCURRENCY to change the defaults 5 and 20)
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ulid } from 'ulid';
 import { createAuthClient } from '../auth-client/auth-client';
 import { startCognitoLocal } from '../local/cognito-local';
 import { ensureDemoUsers } from '../local/demo-users';
-import { LOCAL_CREDENTIALS, startDynamoDbLocal } from '../local/dynamodb-local';
+import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { ensureTable } from '../local/table';
 import { provisionUserPool } from '../local/user-pool';
 import { productKey } from '../model/keys';
@@ -30,6 +26,7 @@ import { clientTokenItem, newOrderItem } from '../model/order-items';
 import { priceOrder, type ProductForOrder } from '../model/order-pricing';
 import { productItem, type ProductInput } from '../model/product-items';
 import { bundleAppSyncCode } from '../tooling/appsync-bundle';
+import { keepAliveDynamoDbClient, startApiProcess, type ApiProcess } from './support/api-process';
 import { formatResults, machineDescription, runLoad, type LoadOptions, type LoadResult } from './support/load';
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -76,14 +73,8 @@ function catalogProduct(i: number, now: string): ProductInput {
 const dynamodb = await startDynamoDbLocal();
 const cognitoDir = mkdtempSync(path.join(tmpdir(), 'farmacruz-bench-cognito-'));
 const cognito = await startCognitoLocal({ dataDir: cognitoDir });
-const httpAgent = new Agent({ keepAlive: true, maxSockets: concurrency + 8 });
-const client = new DynamoDBClient({
-  endpoint: dynamodb.endpoint,
-  region: 'us-east-1',
-  credentials: LOCAL_CREDENTIALS,
-  requestHandler: new NodeHttpHandler({ httpAgent }),
-});
-let server: ReturnType<typeof spawn> | undefined;
+const client = keepAliveDynamoDbClient(dynamodb.endpoint, concurrency + 8);
+let server: ApiProcess | undefined;
 try {
   await ensureTable(client, TABLE);
   const now = new Date().toISOString();
@@ -109,63 +100,31 @@ try {
   const shopperSubs = created.map((c) => c.username);
 
   await bundleAppSyncCode(rootDir);
-  server = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(rootDir, 'bench/support/serve-api.ts'), dynamodb.endpoint, TABLE, API_KEY, pool.issuer, pool.clientId],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const firstLine = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: server!.stdout! }).once('line', resolve);
-    server!.once('exit', (code) => reject(new Error(`API server exited with ${code}`)));
-  });
-  const graphqlUrl = new URL((JSON.parse(firstLine) as { graphqlUrl: string }).graphqlUrl);
-  const apiAgent = new Agent({ keepAlive: true, maxSockets: concurrency + 8 });
+  server = await startApiProcess([dynamodb.endpoint, TABLE, API_KEY, pool.issuer, pool.clientId], concurrency + 8);
+  const api = server;
 
   let firstFailure: string | undefined;
-  const graphqlCreateOrder = (i: number) =>
-    new Promise<boolean>((resolve, reject) => {
-      const [a, b] = pair(i);
-      const body = JSON.stringify({
-        query: createOrder,
-        variables: {
-          input: {
-            items: [
-              { productId: a.id, quantity: 1 },
-              { productId: b.id, quantity: 2 },
-            ],
-            shippingAddress: address,
-            clientToken: randomUUID(),
-          },
+  const graphqlCreateOrder = async (i: number) => {
+    const [a, b] = pair(i);
+    const body = JSON.stringify({
+      query: createOrder,
+      variables: {
+        input: {
+          items: [
+            { productId: a.id, quantity: 1 },
+            { productId: b.id, quantity: 2 },
+          ],
+          shippingAddress: address,
+          clientToken: randomUUID(),
         },
-      });
-      const req = request(
-        {
-          host: graphqlUrl.hostname,
-          port: graphqlUrl.port,
-          path: graphqlUrl.pathname,
-          method: 'POST',
-          agent: apiAgent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            authorization: sessions[i % SHOPPERS]!.tokens.idToken,
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString();
-            const parsed = JSON.parse(text) as { errors?: unknown[]; data?: { createOrder?: { id?: string } } };
-            const ok = res.statusCode === 200 && !parsed.errors && Boolean(parsed.data?.createOrder?.id);
-            if (!ok) firstFailure ??= text.slice(0, 500);
-            resolve(ok);
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
+      },
     });
+    const { status, text } = await api.post(body, { authorization: sessions[i % SHOPPERS]!.tokens.idToken });
+    const parsed = JSON.parse(text) as { errors?: unknown[]; data?: { createOrder?: { id?: string } } };
+    const ok = status === 200 && !parsed.errors && Boolean(parsed.data?.createOrder?.id);
+    if (!ok) firstFailure ??= text.slice(0, 500);
+    return ok;
+  };
 
   // The same four writes createOrder's transaction makes, built by the same item builders.
   const rawTransaction = async (i: number) => {
@@ -216,7 +175,7 @@ try {
   console.log(`\ncreateOrder / raw TransactWriteItems throughput: ${(100 * (gql.perSecond / raw.perSecond)).toFixed(1)} %  (goal ≥ 40 %)`);
   if (firstFailure) console.log(`first failed createOrder response: ${firstFailure}`);
 } finally {
-  server?.kill('SIGTERM');
+  server?.stop();
   await Promise.allSettled([dynamodb.stop(), cognito.stop()]);
   rmSync(cognitoDir, { recursive: true, force: true });
 }
