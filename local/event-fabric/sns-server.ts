@@ -5,9 +5,9 @@
  * message delivery and filter policies. A publish is answered only after the message is on disk in every
  * matching queue, so a published event is never lost.
  */
+import { listenLocally, readRequestBody } from '../http-endpoint';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { matchesFilterPolicy } from './filters';
 import { LOCAL_ACCOUNT_ID } from './lambda-context';
 import type { QueueMessageAttribute } from './queue-store';
@@ -75,14 +75,6 @@ function readAttributes(params: URLSearchParams, prefix: string): Record<string,
   return attributes;
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
 export async function startSnsServer(options: SnsServerOptions): Promise<SnsServer> {
   const topicArn = (topic: string) => `arn:aws:sns:${options.region}:${LOCAL_ACCOUNT_ID}:${topic}`;
@@ -138,7 +130,7 @@ export async function startSnsServer(options: SnsServerOptions): Promise<SnsServ
   };
 
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    readBody(request)
+    readRequestBody(request).then((body) => body.toString('utf8'))
       .then((body) => handle(new URLSearchParams(body)))
       .then((xml) => {
         response.writeHead(200, { 'content-type': 'text/xml' });
@@ -154,18 +146,10 @@ export async function startSnsServer(options: SnsServerOptions): Promise<SnsServ
         );
       });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenLocally(server, options.host, options.port);
   return {
-    endpoint: `http://${options.host}:${port}`,
+    endpoint: listening.endpoint,
     topicArn,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }

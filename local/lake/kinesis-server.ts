@@ -5,10 +5,10 @@
  * answered only after its records are appended, so an acknowledged record survives a killed stack. The
  * Firehose stand-in (firehose-delivery.ts) reads the log into the lake.
  */
+import { listenLocally, readRequestBody } from '../http-endpoint';
 import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { LOCAL_ACCOUNT_ID } from '../event-fabric/lambda-context';
 
@@ -42,14 +42,6 @@ class KinesisError extends Error {
   }
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
 interface PutEntry {
   Data?: string;
@@ -155,7 +147,7 @@ export async function startKinesisServer(options: {
 
   const server: Server = createServer((request, response) => {
     const target = String(request.headers['x-amz-target'] ?? '').split('.').at(-1) ?? '';
-    readBody(request)
+    readRequestBody(request).then((body) => body.toString('utf8'))
       .then((text) => handle(target, (text ? JSON.parse(text) : {}) as Record<string, unknown>))
       .then((result) => {
         response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() });
@@ -167,17 +159,9 @@ export async function startKinesisServer(options: {
         response.end(JSON.stringify({ __type: type, message: (error as Error).message }));
       });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenLocally(server, options.host, options.port);
   return {
-    endpoint: `http://${options.host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    endpoint: listening.endpoint,
+    close: listening.close,
   };
 }

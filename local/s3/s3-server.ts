@@ -4,9 +4,9 @@
  * The handlers' unchanged S3 client reaches it (path-style URLs) for PutObject, GetObject, HeadObject,
  * DeleteObject and ListObjectsV2. Object metadata and versions are not kept.
  */
+import { listenLocally, readRequestBody } from '../http-endpoint';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -19,14 +19,6 @@ function xmlEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
 
 /**
  * Decodes the `aws-chunked` body the SDK sends for streamed uploads with trailing checksums:
@@ -112,7 +104,7 @@ export async function startS3Server(options: {
     if (!key) return error(response, 400, 'InvalidRequest', 'Bucket-level operations other than ListObjectsV2 are not supported locally');
 
     if (request.method === 'PUT') {
-      let body = await readBody(request);
+      let body = await readRequestBody(request);
       const encoding = String(request.headers['content-encoding'] ?? '');
       const sha = String(request.headers['x-amz-content-sha256'] ?? '');
       if (encoding.includes('aws-chunked') || sha.startsWith('STREAMING-')) body = decodeAwsChunked(body);
@@ -154,17 +146,9 @@ export async function startS3Server(options: {
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((failure: unknown) => error(response, 500, 'InternalError', String(failure)));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenLocally(server, options.host, options.port);
   return {
-    endpoint: `http://${options.host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    endpoint: listening.endpoint,
+    close: listening.close,
   };
 }
