@@ -4,7 +4,7 @@ import * as ddb from '@aws-appsync/utils/dynamodb';
 import { CATALOG_PK } from '../model/keys';
 import type { CategoryItem } from '../model/product-items';
 import { toCategoryViews } from '../model/product-view';
-import { failOnDataSourceError } from './catalog/data-source-error';
+import { failOnDataSourceError } from './support/data-source-error';
 
 export function request() {
   // A catalog has tens of categories: one Query page (up to 1 MB) holds them all.

@@ -6,6 +6,7 @@ import { userOrdersPartition } from '../model/keys';
 import type { OrderItem } from '../model/order-items';
 import { toOrderConnection } from '../model/order-view';
 import { checkPageSize } from '../model/page-size';
+import { failOnDataSourceError } from './support/data-source-error';
 
 interface Args {
   limit?: number | null;
@@ -27,11 +28,6 @@ export function request(ctx: Context<Args>) {
 }
 
 export function response(ctx: Context<Args>) {
-  if (ctx.error && ctx.error.type === 'DynamoDB:UserIllegalArgumentException') {
-    util.error('nextToken is not valid for this query.', 'ValidationError', null, { field: 'nextToken' });
-  }
-  if (ctx.error) {
-    util.error(ctx.error.message, ctx.error.type);
-  }
+  failOnDataSourceError(ctx.error, ctx.args.nextToken);
   return toOrderConnection(ctx.result.items as OrderItem[], ctx.result.nextToken);
 }

@@ -5,6 +5,7 @@ import { ordersByStatusPartition } from '../model/keys';
 import type { OrderItem } from '../model/order-items';
 import { toOrderConnection } from '../model/order-view';
 import { checkPageSize } from '../model/page-size';
+import { failOnDataSourceError } from './support/data-source-error';
 
 interface Args {
   status: string;
@@ -27,11 +28,6 @@ export function request(ctx: Context<Args>) {
 }
 
 export function response(ctx: Context<Args>) {
-  if (ctx.error && ctx.error.type === 'DynamoDB:UserIllegalArgumentException') {
-    util.error('nextToken is not valid for this query.', 'ValidationError', null, { field: 'nextToken' });
-  }
-  if (ctx.error) {
-    util.error(ctx.error.message, ctx.error.type);
-  }
+  failOnDataSourceError(ctx.error, ctx.args.nextToken);
   return toOrderConnection(ctx.result.items as OrderItem[], ctx.result.nextToken);
 }

@@ -5,7 +5,7 @@ import { productKey } from '../model/keys';
 import type { ProductItem } from '../model/product-items';
 import { MAX_PRODUCT_ID_LENGTH } from '../model/product-upsert';
 import { toProductView } from '../model/product-view';
-import { failOnDataSourceError } from './catalog/data-source-error';
+import { failOnDataSourceError } from './support/data-source-error';
 
 interface Args {
   id: string;

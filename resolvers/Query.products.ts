@@ -9,7 +9,7 @@ import { ALL_ACTIVE_PRODUCTS } from '../model/keys';
 import { checkPageSize } from '../model/page-size';
 import { PRODUCT_LIMITS, type ProductItem } from '../model/product-items';
 import { toProductPage } from '../model/product-view';
-import { failOnDataSourceError } from './catalog/data-source-error';
+import { failOnDataSourceError } from './support/data-source-error';
 
 interface Args {
   category?: string | null;

@@ -8,7 +8,7 @@ import { runtime, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import { distinctProductIds, otherWordsFilter, searchPlan } from '../../model/product-search';
 import type { SearchEntryItem } from '../../model/product-items';
-import { failOnDataSourceError } from '../catalog/data-source-error';
+import { failOnDataSourceError } from '../support/data-source-error';
 
 export interface FoundSearchEntries {
   productIds: string[];

@@ -2,7 +2,7 @@
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import { productKey } from '../../model/keys';
-import { failOnDataSourceError } from '../catalog/data-source-error';
+import { failOnDataSourceError } from '../support/data-source-error';
 
 export function request(ctx: Context<{ id: string }>) {
   return ddb.get({ key: productKey(ctx.args.id), consistentRead: true });

@@ -9,7 +9,7 @@ import * as ddb from '@aws-appsync/utils/dynamodb';
 import { tableNameOf } from '../../model/api-environment';
 import { productKey, skuKey } from '../../model/keys';
 import { productInputOf, type ProductInput, type ProductItem, type SkuGuardItem } from '../../model/product-items';
-import { failOnDataSourceError } from '../catalog/data-source-error';
+import { failOnDataSourceError } from '../support/data-source-error';
 
 interface BatchResult {
   data: Record<string, (Record<string, unknown> | null)[]>;

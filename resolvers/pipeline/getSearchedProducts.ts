@@ -8,7 +8,7 @@ import { tableNameOf } from '../../model/api-environment';
 import { productKey } from '../../model/keys';
 import type { ProductItem } from '../../model/product-items';
 import { toProductPage } from '../../model/product-view';
-import { failOnDataSourceError } from '../catalog/data-source-error';
+import { failOnDataSourceError } from '../support/data-source-error';
 import type { FoundSearchEntries } from './findSearchEntries';
 
 interface BatchResult {

@@ -5,7 +5,7 @@
 import type { Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import { similarProductIds, similarProductsKey, type SimilarProductsItem } from '../../model/similar-products';
-import { failOnDataSourceError } from '../catalog/data-source-error';
+import { failOnDataSourceError } from '../support/data-source-error';
 
 export function request(ctx: Context) {
   return ddb.get({ key: similarProductsKey(ctx.stash.similarOf) });

@@ -9,7 +9,7 @@ import { productKey } from '../../model/keys';
 import type { ProductItem } from '../../model/product-items';
 import { toProductView } from '../../model/product-view';
 import { pickSimilarProducts } from '../../model/similar-products';
-import { failOnDataSourceError } from '../catalog/data-source-error';
+import { failOnDataSourceError } from '../support/data-source-error';
 
 interface BatchResult {
   data: Record<string, (ProductItem | null)[]>;

@@ -1,5 +1,5 @@
 /**
- * What catalog resolvers do with `ctx.error` from the table: a nextToken DynamoDB cannot use becomes a
+ * What resolvers do with `ctx.error` from the table: a nextToken DynamoDB cannot use becomes a
  * ValidationError the caller can act on; anything else is passed on as AppSync reported it.
  */
 import { util } from '@aws-appsync/utils';
