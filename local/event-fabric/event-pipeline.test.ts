@@ -181,6 +181,8 @@ describe('event pipeline', () => {
     pipeline.resume('order-email');
     await waitForEmail(eventId);
     await waitUntil(async () => queueBatches(h.activity, 'order-email').length === 1, 'the first delivery to finish', 5_000, 20);
+    // The handler's success deletes the message; put the copy back only once that delete is done.
+    await waitUntil(async () => !(await readdir(folder)).includes(fileName!), 'the delivered message to be deleted', 5_000, 20);
 
     await writeFile(path.join(folder, fileName!), JSON.stringify(original));
 
