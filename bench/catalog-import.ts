@@ -25,6 +25,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal } from '../local/dynamodb-local';
 import { ensureTable } from '../local/table';
 import { generateDemoCatalog, demoCatalogCapacity } from '../local/demo-catalog/generate';
+import { demoProductInput } from '../local/demo-catalog/load';
 import { importCatalog, type CatalogImportReport } from '../catalog/import';
 import { writePosFile } from '../catalog/pos-sample';
 import type { PosProduct } from '../catalog/pos-mapping';
@@ -51,20 +52,11 @@ function benchProducts(rows: number): PosProduct[] {
   return Array.from({ length: rows }, (_, index) => {
     const product = demo[index % demo.length]!;
     const round = Math.floor(index / demo.length);
-    return {
-      sku: round === 0 ? product.sku : `${product.sku}-${round}`,
-      ...(product.barcode && round === 0 ? { barcode: product.barcode } : {}),
-      name: product.name,
-      activeIngredients: [...product.activeIngredients],
-      lab: product.lab,
-      presentation: product.presentation,
-      categoryName: product.categoryName,
-      priceCents: product.priceCents,
-      currency: product.currency,
-      stock: product.stock,
-      prescriptionRequired: product.prescriptionRequired,
-      active: product.active,
-    };
+    // The demo product as every catalog writer sees it, less what the point of sale does not carry.
+    const { id: _id, createdAt: _created, updatedAt: _updated, description: _description, imageUrl: _image, barcode, ...pos } =
+      demoProductInput(product);
+    // Repeats get new SKUs and no barcode, so every row is a distinct product.
+    return { ...pos, sku: round === 0 ? product.sku : `${product.sku}-${round}`, ...(barcode && round === 0 ? { barcode } : {}) };
   });
 }
 
