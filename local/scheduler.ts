@@ -3,7 +3,9 @@
  * time in the shop's time zone, in process, with the same handler as deployed. Only the daily form that the
  * wiring uses ("M H * * ? *") is supported; anything else is refused at start rather than run at a wrong time.
  */
-import { lambdas, type LambdaDefinition } from '../wiring/events';
+import type { Context } from 'aws-lambda';
+import { localLambdas, type LocalLambdaDefinition } from './event-fabric/handlers';
+import { lambdaContext } from './event-fabric/lambda-context';
 
 export interface DailyTime {
   readonly hour: number;
@@ -47,7 +49,10 @@ export function nextDailyRun(time: DailyTime, timeZone: string, now: Date): Date
   throw new Error('unreachable: a daily time recurs within two days');
 }
 
-export type ScheduledInvoke = (lambda: LambdaDefinition) => Promise<unknown>;
+export type ScheduledLambda = LocalLambdaDefinition<'schedule'>;
+
+/** Runs the function's handler (the fabric's registry) with the Lambda context of this run. */
+export type ScheduledInvoke = (lambda: ScheduledLambda, context: Context) => Promise<unknown>;
 
 export interface LocalScheduler {
   /** Next run per scheduled Lambda. */
@@ -59,19 +64,26 @@ export function startLocalScheduler(options: {
   readonly timeZone: string;
   readonly invoke: ScheduledInvoke;
   readonly log: (line: string) => void;
+  readonly region?: string;
   readonly now?: () => Date;
 }): LocalScheduler {
   const now = options.now ?? (() => new Date());
   const timers = new Map<string, NodeJS.Timeout>();
   const nextRuns = new Map<string, Date>();
-  const arm = (lambda: LambdaDefinition, time: DailyTime) => {
+  const arm = (lambda: ScheduledLambda, time: DailyTime) => {
     const at = nextDailyRun(time, options.timeZone, now());
     nextRuns.set(lambda.name, at);
     // setTimeout's limit is ~24.8 days; a daily run is always well within it.
     const timer = setTimeout(() => {
       options.log(`[scheduler] running ${lambda.name}`);
+      const context = lambdaContext({
+        functionName: lambda.name,
+        region: options.region ?? 'us-east-1',
+        timeoutMs: lambda.timeoutSeconds * 1000,
+        memoryMb: lambda.memoryMb,
+      });
       options
-        .invoke(lambda)
+        .invoke(lambda, context)
         .then((result) => options.log(`[scheduler] ${lambda.name} finished: ${JSON.stringify(result)}`))
         .catch((error: unknown) => options.log(`[scheduler] ${lambda.name} failed: ${String(error)}`))
         .finally(() => arm(lambda, time));
@@ -79,8 +91,9 @@ export function startLocalScheduler(options: {
     timer.unref();
     timers.set(lambda.name, timer);
   };
-  for (const lambda of lambdas) {
-    if (lambda.trigger.kind === 'schedule') arm(lambda, parseDailyCron(lambda.trigger.cron));
+  for (const lambda of localLambdas) {
+    const trigger = lambda.trigger;
+    if (trigger.kind === 'schedule') arm({ ...lambda, trigger }, parseDailyCron(trigger.cron));
   }
   return {
     nextRuns,

@@ -1,7 +1,7 @@
 /**
  * The whole system on one machine, started in dependency order: DynamoDB Local and cognito-local, the table
  * and demo data, the local AppSync runtime with the same resolver bundles as deployed, the event pipeline
- * with the same Lambda handlers, the nightly scheduler and the web app. Each piece is stopped in reverse.
+ * with the same Lambda handlers (the nightly scheduler included) and the web app. Each piece is stopped in reverse.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -15,9 +15,6 @@ import { ensureDemoCatalog } from './demo-catalog/load';
 import { localAuthSummary, startLocalAuth } from './local-auth';
 import { startLocalWeb } from './web';
 import { eventPipelineDataDir, startEventPipeline } from './event-fabric';
-import { startLocalScheduler } from './scheduler';
-import { createSimilarityHandler } from '../functions/similarity/handler';
-import { createAwsClients } from '../functions/shared/aws-clients';
 
 export interface LocalStack {
   /** Lines telling where everything is. */
@@ -82,26 +79,10 @@ export async function startLocalStack(
       emailsDir: path.join(dataDir, 'emails'),
       lakeDir: path.join(dataDir, 'lake'),
       settings,
+      schedule: { timeZone: settings.shopTimeZone },
       log: (line) => log(`[events] ${line}`),
     });
     stoppers.push(() => pipeline.stop());
-
-    const scheduledHandlers: Record<string, (event: unknown) => Promise<unknown>> = {
-      similarity: createSimilarityHandler({
-        settings: pipeline.lambdaSettings,
-        clients: createAwsClients(pipeline.lambdaSettings, { credentials: LOCAL_CREDENTIALS }),
-      }),
-    };
-    const scheduler = startLocalScheduler({
-      timeZone: settings.shopTimeZone,
-      log,
-      invoke: (lambda) => {
-        const handler = scheduledHandlers[lambda.name];
-        if (!handler) return Promise.reject(new Error(`No local handler for scheduled Lambda ${lambda.name}`));
-        return handler({ source: 'local-scheduler', time: new Date().toISOString() });
-      },
-    });
-    stoppers.push(async () => scheduler.stop());
 
     const web = await startLocalWeb({
       rootDir,
@@ -127,7 +108,7 @@ export async function startLocalStack(
         `Mailbox (local SES): ${pipeline.mailboxUrl}   raw copies in ${pipeline.emailsDir}`,
         `Data lake folder:   ${pipeline.lakeDir}`,
         `Queues:             npm run queues   (depths, dead letters, redrive)`,
-        ...[...scheduler.nextRuns].map(([name, at]) => `Scheduled ${name}: next run ${at.toISOString()} (03:00 ${settings.shopTimeZone}); run now: npm run similarity`),
+        ...[...pipeline.nextScheduledRuns].map(([name, at]) => `Scheduled ${name}: next run ${at.toISOString()} (03:00 ${settings.shopTimeZone}); run now: npm run similarity`),
       ],
       stop: stopAll,
     };

@@ -1,12 +1,19 @@
 /**
- * The Lambda handlers the local fabric runs, by their wiring name: the same factories the deployed entry
- * points use, given the local settings and clients.
+ * The one registry of the Lambda handlers the local fabric runs (table stream, queue and schedule
+ * triggers alike): wiring name → the same factory the deployed entry point uses. Which functions exist and
+ * what triggers them comes from wiring/events.ts only; `trigger` here is the type tag that makes each
+ * factory's event type checkable, and it must agree with the wiring (checked at start and by
+ * handlers.test.ts, which also fails when a function of the wiring has no entry here).
+ * S3-upload functions are not run by the local fabric: `npm run import:catalog` calls the import directly.
  */
+import type { Context } from 'aws-lambda';
 import type { LambdaSettings } from '../../config/settings';
 import type { AwsClients } from '../../functions/shared/aws-clients';
 import { createOrderEmailHandler } from '../../functions/order-email/handler';
 import { createOrderLakeHandler } from '../../functions/order-lake/handler';
 import { createOrderStreamHandler } from '../../functions/order-stream/handler';
+import { createSimilarityHandler } from '../../functions/similarity/handler';
+import { lambdas, type LambdaDefinition, type LambdaTrigger } from '../../wiring/events';
 import type { SqsLambdaHandler } from './queue-event-source';
 import type { StreamLambdaHandler } from './stream-event-source';
 
@@ -15,11 +22,47 @@ export interface HandlerDeps {
   readonly clients: AwsClients;
 }
 
-export const streamHandlers: Readonly<Record<string, (deps: HandlerDeps) => StreamLambdaHandler>> = {
-  'order-stream': createOrderStreamHandler,
+/** What EventBridge Scheduler passes is not read by our scheduled functions; the local scheduler sends this. */
+export type ScheduledLambdaHandler = (event: { source: string; time: string }, context: Context) => Promise<unknown>;
+
+export interface HandlerOfTrigger {
+  readonly 'table-stream': StreamLambdaHandler;
+  readonly queue: SqsLambdaHandler;
+  readonly schedule: ScheduledLambdaHandler;
+}
+export type LocalTriggerKind = keyof HandlerOfTrigger;
+
+type RegistryEntry = {
+  readonly [K in LocalTriggerKind]: { readonly trigger: K; readonly create: (deps: HandlerDeps) => HandlerOfTrigger[K] };
+}[LocalTriggerKind];
+
+export const localHandlers: Readonly<Record<string, RegistryEntry>> = {
+  'order-stream': { trigger: 'table-stream', create: createOrderStreamHandler },
+  'order-email': { trigger: 'queue', create: createOrderEmailHandler },
+  'order-lake': { trigger: 'queue', create: createOrderLakeHandler },
+  similarity: { trigger: 'schedule', create: createSimilarityHandler },
 };
 
-export const queueHandlers: Readonly<Record<string, (deps: HandlerDeps) => SqsLambdaHandler>> = {
-  'order-email': createOrderEmailHandler,
-  'order-lake': createOrderLakeHandler,
+/** A function of the wiring whose trigger the local fabric runs. */
+export type LocalLambdaDefinition<K extends LocalTriggerKind = LocalTriggerKind> = Omit<LambdaDefinition, 'trigger'> & {
+  readonly trigger: Extract<LambdaTrigger, { readonly kind: K }>;
 };
+
+export function isLocalLambda(lambda: LambdaDefinition): lambda is LocalLambdaDefinition {
+  return lambda.trigger.kind in { 'table-stream': 1, queue: 1, schedule: 1 };
+}
+
+/** Every function of the wiring that the local fabric runs, in wiring order. */
+export const localLambdas: readonly LocalLambdaDefinition[] = lambdas.filter(isLocalLambda);
+
+/** The handler of `lambda`, built with the local settings and clients; refuses a registry that disagrees with the wiring. */
+export function createLocalHandler<K extends LocalTriggerKind>(lambda: LocalLambdaDefinition<K>, deps: HandlerDeps): HandlerOfTrigger[K] {
+  const entry = localHandlers[lambda.name];
+  if (!entry) throw new Error(`No local handler for ${lambda.name}: add it to local/event-fabric/handlers.ts`);
+  const kind = (lambda.trigger as { readonly kind: K }).kind;
+  if (entry.trigger !== kind) {
+    throw new Error(`wiring/events.ts triggers ${lambda.name} by ${kind}, but its local handler is a ${entry.trigger} handler`);
+  }
+  // Checked just above: the entry's tag equals K, so its factory builds a HandlerOfTrigger[K].
+  return (entry.create as (deps: HandlerDeps) => HandlerOfTrigger[K])(deps);
+}

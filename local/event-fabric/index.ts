@@ -22,7 +22,8 @@ import { startKinesisServer, streamLogFile, type KinesisServer } from '../lake/k
 import { startLocalSes, type LocalSes } from '../mail/ses-server';
 import { startS3Server, type S3Server } from '../s3/s3-server';
 import { tableStreamFilterPattern } from './filters';
-import { queueHandlers, streamHandlers } from './handlers';
+import { createLocalHandler, localLambdas, type HandlerDeps, type LocalLambdaDefinition } from './handlers';
+import { startLocalScheduler } from '../scheduler';
 import { installEmailTemplates } from './email-templates';
 import { QueueEventSource, type QueueBatchReport } from './queue-event-source';
 import { FileQueue, type QueueDepth, type QueueMessage } from './queue-store';
@@ -64,6 +65,8 @@ export interface EventPipelineOptions {
   readonly lambdaTimeoutSeconds?: number;
   /** Concurrent batches per queue (Lambda's pollers). Default 4. */
   readonly maxConcurrentBatches?: number;
+  /** Runs the scheduled functions at their cron times in this time zone; no scheduler when omitted. */
+  readonly schedule?: { readonly timeZone: string };
   /** Functions whose event sources start paused (resume with `resume(name)`). */
   readonly pausedLambdas?: readonly string[];
   readonly logLevel?: LambdaLogLevel;
@@ -88,192 +91,243 @@ export interface EventPipeline {
   /** Delivers what the Firehose stand-in has buffered now. */
   flushLake(): Promise<void>;
   queueDepths(): Promise<QueueDepth[]>;
+  /** Next run of every scheduled function (empty without `schedule`). */
+  readonly nextScheduledRuns: ReadonlyMap<string, Date>;
   /** Stops polling, lets in-flight invocations finish, flushes the lake and closes the endpoints. */
   stop(): Promise<void>;
 }
 
-export async function startEventPipeline(options: EventPipelineOptions): Promise<EventPipeline> {
+type Closer = () => Promise<void>;
+
+interface QueuePair {
+  readonly queue: FileQueue;
+  readonly deadLetter: FileQueue;
+}
+
+/** The endpoints the handlers' clients call, the queues behind SNS, and the settings that point at them. */
+interface Endpoints {
+  readonly mailboxUrl: string;
+  readonly sesEndpoint: string;
+  readonly queueStore: ReadonlyMap<string, QueuePair>;
+  readonly firehose: FirehoseDelivery;
+  readonly settings: LambdaSettings;
+  /** Tells the queue's event source that a message arrived. */
+  onDelivered(queue: string, wake: () => void): void;
+}
+
+async function openQueues(dataDir: string): Promise<Map<string, QueuePair>> {
+  const store = new Map<string, QueuePair>();
+  for (const definition of queues) {
+    store.set(definition.name, {
+      queue: await FileQueue.open(dataDir, definition.name),
+      deadLetter: await FileQueue.open(dataDir, deadLetterQueueName(definition.name)),
+    });
+  }
+  return store;
+}
+
+async function startEndpoints(options: EventPipelineOptions, dataDir: string, dirs: { emailsDir: string; lakeDir: string }, closers: Closer[]): Promise<Endpoints> {
   const host = options.settings?.host ?? '127.0.0.1';
   const region = options.settings?.region ?? 'us-east-1';
+  const observe = options.observer ?? (() => undefined);
+  const log = options.log ?? ((line: string) => console.error(`[event-fabric] ${line}`));
+  const base = options.lambdaSettings ?? loadLambdaSettings({});
+  const queueStore = await openQueues(dataDir);
+  const wakers = new Map<string, () => void>();
+
+  let sesEndpoint = options.sesEndpoint;
+  let mailboxUrl = options.sesEndpoint ? `${options.sesEndpoint}/` : '';
+  if (!sesEndpoint) {
+    const ses: LocalSes = await startLocalSes({ host, ...(options.settings ? { port: options.settings.ports.mail } : {}) });
+    closers.push(() => ses.close());
+    sesEndpoint = ses.endpoint;
+    mailboxUrl = ses.mailboxUrl;
+  }
+  const s3: S3Server = await startS3Server({ host, buckets: { [base.emailsBucket]: dirs.emailsDir } });
+  closers.push(() => s3.close());
+
+  const subscriptions = new Map<string, Subscription[]>(topics.map((t) => [t.name, []]));
+  for (const q of queues) {
+    subscriptions.get(q.topic)?.push({ queue: q.name, ...(q.filterPolicy ? { filterPolicy: q.filterPolicy } : {}) });
+  }
+  const sns: SnsServer = await startSnsServer({
+    host,
+    region,
+    topics: subscriptions,
+    deliver: async (queueName, message) => {
+      await queueStore.get(queueName)!.queue.send({ body: message.body, messageAttributes: message.messageAttributes });
+      wakers.get(queueName)?.();
+    },
+    onPublished: (message, delivered) => observe({ kind: 'published', message, queues: delivered }),
+  });
+  closers.push(() => sns.close());
+
+  const lakeStreamName = base.lakeStreamName;
+  let firehose: FirehoseDelivery | undefined;
+  const kinesis: KinesisServer = await startKinesisServer({
+    host,
+    region,
+    dataDir,
+    streams: [lakeStreamName],
+    onAppended: () => firehose?.notify(),
+  });
+  closers.push(() => kinesis.close());
+  const delivery = await startFirehoseDelivery({
+    deliveryStreamName: lakeDelivery.deliveryStreamName,
+    sourceLogFile: streamLogFile(dataDir, lakeStreamName),
+    dataDir,
+    bucketDir: dirs.lakeDir,
+    prefix: lakeDelivery.prefix,
+    bufferIntervalMs: options.firehoseBufferIntervalMs ?? 1000,
+    bufferSizeBytes: lakeDelivery.bufferSizeMiB * 1024 * 1024,
+    onDelivered: (object) => observe({ kind: 'lake-object', ...object }),
+    log,
+  });
+  firehose = delivery;
+  closers.push(() => delivery.stop());
+
+  const settings: LambdaSettings = {
+    ...base,
+    aws: {
+      region,
+      endpoints: { dynamodb: options.dynamodbEndpoint, sns: sns.endpoint, sesv2: sesEndpoint, s3: s3.endpoint, kinesis: kinesis.endpoint },
+      s3ForcePathStyle: true,
+    },
+    tableName: options.tableName,
+    idempotency: { ...base.idempotency, tableName: options.tableName },
+    ordersTopicArn: sns.topicArn('orders'),
+    ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+  };
+  return {
+    mailboxUrl,
+    sesEndpoint,
+    queueStore,
+    firehose: delivery,
+    settings,
+    onDelivered: (queue, wake) => wakers.set(queue, wake),
+  };
+}
+
+type EventSource = StreamEventSource | QueueEventSource;
+
+/** The event source mapping of one stream- or queue-triggered function, as in wiring/events.ts. */
+function createEventSource(
+  lambda: LocalLambdaDefinition,
+  options: EventPipelineOptions,
+  endpoints: Endpoints,
+  deps: HandlerDeps,
+  dataDir: string,
+): EventSource | undefined {
+  const region = endpoints.settings.aws.region;
+  const log = options.log ?? ((line: string) => console.error(`[event-fabric] ${line}`));
+  const observe = options.observer ?? (() => undefined);
+  const common = {
+    lambda: lambda.name,
+    region,
+    timeoutMs: (options.lambdaTimeoutSeconds ?? lambda.timeoutSeconds) * 1000,
+    memoryMb: lambda.memoryMb,
+    pollIntervalMs: options.pollIntervalMs ?? 100,
+    paused: options.pausedLambdas?.includes(lambda.name) ?? false,
+    log,
+  };
+  const trigger = lambda.trigger;
+  switch (trigger.kind) {
+    case 'table-stream':
+      return new StreamEventSource({
+        ...common,
+        handler: createLocalHandler({ ...lambda, trigger }, deps),
+        dynamodbEndpoint: options.dynamodbEndpoint,
+        credentials: LOCAL_CREDENTIALS,
+        tableName: options.tableName,
+        checkpointFile: path.join(dataDir, 'streams', `${options.tableName}.${lambda.name}.json`),
+        batchSize: trigger.batchSize,
+        filterPattern: tableStreamFilterPattern(trigger.filterEntityTypes),
+        onBatch: (report) => observe({ kind: 'stream-batch', ...report }),
+      });
+    case 'queue': {
+      const definition = queues.find((q) => q.name === trigger.queue);
+      const stores = endpoints.queueStore.get(trigger.queue);
+      if (!definition || !stores) throw new Error(`Function ${lambda.name} reads queue ${trigger.queue}, which the wiring does not define`);
+      const source = new QueueEventSource({
+        ...common,
+        handler: createLocalHandler({ ...lambda, trigger }, deps),
+        queue: stores.queue,
+        deadLetterQueue: stores.deadLetter,
+        batchSize: trigger.batchSize,
+        maxReceiveCount: definition.maxReceiveCount,
+        visibilityTimeoutMs: (options.visibilityTimeoutSeconds ?? definition.visibilityTimeoutSeconds) * 1000,
+        maxConcurrentBatches: options.maxConcurrentBatches ?? 4,
+        onBatch: (report) => observe({ kind: 'queue-batch', ...report }),
+        onDeadLetter: (message, reason) => observe({ kind: 'dead-lettered', queue: trigger.queue, message, reason }),
+      });
+      endpoints.onDelivered(trigger.queue, () => source.wake());
+      return source;
+    }
+    case 'schedule':
+      return undefined;
+  }
+}
+
+export async function startEventPipeline(options: EventPipelineOptions): Promise<EventPipeline> {
   const dataDir = path.resolve(options.dataDir);
   const emailsDir = path.resolve(options.emailsDir ?? path.join(dataDir, 'emails'));
   const lakeDir = path.resolve(options.lakeDir ?? path.join(dataDir, 'lake'));
-  const pollIntervalMs = options.pollIntervalMs ?? 100;
   const log = options.log ?? ((line: string) => console.error(`[event-fabric] ${line}`));
-  const observe = options.observer ?? (() => undefined);
-  const base = options.lambdaSettings ?? loadLambdaSettings({});
-  const paused = new Set(options.pausedLambdas ?? []);
 
-  const closers: (() => Promise<void>)[] = [];
+  const closers: Closer[] = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close().catch((error: unknown) => log(`stopping: ${String(error)}`));
   };
 
   try {
-    // Queues and their dead-letter queues, as files.
-    const queueStore = new Map<string, { queue: FileQueue; deadLetter: FileQueue }>();
-    for (const definition of queues) {
-      queueStore.set(definition.name, {
-        queue: await FileQueue.open(dataDir, definition.name),
-        deadLetter: await FileQueue.open(dataDir, deadLetterQueueName(definition.name)),
-      });
-    }
-    const queueSources = new Map<string, QueueEventSource>();
-
-    // Endpoints the handlers' clients call.
-    let ses: LocalSes | undefined;
-    let sesEndpoint = options.sesEndpoint;
-    let mailboxUrl = options.sesEndpoint ? `${options.sesEndpoint}/` : '';
-    if (!sesEndpoint) {
-      ses = await startLocalSes({ host, ...(options.settings ? { port: options.settings.ports.mail } : {}) });
-      closers.push(() => ses!.close());
-      sesEndpoint = ses.endpoint;
-      mailboxUrl = ses.mailboxUrl;
-    }
-    const s3: S3Server = await startS3Server({ host, buckets: { [base.emailsBucket]: emailsDir } });
-    closers.push(() => s3.close());
-
-    const subscriptions = new Map<string, Subscription[]>(topics.map((t) => [t.name, []]));
-    for (const q of queues) {
-      subscriptions.get(q.topic)?.push({ queue: q.name, ...(q.filterPolicy ? { filterPolicy: q.filterPolicy } : {}) });
-    }
-    const sns: SnsServer = await startSnsServer({
-      host,
-      region,
-      topics: subscriptions,
-      deliver: async (queueName, message) => {
-        await queueStore.get(queueName)!.queue.send({ body: message.body, messageAttributes: message.messageAttributes });
-        queueSources.get(queueName)?.wake();
-      },
-      onPublished: (message, delivered) => observe({ kind: 'published', message, queues: delivered }),
-    });
-    closers.push(() => sns.close());
-
-    const lambdaSettings: LambdaSettings = {
-      ...base,
-      aws: {
-        region,
-        endpoints: { dynamodb: options.dynamodbEndpoint, sns: sns.endpoint, sesv2: sesEndpoint, s3: s3.endpoint },
-        s3ForcePathStyle: true,
-      },
-      tableName: options.tableName,
-      idempotency: { ...base.idempotency, tableName: options.tableName },
-      ordersTopicArn: sns.topicArn('orders'),
-      ...(options.logLevel ? { logLevel: options.logLevel } : {}),
-    };
-
-    let firehose: FirehoseDelivery | undefined;
-    const kinesis: KinesisServer = await startKinesisServer({
-      host,
-      region,
-      dataDir,
-      streams: [lambdaSettings.lakeStreamName],
-      onAppended: () => firehose?.notify(),
-    });
-    closers.push(() => kinesis.close());
-    firehose = await startFirehoseDelivery({
-      deliveryStreamName: lakeDelivery.deliveryStreamName,
-      sourceLogFile: streamLogFile(dataDir, lambdaSettings.lakeStreamName),
-      dataDir,
-      bucketDir: lakeDir,
-      prefix: lakeDelivery.prefix,
-      bufferIntervalMs: options.firehoseBufferIntervalMs ?? 1000,
-      bufferSizeBytes: lakeDelivery.bufferSizeMiB * 1024 * 1024,
-      onDelivered: (object) => observe({ kind: 'lake-object', ...object }),
-      log,
-    });
-    const firehoseDelivery = firehose;
-    closers.push(() => firehoseDelivery.stop());
-
-    const settings: LambdaSettings = {
-      ...lambdaSettings,
-      aws: { ...lambdaSettings.aws, endpoints: { ...lambdaSettings.aws.endpoints, kinesis: kinesis.endpoint } },
-    };
+    const endpoints = await startEndpoints(options, dataDir, { emailsDir, lakeDir }, closers);
+    const { settings } = endpoints;
     const clients: AwsClients = createAwsClients(settings, { credentials: LOCAL_CREDENTIALS });
     closers.push(async () => clients.destroy());
     await installEmailTemplates(clients.sesv2, orderEmailTemplates(settings.email.templates));
+    const deps: HandlerDeps = { settings, clients };
 
-    // Event sources: one per Lambda with a table-stream or queue trigger in the wiring.
-    const streamSources = new Map<string, StreamEventSource>();
-    const sourcesByLambda = new Map<string, StreamEventSource | QueueEventSource>();
-    for (const lambda of lambdas) {
-      const timeoutMs = (options.lambdaTimeoutSeconds ?? lambda.timeoutSeconds) * 1000;
-      const trigger = lambda.trigger;
-      if (trigger.kind === 'table-stream') {
-        const factory = streamHandlers[lambda.name];
-        if (!factory) throw new Error(`No local handler for stream function ${lambda.name}`);
-        const source = new StreamEventSource({
-          lambda: lambda.name,
-          handler: factory({ settings, clients }),
-          dynamodbEndpoint: options.dynamodbEndpoint,
-          region,
-          credentials: LOCAL_CREDENTIALS,
-          tableName: options.tableName,
-          checkpointFile: path.join(dataDir, 'streams', `${options.tableName}.${lambda.name}.json`),
-          batchSize: trigger.batchSize,
-          filterPattern: tableStreamFilterPattern(trigger.filterEntityTypes),
-          timeoutMs,
-          memoryMb: lambda.memoryMb,
-          pollIntervalMs,
-          paused: paused.has(lambda.name),
-          onBatch: (report) => observe({ kind: 'stream-batch', ...report }),
-          log,
-        });
-        streamSources.set(lambda.name, source);
-        sourcesByLambda.set(lambda.name, source);
-      } else if (trigger.kind === 'queue') {
-        const factory = queueHandlers[lambda.name];
-        const definition = queues.find((q) => q.name === trigger.queue);
-        const stores = queueStore.get(trigger.queue);
-        if (!factory || !definition || !stores) throw new Error(`No local handler or queue for function ${lambda.name}`);
-        const source = new QueueEventSource({
-          lambda: lambda.name,
-          handler: factory({ settings, clients }),
-          queue: stores.queue,
-          deadLetterQueue: stores.deadLetter,
-          region,
-          batchSize: trigger.batchSize,
-          maxReceiveCount: definition.maxReceiveCount,
-          visibilityTimeoutMs: (options.visibilityTimeoutSeconds ?? definition.visibilityTimeoutSeconds) * 1000,
-          timeoutMs,
-          memoryMb: lambda.memoryMb,
-          pollIntervalMs,
-          maxConcurrentBatches: options.maxConcurrentBatches ?? 4,
-          paused: paused.has(lambda.name),
-          onBatch: (report) => observe({ kind: 'queue-batch', ...report }),
-          onDeadLetter: (message, reason) => observe({ kind: 'dead-lettered', queue: trigger.queue, message, reason }),
-          log,
-        });
-        queueSources.set(trigger.queue, source);
-        sourcesByLambda.set(lambda.name, source);
-      }
+    const sources = new Map<string, EventSource>();
+    for (const lambda of localLambdas) {
+      const source = createEventSource(lambda, options, endpoints, deps, dataDir);
+      if (source) sources.set(lambda.name, source);
     }
-    const sources = [...streamSources.values(), ...queueSources.values()];
     // Stop the event sources first (in-flight invocations finish), then the endpoints they call.
     closers.push(async () => {
-      await Promise.all(sources.map((source) => source.stop()));
+      await Promise.all([...sources.values()].map((source) => source.stop()));
     });
-    for (const source of sources) source.start();
+    for (const source of sources.values()) source.start();
+
+    const scheduler = options.schedule
+      ? startLocalScheduler({
+          timeZone: options.schedule.timeZone,
+          region: settings.aws.region,
+          log,
+          invoke: (lambda, context) => createLocalHandler(lambda, deps)({ source: 'local-scheduler', time: new Date().toISOString() }, context),
+        })
+      : undefined;
+    if (scheduler) closers.push(async () => scheduler.stop());
 
     const byLambda = (name: string) => {
-      const source = sourcesByLambda.get(name);
+      const source = sources.get(name);
       if (!source) throw new Error(`No event source for function ${name}`);
       return source;
     };
 
     let stopped = false;
     return {
-      mailboxUrl,
-      sesEndpoint,
+      mailboxUrl: endpoints.mailboxUrl,
+      sesEndpoint: endpoints.sesEndpoint,
       emailsDir,
       lakeDir,
       lambdaSettings: settings,
+      nextScheduledRuns: scheduler?.nextRuns ?? new Map(),
       pause: (name) => byLambda(name).pause(),
       resume: (name) => byLambda(name).resume(),
-      flushLake: () => firehoseDelivery.flush(),
+      flushLake: () => endpoints.firehose.flush(),
       async queueDepths() {
         const depths: QueueDepth[] = [];
-        for (const { queue, deadLetter } of queueStore.values()) depths.push(await queue.depth(), await deadLetter.depth());
+        for (const { queue, deadLetter } of endpoints.queueStore.values()) depths.push(await queue.depth(), await deadLetter.depth());
         return depths;
       },
       async stop() {

@@ -7,6 +7,7 @@
  */
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { lambdaContext, LOCAL_ACCOUNT_ID, withinTimeout } from './lambda-context';
+import { Poller } from './poller';
 import type { FileQueue, QueueMessage } from './queue-store';
 
 export type SqsLambdaHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
@@ -70,80 +71,70 @@ export function toSqsRecord(message: QueueMessage, queueArn: string, region: str
 }
 
 export class QueueEventSource {
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private polling = false;
-  private paused: boolean;
+  private readonly poller: Poller;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly queueArn: string;
 
   constructor(private readonly options: QueueEventSourceOptions) {
-    this.paused = options.paused ?? false;
     this.queueArn = `arn:aws:sqs:${options.region}:${LOCAL_ACCOUNT_ID}:${options.queue.name}`;
+    this.poller = new Poller({
+      description: `[${options.lambda}] polling ${options.queue.name}`,
+      pollIntervalMs: options.pollIntervalMs,
+      ...(options.paused ? { paused: true } : {}),
+      pass: () => this.pass(),
+      log: options.log,
+    });
   }
 
   start(): void {
-    this.running = true;
-    this.schedule(0);
+    this.poller.start();
   }
 
   pause(): void {
-    this.paused = true;
+    this.poller.pause();
   }
 
   resume(): void {
-    this.paused = false;
-    this.wake();
+    this.poller.resume();
   }
 
   /** Polls now (a message just arrived), instead of at the next interval. */
   wake(): void {
-    if (this.running && !this.paused) this.schedule(0);
+    this.poller.wake();
   }
 
   /** Stops polling and waits for the batches in flight to finish. */
   async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
+    await this.poller.stop();
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private schedule(delayMs: number): void {
-    if (!this.running) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.poll(), delayMs);
-  }
-
-  private async poll(): Promise<void> {
-    if (this.polling) return;
-    this.polling = true;
-    try {
-      while (this.running && !this.paused && this.inFlight.size < this.options.maxConcurrentBatches) {
-        const batch = await this.options.queue.receive({
-          max: this.options.batchSize,
-          visibilityTimeoutMs: this.options.visibilityTimeoutMs,
-          maxReceiveCount: this.options.maxReceiveCount,
-          deadLetterQueue: this.options.deadLetterQueue,
-          onDeadLetter: (message, reason) => {
-            this.options.log(
-              `[${this.options.lambda}] message ${message.messageId} moved to ${this.options.deadLetterQueue.name}: ${reason}`,
-            );
-            this.options.onDeadLetter?.(message, reason);
-          },
-        });
-        if (batch.length === 0) break;
-        const invocation = this.invoke(batch).finally(() => {
+  /** Starts batches while messages are visible and fewer than maxConcurrentBatches are in flight. */
+  private async pass(): Promise<boolean> {
+    while (this.poller.active && this.inFlight.size < this.options.maxConcurrentBatches) {
+      const batch = await this.options.queue.receive({
+        max: this.options.batchSize,
+        visibilityTimeoutMs: this.options.visibilityTimeoutMs,
+        maxReceiveCount: this.options.maxReceiveCount,
+        deadLetterQueue: this.options.deadLetterQueue,
+        onDeadLetter: (message, reason) => {
+          this.options.log(
+            `[${this.options.lambda}] message ${message.messageId} moved to ${this.options.deadLetterQueue.name}: ${reason}`,
+          );
+          this.options.onDeadLetter?.(message, reason);
+        },
+      });
+      if (batch.length === 0) break;
+      const invocation = this.invoke(batch)
+        .catch((error: unknown) => this.options.log(`[${this.options.lambda}] settling a batch failed: ${String(error)}`))
+        .finally(() => {
           this.inFlight.delete(invocation);
           this.wake();
         });
-        this.inFlight.add(invocation);
-      }
-    } catch (error) {
-      this.options.log(`[${this.options.lambda}] polling ${this.options.queue.name} failed: ${String(error)}`);
-    } finally {
-      this.polling = false;
-      this.schedule(this.options.pollIntervalMs);
+      this.inFlight.add(invocation);
     }
+    // A finished batch wakes the poller; idle polling picks up what arrives otherwise.
+    return false;
   }
 
   private async invoke(batch: QueueMessage[]): Promise<void> {

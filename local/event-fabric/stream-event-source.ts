@@ -9,7 +9,8 @@
  * there on restart and no order event is lost. With ReportBatchItemFailures the checkpoint moves to just
  * before the first failed record and reading resumes at that record (a failure retries it and what
  * follows it); a thrown error retries the whole batch. Retries back off up to a few seconds and go on
- * until the handler succeeds (the stream's records stay for 24 hours in AWS).
+ * until the handler succeeds (the stream's records stay for 24 hours in AWS); polling itself runs on the
+ * fabric's one Poller.
  * Child shards are read only after their parent is finished, which keeps per-item order.
  */
 import {
@@ -27,6 +28,7 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import { matchesFilterPattern } from './filters';
 import { readJsonFile, writeJsonFile } from './json-file';
 import { lambdaContext, withinTimeout } from './lambda-context';
+import { Poller } from './poller';
 
 export type StreamLambdaHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
 
@@ -89,59 +91,43 @@ export class StreamEventSource {
   private shards: Shard[] = [];
   private shardsReadAt = 0;
   private readonly iterators = new Map<string, string>();
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private paused: boolean;
-  private current: Promise<void> = Promise.resolve();
-  private failures = 0;
+  private readonly poller: Poller;
 
   constructor(private readonly options: StreamEventSourceOptions) {
     const config = { endpoint: options.dynamodbEndpoint, region: options.region, credentials: options.credentials };
     this.ddb = new DynamoDBClient(config);
     this.streams = new DynamoDBStreamsClient(config);
-    this.paused = options.paused ?? false;
+    this.poller = new Poller({
+      description: `[${options.lambda}] stream polling of ${options.tableName}`,
+      pollIntervalMs: options.pollIntervalMs,
+      ...(options.paused ? { paused: true } : {}),
+      pass: () => this.poll(),
+      log: options.log,
+    });
   }
 
   start(): void {
-    this.running = true;
-    this.schedule(0);
+    this.poller.start();
   }
 
   pause(): void {
-    this.paused = true;
+    this.poller.pause();
   }
 
   resume(): void {
-    this.paused = false;
-    this.schedule(0);
+    this.poller.resume();
+  }
+
+  /** Polls now instead of at the next interval. */
+  wake(): void {
+    this.poller.wake();
   }
 
   /** Stops polling after the batch in flight (whose checkpoint is then saved). */
   async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    await this.current.catch(() => undefined);
+    await this.poller.stop();
     this.ddb.destroy();
     this.streams.destroy();
-  }
-
-  private schedule(delayMs: number): void {
-    if (!this.running) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.current = this.poll().then(
-        (busy) => {
-          this.failures = 0;
-          this.schedule(busy ? 0 : this.options.pollIntervalMs);
-        },
-        (error: unknown) => {
-          this.failures += 1;
-          const delay = Math.min(5000, this.options.pollIntervalMs * 2 ** Math.min(this.failures, 6));
-          this.options.log(`[${this.options.lambda}] stream polling of ${this.options.tableName} failed, retrying in ${delay} ms: ${String(error)}`);
-          this.schedule(delay);
-        },
-      );
-    }, delayMs);
   }
 
   private async loadCheckpoint(): Promise<StreamCheckpoint> {
@@ -170,7 +156,7 @@ export class StreamEventSource {
 
   /** One pass over the readable shards; true when records were found (poll again at once). */
   private async poll(): Promise<boolean> {
-    if (this.paused || !this.running) return false;
+    if (!this.poller.active) return false;
     const checkpoint = await this.loadCheckpoint();
     if (Date.now() - this.shardsReadAt > 2000 || this.shards.length === 0) {
       this.shards = await this.listShards(checkpoint.streamArn);
@@ -183,7 +169,7 @@ export class StreamEventSource {
       if (checkpoint.shards[shardId]?.finished) continue;
       const parent = shard.ParentShardId;
       if (parent && known.has(parent) && !checkpoint.shards[parent]?.finished) continue;
-      if (!this.running || this.paused) break;
+      if (!this.poller.active) break;
       busy = (await this.readShard(checkpoint, shardId)) || busy;
     }
     return busy;
