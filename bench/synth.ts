@@ -20,7 +20,9 @@ const CDK = path.join(ROOT, 'node_modules/.bin/cdk');
 
 function synth(outdir: string): number {
   const started = process.hrtime.bigint();
-  const run = spawnSync(CDK, ['synth', '--quiet', '--output', outdir], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+  // The app refuses to synthesize without an email sender; a placeholder one unless the environment names one.
+  const sender = process.env.FARMACRUZ_DEPLOY_SENDER_EMAIL ? [] : ['--context', 'farmacruz:senderEmail=pedidos@farmacruz.example'];
+  const run = spawnSync(CDK, ['synth', '--quiet', '--output', outdir, ...sender], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (run.status !== 0) {
     process.stderr.write(run.stdout + run.stderr);

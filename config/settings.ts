@@ -1,9 +1,11 @@
 /**
  * Settings: the environment turned into validated, typed values, in one place. Nothing else reads
- * process.env. Every value has an embedded default so `npm start` works on a fresh clone.
+ * process.env. Local settings have embedded defaults so `npm start` works on a fresh clone; deployed Lambdas
+ * have none for the resources they use (see loadLambdaSettings).
  */
 // Namespace import: lets esbuild drop zod's unused parts (e.g. its ~250 KB of locales) from the Lambda bundles.
 import * as z from 'zod';
+import { LAMBDA_ENV, requiredLambdaEnv, type LambdaEnvName } from './environment';
 
 type Env = Record<string, string | undefined>;
 
@@ -88,31 +90,74 @@ export function loadDeployEnvironment(env: Env = process.env): Record<string, st
 }
 
 /**
- * Settings of the order event Lambdas (order-stream, order-email, order-lake). In AWS the CDK stack sets
- * these variables on each function; locally the event fabric builds the same object with local endpoints.
+ * Settings of the Lambdas (order-stream, order-email, order-lake, similarity, catalog-import), named by
+ * config/environment.ts. Two explicit modes:
+ *   - deployed (`loadLambdaSettings(name)`, the handlers' AWS entry points): the variables the CDK stack sets;
+ *     a Lambda whose required variables (REQUIRED_LAMBDA_ENV) are missing refuses to start, naming them;
+ *   - local (`localLambdaSettings(env)`, the event fabric, tests, scripts): made-up names for everything not
+ *     given (a local topic ARN, the local shop URL), which the local stack then overrides with its endpoints.
  * Endpoints are not read here: the AWS SDK itself honours AWS_ENDPOINT_URL_<SERVICE>, and the local fabric
  * passes explicit ones in `aws.endpoints`.
  */
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-const lambdaSchema = z.object({
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-  TABLE_NAME: z.string().min(3).default('farmacruz'),
-  ORDERS_TOPIC_ARN: z.string().startsWith('arn:').default('arn:aws:sns:us-east-1:000000000000:orders'),
-  EMAILS_BUCKET: z.string().min(3).default('farmacruz-emails'),
-  LAKE_STREAM_NAME: z.string().min(1).default('farmacruz-orders-lake'),
-  ORDER_EMAIL_FROM: z.string().min(3).default('FarmaCruz <pedidos@farmacruz.mx>'),
-  ORDER_EMAIL_REPLY_TO: z.string().min(3).optional(),
-  ORDER_EMAIL_CONFIGURATION_SET: z.string().min(1).optional(),
-  ORDER_EMAIL_TEMPLATE_PLACED: z.string().min(1).default('farmacruz-order-placed'),
-  ORDER_EMAIL_TEMPLATE_STATUS_CHANGED: z.string().min(1).default('farmacruz-order-status-changed'),
-  ORDER_EMAIL_TEMPLATE_CANCELLED: z.string().min(1).default('farmacruz-order-cancelled'),
-  ORDER_EMAIL_TIME_ZONE: z.string().min(1).default('America/Mexico_City'),
-  ORDER_EMAIL_SHOP_URL: z.url().default('http://127.0.0.1:5173'),
-  IDEMPOTENCY_TABLE_NAME: z.string().min(3).optional(),
-  IDEMPOTENCY_EXPIRY_SECONDS: z.coerce.number().int().min(60).default(14 * 24 * 3600),
-  S3_FORCE_PATH_STYLE: booleanFlag.default(false),
-  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+/** The SES template names order-email uses unless told otherwise (the CDK stack prefixes them per stack). */
+export const DEFAULT_ORDER_EMAIL_TEMPLATES: OrderEmailTemplateNames = {
+  orderPlaced: 'farmacruz-order-placed',
+  orderStatusChanged: 'farmacruz-order-status-changed',
+  orderCancelled: 'farmacruz-order-cancelled',
+};
+
+const E = LAMBDA_ENV;
+
+/** Values with a real default in every mode (the shop's time zone, log level…), and the optional ones. */
+const lambdaCommonShape = {
+  [E.region]: z.string().min(1).default('us-east-1'),
+  [E.emailReplyTo]: z.string().min(3).optional(),
+  [E.emailConfigurationSet]: z.string().min(1).optional(),
+  [E.emailTimeZone]: z.string().min(1).default('America/Mexico_City'),
+  [E.idempotencyTableName]: z.string().min(3).optional(),
+  [E.idempotencyExpirySeconds]: z.coerce.number().int().min(60).default(14 * 24 * 3600),
+  [E.s3ForcePathStyle]: booleanFlag.default(false),
+  [E.logLevel]: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+};
+
+/** Names of deployed resources: no default in AWS (required per Lambda), made-up ones locally. */
+const lambdaResourceShape = {
+  [E.tableName]: z.string().min(3),
+  [E.ordersTopicArn]: z.string().startsWith('arn:'),
+  [E.emailsBucket]: z.string().min(3),
+  [E.lakeStreamName]: z.string().min(1),
+  [E.emailFrom]: z.string().min(3),
+  [E.emailTemplatePlaced]: z.string().min(1),
+  [E.emailTemplateStatusChanged]: z.string().min(1),
+  [E.emailTemplateCancelled]: z.string().min(1),
+  [E.shopUrl]: z.url(),
+};
+
+/** Local mode only: what a laptop stands in with when a resource name is not given. */
+const LOCAL_RESOURCE_DEFAULTS: Record<keyof typeof lambdaResourceShape, string> = {
+  [E.tableName]: 'farmacruz',
+  [E.ordersTopicArn]: 'arn:aws:sns:us-east-1:000000000000:orders',
+  [E.emailsBucket]: 'farmacruz-emails',
+  [E.lakeStreamName]: 'farmacruz-orders-lake',
+  [E.emailFrom]: 'FarmaCruz <pedidos@farmacruz.mx>',
+  [E.emailTemplatePlaced]: DEFAULT_ORDER_EMAIL_TEMPLATES.orderPlaced,
+  [E.emailTemplateStatusChanged]: DEFAULT_ORDER_EMAIL_TEMPLATES.orderStatusChanged,
+  [E.emailTemplateCancelled]: DEFAULT_ORDER_EMAIL_TEMPLATES.orderCancelled,
+  [E.shopUrl]: 'http://127.0.0.1:5173',
+};
+
+const deployedLambdaSchema = z.object({
+  ...lambdaCommonShape,
+  ...Object.fromEntries(Object.entries(lambdaResourceShape).map(([name, type]) => [name, type.optional()])),
+});
+
+const localLambdaSchema = z.object({
+  ...lambdaCommonShape,
+  ...Object.fromEntries(
+    Object.entries(lambdaResourceShape).map(([name, type]) => [name, type.default(LOCAL_RESOURCE_DEFAULTS[name as keyof typeof lambdaResourceShape])]),
+  ),
 });
 
 export type LambdaLogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
@@ -156,35 +201,64 @@ export interface LambdaSettings {
   readonly logLevel: LambdaLogLevel;
 }
 
-export function loadLambdaSettings(env: Env = process.env): LambdaSettings {
-  const parsed = lambdaSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`Invalid Lambda settings: ${z.prettifyError(parsed.error)}`);
+/**
+ * Deployed mode: the settings of Lambda `lambda` (a name in wiring/events.ts) from its environment. Throws,
+ * naming every missing variable, when one it requires is not set: the Lambda fails at start instead of
+ * sending to a made-up topic or linking to localhost. Variables it does not require stay empty.
+ */
+export function loadLambdaSettings(lambda: string, env: Env = process.env): LambdaSettings {
+  const required = requiredLambdaEnv(lambda);
+  const missing = required.filter((name) => !env[name]?.trim());
+  if (missing.length) {
+    throw new Error(`Lambda ${lambda} cannot start: environment variable(s) ${missing.join(', ')} not set (see config/environment.ts)`);
   }
-  const v = parsed.data;
+  const parsed = deployedLambdaSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Lambda ${lambda} cannot start: invalid settings: ${z.prettifyError(parsed.error)}`);
+  }
+  return lambdaSettingsFrom(parsed.data as Record<string, unknown>);
+}
+
+/**
+ * Local mode: settings for the local stack, tests and scripts, with made-up resource names for whatever
+ * `env` does not give (the local stack replaces endpoints, table and topic with its own). Never used in AWS.
+ */
+export function localLambdaSettings(env: Env = {}): LambdaSettings {
+  const parsed = localLambdaSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid local Lambda settings: ${z.prettifyError(parsed.error)}`);
+  }
+  return lambdaSettingsFrom(parsed.data as Record<string, unknown>);
+}
+
+function lambdaSettingsFrom(v: Record<string, unknown>): LambdaSettings {
+  const text = (name: LambdaEnvName): string => (typeof v[name] === 'string' ? (v[name] as string) : '');
+  const optional = (name: LambdaEnvName): string | undefined => (typeof v[name] === 'string' && v[name] ? (v[name] as string) : undefined);
+  const replyTo = optional(E.emailReplyTo);
+  const configurationSet = optional(E.emailConfigurationSet);
   return {
-    aws: { region: v.AWS_REGION, endpoints: {}, s3ForcePathStyle: v.S3_FORCE_PATH_STYLE },
-    tableName: v.TABLE_NAME,
-    ordersTopicArn: v.ORDERS_TOPIC_ARN,
-    emailsBucket: v.EMAILS_BUCKET,
-    lakeStreamName: v.LAKE_STREAM_NAME,
+    aws: { region: text(E.region), endpoints: {}, s3ForcePathStyle: v[E.s3ForcePathStyle] === true },
+    tableName: text(E.tableName),
+    ordersTopicArn: text(E.ordersTopicArn),
+    emailsBucket: text(E.emailsBucket),
+    lakeStreamName: text(E.lakeStreamName),
     email: {
-      from: v.ORDER_EMAIL_FROM,
-      ...(v.ORDER_EMAIL_REPLY_TO ? { replyTo: v.ORDER_EMAIL_REPLY_TO } : {}),
-      ...(v.ORDER_EMAIL_CONFIGURATION_SET ? { configurationSet: v.ORDER_EMAIL_CONFIGURATION_SET } : {}),
+      from: text(E.emailFrom),
+      ...(replyTo ? { replyTo } : {}),
+      ...(configurationSet ? { configurationSet } : {}),
       templates: {
-        orderPlaced: v.ORDER_EMAIL_TEMPLATE_PLACED,
-        orderStatusChanged: v.ORDER_EMAIL_TEMPLATE_STATUS_CHANGED,
-        orderCancelled: v.ORDER_EMAIL_TEMPLATE_CANCELLED,
+        orderPlaced: text(E.emailTemplatePlaced),
+        orderStatusChanged: text(E.emailTemplateStatusChanged),
+        orderCancelled: text(E.emailTemplateCancelled),
       },
-      timeZone: v.ORDER_EMAIL_TIME_ZONE,
-      shopUrl: v.ORDER_EMAIL_SHOP_URL,
+      timeZone: text(E.emailTimeZone),
+      shopUrl: text(E.shopUrl),
     },
     idempotency: {
-      tableName: v.IDEMPOTENCY_TABLE_NAME ?? v.TABLE_NAME,
-      expirySeconds: v.IDEMPOTENCY_EXPIRY_SECONDS,
+      tableName: optional(E.idempotencyTableName) ?? text(E.tableName),
+      expirySeconds: v[E.idempotencyExpirySeconds] as number,
     },
-    logLevel: v.LOG_LEVEL,
+    logLevel: v[E.logLevel] as LambdaLogLevel,
   };
 }
 
@@ -193,9 +267,9 @@ export function loadLambdaSettings(env: Env = process.env): LambdaSettings {
  * top of the Lambda settings (table, region, endpoints).
  */
 const catalogSchema = z.object({
-  CATALOG_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('MXN'),
-  CATALOG_FALLBACK_CODEPAGE: z.enum(['cp1252', 'cp850', 'cp437']).default('cp1252'),
-  CATALOG_REPORT_PREFIX: z.string().min(1).default('catalog-import-reports/'),
+  [E.catalogCurrency]: z.string().regex(/^[A-Z]{3}$/).default('MXN'),
+  [E.catalogFallbackCodepage]: z.enum(['cp1252', 'cp850', 'cp437']).default('cp1252'),
+  [E.catalogReportPrefix]: z.string().min(1).default('catalog-import-reports/'),
 });
 
 export interface CatalogSettings {
@@ -213,5 +287,5 @@ export function loadCatalogSettings(env: Env = process.env): CatalogSettings {
     throw new Error(`Invalid catalog settings: ${z.prettifyError(parsed.error)}`);
   }
   const v = parsed.data;
-  return { currency: v.CATALOG_CURRENCY, fallbackCodepage: v.CATALOG_FALLBACK_CODEPAGE, reportPrefix: v.CATALOG_REPORT_PREFIX };
+  return { currency: v[E.catalogCurrency], fallbackCodepage: v[E.catalogFallbackCodepage], reportPrefix: v[E.catalogReportPrefix] };
 }

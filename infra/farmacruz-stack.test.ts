@@ -9,7 +9,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { USER_POOL_SETTINGS } from '../auth/user-pool-settings';
-import { loadCatalogSettings, loadLambdaSettings } from '../config/settings';
+import { DEFAULT_ORDER_EMAIL_TEMPLATES, loadCatalogSettings } from '../config/settings';
 import { orderEmailTemplates as templatesNamed } from '../functions/order-email/templates';
 import { IDEMPOTENCY_EXPIRY_ATTRIBUTE } from '../functions/shared/idempotency';
 import { mainTable } from '../model/table';
@@ -535,7 +535,7 @@ describe('web', () => {
 
 describe('email', () => {
   it('deploys every order email template from the data order-email renders with', () => {
-    const defaults = loadLambdaSettings({}).email.templates;
+    const defaults = DEFAULT_ORDER_EMAIL_TEMPLATES;
     const expected = templatesNamed(defaults);
     const deployed = Object.values(resourcesOfType(main, 'AWS::SES::Template')).map((t) => (t.Properties as any).Template);
     expect(deployed).toEqual(
@@ -545,7 +545,7 @@ describe('email', () => {
 
   it('verifies the sender address and tells order-email which templates and sender to use', () => {
     main.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: SENDER });
-    const defaults = loadLambdaSettings({}).email.templates;
+    const defaults = DEFAULT_ORDER_EMAIL_TEMPLATES;
     expect(resource(fnOf('order-email')).Properties.Environment.Variables).toMatchObject({
       ORDER_EMAIL_FROM: `FarmaCruz <${SENDER}>`,
       ORDER_EMAIL_TEMPLATE_PLACED: defaults.orderPlaced,

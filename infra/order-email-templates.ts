@@ -3,14 +3,13 @@
  * (functions/order-email/templates), so the deployed templates and the local mailbox show the same emails.
  * SES template names are account-wide: they carry the stack prefix, so two stacks in one account don't clash.
  */
-import { loadLambdaSettings } from '../config/settings';
+import { DEFAULT_ORDER_EMAIL_TEMPLATES } from '../config/settings';
 import { orderEmailTemplates as templatesNamed } from '../functions/order-email/templates';
 import { prefixedName } from './naming';
 import type { OrderEmailTemplates } from './stacks/farmacruz-stack';
 
 export function orderEmailTemplates(stackPrefix: string): OrderEmailTemplates {
-  // The names order-email uses by default (its settings' embedded defaults, not the environment).
-  const defaults = loadLambdaSettings({}).email.templates;
+  const defaults = DEFAULT_ORDER_EMAIL_TEMPLATES;
   const named = (name: string) => prefixedName(stackPrefix, name);
   const names = {
     orderPlaced: named(defaults.orderPlaced),

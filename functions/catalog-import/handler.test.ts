@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { S3Event } from 'aws-lambda';
-import { loadLambdaSettings, type LambdaSettings } from '../../config/settings';
+import { localLambdaSettings, type LambdaSettings } from '../../config/settings';
 import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
 import { startS3Server, type S3Server } from '../../local/s3/s3-server';
 import { createTestTable, type TestTable } from '../../test/support/table';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   table = await createTestTable('catalog-import-lambda');
   bucketDir = await mkdtemp(path.join(os.tmpdir(), 'farmacruz-data-'));
   s3 = await startS3Server({ host: '127.0.0.1', buckets: { [BUCKET]: bucketDir } });
-  const base = loadLambdaSettings({ TABLE_NAME: table.tableName, LOG_LEVEL: 'SILENT' });
+  const base = localLambdaSettings({ TABLE_NAME: table.tableName, LOG_LEVEL: 'SILENT' });
   settings = { ...base, aws: { region: 'us-east-1', endpoints: { dynamodb: table.endpoint, s3: s3.endpoint }, s3ForcePathStyle: true } };
   clients = createAwsClients(settings, { credentials: LOCAL_CREDENTIALS });
 });

@@ -109,7 +109,7 @@ let deployed: CatalogImportHandler | undefined;
 /** The Lambda entry point in AWS: settings from the environment, clients from the SDK's defaults. */
 export const handler: CatalogImportHandler = (event, context) => {
   deployed ??= (() => {
-    const settings = loadLambdaSettings();
+    const settings = loadLambdaSettings('catalog-import');
     return createCatalogImportHandler({ settings, clients: createAwsClients(settings) });
   })();
   return deployed(event, context);

@@ -75,7 +75,7 @@ let deployed: OrderEmailHandler | undefined;
 /** The Lambda entry point in AWS: settings from the environment, clients from the SDK's defaults. */
 export const handler: OrderEmailHandler = (event, context) => {
   deployed ??= (() => {
-    const settings = loadLambdaSettings();
+    const settings = loadLambdaSettings('order-email');
     return createOrderEmailHandler({ settings, clients: createAwsClients(settings) });
   })();
   return deployed(event, context);

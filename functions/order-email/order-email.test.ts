@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadLambdaSettings } from '../../config/settings';
+import { localLambdaSettings } from '../../config/settings';
 import { sampleOrderItem, withStatus } from '../../test/support/orders';
 import { orderEventFromChange } from '../order-stream/order-event-from-change';
 import type { OrderEvent } from '../../model/order-events';
@@ -10,7 +10,7 @@ import { emailArchiveKey, planOrderEmail } from './plan-order-email';
 import { renderTemplate } from './render-template';
 import { orderEmailTemplates } from './templates';
 
-const settings = loadLambdaSettings({});
+const settings = localLambdaSettings({});
 const now = new Date('2025-03-14T17:05:03.000Z');
 
 function placedEvent(overrides: Parameters<typeof sampleOrderItem>[0] = {}): OrderEvent {

@@ -58,7 +58,7 @@ let deployed: OrderLakeHandler | undefined;
 /** The Lambda entry point in AWS: settings from the environment, clients from the SDK's defaults. */
 export const handler: OrderLakeHandler = (event, context) => {
   deployed ??= (() => {
-    const settings = loadLambdaSettings();
+    const settings = loadLambdaSettings('order-lake');
     return createOrderLakeHandler({ settings, clients: createAwsClients(settings) });
   })();
   return deployed(event, context);

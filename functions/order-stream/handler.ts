@@ -49,7 +49,7 @@ let deployed: OrderStreamHandler | undefined;
 /** The Lambda entry point in AWS: settings from the environment, clients from the SDK's defaults. */
 export const handler: OrderStreamHandler = (event, context) => {
   deployed ??= (() => {
-    const settings = loadLambdaSettings();
+    const settings = loadLambdaSettings('order-stream');
     return createOrderStreamHandler({ settings, clients: createAwsClients(settings) });
   })();
   return deployed(event, context);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { loadLambdaSettings, type LambdaSettings } from '../../config/settings';
+import { localLambdaSettings, type LambdaSettings } from '../../config/settings';
 import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
 import { createTestTable, type TestTable } from '../../test/support/table';
 import { productItemList, productItems, type ProductInput } from '../../model/product-items';
@@ -45,7 +45,7 @@ async function similarOf(id: string) {
 beforeAll(async () => {
   table = await createTestTable('similarity');
   settings = {
-    ...loadLambdaSettings({ TABLE_NAME: table.tableName, LOG_LEVEL: 'SILENT' }),
+    ...localLambdaSettings({ TABLE_NAME: table.tableName, LOG_LEVEL: 'SILENT' }),
     aws: { region: 'us-east-1', endpoints: { dynamodb: table.endpoint }, s3ForcePathStyle: true },
   };
   const items = catalog.flatMap((input) => productItemList(productItems(input)));

@@ -36,7 +36,7 @@ let deployed: SimilarityHandler | undefined;
 /** The Lambda entry point in AWS: settings from the environment, clients from the SDK's defaults. */
 export const handler: SimilarityHandler = (event, context) => {
   deployed ??= (() => {
-    const settings = loadLambdaSettings();
+    const settings = loadLambdaSettings('similarity');
     return createSimilarityHandler({ settings, clients: createAwsClients(settings) });
   })();
   return deployed(event, context);

@@ -2,13 +2,14 @@
  * What each Lambda may touch, and the environment that tells it where: one entry per function of
  * wiring/events.ts, granted by hand so every permission is deliberate (least privilege). A Lambda added to
  * the wiring without an entry here fails the synth instead of running with no (or too many) rights.
- * The environment variable names are the ones config/settings.ts reads.
+ * The environment variable names come from config/environment.ts, which config/settings.ts reads too.
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { acknowledge, arnRef } from '../nag';
 import { mainTable } from '../../model/table';
+import { LAMBDA_ENV as E, requiredLambdaEnv } from '../../config/environment';
 import type { Email } from './email';
 import type { Lake } from './lake';
 import type { Messaging } from './messaging';
@@ -35,7 +36,8 @@ export interface FunctionResources {
   };
 }
 
-type AccessGrant = (fn: lambda.Function, r: FunctionResources) => void;
+/** Grants what the function may touch and returns the environment that tells it where. */
+type AccessGrant = (fn: lambda.Function, r: FunctionResources) => Record<string, string>;
 
 /** Idempotency records of one consumer live in the single table under `IDEMPOTENCY#<consumer>` only. */
 function grantIdempotencyRecords(fn: lambda.Function, table: dynamodb.ITable, consumer: string): void {
@@ -48,7 +50,7 @@ function grantIdempotencyRecords(fn: lambda.Function, table: dynamodb.ITable, co
   );
 }
 
-const tableEnvironment = (r: FunctionResources) => ({ TABLE_NAME: r.table.tableName, IDEMPOTENCY_TABLE_NAME: r.table.tableName });
+const tableEnvironment = (r: FunctionResources) => ({ [E.tableName]: r.table.tableName, [E.idempotencyTableName]: r.table.tableName });
 
 /** ARN of one global secondary index of the table, checked against model/table.ts. */
 function indexArn(table: dynamodb.ITable, indexName: string): string {
@@ -70,7 +72,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
       'Publishing to the encrypted orders topic needs a data key from its KMS key (GenerateDataKey*); scoped to that one key.',
     );
-    setEnvironment(fn, { ...r.commonEnvironment, ...tableEnvironment(r), ORDERS_TOPIC_ARN: topic.topicArn });
+    return { ...r.commonEnvironment, ...tableEnvironment(r), [E.ordersTopicArn]: topic.topicArn };
   },
 
   'order-email': (fn, r) => {
@@ -85,18 +87,18 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
     if (sendResources.length) {
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: sendResources }));
     }
-    setEnvironment(fn, {
+    return {
       ...r.commonEnvironment,
       ...tableEnvironment(r),
-      EMAILS_BUCKET: r.storage.emailsBucket.bucketName,
-      ...(r.orderEmail.from ? { ORDER_EMAIL_FROM: r.orderEmail.from } : {}),
-      ORDER_EMAIL_TIME_ZONE: r.orderEmail.timeZone,
-      ORDER_EMAIL_SHOP_URL: r.orderEmail.shopUrl,
-      ORDER_EMAIL_CONFIGURATION_SET: r.email.configurationSet.configurationSetName,
-      ORDER_EMAIL_TEMPLATE_PLACED: r.orderEmail.templates.placed,
-      ORDER_EMAIL_TEMPLATE_STATUS_CHANGED: r.orderEmail.templates.statusChanged,
-      ORDER_EMAIL_TEMPLATE_CANCELLED: r.orderEmail.templates.cancelled,
-    });
+      [E.emailsBucket]: r.storage.emailsBucket.bucketName,
+      ...(r.orderEmail.from ? { [E.emailFrom]: r.orderEmail.from } : {}),
+      [E.emailTimeZone]: r.orderEmail.timeZone,
+      [E.shopUrl]: r.orderEmail.shopUrl,
+      [E.emailConfigurationSet]: r.email.configurationSet.configurationSetName,
+      [E.emailTemplatePlaced]: r.orderEmail.templates.placed,
+      [E.emailTemplateStatusChanged]: r.orderEmail.templates.statusChanged,
+      [E.emailTemplateCancelled]: r.orderEmail.templates.cancelled,
+    };
   },
 
   'order-lake': (fn, r) => {
@@ -104,7 +106,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
     fn.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['kinesis:PutRecord', 'kinesis:PutRecords'], resources: [r.lake.stream.streamArn] }),
     );
-    setEnvironment(fn, { ...r.commonEnvironment, ...tableEnvironment(r), LAKE_STREAM_NAME: r.lake.stream.streamName });
+    return { ...r.commonEnvironment, ...tableEnvironment(r), [E.lakeStreamName]: r.lake.stream.streamName };
   },
 
   similarity: (fn, r) => {
@@ -117,7 +119,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PRODUCT#*'] } },
       }),
     );
-    setEnvironment(fn, { ...r.commonEnvironment, TABLE_NAME: r.table.tableName });
+    return { ...r.commonEnvironment, [E.tableName]: r.table.tableName };
   },
 
   'catalog-import': (fn, r) => {
@@ -139,7 +141,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
       }),
     );
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [indexArn(r.table, ACTIVE_PRODUCTS_INDEX)] }));
-    setEnvironment(fn, { ...r.commonEnvironment, TABLE_NAME: r.table.tableName, CATALOG_REPORT_PREFIX: r.catalog.reportPrefix });
+    return { ...r.commonEnvironment, [E.tableName]: r.table.tableName, [E.catalogReportPrefix]: r.catalog.reportPrefix };
   },
 };
 
@@ -148,7 +150,12 @@ export function grantFunctionAccess(name: string, fn: lambda.Function, resources
   if (!grant) {
     throw new Error(`Lambda ${name} has no access entry in infra/constructs/function-access.ts: say what it may touch`);
   }
-  grant(fn, resources);
+  const environment = grant(fn, resources);
+  const missing = requiredLambdaEnv(name).filter((variable) => !environment[variable]);
+  if (missing.length) {
+    throw new Error(`Lambda ${name} would start without ${missing.join(', ')} (required in config/environment.ts): it would fail on every invocation`);
+  }
+  setEnvironment(fn, environment);
 }
 
 function setEnvironment(fn: lambda.Function, environment: Record<string, string>): void {

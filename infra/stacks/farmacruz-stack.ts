@@ -2,7 +2,7 @@
  * The FarmaCruz Commerce stack: everything of ARCHITECTURE.md section 2 except the emails replica (its own
  * stack in the replica region). Construct ids are stable: renaming one replaces the resource.
  */
-import { Annotations, CfnOutput, DefaultStackSynthesizer, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, DefaultStackSynthesizer, Stack, type StackProps } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import type { Construct } from 'constructs';
+import { LAMBDA_ENV } from '../../config/environment';
 import { loadCatalogSettings } from '../../config/settings';
 import { IDEMPOTENCY_EXPIRY_ATTRIBUTE } from '../../functions/shared/idempotency';
 import { Auth } from '../constructs/auth';
@@ -102,9 +103,11 @@ export class FarmaCruzStack extends Stack {
     const domain = settings.domainName && settings.hostedZoneId ? this.customDomain(settings.domainName, settings.hostedZoneId, settings) : undefined;
 
     if (!settings.senderEmail) {
-      Annotations.of(this).addWarningV2(
-        'farmacruz:no-sender',
-        'No senderEmail and no domainName: order emails cannot be sent until one is set (see docs/deploy.md, SES).',
+      // Never deploy a shop whose order emails all end in the dead-letter queue.
+      throw new Error(
+        'No sender for the order emails: set farmacruz:senderEmail=<an address you can read> (SES emails it a verification link to click once) ' +
+          'or farmacruz:domainName with farmacruz:hostedZoneId (the domain verifies itself through DNS). ' +
+          'E.g. npx cdk deploy --all -c farmacruz:senderEmail=pedidos@example.com (docs/deploy.md, SES).',
       );
     }
     this.email = new Email(this, 'Email', {
@@ -161,7 +164,7 @@ export class FarmaCruzStack extends Stack {
         storage: this.storage,
         lake: this.lake,
         email: this.email,
-        commonEnvironment: { LOG_LEVEL: 'INFO' },
+        commonEnvironment: { [LAMBDA_ENV.logLevel]: 'INFO' },
         catalog: {
           uploadPrefix: catalogUploadPrefix(),
           // The report prefix catalog-import uses by default (its settings' embedded default).

@@ -12,7 +12,7 @@
  * All state lives under `dataDir`, so a new pipeline on the same folder resumes where the last one stopped.
  */
 import path from 'node:path';
-import { loadLambdaSettings, type LambdaLogLevel, type LambdaSettings, type LocalStackSettings } from '../../config/settings';
+import { localLambdaSettings, type LambdaLogLevel, type LambdaSettings, type LocalStackSettings } from '../../config/settings';
 import { createAwsClients, type AwsClients } from '../../functions/shared/aws-clients';
 import { orderEmailTemplates } from '../../functions/order-email/templates';
 import { deadLetterQueueName, lakeDelivery, lambdas, queues, topics } from '../../wiring/events';
@@ -131,7 +131,7 @@ async function startEndpoints(options: EventPipelineOptions, dataDir: string, di
   const region = options.settings?.region ?? 'us-east-1';
   const observe = options.observer ?? (() => undefined);
   const log = options.log ?? ((line: string) => console.error(`[event-fabric] ${line}`));
-  const base = options.lambdaSettings ?? loadLambdaSettings({});
+  const base = options.lambdaSettings ?? localLambdaSettings({});
   const queueStore = await openQueues(dataDir);
   const wakers = new Map<string, () => void>();
 

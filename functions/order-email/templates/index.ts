@@ -1,6 +1,6 @@
 /**
  * The order email templates (Spanish), named by the settings. The CDK stack deploys
- * `orderEmailTemplates(loadLambdaSettings().email.templates)` as SES templates; the local fabric creates
+ * `orderEmailTemplates(...)` with DEFAULT_ORDER_EMAIL_TEMPLATES prefixed per stack as SES templates; the local fabric creates
  * the same ones in local SES; order-email renders the same sources for the archived copy.
  */
 import type { OrderEmailTemplateNames } from '../../../config/settings';

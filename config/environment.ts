@@ -1,0 +1,58 @@
+/**
+ * The one list of the Lambdas' environment variable names, and which of them each deployed Lambda needs.
+ * config/settings.ts reads them; infra/constructs/function-access.ts sets them; neither types a name.
+ */
+
+export const LAMBDA_ENV = {
+  /** Set by the Lambda runtime itself. */
+  region: 'AWS_REGION',
+  tableName: 'TABLE_NAME',
+  ordersTopicArn: 'ORDERS_TOPIC_ARN',
+  emailsBucket: 'EMAILS_BUCKET',
+  lakeStreamName: 'LAKE_STREAM_NAME',
+  emailFrom: 'ORDER_EMAIL_FROM',
+  emailReplyTo: 'ORDER_EMAIL_REPLY_TO',
+  emailConfigurationSet: 'ORDER_EMAIL_CONFIGURATION_SET',
+  emailTemplatePlaced: 'ORDER_EMAIL_TEMPLATE_PLACED',
+  emailTemplateStatusChanged: 'ORDER_EMAIL_TEMPLATE_STATUS_CHANGED',
+  emailTemplateCancelled: 'ORDER_EMAIL_TEMPLATE_CANCELLED',
+  emailTimeZone: 'ORDER_EMAIL_TIME_ZONE',
+  shopUrl: 'ORDER_EMAIL_SHOP_URL',
+  idempotencyTableName: 'IDEMPOTENCY_TABLE_NAME',
+  idempotencyExpirySeconds: 'IDEMPOTENCY_EXPIRY_SECONDS',
+  s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  logLevel: 'LOG_LEVEL',
+  catalogCurrency: 'CATALOG_CURRENCY',
+  catalogFallbackCodepage: 'CATALOG_FALLBACK_CODEPAGE',
+  catalogReportPrefix: 'CATALOG_REPORT_PREFIX',
+} as const;
+
+export type LambdaEnvName = (typeof LAMBDA_ENV)[keyof typeof LAMBDA_ENV];
+
+/**
+ * What each deployed Lambda (wiring/events.ts) refuses to start without: the names of the resources it
+ * touches. There is no made-up fallback for these in AWS; only the local stack fills them in, explicitly
+ * (`localLambdaSettings`). The CDK stack fails to synthesize if it does not set one of them.
+ */
+export const REQUIRED_LAMBDA_ENV: Readonly<Record<string, readonly LambdaEnvName[]>> = {
+  'order-stream': [LAMBDA_ENV.ordersTopicArn],
+  'order-email': [
+    LAMBDA_ENV.tableName,
+    LAMBDA_ENV.emailsBucket,
+    LAMBDA_ENV.emailFrom,
+    LAMBDA_ENV.emailConfigurationSet,
+    LAMBDA_ENV.emailTemplatePlaced,
+    LAMBDA_ENV.emailTemplateStatusChanged,
+    LAMBDA_ENV.emailTemplateCancelled,
+    LAMBDA_ENV.shopUrl,
+  ],
+  'order-lake': [LAMBDA_ENV.tableName, LAMBDA_ENV.lakeStreamName],
+  similarity: [LAMBDA_ENV.tableName],
+  'catalog-import': [LAMBDA_ENV.tableName, LAMBDA_ENV.catalogReportPrefix],
+};
+
+export function requiredLambdaEnv(lambda: string): readonly LambdaEnvName[] {
+  const required = REQUIRED_LAMBDA_ENV[lambda];
+  if (!required) throw new Error(`config/environment.ts lists no environment for Lambda ${lambda}`);
+  return required;
+}
