@@ -1,24 +1,49 @@
 /**
- * "Similar products": for every active product, the k most similar other active products. Pure: products
- * in, ranked lists out; the nightly job (similarity-job.ts) reads and writes the table.
+ * "Similar products", judged as a pharmacist would: for every active product, the k most similar other
+ * active products. Pure: products in, ranked lists out; the nightly job (similarity-job.ts) reads and
+ * writes the table.
  *
- * Score of a candidate c for product p, from 0 to 1:
+ * Each product's facts — strength, form, population, stage, pack size, meter line, name words — are parsed
+ * from its name and presentation (similarity-facts.ts). A candidate c of product p scores 0–1:
  *
- *   0.60 · Jaccard(active ingredients of p, of c)     same medicine, other brand or strength: weighs most
- * + 0.15 · [same category]
- * + 0.10 · [same lab]
- * + 0.15 · cosine(TF-IDF of name words of p, of c)   binary term frequency, idf = ln(1 + N / df)
+ * Medicines (p has active ingredients):
  *
- * Ingredients and lab compare folded (no accents, lower case), name words are model/search-text.ts's
- * search words. A candidate with the same ingredient set (≥ 0.60) always outranks one sharing none
- * (≤ 0.40). Ties rank by id, so the result is the same on every run.
+ *     J · (0.45 + 0.15·strength + 0.12·form) · (0.25 if child/infant against adult, else 1)
+ *   + 0.08·population + 0.05·[same form group] + 0.05·[same category] + 0.03·[same lab]
+ *   + 0.05·cos(name words) + 0.02·pack size
  *
- * Candidates are not all pairs: they come from inverted indexes — products sharing an ingredient, a name
- * word (words in more than `commonWordShare` of the catalog are skipped, their idf is near 0), or both
- * lab and category; only when that yields fewer than k does the rest of the category fill in (capped).
- * For ~10k products this scores a few hundred candidates per product instead of 10k.
+ *   J is the Jaccard index of the ingredient sets; strength and form are 1 when equal, 0 when different,
+ *   0.5 when neither says, 0.25 when one does not (form: 0.5 for another form of the same group, a capsule
+ *   for a tablet, but not an extended-release or enteric one). Products without active ingredients are
+ *   not offered for a medicine. So an exact generic equivalent — same ingredients, strength and form — outranks the same
+ *   lab's other strengths by at least 0.15 − (0.03 + 0.05 + 0.02) = 0.05, and a child's medicine sinks an
+ *   adult's below other children's medicines.
+ *
+ * Everything else (no active ingredient: diapers, strips, cosmetics):
+ *
+ *   ( 0.45·cos(name words) + 0.25·[same category] + 0.08·[same lab] + 0.07·pack size
+ *   + 0.05·population + 0.05·[same form] + 0.05·[same stage] ) · stage factor · population factor
+ *
+ *   A different stage ("Etapa 1" against "Etapa 5", "Venda 5 cm" against "10 cm") multiplies by
+ *   0.4/√|difference| (0.35 when the stages are not numbers); the population factor is 0.6 when only one
+ *   of the two says who it is for ("Cepillo dental infantil" against "Cepillo dental medio"), 0.8 for
+ *   infant against child, 0.4 against adult; names without a shared word (another kind of goods: formula
+ *   for a diaper) multiply by 0.5. A meter's strips, lancets or sensors are never similar to
+ *   another meter line's products (score 0, not listed).
+ *
+ * cos is the cosine of the TF-IDF vectors of the name's words (binary tf, idf = ln(1 + N/df)); pack size is
+ * 1 − |ln(a/b)| / ln 10 (same unit; 0.5 when unknown). Scores are rounded to 4 decimals and ties rank by
+ * id, so every run gives the same lists whatever order the products came in.
+ *
+ * Scale: no pair loop. Each product's candidates come from blocks, most specific first — medicines: same
+ * ingredients, strength and form (same lab, then same name, then any); same ingredients and form group;
+ * same ingredients; same category, form group and population; each ingredient. Goods: same meter maker;
+ * same category and stage (same lab first); same category and name. Then the product's rarer name words
+ * (rarest first), same category and lab, same category — until `candidateBudget` candidates. Ties among
+ * a block's members go to the lowest id, which is also how ties rank. Work is O(N · budget), memory O(N):
+ * typed arrays for the facts, the name vectors and the k results.
  */
-import { foldText, searchWords } from '../model/search-text';
+import { foldFast, ingredientKey, productFacts, sameDeviceLine, type DeviceLine, type Population } from './similarity-facts';
 
 export interface SimilarityProduct {
   readonly id: string;
@@ -26,6 +51,8 @@ export interface SimilarityProduct {
   readonly activeIngredients: readonly string[];
   readonly lab: string;
   readonly categoryId: string;
+  /** The pack as sold ("Caja con 20 tabletas de 400 mg"); strength and form are read from it and the name. */
+  readonly presentation?: string;
 }
 
 export interface SimilarProduct {
@@ -37,141 +64,381 @@ export interface SimilarProduct {
 export interface SimilarityOptions {
   /** How many similar products per product. Default 8. */
   readonly k?: number;
-  /** Name words in more than this share of products are not used to find candidates. Default 0.05. */
+  /** Candidates scored per product, taken from the blocks in order. Default 200. */
+  readonly candidateBudget?: number;
+  /** Name words in more than this share of products find no candidates (their idf is near 0). Default 0.02. */
   readonly commonWordShare?: number;
-  /** Most same-category products scored when the indexes found fewer than k. Default 200. */
-  readonly categoryFillLimit?: number;
 }
 
-export const SIMILARITY_WEIGHTS = { ingredients: 0.6, category: 0.15, lab: 0.1, name: 0.15 } as const;
+export const SIMILARITY_WEIGHTS = {
+  medicine: { ingredients: 0.45, strength: 0.15, form: 0.12, population: 0.08, formGroup: 0.05, category: 0.05, lab: 0.03, name: 0.05, pack: 0.02 },
+  goods: { name: 0.45, category: 0.25, lab: 0.08, pack: 0.07, population: 0.05, form: 0.05, stage: 0.05 },
+  /** A child's or infant's medicine against an adult's: the equivalence part counts this much. */
+  populationConflict: 0.25,
+  /** A different numeric stage multiplies by this / √|difference|. */
+  stageMismatch: 0.4,
+  /** A different stage that is not a number ("talla m" against "talla g"). */
+  stageMismatchOther: 0.35,
+  /** Goods: one says who it is for and the other does not / infant against child / either against adult. */
+  goodsPopulationUnknown: 0.6,
+  goodsPopulationNear: 0.8,
+  goodsPopulationConflict: 0.4,
+  /** Goods whose names share no word are other kinds of goods (formula is not a diaper, whatever its stage). */
+  goodsUnrelatedNames: 0.5,
+} as const;
 
-interface Prepared {
-  readonly id: string;
-  readonly ingredients: readonly string[];
-  readonly lab: string;
-  readonly categoryId: string;
-  readonly words: readonly string[];
-  /** TF-IDF weights of the name words and the vector's length. */
-  readonly weights: ReadonlyMap<string, number>;
-  readonly norm: number;
+/** The k lists of every product as compact arrays (what the job keeps in memory for 100,000 products). */
+export interface SimilarityTable {
+  /** Product ids, sorted. */
+  readonly ids: readonly string[];
+  readonly k: number;
+  /** `neighbours[i*k + j]`: position in `ids` of product i's j-th most similar product, -1 past its count. */
+  readonly neighbours: Int32Array;
+  readonly scores: Float64Array;
+  /** Candidates scored in all (how much work the blocking left). */
+  readonly scored: number;
 }
 
-function addTo(index: Map<string, number[]>, key: string, position: number): void {
-  const list = index.get(key);
-  if (list) list.push(position);
-  else index.set(key, [position]);
-}
+const POPULATION_CODE: Record<Population, number> = { infant: 1, child: 2, adult: 3 };
+const PACK_UNIT_CODE = { u: 1, ml: 2, g: 3 } as const;
+const LN10 = Math.log(10);
 
-function jaccard(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  let shared = 0;
-  for (const value of a) if (b.includes(value)) shared += 1;
-  return shared / (a.length + b.length - shared);
-}
-
-function cosine(a: Prepared, b: Prepared): number {
-  if (a.norm === 0 || b.norm === 0) return 0;
-  let dot = 0;
-  for (const [word, weight] of a.weights) {
-    const other = b.weights.get(word);
-    if (other !== undefined) dot += weight * other;
+class Interner {
+  private readonly ids = new Map<string, number>();
+  get size(): number {
+    return this.ids.size;
   }
-  return dot / (a.norm * b.norm);
-}
-
-/** The similarity score of two products (see the module comment). */
-function score(a: Prepared, b: Prepared): number {
-  return (
-    SIMILARITY_WEIGHTS.ingredients * jaccard(a.ingredients, b.ingredients) +
-    SIMILARITY_WEIGHTS.category * (a.categoryId === b.categoryId ? 1 : 0) +
-    SIMILARITY_WEIGHTS.lab * (a.lab === b.lab && a.lab !== '' ? 1 : 0) +
-    SIMILARITY_WEIGHTS.name * cosine(a, b)
-  );
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(value, id);
+    }
+    return id;
+  }
 }
 
 function round4(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
 
-/** The top-k similar products of each product (keyed by id), never the product itself. */
-export function computeSimilarProducts(
-  products: readonly SimilarityProduct[],
-  options: SimilarityOptions = {},
-): Map<string, SimilarProduct[]> {
+function sortedById(products: readonly SimilarityProduct[]): SimilarityProduct[] {
+  return [...products].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The top-k similar products of every product, as compact arrays. */
+export function computeSimilarityTable(products: readonly SimilarityProduct[], options: SimilarityOptions = {}): SimilarityTable {
   const k = options.k ?? 8;
-  const categoryFillLimit = options.categoryFillLimit ?? 200;
-  const total = products.length;
+  const budget = Math.max(1, options.candidateBudget ?? 200);
+  const sorted = sortedById(products);
+  const total = sorted.length;
+  const ids = sorted.map((product) => product.id);
 
-  // Sorted by id so candidate order — and with it every tie — is the same whatever order products came in.
-  const sorted = [...products].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const wordsOf = sorted.map((product) => searchWords(product.name));
-  const documentFrequency = new Map<string, number>();
-  for (const words of wordsOf) for (const word of words) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
+  // ── Facts, interned to small integers ──────────────────────────────────────
+  const strings = { ingredient: new Interner(), word: new Interner(), value: new Interner() };
+  const ingredientLists: number[][] = [];
+  const wordLists: number[][] = [];
+  const strength = new Int32Array(total);
+  const form = new Int32Array(total);
+  const formGroup = new Int32Array(total);
+  const population = new Int8Array(total);
+  const stage = new Int32Array(total);
+  const stageNumber = new Float64Array(total);
+  const packUnit = new Int8Array(total);
+  const packLog = new Float64Array(total);
+  /** 1 for extended-release and enteric forms: not interchangeable with the plain tablet of their group. */
+  const modifiedRelease = new Int8Array(total);
+  /** Interned ingredient set (-1: none), so equal sets compare without a merge. */
+  const ingredientSet = new Int32Array(total);
+  const category = new Int32Array(total);
+  const lab = new Int32Array(total);
+  const deviceLines: (DeviceLine | null)[] = [];
+  // Block ids per product (interned keys) and each block's members, in id order.
+  const blockKey = new Interner();
+  const blockMembers: number[][] = [];
+  const productBlocks: number[][] = [];
+  const valueId = (value: string | null) => (value === null ? -1 : strings.value.id(value));
 
-  const prepared: Prepared[] = sorted.map((product, position) => {
-    const words = wordsOf[position] ?? [];
-    const weights = new Map<string, number>();
-    let squares = 0;
-    for (const word of words) {
-      const weight = Math.log(1 + total / (documentFrequency.get(word) ?? 1));
-      weights.set(word, weight);
-      squares += weight * weight;
+  for (let position = 0; position < total; position += 1) {
+    const product = sorted[position] as SimilarityProduct;
+    const facts = productFacts(product);
+    const ingredientIds = [
+      ...new Set(product.activeIngredients.map(ingredientKey).filter((name) => name.length > 0)),
+    ]
+      .map((name) => strings.ingredient.id(name))
+      .sort((a, b) => a - b);
+    ingredientLists.push(ingredientIds);
+    ingredientSet[position] = ingredientIds.length > 0 ? strings.value.id(`set:${ingredientIds.join(',')}`) : -1;
+    wordLists.push(facts.words.map((word) => strings.word.id(word)));
+    strength[position] = valueId(facts.strength);
+    form[position] = valueId(facts.form);
+    formGroup[position] = valueId(facts.formGroup);
+    modifiedRelease[position] = facts.form === 'liberacion-prolongada' || facts.form === 'tableta-enterica' ? 1 : 0;
+    population[position] = facts.population ? POPULATION_CODE[facts.population] : 0;
+    stage[position] = valueId(facts.stage);
+    stageNumber[position] = facts.stageNumber ?? Number.NaN;
+    packUnit[position] = facts.packSize ? PACK_UNIT_CODE[facts.packSize.unit] : 0;
+    packLog[position] = facts.packSize ? Math.log(facts.packSize.amount) : 0;
+    category[position] = strings.value.id(`category:${product.categoryId}`);
+    const folded = foldFast(product.lab).trim();
+    lab[position] = folded ? strings.value.id(`lab:${folded}`) : -1;
+    deviceLines.push(facts.deviceLine);
+
+    // Blocks this product is found through, most specific first (see the module comment).
+    const set = ingredientIds.join(',');
+    const keys: string[] = [];
+    const cat = product.categoryId;
+    const nameKey = facts.words.join(' ');
+    if (ingredientIds.length > 0) {
+      const exact = `e|${set}|${facts.strength}|${facts.form}`;
+      keys.push(`${exact}|${folded}`, `${exact}|${nameKey}`, exact, `s|${set}|${facts.formGroup}`, `i|${set}`);
+      keys.push(`t|${cat}|${facts.formGroup}|${facts.population}`);
+      for (const ingredient of ingredientIds) keys.push(`1|${ingredient}`);
+    } else {
+      if (facts.deviceLine) keys.push(`d|${facts.deviceLine.lab}`);
+      if (facts.stage) keys.push(`g|${cat}|${facts.stage}|${folded}`, `g|${cat}|${facts.stage}`);
+      keys.push(`n|${cat}|${nameKey}`);
     }
-    const ingredients = [...new Set(product.activeIngredients.map((ingredient) => foldText(ingredient).trim()))].filter(
-      (ingredient) => ingredient.length > 0,
+    keys.push(`l|${cat}|${folded}`, `c|${cat}`);
+    productBlocks.push(
+      keys.map((key) => {
+        const id = blockKey.id(key);
+        if (id === blockMembers.length) blockMembers.push([]);
+        (blockMembers[id] as number[]).push(position);
+        return id;
+      }),
     );
-    return {
-      id: product.id,
-      ingredients,
-      lab: foldText(product.lab).trim(),
-      categoryId: product.categoryId,
-      words,
-      weights,
-      norm: Math.sqrt(squares),
-    };
-  });
+  }
 
-  const byIngredient = new Map<string, number[]>();
-  const byWord = new Map<string, number[]>();
-  const byLabAndCategory = new Map<string, number[]>();
-  const byCategory = new Map<string, number[]>();
-  const commonWordLimit = Math.max(k, Math.floor(total * (options.commonWordShare ?? 0.05)));
-  prepared.forEach((product, position) => {
-    for (const ingredient of product.ingredients) addTo(byIngredient, ingredient, position);
-    for (const word of product.words) {
-      if ((documentFrequency.get(word) ?? 0) <= commonWordLimit) addTo(byWord, word, position);
+  // ── Name vectors: TF-IDF, unit length, word ids sorted for a merge dot product ──
+  const documentFrequency = new Int32Array(strings.word.size);
+  for (const words of wordLists) for (const word of words) documentFrequency[word] = (documentFrequency[word] ?? 0) + 1;
+  const wordStart = new Int32Array(total + 1);
+  for (let position = 0; position < total; position += 1) wordStart[position + 1] = (wordStart[position] as number) + (wordLists[position] as number[]).length;
+  const wordIds = new Int32Array(wordStart[total] as number);
+  const wordWeights = new Float64Array(wordStart[total] as number);
+  for (let position = 0; position < total; position += 1) {
+    const words = (wordLists[position] as number[]).slice().sort((a, b) => a - b);
+    let squares = 0;
+    const weights = words.map((word) => {
+      const weight = Math.log(1 + total / (documentFrequency[word] as number));
+      squares += weight * weight;
+      return weight;
+    });
+    const norm = Math.sqrt(squares) || 1;
+    const at = wordStart[position] as number;
+    words.forEach((word, index) => {
+      wordIds[at + index] = word;
+      wordWeights[at + index] = (weights[index] as number) / norm;
+    });
+  }
+
+  // ── Inverted indexes ───────────────────────────────────────────────────────
+  const commonWordLimit = Math.max(k, Math.floor(total * (options.commonWordShare ?? 0.02)));
+  const byWord: number[][] = Array.from({ length: strings.word.size }, () => []);
+  const rareWords: number[][] = wordLists.map((words, position) => {
+    const rare = words.filter((word) => (documentFrequency[word] as number) <= commonWordLimit);
+    for (const word of rare) (byWord[word] as number[]).push(position);
+    // Rarest first: they find the closest names before the budget runs out.
+    return rare.sort((a, b) => (documentFrequency[a] as number) - (documentFrequency[b] as number) || a - b);
+  });
+  wordLists.length = 0;
+
+  // ── Scoring ────────────────────────────────────────────────────────────────
+  const M = SIMILARITY_WEIGHTS.medicine;
+  const G = SIMILARITY_WEIGHTS.goods;
+  const ingredients = ingredientLists;
+
+  function jaccard(a: number, b: number): number {
+    if (ingredientSet[a] === ingredientSet[b]) return (ingredientSet[a] as number) < 0 ? 0 : 1;
+    const x = ingredients[a] as number[];
+    const y = ingredients[b] as number[];
+    if (x.length === 0 || y.length === 0) return 0;
+    let i = 0;
+    let j = 0;
+    let shared = 0;
+    while (i < x.length && j < y.length) {
+      const u = x[i] as number;
+      const v = y[j] as number;
+      if (u === v) {
+        shared += 1;
+        i += 1;
+        j += 1;
+      } else if (u < v) i += 1;
+      else j += 1;
     }
-    addTo(byLabAndCategory, `${product.lab}\u0000${product.categoryId}`, position);
-    addTo(byCategory, product.categoryId, position);
-  });
+    return shared / (x.length + y.length - shared);
+  }
+  function cosine(a: number, b: number): number {
+    let i = wordStart[a] as number;
+    const iEnd = wordStart[a + 1] as number;
+    let j = wordStart[b] as number;
+    const jEnd = wordStart[b + 1] as number;
+    let dot = 0;
+    while (i < iEnd && j < jEnd) {
+      const u = wordIds[i] as number;
+      const v = wordIds[j] as number;
+      if (u === v) {
+        dot += (wordWeights[i] as number) * (wordWeights[j] as number);
+        i += 1;
+        j += 1;
+      } else if (u < v) i += 1;
+      else j += 1;
+    }
+    return dot;
+  }
+  /** 1 equal, 0 different, 0.5 neither known, 0.25 one known. */
+  function match(values: Int32Array, a: number, b: number): number {
+    const x = values[a] as number;
+    const y = values[b] as number;
+    if (x < 0 && y < 0) return 0.5;
+    if (x < 0 || y < 0) return 0.25;
+    return x === y ? 1 : 0;
+  }
+  function populationMatch(a: number, b: number): number {
+    const x = population[a] as number;
+    const y = population[b] as number;
+    if (x === 0 || y === 0) return 0.5;
+    if (x === y) return 1;
+    return x === 3 || y === 3 ? 0 : 0.5; // infant against child: near; either against adult: a conflict
+  }
+  function packMatch(a: number, b: number): number {
+    if (packUnit[a] === 0 || packUnit[a] !== packUnit[b]) return 0.5;
+    return Math.max(0, 1 - Math.abs((packLog[a] as number) - (packLog[b] as number)) / LN10);
+  }
+  function same(values: Int32Array, a: number, b: number): number {
+    return (values[a] as number) >= 0 && values[a] === values[b] ? 1 : 0;
+  }
 
-  const result = new Map<string, SimilarProduct[]>();
-  const seen = new Int32Array(total).fill(-1);
-  prepared.forEach((product, position) => {
-    const candidates: number[] = [];
-    const consider = (list: readonly number[] | undefined, limit = Number.POSITIVE_INFINITY) => {
-      if (!list) return;
-      let taken = 0;
-      for (const other of list) {
-        if (taken >= limit) return;
-        if (other === position || seen[other] === position) continue;
-        seen[other] = position;
-        candidates.push(other);
-        taken += 1;
+  function scoreMedicine(p: number, c: number): number {
+    const j = jaccard(p, c);
+    const populationScore = populationMatch(p, c);
+    if ((ingredients[c] as number[]).length === 0) return 0; // a medicine's alternatives are medicines
+    let formScore = match(form, p, c);
+    if (formScore === 0 && same(formGroup, p, c) === 1 && modifiedRelease[p] === 0 && modifiedRelease[c] === 0) formScore = 0.5;
+    const equivalence =
+      j * (M.ingredients + M.strength * match(strength, p, c) + M.form * formScore) * (populationScore === 0 ? SIMILARITY_WEIGHTS.populationConflict : 1);
+    return (
+      equivalence +
+      M.population * populationScore +
+      M.formGroup * same(formGroup, p, c) +
+      M.category * (category[p] === category[c] ? 1 : 0) +
+      M.lab * same(lab, p, c) +
+      M.name * cosine(p, c) +
+      M.pack * packMatch(p, c)
+    );
+  }
+  /** A child's toothbrush is offered children's ones first: a population that differs is a stage of its own. */
+  function goodsPopulationFactor(a: number, b: number): number {
+    const x = population[a] as number;
+    const y = population[b] as number;
+    if (x === y) return 1;
+    if (x === 0 || y === 0) return SIMILARITY_WEIGHTS.goodsPopulationUnknown;
+    return x === 3 || y === 3 ? SIMILARITY_WEIGHTS.goodsPopulationConflict : SIMILARITY_WEIGHTS.goodsPopulationNear;
+  }
+  function scoreGoods(p: number, c: number): number {
+    const lineOfP = deviceLines[p];
+    const lineOfC = deviceLines[c];
+    if (lineOfP && lineOfC && !sameDeviceLine(lineOfP, lineOfC)) return 0;
+    let stageFactor = 1;
+    const sp = stage[p] as number;
+    const sc = stage[c] as number;
+    if (sp >= 0 && sc >= 0 && sp !== sc) {
+      const difference = Math.abs((stageNumber[p] as number) - (stageNumber[c] as number));
+      stageFactor = Number.isNaN(difference) ? SIMILARITY_WEIGHTS.stageMismatchOther : SIMILARITY_WEIGHTS.stageMismatch / Math.sqrt(difference);
+    }
+    const names = cosine(p, c);
+    return (
+      (G.name * names +
+        G.category * (category[p] === category[c] ? 1 : 0) +
+        G.lab * same(lab, p, c) +
+        G.pack * packMatch(p, c) +
+        G.population * populationMatch(p, c) +
+        G.form * same(form, p, c) +
+        G.stage * (sp >= 0 && sp === sc ? 1 : 0)) *
+      stageFactor *
+      goodsPopulationFactor(p, c) *
+      (names > 0 ? 1 : SIMILARITY_WEIGHTS.goodsUnrelatedNames)
+    );
+  }
+
+  // ── Top k per product ──────────────────────────────────────────────────────
+  const neighbours = new Int32Array(total * k).fill(-1);
+  const scores = new Float64Array(total * k);
+  const stamp = new Int32Array(total).fill(-1);
+  const candidates = new Int32Array(budget);
+  let scored = 0;
+  let count = 0;
+  let p = 0;
+  /** Adds a block's members not yet taken, until `budget` candidates. */
+  function take(list: readonly number[] | undefined): void {
+    if (!list) return;
+    for (let index = 0; index < list.length && count < budget; index += 1) {
+      const other = list[index] as number;
+      if (other === p || stamp[other] === p) continue;
+      stamp[other] = p;
+      candidates[count] = other;
+      count += 1;
+    }
+  }
+
+  for (p = 0; p < total; p += 1) {
+    count = 0;
+    const own = productBlocks[p] as number[];
+    const isMedicine = (ingredients[p] as number[]).length > 0;
+    // The specific blocks, then the rare words, then the broad category blocks (the last two).
+    for (let index = 0; index < own.length - 2 && count < budget; index += 1) take(blockMembers[own[index] as number]);
+    for (const word of rareWords[p] as number[]) {
+      if (count >= budget) break;
+      take(byWord[word]);
+    }
+    take(blockMembers[own[own.length - 2] as number]);
+    take(blockMembers[own[own.length - 1] as number]);
+
+    const base = p * k;
+    let size = 0;
+    for (let index = 0; index < count; index += 1) {
+      const c = candidates[index] as number;
+      const value = round4(isMedicine ? scoreMedicine(p, c) : scoreGoods(p, c));
+      if (value <= 0) continue;
+      if (size === k) {
+        const lastScore = scores[base + k - 1] as number;
+        if (value < lastScore || (value === lastScore && c > (neighbours[base + k - 1] as number))) continue;
+      } else {
+        size += 1;
       }
-    };
-    for (const ingredient of product.ingredients) consider(byIngredient.get(ingredient));
-    for (const word of product.words) consider(byWord.get(word));
-    consider(byLabAndCategory.get(`${product.lab}\u0000${product.categoryId}`));
-    if (candidates.length < k) consider(byCategory.get(product.categoryId), categoryFillLimit);
+      // Insertion into the sorted top k: higher score first, then lower position (id).
+      let at = size - 1;
+      while (at > 0) {
+        const before = scores[base + at - 1] as number;
+        if (before > value || (before === value && (neighbours[base + at - 1] as number) < c)) break;
+        scores[base + at] = before;
+        neighbours[base + at] = neighbours[base + at - 1] as number;
+        at -= 1;
+      }
+      scores[base + at] = value;
+      neighbours[base + at] = c;
+    }
+    scored += count;
+  }
+  return { ids, k, neighbours, scores, scored };
+}
 
-    const ranked = candidates
-      .map((other) => ({ other, score: round4(score(product, prepared[other] as Prepared)) }))
-      .filter((candidate) => candidate.score > 0)
-      .sort((a, b) => b.score - a.score || a.other - b.other)
-      .slice(0, k)
-      .map((candidate) => ({ productId: (prepared[candidate.other] as Prepared).id, score: candidate.score }));
-    result.set(product.id, ranked);
-  });
+/** Product `position`'s list from a table, most similar first. */
+export function similarListAt(table: SimilarityTable, position: number): SimilarProduct[] {
+  const list: SimilarProduct[] = [];
+  for (let j = 0; j < table.k; j += 1) {
+    const other = table.neighbours[position * table.k + j] as number;
+    if (other < 0) break;
+    list.push({ productId: table.ids[other] as string, score: table.scores[position * table.k + j] as number });
+  }
+  return list;
+}
+
+/** The top-k similar products of each product (keyed by id), never the product itself. */
+export function computeSimilarProducts(products: readonly SimilarityProduct[], options: SimilarityOptions = {}): Map<string, SimilarProduct[]> {
+  const table = computeSimilarityTable(products, options);
+  const result = new Map<string, SimilarProduct[]>();
+  table.ids.forEach((id, position) => result.set(id, similarListAt(table, position)));
   return result;
 }
