@@ -586,14 +586,14 @@ describe('IAM least privilege', () => {
     expect(kinesis[0]!.Resource).toEqual(getAtt(synth.main.lake.stream, 'Arn'));
   });
 
-  it('similarity may read active products through GSI2 and batch-write product items, nothing else', () => {
+  it('similarity may read active products through GSI2 and batch-read/write product items, nothing else', () => {
     const all = statementsOfRole(roleOf('similarity'));
     expect([...new Set(all.flatMap(actionsOf).map((a) => a.split(':')[0]))].sort()).toEqual(['dynamodb', 'logs', 'xray']);
     const statements = all.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
     expect(statements.map((s) => ({ actions: actionsOf(s), resource: s.Resource, condition: s.Condition }))).toEqual([
       { actions: ['dynamodb:Query'], resource: { 'Fn::Join': ['', [getAtt(synth.main.table, 'Arn'), '/index/GSI2']] }, condition: undefined },
       {
-        actions: ['dynamodb:BatchWriteItem'],
+        actions: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
         resource: getAtt(synth.main.table, 'Arn'),
         condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PRODUCT#*'] } },
       },

@@ -9,9 +9,10 @@ const table = await connectLocalTable();
 try {
   const report = await runSimilarityJob({ documentClient: table.documentClient, tableName: table.tableName });
   console.log(
-    `Similar products of ${report.products.toLocaleString('en-US')} active products written to ${table.tableName} ` +
-      `(read ${report.readMs} ms, compute ${report.computeMs} ms, write ${report.writeMs} ms; ` +
-      `${report.writes.puts} items in ${report.writes.requests} BatchWriteItem calls)`,
+    `Similar products of ${report.products.toLocaleString('en-US')} active products in ${table.tableName} ` +
+      `(read ${report.readMs} ms, compute ${report.computeMs} ms, compare and write ${report.writeMs} ms): ` +
+      `${report.changed.toLocaleString('en-US')} lists changed and written in ${report.writes.requests} BatchWriteItem calls, ` +
+      `${report.unchanged.toLocaleString('en-US')} unchanged`,
   );
 } finally {
   table.close();

@@ -5,6 +5,7 @@ import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
 import { createTestTable, type TestTable } from '../../test/support/table';
 import { productItemList, productItems, type ProductInput } from '../../model/product-items';
 import { createAwsClients } from '../shared/aws-clients';
+import { sameSimilarList } from '../../catalog/similarity-job';
 import { createSimilarityHandler } from './handler';
 
 let table: TestTable;
@@ -92,5 +93,42 @@ describe('similarity Lambda', () => {
     const second = await Promise.all(['01A', '01B', '01D', '01E'].map(async (id) => (await similarOf(id))?.similar));
     clients.destroy();
     expect(second).toEqual(first);
+  });
+
+  it('writes only the lists that changed: nothing on a rerun, the affected lists after a product changes', async () => {
+    const clients = createAwsClients(settings, { credentials: LOCAL_CREDENTIALS });
+    const run = createSimilarityHandler({ settings, clients, now: () => new Date('2025-03-02T09:00:00.000Z') });
+    await run({});
+    const rerun = await run({});
+    expect(rerun).toMatchObject({ products: 4, changed: 0, unchanged: 4, writes: { puts: 0, requests: 0 } });
+
+    // Naproxeno becomes an ibuprofen: the ibuprofens' lists change, and so does its own.
+    const changedInput = { ...product('01E', 'Ibuprofeno 400 mg', ['Ibuprofeno'], 'Analgésicos'), presentation: 'Caja con 20 tabletas de 400 mg' };
+    await table.documentClient.send(
+      new BatchWriteCommand({
+        RequestItems: { [table.tableName]: productItemList(productItems(changedInput)).map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
+    const after = await createSimilarityHandler({ settings, clients, now: () => new Date('2025-03-03T09:00:00.000Z') })({});
+    clients.destroy();
+    expect(after.changed).toBeGreaterThan(0);
+    expect(after.changed).toBeLessThanOrEqual(4);
+    expect(after.writes.puts).toBe(after.changed);
+    expect(after.changed + after.unchanged).toBe(4);
+    const ids = ((await similarOf('01A'))?.similar as { productId: string }[]).map((entry) => entry.productId);
+    expect(ids[0]).toBe('01E'); // Ibuprofeno 400 mg: the exact equivalent now
+    expect((await similarOf('01A'))?.computedAt).toBe('2025-03-03T09:00:00.000Z');
+  });
+
+  it('counts a list as unchanged only with the same products in the same order and scores within 0.001', () => {
+    const list = [
+      { productId: 'A', score: 0.9 },
+      { productId: 'B', score: 0.5 },
+    ];
+    expect(sameSimilarList(list, [{ productId: 'A', score: 0.9004 }, { productId: 'B', score: 0.5 }])).toBe(true);
+    expect(sameSimilarList(list, [{ productId: 'A', score: 0.905 }, { productId: 'B', score: 0.5 }])).toBe(false);
+    expect(sameSimilarList(list, [{ productId: 'B', score: 0.9 }, { productId: 'A', score: 0.5 }])).toBe(false);
+    expect(sameSimilarList(list, [{ productId: 'A', score: 0.9 }])).toBe(false);
+    expect(sameSimilarList(undefined, [])).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * similarity Lambda: run nightly at 03:00 (shop time) by EventBridge Scheduler, see wiring/events.ts.
- * Thin: the job (catalog/similarity-job.ts) does the work; this logs what it did. The job rewrites every
- * SIMILAR item from scratch, so a retried or doubled run is harmless.
+ * Thin: the job (catalog/similarity-job.ts) does the work; this logs what it did. The job recomputes every
+ * list and writes those that differ from the stored ones, so a retried or doubled run writes nothing more.
  */
 import type { Context } from 'aws-lambda';
 import { loadLambdaSettings, type LambdaSettings } from '../../config/settings';

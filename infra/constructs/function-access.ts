@@ -110,11 +110,11 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
   },
 
   similarity: (fn, r) => {
-    // Reads every active product, then rewrites the SIMILAR item of each (PK PRODUCT#<id>).
+    // Reads every active product, then reads the SIMILAR item of each (PK PRODUCT#<id>) and rewrites the changed ones.
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [indexArn(r.table, ACTIVE_PRODUCTS_INDEX)] }));
     fn.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ['dynamodb:BatchWriteItem'],
+        actions: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
         resources: [r.table.tableArn],
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PRODUCT#*'] } },
       }),

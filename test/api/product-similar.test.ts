@@ -32,7 +32,7 @@ function product(id: string, name: string, activeIngredients: string[], category
 const catalog = [
   product('01HIBU400', 'Ibuprofeno 400 mg', ['Ibuprofeno'], 'Analgésicos'),
   product('01HADVIL', 'Advil 200 mg', ['Ibuprofeno'], 'Analgésicos'),
-  product('01HMOTRIN', 'Motrin infantil', ['Ibuprofeno'], 'Infantil'),
+  product('01HMOTRIN', 'Motrin 400 mg', ['Ibuprofeno'], 'Analgésicos'),
   product('01HPARA', 'Paracetamol 500 mg', ['Paracetamol'], 'Analgésicos'),
   product('01HNAPRO', 'Naproxeno 250 mg', ['Naproxeno'], 'Analgésicos'),
   product('01HNEW', 'Diclofenaco gel', ['Diclofenaco'], 'Analgésicos'),
