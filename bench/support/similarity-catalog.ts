@@ -23,16 +23,26 @@ function repack(presentation: string, round: number): string {
   return presentation.replace(/\bcon (\d+)\b/, (_whole, amount: string) => `con ${Number(amount) + (round % 7) * 2}`);
 }
 
-export function generateSimilarityCatalog(count: number, seed = 'farmacruz-similarity-bench'): SimilarityProduct[] {
+/** A generated product: what similarity reads, plus what a product item needs (benchmark against DynamoDB). */
+export interface BenchProduct extends SimilarityProduct {
+  readonly sku: string;
+  readonly categoryName: string;
+  readonly presentation: string;
+}
+
+export function generateSimilarityCatalog(count: number, seed = 'farmacruz-similarity-bench'): BenchProduct[] {
   if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new Error('count must be 1 to 1,000,000');
   const demo = generateDemoCatalog({ count: Math.min(count, demoCatalogCapacity()) });
   const prng = createPrng(seed);
-  const products: SimilarityProduct[] = [];
+  const products: BenchProduct[] = [];
   for (let index = 0; index < count; index += 1) {
     const base = demo[index % demo.length]!;
     const round = Math.floor(index / demo.length);
+    const id = seededId(prng);
     products.push({
-      id: seededId(prng),
+      id,
+      sku: `BENCH-${id}`,
+      categoryName: base.categoryName,
       name: base.name,
       activeIngredients: base.activeIngredients,
       lab: round === 0 ? base.lab : `${base.lab} Regional ${round}`,
