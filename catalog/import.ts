@@ -12,6 +12,12 @@
  *   the product as changed and writes all of its items again.
  * - Description and image URL are staff-owned (not in the file) and kept. Products missing from the file
  *   are never deleted or deactivated; the report lists the active ones as "not in file".
+ * - The whole file is checked before anything is written (a first pass that reads and maps every record
+ *   and writes nothing): a file that is damaged (cut inside a record, garbage bytes, a header that counts
+ *   more or fewer records than there are) or whose text was read with the wrong code page is refused and
+ *   nothing is written, unless `acceptDamaged` asks for the records before the damage.
+ * - `dryRun` does everything but write, and reports the diff: new products, changed ones field by field,
+ *   unchanged, rejected rows, active products not in the file.
  */
 import { TransactWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
@@ -29,9 +35,18 @@ import {
   type ProductItem,
   type SkuGuardItem,
 } from '../model/product-items';
-import { DbfFormatError, type DbfHeader } from './dbf/format';
-import { openDbf, type DbfReadOptions } from './dbf/read';
-import { hasPosColumn, mapPosRecord, posLayoutProblems, type PosProduct, type RejectedRow } from './pos-mapping';
+import { describeSuspicion, suspectCodepage, type CodepageSuspicion } from './dbf/codepage-check';
+import { DbfDamageError, DbfFormatError, type DbfHeader } from './dbf/format';
+import { emptyTextStatistics, openDbf, type DbfReadOptions } from './dbf/read';
+import {
+  hasPosColumn,
+  mapPosRecord,
+  posLayoutProblems,
+  type PosMappingOptions,
+  type PosProduct,
+  type RejectedRow,
+  type RowWarning,
+} from './pos-mapping';
 import {
   addWriteStats,
   batchGet,
@@ -44,9 +59,27 @@ import {
   type WriteStats,
 } from './table-batches';
 
+/**
+ * The file to import. It is read twice (checked whole, then imported), so it is given as something that can
+ * be read again: bytes, an array of chunks, or a function opening a fresh stream (a file, an S3 object).
+ */
+export type CatalogSource =
+  | Uint8Array
+  | readonly Uint8Array[]
+  | (() => AsyncIterable<Uint8Array | string> | Iterable<Uint8Array> | Promise<AsyncIterable<Uint8Array | string>>);
+
 export interface CatalogImportOptions {
   readonly documentClient: DynamoDBDocumentClient;
   readonly tableName: string;
+  /** Compute and report the changes, write nothing. */
+  readonly dryRun?: boolean;
+  /**
+   * Import a damaged file anyway: the records read soundly before the damage are imported (for a header
+   * that under-counts, the records it counts), nothing after it. The report names the damage.
+   */
+  readonly acceptDamaged?: boolean;
+  /** How many entries each list of a dry run's changes holds (all are counted). Default 1000. */
+  readonly changeListLimit?: number;
   /** Currency of the file's prices. Default MXN. */
   readonly currency?: string;
   readonly dbf?: DbfReadOptions;
@@ -77,11 +110,50 @@ export interface ImportCounts {
 }
 
 export interface ImportProgress extends ImportCounts {
+  /** 'checking': the first pass over the whole file (no writes); 'importing': the pass that writes (or, in a dry run, compares). */
+  readonly phase: 'checking' | 'importing';
+  /** Records of the file gone through in this phase, and the header's count. */
+  readonly recordsDone: number;
+  readonly recordsTotal: number;
+  /** 0–100 over both phases (the check is counted as a tenth of the work). */
+  readonly percent: number;
+  /** Estimated time left, from the pace so far; null until there is a pace. */
+  readonly etaMs: number | null;
   readonly elapsedMs: number;
   readonly rowsPerSecond: number;
 }
 
+/** One field of a product the file changes. */
+export interface FieldChange {
+  readonly field: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+export interface CatalogChanges {
+  readonly created: readonly { readonly recordNumber: number; readonly sku: string; readonly name: string }[];
+  readonly updated: readonly {
+    readonly recordNumber: number;
+    readonly sku: string;
+    readonly id: string;
+    readonly name: string;
+    readonly fields: readonly FieldChange[];
+  }[];
+  readonly unchanged: readonly string[];
+}
+
+/** The file was damaged and imported anyway (`acceptDamaged`). */
+export interface DamageReport {
+  readonly message: string;
+  /** Records (deleted ones included) read soundly before the damage: the only ones imported. */
+  readonly recordsBeforeDamage: number;
+}
+
 export interface CatalogImportReport extends ImportCounts {
+  /** 'imported': written; 'preview': a dry run, nothing written. */
+  readonly status: 'imported' | 'preview';
+  /** What the import wrote, in words, e.g. "12 products created, 3 updated (57 items written)" or "nothing (dry run)". */
+  readonly written: string;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly durationMs: number;
@@ -96,6 +168,12 @@ export interface CatalogImportReport extends ImportCounts {
   /** Records flagged deleted in the file: skipped like rows that are not there. */
   readonly deletedRecordsSkipped: number;
   readonly rejectedRows: readonly RejectedRow[];
+  /** Rows imported with something left out (a bad barcode). */
+  readonly warnings: readonly RowWarning[];
+  /** Set when a damaged file was imported on request. */
+  readonly damage?: DamageReport;
+  /** A dry run's diff (on a real import only the counts are reported). */
+  readonly changes?: CatalogChanges;
   readonly notInFile: {
     /** Active products whose SKU the file does not have. They are kept as they are. */
     readonly count: number;
@@ -105,25 +183,50 @@ export interface CatalogImportReport extends ImportCounts {
   readonly writes: WriteStats & { readonly skuClaims: number };
 }
 
-/** The file cannot be imported at all (not a .DBF, or not the point-of-sale layout). */
+/** Why a file is refused: not a .DBF, not the layout, damaged, text in the wrong code page. */
+export type RefusalKind = 'not-dbf' | 'layout' | 'damaged' | 'codepage';
+
+/** The file cannot be imported (and nothing of it was written). */
 export class CatalogImportError extends Error {
   readonly errorType = 'ValidationError';
   override readonly name = 'CatalogImportError';
   constructor(
     message: string,
     readonly problems: readonly string[] = [],
+    readonly kind: RefusalKind = 'not-dbf',
+    /** What the check of the whole file found before refusing it, when it got that far. */
+    readonly check?: FileCheck,
   ) {
     super(problems.length > 0 ? `${message}: ${problems.join('; ')}` : message);
   }
 }
 
+/** What the first pass over the whole file found (nothing is written in it). */
+export interface FileCheck {
+  readonly header: DbfHeader;
+  /** Records in the file as read, deleted ones included. */
+  readonly recordsRead: number;
+  readonly rowsRead: number;
+  readonly rejected: number;
+  readonly deletedRecords: number;
+  readonly damage?: DamageReport;
+  readonly codepage?: CodepageSuspicion;
+  /** Every SKU of an accepted row (for "not in file"). */
+  readonly skus: ReadonlySet<string>;
+}
+
 interface AcceptedRow {
   readonly recordNumber: number;
   readonly product: PosProduct;
+  /** The row's barcode was unusable: a new product gets none, an existing one keeps its own. */
+  readonly barcodeDropped: boolean;
 }
 
 interface ImportContext {
   readonly options: CatalogImportOptions;
+  readonly dryRun: boolean;
+  readonly changes: { created: CatalogChanges['created'][number][]; updated: CatalogChanges['updated'][number][]; unchanged: string[] };
+  readonly changeListLimit: number;
   readonly batchOptions: TableBatchOptions;
   readonly header: DbfHeader;
   readonly importedAt: string;
@@ -218,23 +321,54 @@ async function readGuards(context: ImportContext, skus: readonly string[]): Prom
   return new Map(guards.map((guard) => [guard.sku, guard.productId]));
 }
 
-/** Looks the rows up, decides created/updated/unchanged, and writes what changed. */
+/** The product fields a point-of-sale row sets, in the order a diff lists them. */
+const POS_FACTS = [
+  'sku',
+  'barcode',
+  'name',
+  'activeIngredients',
+  'lab',
+  'presentation',
+  'categoryName',
+  'priceCents',
+  'currency',
+  'stock',
+  'prescriptionRequired',
+  'active',
+] as const satisfies readonly (keyof ProductInput)[];
+
+/** Field-by-field differences between a stored product and what the file makes of it. */
+export function productFieldChanges(before: ProductInput, after: ProductInput): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of POS_FACTS) {
+    const was = before[field] ?? null;
+    const now = after[field] ?? null;
+    if (JSON.stringify(was) !== JSON.stringify(now)) changes.push({ field, before: was, after: now });
+  }
+  return changes;
+}
+
+/** Looks the rows up, decides created/updated/unchanged, and writes what changed (a dry run only notes it). */
 async function processBatch(context: ImportContext, rows: readonly AcceptedRow[]): Promise<void> {
-  const { header, importedAt } = context;
+  const { header, importedAt, dryRun } = context;
   const guards = await readGuards(context, rows.map((row) => row.product.sku));
 
   // New SKUs: claim a guard for a fresh id; a SKU someone else claimed meanwhile becomes an update.
+  // A dry run claims nothing: a SKU without a guard is simply new.
   const fresh = rows.filter((row) => !guards.has(row.product.sku));
-  const freshGuards = fresh.map((row) => skuGuardItem(row.product.sku, context.newId()));
-  const claimed = await claimSkus(context, freshGuards);
-  const lost = freshGuards.filter((guard) => !claimed.has(guard.sku));
-  if (lost.length > 0) {
-    for (const [sku, productId] of await readGuards(context, lost.map((guard) => guard.sku))) guards.set(sku, productId);
+  const claimedIds = new Map<string, string>();
+  if (!dryRun && fresh.length > 0) {
+    const freshGuards = fresh.map((row) => skuGuardItem(row.product.sku, context.newId()));
+    const claimed = await claimSkus(context, freshGuards);
+    const lost = freshGuards.filter((guard) => !claimed.has(guard.sku));
+    if (lost.length > 0) {
+      for (const [sku, productId] of await readGuards(context, lost.map((guard) => guard.sku))) guards.set(sku, productId);
+    }
+    for (const guard of freshGuards) if (claimed.has(guard.sku)) claimedIds.set(guard.sku, guard.productId);
   }
-  const claimedIds = new Map(freshGuards.filter((guard) => claimed.has(guard.sku)).map((guard) => [guard.sku, guard.productId]));
 
   const existingIds = [...new Set(rows.map((row) => guards.get(row.product.sku)).filter((id): id is string => !!id))];
-  const stored = await batchGet<ProductItem>(context.batchOptions, existingIds.map(productKey));
+  const stored = existingIds.length > 0 ? await batchGet<ProductItem>(context.batchOptions, existingIds.map(productKey)) : [];
   const products = new Map(stored.map((item) => [item.id, item]));
 
   const first: WriteRequest[] = [];
@@ -246,31 +380,44 @@ async function processBatch(context: ImportContext, rows: readonly AcceptedRow[]
     categoriesNow.add(id);
     first.push(putRequest(categoryItem(name)));
   };
+  const note = <T>(list: T[], entry: T) => {
+    if (list.length < context.changeListLimit) list.push(entry);
+  };
 
   for (const row of rows) {
     const sku = row.product.sku;
     const id = claimedIds.get(sku) ?? guards.get(sku);
-    if (!id) throw new CatalogImportError(`SKU ${sku} has neither a guard nor a claim`);
-    const existing = products.get(id);
+    const existing = id ? products.get(id) : undefined;
     if (!existing) {
       // A new product, or a guard left by a write that died before its product item: create it.
+      context.counts.created += 1;
+      if (dryRun) {
+        note(context.changes.created, { recordNumber: row.recordNumber, sku, name: row.product.name });
+        continue;
+      }
+      if (!id) throw new CatalogImportError(`SKU ${sku} has neither a guard nor a claim`);
       const input: ProductInput = { ...row.product, id, createdAt: importedAt, updatedAt: importedAt };
       const items = productItems(input);
       // The guard is in place already: claimed just now, or left by that earlier write.
       for (const entry of items.searchEntries) first.push(putRequest(entry));
       addCategory(input.categoryName);
       last.push(putRequest(items.product));
-      context.counts.created += 1;
       continue;
     }
     const before = productInputOf(existing);
     const next: ProductInput = { ...before, ...row.product, updatedAt: importedAt };
-    // Columns an older export lacks leave the product's own value alone.
-    if (!hasPosColumn(header, 'CODBARRAS')) next.barcode = before.barcode;
+    // Columns an older export lacks, and a barcode the row had unusable, leave the product's own value alone.
+    if (!hasPosColumn(header, 'CODBARRAS') || row.barcodeDropped) next.barcode = before.barcode;
     if (!next.barcode) delete next.barcode;
     if (!hasPosColumn(header, 'ACTIVO')) next.active = before.active;
     if (sameProductFacts(before, next)) {
       context.counts.unchanged += 1;
+      if (dryRun) note(context.changes.unchanged, sku);
+      continue;
+    }
+    context.counts.updated += 1;
+    if (dryRun) {
+      note(context.changes.updated, { recordNumber: row.recordNumber, sku, id: before.id, name: next.name, fields: productFieldChanges(before, next) });
       continue;
     }
     const change = productItemsChange(before, next);
@@ -278,36 +425,222 @@ async function processBatch(context: ImportContext, rows: readonly AcceptedRow[]
     for (const key of change.staleSearchEntryKeys) first.push(deleteRequest(key));
     addCategory(next.categoryName);
     last.push(putRequest(productItem(next)));
-    context.counts.updated += 1;
   }
 
+  if (dryRun) return;
   addWriteStats(context.writes, await batchWrite(context.batchOptions, first));
   addWriteStats(context.writes, await batchWrite(context.batchOptions, last));
   for (const id of categoriesNow) context.knownCategories.add(id);
 }
 
-/** Imports a point-of-sale .DBF catalog read from `source` (a file or S3 object stream). */
-export async function importCatalog(
-  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>,
-  options: CatalogImportOptions,
-): Promise<CatalogImportReport> {
-  const now = options.now ?? (() => new Date());
-  const started = now();
+async function openSource(source: CatalogSource): Promise<AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>> {
+  if (source instanceof Uint8Array) return [source];
+  if (typeof source === 'function') return await source();
+  return source;
+}
+
+interface RowDecision {
+  readonly accepted?: AcceptedRow;
+  readonly rejected?: RejectedRow;
+  readonly warnings: readonly RowWarning[];
+}
+
+/** Maps records to rows, rejecting repeated SKUs; the same decisions in both passes. */
+function rowDecider(mapping: PosMappingOptions): { decide: (record: Parameters<typeof mapPosRecord>[0]) => RowDecision; skus: Map<string, number> } {
+  const firstRecordOfSku = new Map<string, number>();
+  const decide = (record: Parameters<typeof mapPosRecord>[0]): RowDecision => {
+    const mapped = mapPosRecord(record, mapping);
+    if (!mapped.ok) {
+      // A rejected row's product is in the file (listed as rejected), not "missing from the file".
+      const sku = mapped.rejected.sku;
+      if (sku && !firstRecordOfSku.has(sku)) firstRecordOfSku.set(sku, record.recordNumber);
+      return { rejected: mapped.rejected, warnings: [] };
+    }
+    const sku = mapped.product.sku;
+    const firstRecord = firstRecordOfSku.get(sku);
+    if (firstRecord !== undefined) {
+      return { rejected: { recordNumber: record.recordNumber, sku, reasons: [`CLAVE ${sku} repeats record ${firstRecord}`] }, warnings: [] };
+    }
+    firstRecordOfSku.set(sku, record.recordNumber);
+    return {
+      accepted: { recordNumber: record.recordNumber, product: mapped.product, barcodeDropped: mapped.barcodeDropped },
+      warnings: mapped.warnings,
+    };
+  };
+  return { decide, skus: firstRecordOfSku };
+}
+
+function mappingOf(header: DbfHeader, options: CatalogImportOptions): PosMappingOptions {
+  return {
+    currency: options.currency ?? 'MXN',
+    hasActiveColumn: hasPosColumn(header, 'ACTIVO'),
+    hasBarcodeColumn: hasPosColumn(header, 'CODBARRAS'),
+  };
+}
+
+/** Share of the work the checking pass stands for in the progress percentage. */
+const CHECK_SHARE = 0.1;
+
+function progressTracker(options: CatalogImportOptions, counts: ImportCounts) {
   const startedMs = performance.now();
+  let phaseStartedMs = startedMs;
+  let lastReportMs = startedMs;
+  const interval = options.progressIntervalMs ?? 1000;
+  const state = { phase: 'checking' as ImportProgress['phase'], done: 0, total: 0 };
+  const snapshot = (): ImportProgress => {
+    const now = performance.now();
+    const fraction = state.total > 0 ? Math.min(1, state.done / state.total) : 0;
+    const overall = state.phase === 'checking' ? fraction * CHECK_SHARE : CHECK_SHARE + fraction * (1 - CHECK_SHARE);
+    const phaseMs = now - phaseStartedMs;
+    let etaMs: number | null = null;
+    if (fraction > 0 && phaseMs > 0) {
+      const phaseLeft = (phaseMs / fraction) * (1 - fraction);
+      // While checking, the import still to come takes about (1 - share) / share times the check.
+      etaMs = state.phase === 'checking' ? phaseLeft + (phaseMs / fraction) * ((1 - CHECK_SHARE) / CHECK_SHARE) : phaseLeft;
+    }
+    const elapsedMs = now - startedMs;
+    return {
+      ...counts,
+      phase: state.phase,
+      recordsDone: state.done,
+      recordsTotal: state.total,
+      percent: Math.round(overall * 1000) / 10,
+      etaMs: etaMs === null ? null : Math.round(etaMs),
+      elapsedMs,
+      rowsPerSecond: elapsedMs > 0 ? (counts.rowsRead * 1000) / elapsedMs : 0,
+    };
+  };
+  return {
+    startedMs,
+    phase(phase: ImportProgress['phase'], total: number) {
+      state.phase = phase;
+      state.total = total;
+      state.done = 0;
+      phaseStartedMs = performance.now();
+    },
+    advance(done: number, force = false) {
+      state.done = done;
+      if (!options.onProgress) return;
+      const now = performance.now();
+      if (!force && now - lastReportMs < interval) return;
+      lastReportMs = now;
+      options.onProgress(snapshot());
+    },
+  };
+}
+
+/**
+ * The first pass: reads the whole file and maps every row, writing nothing. Refuses (throws
+ * CatalogImportError) a file that is not a readable .DBF, not the layout, damaged (unless `acceptDamaged`)
+ * or whose text reads like the wrong code page (unless a code page was given explicitly).
+ */
+export async function checkCatalogFile(
+  source: CatalogSource,
+  options: Pick<CatalogImportOptions, 'dbf' | 'currency' | 'acceptDamaged'> & { readonly onRecord?: (recordsRead: number, recordCount: number) => void } = {},
+): Promise<FileCheck> {
+  const textStatistics = emptyTextStatistics();
   let reader;
   try {
-    reader = await openDbf(source, { ...options.dbf, includeDeleted: true });
+    reader = await openDbf(await openSource(source), { ...options.dbf, includeDeleted: true, textStatistics });
   } catch (error) {
-    if (error instanceof DbfFormatError) throw new CatalogImportError('not a readable .DBF file', [error.message]);
+    if (error instanceof DbfFormatError) throw new CatalogImportError('not a readable .DBF file', [error.message], 'not-dbf');
     throw error;
   }
   const { header } = reader;
   const layoutProblems = posLayoutProblems(header);
-  if (layoutProblems.length > 0) throw new CatalogImportError('not the point-of-sale catalog layout', layoutProblems);
+  if (layoutProblems.length > 0) {
+    await reader.records[Symbol.asyncIterator]().return?.(undefined);
+    throw new CatalogImportError('not the point-of-sale catalog layout', layoutProblems, 'layout');
+  }
+  const { decide, skus } = rowDecider(mappingOf(header, options as CatalogImportOptions));
+  let recordsRead = 0;
+  let rowsRead = 0;
+  let rejected = 0;
+  let deletedRecords = 0;
+  let damage: DamageReport | undefined;
+  try {
+    for await (const record of reader.records) {
+      recordsRead = record.recordNumber;
+      options.onRecord?.(recordsRead, header.recordCount);
+      if (record.deleted) {
+        deletedRecords += 1;
+        continue;
+      }
+      rowsRead += 1;
+      if (decide(record).rejected) rejected += 1;
+    }
+  } catch (error) {
+    if (!(error instanceof DbfDamageError)) throw error;
+    damage = { message: error.message, recordsBeforeDamage: error.recordsRead };
+  }
+  const suspicion = options.dbf?.codepage ? null : suspectCodepage(header.codepage, textStatistics);
+  const check: FileCheck = {
+    header,
+    recordsRead,
+    rowsRead,
+    rejected,
+    deletedRecords,
+    ...(damage ? { damage } : {}),
+    ...(suspicion ? { codepage: suspicion } : {}),
+    skus: new Set(skus.keys()),
+  };
+  if (suspicion) {
+    throw new CatalogImportError('the text was probably read with the wrong code page', [describeSuspicion(suspicion)], 'codepage', check);
+  }
+  if (damage && !options.acceptDamaged) {
+    throw new CatalogImportError(
+      'the .DBF file is damaged',
+      [
+        damage.message,
+        `${damage.recordsBeforeDamage} records before the damage read soundly; import them anyway with --accept-damaged`,
+      ],
+      'damaged',
+      check,
+    );
+  }
+  return check;
+}
 
+function describeWritten(report: { created: number; updated: number }, writes: WriteStats, dryRun: boolean): string {
+  if (dryRun) return 'nothing (dry run)';
+  if (report.created === 0 && report.updated === 0 && writes.puts === 0 && writes.deletes === 0) return 'nothing (every row was unchanged or rejected)';
+  return (
+    `${report.created} product${report.created === 1 ? '' : 's'} created, ${report.updated} updated ` +
+    `(${writes.puts} items put, ${writes.deletes} deleted)`
+  );
+}
+
+/**
+ * Imports a point-of-sale .DBF catalog: checks the whole file first (nothing is written from a file that
+ * is refused), then reads it again and writes (or, with `dryRun`, only compares).
+ */
+export async function importCatalog(source: CatalogSource, options: CatalogImportOptions): Promise<CatalogImportReport> {
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const dryRun = options.dryRun ?? false;
+  const counts: ImportCounts = { rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const progress = progressTracker(options, counts);
+
+  // Pass 1: the whole file, no writes.
+  progress.phase('checking', 0);
+  const check = await checkCatalogFile(source, {
+    ...options,
+    onRecord: (recordsRead, recordCount) => {
+      if (recordsRead === 1) progress.phase('checking', recordCount);
+      progress.advance(recordsRead);
+    },
+  });
+  const { header } = check;
+
+  // Pass 2: the same records again, now written (or compared), up to the damage when one was accepted.
+  const lastRecord = check.damage ? check.damage.recordsBeforeDamage : header.recordCount;
+  progress.phase('importing', lastRecord);
   const ulid = monotonicFactory();
   const context: ImportContext = {
     options,
+    dryRun,
+    changes: { created: [], updated: [], unchanged: [] },
+    changeListLimit: options.changeListLimit ?? 1000,
     batchOptions: {
       documentClient: options.documentClient,
       tableName: options.tableName,
@@ -317,38 +650,23 @@ export async function importCatalog(
     importedAt: started.toISOString(),
     newId: options.newId ?? (() => ulid()),
     knownCategories: await loadCategoryIds(options),
-    counts: { rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 },
+    counts,
     writes: { ...emptyWriteStats(), skuClaims: 0 },
-  };
-  const mapping = {
-    currency: options.currency ?? 'MXN',
-    hasActiveColumn: hasPosColumn(header, 'ACTIVO'),
-    hasBarcodeColumn: hasPosColumn(header, 'CODBARRAS'),
   };
   const rowsPerBatch = Math.min(100, Math.max(1, options.rowsPerBatch ?? 100));
   const parallelBatches = Math.max(1, options.parallelBatches ?? 2);
-  const progressIntervalMs = options.progressIntervalMs ?? 1000;
 
+  const reader = await openDbf(await openSource(source), { ...options.dbf, codepage: header.codepage, includeDeleted: true });
+  const { decide } = rowDecider(mappingOf(header, options));
   const rejectedRows: RejectedRow[] = [];
-  const firstRecordOfSku = new Map<string, number>();
+  const warnings: RowWarning[] = [];
   let deletedRecordsSkipped = 0;
-  let lastProgressMs = startedMs;
-  const progress = (): ImportProgress => {
-    const elapsedMs = performance.now() - startedMs;
-    return { ...context.counts, elapsedMs, rowsPerSecond: elapsedMs > 0 ? (context.counts.rowsRead * 1000) / elapsedMs : 0 };
-  };
-  const reportProgress = (force: boolean) => {
-    if (!options.onProgress) return;
-    const nowMs = performance.now();
-    if (!force && nowMs - lastProgressMs < progressIntervalMs) return;
-    lastProgressMs = nowMs;
-    options.onProgress(progress());
-  };
 
   // Row batches run while the file keeps being read, at most `parallelBatches` at a time. Each SKU is in
   // one batch only (repeats are rejected), so concurrent batches never touch the same product.
   const running = new Set<Promise<void>>();
   let failure: unknown;
+  let recordsDone = 0;
   const launch = (rows: AcceptedRow[]) => {
     const task: Promise<void> = processBatch(context, rows)
       .catch((error: unknown) => {
@@ -356,7 +674,7 @@ export async function importCatalog(
       })
       .finally(() => {
         running.delete(task);
-        reportProgress(false);
+        progress.advance(recordsDone);
       });
     running.add(task);
   };
@@ -364,27 +682,22 @@ export async function importCatalog(
   let batch: AcceptedRow[] = [];
   try {
     for await (const record of reader.records) {
-      if (failure) break;
+      if (failure || record.recordNumber > lastRecord) break;
+      recordsDone = record.recordNumber;
       if (record.deleted) {
         deletedRecordsSkipped += 1;
         continue;
       }
-      context.counts.rowsRead += 1;
-      const mapped = mapPosRecord(record, mapping);
-      if (!mapped.ok) {
-        rejectedRows.push(mapped.rejected);
-        context.counts.rejected += 1;
+      counts.rowsRead += 1;
+      const decision = decide(record);
+      warnings.push(...decision.warnings);
+      if (decision.rejected) {
+        rejectedRows.push(decision.rejected);
+        counts.rejected += 1;
         continue;
       }
-      const sku = mapped.product.sku;
-      const firstRecord = firstRecordOfSku.get(sku);
-      if (firstRecord !== undefined) {
-        rejectedRows.push({ recordNumber: record.recordNumber, sku, reasons: [`CLAVE ${sku} repeats record ${firstRecord}`] });
-        context.counts.rejected += 1;
-        continue;
-      }
-      firstRecordOfSku.set(sku, record.recordNumber);
-      batch.push({ recordNumber: record.recordNumber, product: mapped.product });
+      if (!decision.accepted) continue;
+      batch.push(decision.accepted);
       if (batch.length >= rowsPerBatch) {
         launch(batch);
         batch = [];
@@ -392,23 +705,31 @@ export async function importCatalog(
       }
     }
   } catch (error) {
-    await Promise.all(running);
-    if (error instanceof DbfFormatError) throw new CatalogImportError('the .DBF file is damaged', [error.message]);
-    throw error;
+    // The damage the check found and the user accepted: the records before it are all in.
+    const accepted = error instanceof DbfDamageError && check.damage !== undefined && options.acceptDamaged;
+    if (!accepted) {
+      await Promise.all(running);
+      if (error instanceof DbfFormatError) {
+        throw new CatalogImportError('the .DBF file changed while it was imported', [error.message], 'damaged');
+      }
+      throw error;
+    }
   }
   if (batch.length > 0 && !failure) launch(batch);
   await Promise.all(running);
   if (failure) throw failure;
 
-  const notInFile = (await activeProductSkus(options)).filter((sku) => !firstRecordOfSku.has(sku)).sort();
-  reportProgress(true);
-  const durationMs = performance.now() - startedMs;
-  return {
-    ...context.counts,
+  const notInFile = (await activeProductSkus(options)).filter((sku) => !check.skus.has(sku)).sort();
+  progress.advance(lastRecord, true);
+  const durationMs = performance.now() - progress.startedMs;
+  const report: CatalogImportReport = {
+    status: dryRun ? 'preview' : 'imported',
+    written: describeWritten(counts, context.writes, dryRun),
+    ...counts,
     startedAt: started.toISOString(),
     finishedAt: now().toISOString(),
     durationMs: Math.round(durationMs),
-    rowsPerSecond: durationMs > 0 ? Math.round((context.counts.rowsRead * 1000) / durationMs) : 0,
+    rowsPerSecond: durationMs > 0 ? Math.round((counts.rowsRead * 1000) / durationMs) : 0,
     file: {
       version: header.version,
       lastUpdate: header.lastUpdate,
@@ -418,7 +739,11 @@ export async function importCatalog(
     },
     deletedRecordsSkipped,
     rejectedRows,
+    warnings,
+    ...(check.damage ? { damage: check.damage } : {}),
+    ...(dryRun ? { changes: context.changes } : {}),
     notInFile: { count: notInFile.length, skus: notInFile.slice(0, options.notInFileListLimit ?? 100) },
     writes: context.writes,
   };
+  return report;
 }

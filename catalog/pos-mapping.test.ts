@@ -58,6 +58,8 @@ describe('point-of-sale rows', () => {
         prescriptionRequired: false,
         active: true,
       },
+      barcodeDropped: false,
+      warnings: [],
     });
   });
 
@@ -82,7 +84,7 @@ describe('point-of-sale rows', () => {
 
   it('rejects a row with every reason at once, naming the file columns', () => {
     const result = mapPosRecord(
-      record({ ...goodRow, CLAVE: '', DESCRIP: '', CODBARRAS: '75-01', PRECIO: 0, EXISTENC: 2.5, LINEA: '  ' }),
+      record({ ...goodRow, CLAVE: '', DESCRIP: '', PRECIO: 0, EXISTENC: 2.5, LINEA: '  ' }),
       options,
     );
     expect(result).toEqual({
@@ -90,7 +92,6 @@ describe('point-of-sale rows', () => {
       rejected: {
         recordNumber: 7,
         reasons: [
-          'CODBARRAS must be 8 to 14 digits: 75-01',
           'PRECIO must be more than 0 pesos: 0',
           'EXISTENC must be a whole number: 2.5',
           'CLAVE is required',
@@ -99,6 +100,23 @@ describe('point-of-sale rows', () => {
         ],
       },
     });
+  });
+
+  it('imports a row whose barcode is unusable without the barcode, with a warning', () => {
+    for (const [codbarras, problems, reason] of [
+      ['75-01', [], 'CODBARRAS must be 8 to 14 digits: 75-01'],
+      ['', ['CODBARRAS: binary data, not cp850 text (byte 0x01 at position 1)'], 'CODBARRAS: binary data'],
+    ] as const) {
+      const result = mapPosRecord(record({ ...goodRow, CODBARRAS: codbarras }, [...problems]), options);
+      expect(result.ok).toBe(true);
+      if (!result.ok) continue;
+      expect(result.product.barcode).toBeUndefined();
+      expect(result.product.name).toBe('IBUPROFENO NIÑOS 100 MG');
+      expect(result.barcodeDropped).toBe(true);
+      expect(result.warnings).toHaveLength(1);
+      expect(result.warnings[0]?.message).toContain(reason);
+      expect(result.warnings[0]).toMatchObject({ recordNumber: 7, sku: '7501' });
+    }
   });
 
   it('rejects a row whose fields the reader could not decode, with the reader reason', () => {

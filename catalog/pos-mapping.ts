@@ -70,7 +70,22 @@ export interface RejectedRow {
   readonly reasons: readonly string[];
 }
 
-export type PosRowResult = { readonly ok: true; readonly product: PosProduct } | { readonly ok: false; readonly rejected: RejectedRow };
+/** Something wrong with a row that did not stop it from being imported (a bad barcode left out). */
+export interface RowWarning {
+  readonly recordNumber: number;
+  readonly sku?: string;
+  readonly message: string;
+}
+
+export type PosRowResult =
+  | {
+      readonly ok: true;
+      readonly product: PosProduct;
+      /** The file's barcode for the row was unusable: the product is imported without it (an existing one keeps its own). */
+      readonly barcodeDropped: boolean;
+      readonly warnings: readonly RowWarning[];
+    }
+  | { readonly ok: false; readonly rejected: RejectedRow };
 
 /** The layout problems of a file's header: missing columns or columns of a type we cannot map. */
 export function posLayoutProblems(header: DbfHeader): string[] {
@@ -148,12 +163,16 @@ export interface PosMappingOptions {
 /** Maps one row to a product or a rejection listing every reason (so staff fix a row once, not reason by reason). */
 export function mapPosRecord(record: DbfRecord, options: PosMappingOptions): PosRowResult {
   const values = record.values;
-  const reasons: string[] = [...record.problems];
+  // A barcode the reader could not decode is only a warning: the product is imported without it.
+  const barcodeProblems = record.problems.filter((problem) => problem.startsWith('CODBARRAS:'));
+  const reasons: string[] = record.problems.filter((problem) => !problem.startsWith('CODBARRAS:'));
   const sku = skuText(values.CLAVE ?? null);
 
-  const barcode = options.hasBarcodeColumn ? barcodeText(values.CODBARRAS ?? null) : '';
+  let barcode = options.hasBarcodeColumn && barcodeProblems.length === 0 ? barcodeText(values.CODBARRAS ?? null) : '';
+  const barcodeWarnings = [...barcodeProblems];
   if (barcode && !(isDigits(barcode) && barcode.length >= 8 && barcode.length <= 14)) {
-    reasons.push(`CODBARRAS must be 8 to 14 digits: ${barcode}`);
+    barcodeWarnings.push(`CODBARRAS must be 8 to 14 digits: ${barcode}`);
+    barcode = '';
   }
 
   let priceCents = 0;
@@ -175,7 +194,7 @@ export function mapPosRecord(record: DbfRecord, options: PosMappingOptions): Pos
   }
 
   const activeValue = values.ACTIVO;
-  const product: PosProduct = {
+  let product: PosProduct = {
     sku,
     ...(barcode ? { barcode } : {}),
     name: cleanText(values.DESCRIP ?? null),
@@ -207,11 +226,23 @@ export function mapPosRecord(record: DbfRecord, options: PosMappingOptions): Pos
     if (field === 'priceCents' || field === 'stock') continue;
     const column = columnOf[field];
     const text = column ? [column, ...rest].join(' ') : problem;
+    if (field === 'barcode') {
+      // The shared rules refuse the barcode: the product goes in without it.
+      barcodeWarnings.push(text);
+      const { barcode: _dropped, ...withoutBarcode } = product;
+      product = withoutBarcode;
+      continue;
+    }
     if (!reasons.includes(text)) reasons.push(text);
   }
 
   if (reasons.length > 0) {
     return { ok: false, rejected: { recordNumber: record.recordNumber, ...(sku ? { sku } : {}), reasons } };
   }
-  return { ok: true, product };
+  const warnings = barcodeWarnings.map((problem) => ({
+    recordNumber: record.recordNumber,
+    ...(sku ? { sku } : {}),
+    message: `${problem}; imported without the barcode (an existing product keeps the one it has)`,
+  }));
+  return { ok: true, product, barcodeDropped: warnings.length > 0, warnings };
 }

@@ -268,7 +268,8 @@ function lambdaSettingsFrom(v: Record<string, unknown>): LambdaSettings {
  */
 const catalogSchema = z.object({
   [E.catalogCurrency]: z.string().regex(/^[A-Z]{3}$/).default('MXN'),
-  [E.catalogFallbackCodepage]: z.enum(['cp1252', 'cp850', 'cp437']).default('cp1252'),
+  // Any code page name iconv-lite knows (cp1252, cp850, cp437, cp1251…); the catalog reader checks the name.
+  [E.catalogFallbackCodepage]: z.string().regex(/^[A-Za-z0-9_-]{2,30}$/).default('cp1252'),
   [E.catalogReportPrefix]: z.string().min(1).default('catalog-import-reports/'),
 });
 
@@ -276,7 +277,7 @@ export interface CatalogSettings {
   /** ISO-4217 currency of the point-of-sale prices (they include IVA). */
   readonly currency: string;
   /** Code page of .DBF files whose header records none (DOS programs often leave it 0). */
-  readonly fallbackCodepage: 'cp1252' | 'cp850' | 'cp437';
+  readonly fallbackCodepage: string;
   /** Where the catalog-import Lambda writes each import's JSON report, in the bucket of the upload. */
   readonly reportPrefix: string;
 }

@@ -1,70 +1,124 @@
 /**
- * `npm run import:catalog -- path/to/PRODUCTOS.DBF [--codepage cp850] [--report report.json]`
+ * `npm run import:catalog -- path/to/PRODUCTOS.DBF [--dry-run] [--codepage cp850] [--accept-damaged] [--report report.json]`
  *
  * Imports a point-of-sale catalog into the local stack's table, the same import the catalog-import Lambda
- * runs on an S3 upload. Shows progress, then the report: created, updated, unchanged, rejected rows with
- * their reasons, and the active products the file does not have (kept: an import never deletes).
+ * runs on an S3 upload. The whole file is checked before anything is written; a damaged file or text in
+ * the wrong code page is refused (nothing written) with what to do about it. Shows progress (percentage,
+ * time left), then the report: created, updated, unchanged, rejected rows with their reasons, warnings,
+ * and the active products the file does not have (kept: an import never deletes).
  */
 import { createReadStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadCatalogSettings } from '../config/settings';
-import { CODEPAGES, type Codepage } from '../catalog/dbf/codepages';
+import { COMMON_CODEPAGES, normalizeCodepage } from '../catalog/dbf/codepages';
 import { CatalogImportError, importCatalog } from '../catalog/import';
+import { progressLine, refusalLines, reportLines } from '../catalog/import-text';
 import { connectLocalTable } from './local-table';
 
-const SHOWN_REJECTIONS = 20;
+const USAGE = `Usage: npm run import:catalog -- <file.dbf> [options]
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { codepage: { type: 'string' }, report: { type: 'string' } },
-});
-const file = positionals[0];
-const codepage = values.codepage as Codepage | undefined;
-if (!file || (codepage && !CODEPAGES.includes(codepage))) {
-  console.error(`Usage: npm run import:catalog -- <file.dbf> [--codepage ${CODEPAGES.join('|')}] [--report report.json]`);
+  --dry-run           show what the import would change (new, changed field by field, unchanged,
+                      rejected, active products not in the file) and write nothing
+  --codepage NAME     decode text with this code page whatever the file records
+                      (${COMMON_CODEPAGES.join(', ')}, or any other iconv-lite knows: cp1251, cp852…)
+  --accept-damaged    import a damaged file anyway: only the records before the damage are imported
+                      (for a header that under-counts, the records it counts); the report names the damage
+  --report FILE.json  also write the full report as JSON
+  --help              this text`;
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
   process.exit(2);
 }
 
-const catalog = loadCatalogSettings();
-const table = await connectLocalTable();
-const number = (value: number) => value.toLocaleString('en-US');
+let parsed;
 try {
-  const report = await importCatalog(createReadStream(file), {
+  parsed = parseArgs({
+    allowPositionals: true,
+    strict: true,
+    options: {
+      codepage: { type: 'string' },
+      report: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'accept-damaged': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+} catch (error) {
+  // parseArgs names the unknown option or the missing value; its message is already plain.
+  fail((error as Error).message);
+}
+const { values, positionals } = parsed;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (positionals.length === 0) fail('Which file? Give the path of the point-of-sale .DBF file.');
+if (positionals.length > 1) fail(`One file at a time (got ${positionals.length}: ${positionals.join(', ')}).`);
+const file = positionals[0] as string;
+const codepage = values.codepage === undefined ? undefined : normalizeCodepage(values.codepage);
+if (values.codepage !== undefined && !codepage) fail(`Unknown code page "${values.codepage}".`);
+try {
+  const info = await stat(file);
+  if (!info.isFile()) fail(`${file} is not a file.`);
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') fail(`No such file: ${file}`);
+  if (code === 'EACCES') fail(`Cannot read ${file}: permission denied.`);
+  throw error;
+}
+
+const catalog = loadCatalogSettings();
+let table;
+try {
+  table = await connectLocalTable();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+const dryRun = values['dry-run'];
+let progressShown = false;
+try {
+  const report = await importCatalog(() => createReadStream(file), {
     documentClient: table.documentClient,
     tableName: table.tableName,
     currency: catalog.currency,
+    dryRun,
+    acceptDamaged: values['accept-damaged'],
     dbf: { fallbackCodepage: catalog.fallbackCodepage, ...(codepage ? { codepage } : {}) },
-    onProgress: (p) =>
-      process.stderr.write(
-        `\r${number(p.rowsRead)} rows · ${number(Math.round(p.rowsPerSecond))} rows/s · ` +
-          `created ${number(p.created)}, updated ${number(p.updated)}, unchanged ${number(p.unchanged)}, rejected ${number(p.rejected)}   `,
-      ),
+    progressIntervalMs: 500,
+    onProgress: (progress) => {
+      progressShown = true;
+      process.stderr.write(`\r${progressLine(progress)}   `);
+    },
   });
-  process.stderr.write('\n');
-  console.log(`Imported ${file} into ${table.tableName} (${table.endpoint})`);
-  console.log(`  file: ${report.file.recordCount} records, code page ${report.file.codepage}, last update ${report.file.lastUpdate}`);
-  console.log(`  rows read ${number(report.rowsRead)} in ${(report.durationMs / 1000).toFixed(1)} s (${number(report.rowsPerSecond)} rows/s)`);
-  console.log(`  created ${number(report.created)}, updated ${number(report.updated)}, unchanged ${number(report.unchanged)}, rejected ${number(report.rejected)}`);
-  console.log(`  deleted records skipped: ${number(report.deletedRecordsSkipped)}`);
-  console.log(`  writes: ${number(report.writes.puts)} puts, ${number(report.writes.deletes)} deletes in ${number(report.writes.requests)} BatchWriteItem calls`);
-  for (const rejected of report.rejectedRows.slice(0, SHOWN_REJECTIONS)) {
-    console.log(`  rejected record ${rejected.recordNumber}${rejected.sku ? ` (CLAVE ${rejected.sku})` : ''}: ${rejected.reasons.join('; ')}`);
-  }
-  if (report.rejectedRows.length > SHOWN_REJECTIONS) console.log(`  … and ${report.rejectedRows.length - SHOWN_REJECTIONS} more rejected rows`);
-  if (report.notInFile.count > 0) {
-    console.log(
-      `  not in file: ${number(report.notInFile.count)} active products (kept as they are; an import never deletes): ` +
-        `${report.notInFile.skus.slice(0, 10).join(', ')}${report.notInFile.count > 10 ? ', …' : ''}`,
-    );
-  }
+  if (progressShown) process.stderr.write('\n');
+  console.log(
+    dryRun
+      ? `Dry run of ${file} against ${table.tableName} (${table.endpoint}): nothing was written`
+      : `Imported ${file} into ${table.tableName} (${table.endpoint})`,
+  );
+  for (const line of reportLines(report)) console.log(line);
   if (values.report) {
     await writeFile(values.report, JSON.stringify(report, null, 2));
     console.log(`  full report: ${values.report}`);
   }
 } catch (error) {
-  if (!(error instanceof CatalogImportError)) throw error;
-  console.error(`\nRefused ${file}: ${error.message}`);
+  if (progressShown) process.stderr.write('\n');
+  if (error instanceof CatalogImportError) {
+    for (const line of refusalLines(file, error)) console.error(line);
+    if (values.report) {
+      await writeFile(
+        values.report,
+        JSON.stringify({ status: 'refused', written: 'nothing', kind: error.kind, message: error.message, problems: error.problems }, null, 2),
+      );
+    }
+  } else {
+    // Not the file's fault (the table went away, a disk error): the message, not a stack trace.
+    console.error(`Import of ${file} failed: ${(error as Error).message}`);
+    console.error('  Rows already written stay; run the same import again to finish it (it skips what is unchanged).');
+  }
   process.exitCode = 1;
 } finally {
   table.close();

@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { CODEPAGES, type Codepage } from '../catalog/dbf/codepages';
+import { COMMON_CODEPAGES, normalizeCodepage } from '../catalog/dbf/codepages';
 import { writePosFile } from '../catalog/pos-sample';
 import { demoCatalogCapacity, generateDemoCatalog } from '../local/demo-catalog/generate';
 
@@ -14,9 +14,9 @@ const { values, positionals } = parseArgs({
 });
 const file = positionals[0];
 const rows = Number(values.rows);
-const codepage = values.codepage as Codepage;
-if (!file || !Number.isInteger(rows) || rows < 1 || rows > demoCatalogCapacity() || !CODEPAGES.includes(codepage)) {
-  console.error(`Usage: npm run sample:catalog -- <file.dbf> [--rows 1..${demoCatalogCapacity()}] [--codepage ${CODEPAGES.join('|')}]`);
+const codepage = normalizeCodepage(values.codepage);
+if (!file || !Number.isInteger(rows) || rows < 1 || rows > demoCatalogCapacity() || !codepage) {
+  console.error(`Usage: npm run sample:catalog -- <file.dbf> [--rows 1..${demoCatalogCapacity()}] [--codepage ${COMMON_CODEPAGES.join('|')}|…]`);
   process.exit(2);
 }
 const bytes = writePosFile(generateDemoCatalog({ count: rows }), codepage);

@@ -1,93 +1,168 @@
 /**
- * The single-byte code pages point-of-sale .DBF files are written in, and the header's language driver
- * byte that names them. Node's TextDecoder knows windows-1252 but not the DOS pages 437 and 850 that
- * FoxPro/Clipper for DOS wrote, so all three are tables here: the lower half is ASCII, each string below
- * is the upper half (bytes 0x80–0xFF) in byte order.
+ * Code pages of .DBF text and the header's language driver byte that names them. The character tables
+ * come from iconv-lite (the converter dbffile and most Node DBF readers use), not from tables of our own:
+ * any code page iconv-lite knows can be named with `--codepage`, and every language driver dBase, FoxPro
+ * and Visual FoxPro document maps to one.
+ *
+ * Single-byte pages (all the DOS and Windows ones a POS writes) are decoded through a 256-entry table
+ * built once from iconv-lite, which keeps decoding at table speed; multi-byte pages (Shift-JIS, GBK, Big5,
+ * Korean) go through iconv-lite for every value.
  */
+import iconv from 'iconv-lite';
 
-export type Codepage = 'cp437' | 'cp850' | 'cp1252';
+/** A code page name iconv-lite knows, lower case: 'cp850', 'cp1252', 'cp437', 'cp1251', 'macintosh'… */
+export type Codepage = string;
 
-export const CODEPAGES: readonly Codepage[] = ['cp437', 'cp850', 'cp1252'];
+/** The code pages POS files in Mexico are written in, in the order a detector tries them. */
+export const COMMON_CODEPAGES: readonly Codepage[] = ['cp1252', 'cp850', 'cp437'];
 
-const UPPER_HALF: Record<Codepage, string> = {
-  cp437:
-    'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»' +
-    '░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀' +
-    'αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0',
-  cp850:
-    'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»' +
-    '░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈıÍÎÏ┘┌█▄¦Ì▀' +
-    'ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0',
-  // 0x80–0x9F are windows-1252's extras (the five unassigned bytes keep their C1 control code points,
-  // as the WHATWG decoder does); 0xA0–0xFF equal Latin-1.
-  cp1252:
-    '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ' +
-    '\u00a0¡¢£¤¥¦§¨©ª«¬\u00ad®¯°±²³´µ¶·¸¹º»¼½¾¿' +
-    'ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß' +
-    'àáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ',
-};
+/** Language driver byte (header offset 29) → code page, from the dBase IV/5 and Visual FoxPro tables. */
+const LANGUAGE_DRIVERS: ReadonlyMap<number, Codepage> = new Map<number, Codepage>([
+  [0x01, 'cp437'], // US MS-DOS
+  [0x02, 'cp850'], // International MS-DOS
+  [0x03, 'cp1252'], // Windows ANSI
+  [0x04, 'macintosh'], // Standard Macintosh
+  [0x08, 'cp865'], // Danish OEM
+  [0x09, 'cp437'], // Dutch OEM
+  [0x0a, 'cp850'], // Dutch OEM (secondary)
+  [0x0b, 'cp437'], // Finnish OEM
+  [0x0d, 'cp437'], // French OEM
+  [0x0e, 'cp850'], // French OEM (secondary)
+  [0x0f, 'cp437'], // German OEM
+  [0x10, 'cp850'], // German OEM (secondary)
+  [0x11, 'cp437'], // Italian OEM
+  [0x12, 'cp850'], // Italian OEM (secondary)
+  [0x13, 'cp932'], // Japanese Shift-JIS
+  [0x14, 'cp850'], // Spanish OEM (secondary)
+  [0x15, 'cp437'], // Swedish OEM
+  [0x16, 'cp850'], // Swedish OEM (secondary)
+  [0x17, 'cp865'], // Norwegian OEM
+  [0x18, 'cp437'], // Spanish OEM
+  [0x19, 'cp437'], // English OEM (Britain)
+  [0x1a, 'cp850'], // English OEM (Britain, secondary)
+  [0x1b, 'cp437'], // English OEM (US)
+  [0x1c, 'cp863'], // French OEM (Canada)
+  [0x1d, 'cp850'], // French OEM (secondary)
+  [0x1f, 'cp852'], // Czech OEM
+  [0x22, 'cp852'], // Hungarian OEM
+  [0x23, 'cp852'], // Polish OEM
+  [0x24, 'cp860'], // Portuguese OEM
+  [0x25, 'cp850'], // Portuguese OEM (secondary)
+  [0x26, 'cp866'], // Russian OEM
+  [0x37, 'cp850'], // English OEM (US, secondary)
+  [0x40, 'cp852'], // Romanian OEM
+  [0x4d, 'cp936'], // Chinese GBK (PRC)
+  [0x4e, 'cp949'], // Korean
+  [0x4f, 'cp950'], // Chinese Big5 (Taiwan)
+  [0x50, 'cp874'], // Thai
+  [0x57, 'cp1252'], // ANSI (current)
+  [0x58, 'cp1252'], // Western European ANSI
+  [0x59, 'cp1252'], // Spanish ANSI
+  [0x64, 'cp852'], // Eastern European MS-DOS
+  [0x65, 'cp866'], // Russian MS-DOS
+  [0x66, 'cp865'], // Nordic MS-DOS
+  [0x67, 'cp861'], // Icelandic MS-DOS
+  [0x6a, 'cp737'], // Greek MS-DOS
+  [0x6b, 'cp857'], // Turkish MS-DOS
+  [0x6c, 'cp863'], // French-Canadian MS-DOS
+  [0x78, 'cp950'], // Taiwan Big5
+  [0x79, 'cp949'], // Hangul (Wansung)
+  [0x7a, 'cp936'], // PRC GBK
+  [0x7b, 'cp932'], // Japanese Shift-JIS
+  [0x7c, 'cp874'], // Thai Windows/MS-DOS
+  [0x86, 'cp737'], // Greek OEM
+  [0x87, 'cp852'], // Slovenian OEM
+  [0x88, 'cp857'], // Turkish OEM
+  [0x96, 'maccyrillic'], // Russian Macintosh
+  [0x97, 'maccenteuro'], // Eastern European Macintosh
+  [0x98, 'macgreek'], // Greek Macintosh
+  [0xc8, 'cp1250'], // Eastern European Windows
+  [0xc9, 'cp1251'], // Russian Windows
+  [0xca, 'cp1254'], // Turkish Windows
+  [0xcb, 'cp1253'], // Greek Windows
+  [0xcc, 'cp1257'], // Baltic Windows
+]);
 
-interface CodepageTables {
-  /** Byte → character, all 256. */
-  readonly decode: readonly string[];
-  /** Character → byte for the upper half (the lower half is ASCII). */
-  readonly encode: ReadonlyMap<string, number>;
+/** The language driver a writer records for a code page (the first of the table that names it). */
+const PREFERRED_DRIVER: ReadonlyMap<Codepage, number> = (() => {
+  const preferred = new Map<Codepage, number>();
+  for (const [driver, codepage] of LANGUAGE_DRIVERS) if (!preferred.has(codepage)) preferred.set(codepage, driver);
+  return preferred;
+})();
+
+/** 'CP850', 'cp-850', '850', 'windows-1252' → the name iconv-lite and this module use; null when unknown. */
+export function normalizeCodepage(name: string): Codepage | null {
+  const compact = name.trim().toLowerCase().replace(/[-_ ]/g, '');
+  const candidates = /^\d+$/.test(compact) ? [`cp${compact}`] : [compact, compact.replace(/^windows/, 'cp')];
+  for (const candidate of candidates) if (iconv.encodingExists(candidate)) return candidate;
+  return null;
 }
 
-const tables = new Map<Codepage, CodepageTables>();
-
-function tablesOf(codepage: Codepage): CodepageTables {
-  const cached = tables.get(codepage);
-  if (cached) return cached;
-  const upper = [...UPPER_HALF[codepage]];
-  if (upper.length !== 128) throw new Error(`code page table ${codepage} has ${upper.length} characters, not 128`);
-  const decode: string[] = [];
-  for (let byte = 0; byte < 128; byte += 1) decode.push(String.fromCharCode(byte));
-  decode.push(...upper);
-  const encode = new Map<string, number>();
-  upper.forEach((ch, index) => encode.set(ch, 0x80 + index));
-  const built = { decode, encode };
-  tables.set(codepage, built);
-  return built;
+export function isCodepage(name: string): boolean {
+  return normalizeCodepage(name) !== null;
 }
 
-/** Decodes bytes of a single-byte code page to a JS string. */
+interface SingleByteTable {
+  /** Byte → UTF-16 code unit. */
+  readonly units: Uint16Array;
+  /** True when bytes 0x00–0x7F are ASCII (then ASCII-only text needs no table). */
+  readonly asciiLower: boolean;
+}
+
+const singleByteTables = new Map<Codepage, SingleByteTable | null>();
+
+/** The byte → character table of a single-byte code page; null for multi-byte ones. */
+function singleByteTable(codepage: Codepage): SingleByteTable | null {
+  const cached = singleByteTables.get(codepage);
+  if (cached !== undefined) return cached;
+  let table: SingleByteTable | null = null;
+  const all = Buffer.from(Array.from({ length: 256 }, (_, byte) => byte));
+  const decoded = iconv.decode(all, codepage);
+  if (decoded.length === 256) {
+    const units = new Uint16Array(256);
+    let asciiLower = true;
+    for (let byte = 0; byte < 256; byte += 1) {
+      units[byte] = decoded.charCodeAt(byte);
+      if (byte < 0x80 && units[byte] !== byte) asciiLower = false;
+    }
+    table = { units, asciiLower };
+  }
+  singleByteTables.set(codepage, table);
+  return table;
+}
+
+const latin1 = new TextDecoder('latin1');
+
+/** Decodes bytes of a code page to a JS string (bytes the code page does not assign become U+FFFD). */
 export function decodeBytes(bytes: Uint8Array, codepage: Codepage): string {
-  const { decode } = tablesOf(codepage);
-  let text = '';
-  for (const byte of bytes) text += decode[byte];
-  return text;
+  const table = singleByteTable(codepage);
+  if (!table) return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), codepage);
+  let ascii = table.asciiLower;
+  if (ascii) {
+    for (let at = 0; at < bytes.length; at += 1) {
+      if ((bytes[at] as number) >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return latin1.decode(bytes);
+  }
+  const units = new Uint16Array(bytes.length);
+  for (let at = 0; at < bytes.length; at += 1) units[at] = table.units[bytes[at] as number] as number;
+  return String.fromCharCode.apply(null, units as unknown as number[]);
 }
 
 /** Encodes a string to a code page; characters it cannot represent become '?'. */
 export function encodeText(text: string, codepage: Codepage): Uint8Array {
-  const { encode } = tablesOf(codepage);
-  const bytes: number[] = [];
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0x3f;
-    bytes.push(code < 0x80 ? code : (encode.get(ch) ?? 0x3f));
-  }
-  return Uint8Array.from(bytes);
+  return new Uint8Array(iconv.encode(text, codepage));
 }
 
-const LANGUAGE_DRIVERS: Record<Codepage, readonly number[]> = {
-  // US, Dutch, Finnish, French, German, Italian, Swedish, Spanish, English (UK, US) OEM; FoxPro German/Nordic.
-  cp437: [0x01, 0x09, 0x0b, 0x0d, 0x0f, 0x11, 0x15, 0x18, 0x19, 0x1b, 0x5e, 0x5f],
-  // International, Dutch, French, German, Italian, Spanish, Swedish, English, Canadian French, Portuguese, US OEM.
-  cp850: [0x02, 0x0a, 0x0e, 0x10, 0x12, 0x14, 0x16, 0x1a, 0x1d, 0x25, 0x37, 0x60],
-  // Windows ANSI; dBase IV ANSI; Western European and Spanish ANSI; FoxPro German ANSI.
-  cp1252: [0x03, 0x57, 0x58, 0x59, 0x61],
-};
-
-/** The code page a language driver byte names; null for 0 (not recorded) or a code page we do not read. */
+/** The code page a language driver byte names; null for 0 (not recorded) or a byte no table documents. */
 export function codepageOfLanguageDriver(languageDriver: number): Codepage | null {
-  for (const codepage of CODEPAGES) {
-    if (LANGUAGE_DRIVERS[codepage].includes(languageDriver)) return codepage;
-  }
-  return null;
+  return LANGUAGE_DRIVERS.get(languageDriver) ?? null;
 }
 
-/** The language driver byte a writer records for a code page (the plain US/International/Windows ids). */
+/** The language driver byte a writer records for a code page; 0 ("not recorded") when none names it. */
 export function languageDriverOf(codepage: Codepage): number {
-  return LANGUAGE_DRIVERS[codepage][0] ?? 0;
+  return PREFERRED_DRIVER.get(codepage) ?? 0;
 }

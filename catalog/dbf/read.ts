@@ -1,24 +1,54 @@
 /**
  * Reads .DBF files record by record from a stream of chunks (a file stream, an S3 object body), so a large
  * catalog never has to fit in memory. `parseDbf` does the same for bytes already in memory.
+ *
+ * The reader is strict about the file's soundness, because a catalog read from a damaged file must not
+ * pass for a whole one: the header is checked against itself (version byte, field lengths, header length),
+ * every record must start with a deletion flag, and the data must end where the header's record count
+ * says (an optional 0x1A end mark after it). Anything else raises `DbfDamageError` after the records read
+ * soundly before the damage; the caller decides whether those may be used.
  */
-import { codepageOfLanguageDriver, decodeBytes, type Codepage } from './codepages';
+import { codepageOfLanguageDriver, decodeBytes, normalizeCodepage, type Codepage } from './codepages';
 import {
   DBF_FIELD_TYPES,
   DELETED_RECORD,
+  DbfDamageError,
   DbfFormatError,
   END_OF_FILE,
   FIELD_DESCRIPTOR_LENGTH,
+  FIXED_FIELD_LENGTHS,
   HEADER_PREFIX_LENGTH,
   HEADER_TERMINATOR,
   JULIAN_DAY_OF_UNIX_EPOCH,
   LIVE_RECORD,
+  MAX_NUMERIC_LENGTH,
+  READABLE_VERSIONS,
+  VISUAL_FOXPRO_BACKLINK_LENGTH,
+  describeUnreadableVersion,
+  isVisualFoxPro,
   type DbfField,
   type DbfFieldType,
   type DbfHeader,
   type DbfRecord,
   type DbfValue,
 } from './format';
+
+/**
+ * Bytes ≥ 0x80 found in character fields, for telling whether the code page used is the right one
+ * (catalog/dbf/codepage-check.ts). Filled while reading when passed in the options.
+ */
+export interface DbfTextStatistics {
+  /** How often each byte value occurs in C fields (only 0x80–0xFF are counted). */
+  readonly highBytes: Uint32Array;
+  /** The first character values holding such bytes, to show the user what they read as. */
+  readonly samples: { readonly field: string; readonly recordNumber: number; readonly bytes: Uint8Array }[];
+}
+
+export function emptyTextStatistics(): DbfTextStatistics {
+  return { highBytes: new Uint32Array(256), samples: [] };
+}
+
+const MAX_TEXT_SAMPLES = 200;
 
 export interface DbfReadOptions {
   /** Decode text with this code page whatever the header says (for files that record a wrong one). */
@@ -27,6 +57,8 @@ export interface DbfReadOptions {
   readonly fallbackCodepage?: Codepage;
   /** Also yield records flagged as deleted. Default false: they are skipped. */
   readonly includeDeleted?: boolean;
+  /** Collects the high bytes of character fields while reading. */
+  readonly textStatistics?: DbfTextStatistics;
 }
 
 export interface DbfReader {
@@ -43,14 +75,36 @@ function readAscii(bytes: Uint8Array): string {
 /** Removes trailing spaces and NULs (both are used as padding). */
 function trimPadding(text: string): string {
   let end = text.length;
-  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\0')) end -= 1;
-  return text.slice(0, end);
+  while (end > 0 && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0)) end -= 1;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /** Header length from the first 32 bytes, to know how much to read before parsing the header. */
 export function dbfHeaderLength(prefix: Uint8Array): number {
   if (prefix.length < HEADER_PREFIX_LENGTH) throw new DbfFormatError('file is shorter than a .DBF header');
+  // A header's lengths make some of its first 32 bytes binary; all printable is text whatever the first byte.
+  const printable = prefix.subarray(0, HEADER_PREFIX_LENGTH).every((byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte < 0x7f));
+  if (!READABLE_VERSIONS.has(prefix[0] ?? 0) || printable) throw new DbfFormatError(describeUnreadableVersion(prefix));
   return new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength).getUint16(8, true);
+}
+
+function hex(byte: number): string {
+  return `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+}
+
+/** Checks a descriptor's length against its type; returns the length to use (Clipper's long C fields resolved by the caller). */
+function fieldLengthProblem(name: string, type: DbfFieldType, length: number, decimals: number): string | null {
+  const fixed = FIXED_FIELD_LENGTHS[type];
+  if (fixed && !fixed.includes(length)) {
+    return `field ${name} has type ${type} with length ${length}; ${type} fields are ${fixed.join(' or ')} bytes`;
+  }
+  if ((type === 'N' || type === 'F') && length > MAX_NUMERIC_LENGTH) {
+    return `field ${name} has type ${type} with length ${length}; numeric fields are at most ${MAX_NUMERIC_LENGTH} bytes`;
+  }
+  if ((type === 'N' || type === 'F') && decimals > 0 && decimals >= length) {
+    return `field ${name} has ${decimals} decimals in ${length} bytes`;
+  }
+  return null;
 }
 
 /** Parses the header and field descriptors; `bytes` must hold at least the header length. */
@@ -59,6 +113,7 @@ export function parseDbfHeader(bytes: Uint8Array, options: DbfReadOptions = {}):
   if (bytes.length < headerLength) throw new DbfFormatError('file ends inside the .DBF header');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint8(0);
+  const versionName = READABLE_VERSIONS.get(version) ?? 'unknown';
   const year = 1900 + view.getUint8(1);
   const month = view.getUint8(2);
   const day = view.getUint8(3);
@@ -68,17 +123,28 @@ export function parseDbfHeader(bytes: Uint8Array, options: DbfReadOptions = {}):
   if (headerLength < HEADER_PREFIX_LENGTH + 1 || recordLength < 1) {
     throw new DbfFormatError(`not a .DBF file (header length ${headerLength}, record length ${recordLength})`);
   }
-  if (month < 1 || month > 12 || day < 1 || day > 31) {
+  // Some writers leave the date zero; a month or day out of range means these are not dBase header bytes.
+  const noDate = month === 0 && day === 0;
+  if (!noDate && (month < 1 || month > 12 || day < 1 || day > 31)) {
     throw new DbfFormatError(`not a .DBF file (last update ${year}-${month}-${day})`);
   }
 
-  const fields: DbfField[] = [];
-  let offset = 1;
+  interface Descriptor {
+    name: string;
+    type: DbfFieldType | '0';
+    length: number;
+    decimals: number;
+  }
+  const descriptors: Descriptor[] = [];
   let position = HEADER_PREFIX_LENGTH;
   for (;;) {
-    if (position >= headerLength) throw new DbfFormatError('field descriptors are not terminated by 0x0D');
+    if (position >= headerLength) {
+      throw new DbfFormatError(
+        `the header length (${headerLength} bytes) ends inside the field descriptors: they are not terminated by 0x0D`,
+      );
+    }
     if (bytes[position] === HEADER_TERMINATOR) break;
-    if (position + FIELD_DESCRIPTOR_LENGTH > headerLength) throw new DbfFormatError('field descriptor cut short');
+    if (position + FIELD_DESCRIPTOR_LENGTH > headerLength) throw new DbfFormatError('field descriptor cut short by the header length');
     const descriptor = bytes.subarray(position, position + FIELD_DESCRIPTOR_LENGTH);
     const rawName = readAscii(descriptor.subarray(0, 11));
     const nul = rawName.indexOf('\0');
@@ -86,43 +152,101 @@ export function parseDbfHeader(bytes: Uint8Array, options: DbfReadOptions = {}):
     const type = String.fromCharCode(descriptor[11] ?? 0x20).toUpperCase();
     const length = descriptor[16] ?? 0;
     const decimals = descriptor[17] ?? 0;
-    if (name.length === 0) throw new DbfFormatError(`field ${fields.length + 1} has no name`);
-    // Visual FoxPro's system field holding null flags: not data.
-    const hidden = type === '0';
-    if (!hidden && !DBF_FIELD_TYPES.includes(type as DbfFieldType)) {
-      throw new DbfFormatError(`field ${name} has type '${type}', which this reader does not know`);
+    if (name.length === 0) throw new DbfFormatError(`field ${descriptors.length + 1} has no name`);
+    // '0' is Visual FoxPro's system field holding null flags: not data, but it takes bytes in the record.
+    if (type !== '0' && !DBF_FIELD_TYPES.includes(type as DbfFieldType)) {
+      const printable = /^[\x20-\x7e]$/.test(type) ? `'${type}'` : hex(descriptor[11] ?? 0);
+      throw new DbfFormatError(`field ${name} has type ${printable}, which this reader does not know`);
     }
     if (length === 0) throw new DbfFormatError(`field ${name} has length 0`);
-    if (!hidden) fields.push({ name, type: type as DbfFieldType, length, decimals, offset });
-    offset += length;
+    if (descriptors.some((other) => other.name === name)) throw new DbfFormatError(`field ${name} appears twice`);
+    descriptors.push({ name, type: type as DbfFieldType | '0', length, decimals });
     position += FIELD_DESCRIPTOR_LENGTH;
   }
-  if (fields.length === 0) throw new DbfFormatError('the file has no fields');
+  if (descriptors.length === 0) throw new DbfFormatError('the file has no fields');
+
+  // Clipper stores C fields longer than 255 bytes with the decimals byte as the high byte of the length.
+  // Only taken when the plain reading does not add up to the record length and the long one does.
+  const plainLength = 1 + descriptors.reduce((sum, field) => sum + field.length, 0);
+  if (plainLength !== recordLength) {
+    const longLength = 1 + descriptors.reduce((sum, field) => sum + field.length + (field.type === 'C' ? field.decimals * 256 : 0), 0);
+    if (longLength === recordLength) {
+      for (const field of descriptors) {
+        if (field.type === 'C' && field.decimals > 0) {
+          field.length += field.decimals * 256;
+          field.decimals = 0;
+        }
+      }
+    }
+  }
+
+  const fields: DbfField[] = [];
+  let offset = 1;
+  for (const descriptor of descriptors) {
+    if (descriptor.type !== '0') {
+      const problem = fieldLengthProblem(descriptor.name, descriptor.type, descriptor.length, descriptor.decimals);
+      if (problem) throw new DbfFormatError(problem);
+      fields.push({ name: descriptor.name, type: descriptor.type, length: descriptor.length, decimals: descriptor.decimals, offset });
+    }
+    offset += descriptor.length;
+  }
+  if (fields.length === 0) throw new DbfFormatError('the file has no data fields');
   if (offset > recordLength) {
-    throw new DbfFormatError(`fields need ${offset} bytes per record but records are ${recordLength} bytes long`);
+    throw new DbfFormatError(`fields need ${offset} bytes per record but the header says records are ${recordLength} bytes long`);
+  }
+
+  // Between the terminator and the first record: Visual FoxPro's 263-byte backlink, then only padding.
+  const descriptorsEnd = position + 1;
+  const minimumLength = descriptorsEnd + (isVisualFoxPro(version) ? VISUAL_FOXPRO_BACKLINK_LENGTH : 0);
+  if (isVisualFoxPro(version) && headerLength < minimumLength) {
+    throw new DbfFormatError(`header length ${headerLength} leaves no room for Visual FoxPro's ${VISUAL_FOXPRO_BACKLINK_LENGTH}-byte backlink`);
+  }
+  for (let at = minimumLength; at < headerLength; at += 1) {
+    if (bytes[at] !== 0 && bytes[at] !== 0x20) {
+      throw new DbfFormatError(
+        `header length ${headerLength} is too long: the header ends at byte ${minimumLength}, and byte ${at} ` +
+          `(${hex(bytes[at] ?? 0)}) in the gap after it is data, not padding`,
+      );
+    }
   }
 
   const recorded = codepageOfLanguageDriver(languageDriver);
-  if (!options.codepage && !recorded && languageDriver !== 0) {
+  const forced = options.codepage ? normalizeCodepage(options.codepage) : null;
+  if (options.codepage && !forced) throw new DbfFormatError(`code page ${options.codepage} is not one this reader knows`);
+  if (!forced && !recorded && languageDriver !== 0) {
     throw new DbfFormatError(
-      `language driver 0x${languageDriver.toString(16)} names a code page this reader does not know; pass a code page`,
+      `language driver ${hex(languageDriver)} names a code page this reader does not know; pass a code page`,
     );
   }
-  const codepage = options.codepage ?? recorded ?? options.fallbackCodepage ?? 'cp1252';
+  const fallback = options.fallbackCodepage ? normalizeCodepage(options.fallbackCodepage) : null;
+  if (options.fallbackCodepage && !fallback) throw new DbfFormatError(`code page ${options.fallbackCodepage} is not one this reader knows`);
+  const codepage = forced ?? recorded ?? fallback ?? 'cp1252';
   const lastUpdate = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return { version, lastUpdate, recordCount, headerLength, recordLength, languageDriver, codepage, fields };
+  return { version, versionName, lastUpdate, recordCount, headerLength, recordLength, languageDriver, codepage, fields };
 }
 
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 function numericValue(field: DbfField, bytes: Uint8Array, problems: string[]): number | null {
-  const text = readAscii(bytes).trim();
-  // Blank means no value; a field full of '*' is dBase's "value did not fit".
-  if (text.length === 0 || text.split('').every((ch) => ch === '*')) return null;
-  const value = Number(text);
-  if (!Number.isFinite(value) || text.includes(' ')) {
-    problems.push(`${field.name}: not a number: ${text}`);
+  // Spaces pad numbers on the left; some writers pad with NULs instead (on either side).
+  let start = 0;
+  let end = bytes.length;
+  while (start < end && (bytes[start] === 0x20 || bytes[start] === 0)) start += 1;
+  while (end > start && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0)) end -= 1;
+  if (start === end) return null;
+  const text = readAscii(bytes.subarray(start, end));
+  // A field full of '*' is dBase's "value did not fit".
+  if (/^\*+$/.test(text)) return null;
+  if (!NUMBER_TEXT.test(text)) {
+    problems.push(`${field.name}: not a number: ${printable(text)}`);
     return null;
   }
-  return value;
+  return Number(text);
+}
+
+/** Text for a message: control characters shown as \xNN so a reason is never itself binary. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 function logicalValue(field: DbfField, byte: number, problems: string[]): boolean | null {
@@ -130,28 +254,78 @@ function logicalValue(field: DbfField, byte: number, problems: string[]): boolea
   if ('TtYy'.includes(ch)) return true;
   if ('FfNn'.includes(ch)) return false;
   if (ch === '?' || ch === ' ' || byte === 0) return null;
-  problems.push(`${field.name}: not a logical value: ${ch}`);
+  problems.push(`${field.name}: not a logical value: ${printable(ch)}`);
   return null;
 }
 
 function dateValue(field: DbfField, bytes: Uint8Array, problems: string[]): string | null {
-  const text = readAscii(bytes).trim();
+  const text = readAscii(bytes).replace(/\0/g, ' ').trim();
   if (text.length === 0 || text === '00000000') return null;
   const iso = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
   const parsed = new Date(`${iso}T00:00:00.000Z`);
-  if (text.length !== 8 || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso) {
-    problems.push(`${field.name}: not a date: ${text}`);
+  if (!/^\d{8}$/.test(text) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso) {
+    problems.push(`${field.name}: not a date: ${printable(text)}`);
     return null;
   }
   return iso;
 }
 
-function dateTimeValue(view: DataView, at: number): string | null {
+function isBlank(bytes: Uint8Array): boolean {
+  for (const byte of bytes) if (byte !== 0x20 && byte !== 0) return false;
+  return true;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * Visual FoxPro date-time: Julian day number and milliseconds since midnight. FoxPro's own date-times have
+ * whole seconds, but it computes the milliseconds in floating point and often stores one less (…59.999
+ * for a whole minute): a value within a millisecond of a whole second is that second. Other values are
+ * kept to the millisecond.
+ */
+function dateTimeValue(field: DbfField, bytes: Uint8Array, view: DataView, at: number, problems: string[]): string | null {
+  if (isBlank(bytes)) return null;
   const julianDay = view.getInt32(at, true);
-  const milliseconds = view.getInt32(at + 4, true);
-  if (julianDay === 0 && milliseconds === 0) return null;
-  const epochDays = julianDay - JULIAN_DAY_OF_UNIX_EPOCH;
-  return new Date(epochDays * 86_400_000 + milliseconds).toISOString();
+  let milliseconds = view.getInt32(at + 4, true);
+  if (milliseconds < 0 || milliseconds > MS_PER_DAY || julianDay < 1) {
+    problems.push(`${field.name}: not a date-time (day ${julianDay}, ${milliseconds} ms)`);
+    return null;
+  }
+  const remainder = milliseconds % 1000;
+  if (remainder === 999) milliseconds += 1;
+  else if (remainder === 1) milliseconds -= 1;
+  const time = (julianDay - JULIAN_DAY_OF_UNIX_EPOCH) * MS_PER_DAY + milliseconds;
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime())) {
+    problems.push(`${field.name}: not a date-time (day ${julianDay})`);
+    return null;
+  }
+  return date.toISOString();
+}
+
+/** C0/C1 controls, DEL and bytes the code page leaves unassigned (U+FFFD): not text. */
+const NOT_TEXT = /[\u0000-\u001f\u007f-\u009f\ufffd]/;
+
+function textValue(header: DbfHeader, field: DbfField, bytes: Uint8Array, recordNumber: number, problems: string[], stats?: DbfTextStatistics): string {
+  if (stats) {
+    let high = false;
+    for (const byte of bytes) {
+      if (byte >= 0x80) {
+        stats.highBytes[byte] = (stats.highBytes[byte] ?? 0) + 1;
+        high = true;
+      }
+    }
+    if (high && stats.samples.length < MAX_TEXT_SAMPLES) stats.samples.push({ field: field.name, recordNumber, bytes: bytes.slice() });
+  }
+  const text = trimPadding(decodeBytes(bytes, header.codepage));
+  const bad = NOT_TEXT.exec(text);
+  if (bad) {
+    const byte = bytes[bad.index] ?? 0;
+    problems.push(
+      `${field.name}: binary data, not ${header.codepage} text (byte ${hex(byte)} at position ${bad.index + 1})`,
+    );
+  }
+  return text;
 }
 
 function fieldValue(
@@ -159,12 +333,14 @@ function fieldValue(
   field: DbfField,
   record: Uint8Array,
   view: DataView,
+  recordNumber: number,
   problems: string[],
+  stats?: DbfTextStatistics,
 ): DbfValue {
   const bytes = record.subarray(field.offset, field.offset + field.length);
   switch (field.type) {
     case 'C':
-      return trimPadding(decodeBytes(bytes, header.codepage));
+      return textValue(header, field, bytes, recordNumber, problems, stats);
     case 'N':
     case 'F':
       return numericValue(field, bytes, problems);
@@ -173,29 +349,41 @@ function fieldValue(
     case 'D':
       return dateValue(field, bytes, problems);
     case 'M':
+    case 'G':
+    case 'P':
       return null;
     case 'I':
-      return view.getInt32(field.offset, true);
+      return isBlank(bytes) && bytes[0] === 0x20 ? null : view.getInt32(field.offset, true);
     case 'Y':
+      if (isBlank(bytes) && bytes[0] === 0x20) return null;
       // Currency is a scaled int64; the division is exact to the nearest double, as parsing "123.45" would be.
       return Number(view.getBigInt64(field.offset, true)) / 10_000;
     case 'B':
-      return view.getFloat64(field.offset, true);
+      return isBlank(bytes) && bytes[0] === 0x20 ? null : view.getFloat64(field.offset, true);
     case 'T':
-      return dateTimeValue(view, field.offset);
+      return dateTimeValue(field, bytes, view, field.offset, problems);
   }
 }
 
 /** Decodes one record's bytes (`recordLength` long, deletion flag first). */
-export function decodeDbfRecord(header: DbfHeader, record: Uint8Array, recordNumber: number): DbfRecord {
+export function decodeDbfRecord(
+  header: DbfHeader,
+  record: Uint8Array,
+  recordNumber: number,
+  stats?: DbfTextStatistics,
+): DbfRecord {
   const flag = record[0];
   if (flag !== LIVE_RECORD && flag !== DELETED_RECORD) {
-    throw new DbfFormatError(`record ${recordNumber} starts with 0x${(flag ?? 0).toString(16)}, not a deletion flag`);
+    throw new DbfDamageError(
+      `record ${recordNumber} of ${header.recordCount} starts with ${hex(flag ?? 0)}, not a deletion flag: ` +
+        `garbage bytes inside the data (at byte ${header.headerLength + (recordNumber - 1) * header.recordLength})`,
+      recordNumber - 1,
+    );
   }
   const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
   const values: Record<string, DbfValue> = {};
   const problems: string[] = [];
-  for (const field of header.fields) values[field.name] = fieldValue(header, field, record, view, problems);
+  for (const field of header.fields) values[field.name] = fieldValue(header, field, record, view, recordNumber, problems, stats);
   return { recordNumber, deleted: flag === DELETED_RECORD, values, problems };
 }
 
@@ -212,10 +400,30 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return joined;
 }
 
+/** What may follow the last declared record: nothing, the 0x1A end mark, and after it only NUL padding. */
+function tailProblem(header: DbfHeader, tail: Uint8Array): string | null {
+  if (tail.length === 0) return null;
+  const afterMark = tail[0] === END_OF_FILE ? tail.subarray(1) : tail;
+  if (afterMark.every((byte) => byte === 0 || byte === END_OF_FILE)) return null;
+  const { recordLength, recordCount } = header;
+  const start = tail[0] === END_OF_FILE ? 1 : 0;
+  const data = tail.length - start;
+  const wholeRecords = Math.floor(data / recordLength);
+  const looksLikeRecords = wholeRecords > 0 && (tail[start] === LIVE_RECORD || tail[start] === DELETED_RECORD);
+  if (looksLikeRecords) {
+    return (
+      `the header counts ${recordCount} records but ${data} more bytes follow them (${wholeRecords} more ` +
+      `record${wholeRecords === 1 ? '' : 's'}): the header under-counts its records`
+    );
+  }
+  return `${data} bytes of unexpected data follow the ${recordCount} records the header counts`;
+}
+
 /**
  * Opens a .DBF stream: reads the header, then yields records as their bytes arrive. Deleted records are
- * skipped unless asked for. Reading stops after the header's record count or at the end-of-file mark; a
- * stream that ends earlier is an error, so a cut-off upload is never taken for a whole catalog.
+ * skipped unless asked for. After the header's record count, only the end mark may follow; a stream that
+ * ends earlier, a record without a deletion flag or data after the declared records raise `DbfDamageError`
+ * (after the sound records before the damage were yielded).
  */
 export async function openDbf(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>,
@@ -236,43 +444,74 @@ export async function openDbf(
     return true;
   };
 
-  while (pending.length < HEADER_PREFIX_LENGTH) {
-    if (!(await pull())) throw new DbfFormatError('file is shorter than a .DBF header');
-  }
-  const headerLength = dbfHeaderLength(pending);
-  while (pending.length < headerLength) {
-    if (!(await pull())) throw new DbfFormatError('file ends inside the .DBF header');
+  try {
+    while (pending.length < HEADER_PREFIX_LENGTH) {
+      if (!(await pull())) {
+        if (pending.length > 0 && !READABLE_VERSIONS.has(pending[0] ?? 0)) throw new DbfFormatError(describeUnreadableVersion(pending));
+        throw new DbfFormatError(pending.length === 0 ? 'the file is empty' : 'file is shorter than a .DBF header');
+      }
+    }
+    const headerLength = dbfHeaderLength(pending);
+    while (pending.length < headerLength) {
+      if (!(await pull())) throw new DbfFormatError('file ends inside the .DBF header');
+    }
+  } catch (error) {
+    await iterator.return?.();
+    throw error;
   }
   const header = parseDbfHeader(pending, options);
-  pending = pending.subarray(headerLength);
+  pending = pending.subarray(header.headerLength);
 
   async function* records(): AsyncGenerator<DbfRecord> {
     const { recordLength, recordCount } = header;
     let recordNumber = 0;
-    let atEndMark = false;
     try {
-      while (recordNumber < recordCount && !atEndMark) {
-        // The end-of-file mark where a record should start: the header over-counted, the data is complete.
-        if (pending.length > 0 && pending[0] === END_OF_FILE) break;
+      while (recordNumber < recordCount) {
         if (pending.length < recordLength) {
           if (await pull()) continue;
-          throw new DbfFormatError(
-            `file ends at record ${recordNumber + 1} of ${recordCount} (${pending.length} of ${recordLength} bytes)`,
+          if (pending.length === 0 || (pending.length === 1 && pending[0] === END_OF_FILE)) {
+            throw new DbfDamageError(
+              `the header counts ${recordCount} records but the file holds only ${recordNumber}: ` +
+                'the file is cut short or the header over-counts',
+              recordNumber,
+            );
+          }
+          throw new DbfDamageError(
+            `the file is cut inside record ${recordNumber + 1} of ${recordCount} ` +
+              `(${pending.length} of its ${recordLength} bytes are there)`,
+            recordNumber,
           );
         }
         // Decode every whole record already buffered, then keep the remainder.
         let at = 0;
         while (at + recordLength <= pending.length && recordNumber < recordCount) {
           if (pending[at] === END_OF_FILE) {
-            atEndMark = true;
-            break;
+            throw new DbfDamageError(
+              `the end-of-file mark stands where record ${recordNumber + 1} should start: the header counts ` +
+                `${recordCount} records but the file holds only ${recordNumber}`,
+              recordNumber,
+            );
           }
+          const record = decodeDbfRecord(header, pending.subarray(at, at + recordLength), recordNumber + 1, options.textStatistics);
           recordNumber += 1;
-          const record = decodeDbfRecord(header, pending.subarray(at, at + recordLength), recordNumber);
           at += recordLength;
           if (!record.deleted || options.includeDeleted) yield record;
         }
         pending = pending.slice(at);
+      }
+      // Whatever follows the declared records must be the end mark or padding. Once it is not, the rest is
+      // only counted (not kept), so the message can say how much data the header leaves out.
+      for (;;) {
+        if (tailProblem(header, pending)) {
+          let extra = pending.length;
+          const head = pending.subarray(0, 1 + recordLength);
+          for (let next = await iterator.next(); !next.done; next = await iterator.next()) extra += toBytes(next.value).length;
+          ended = true;
+          const tail = new Uint8Array(extra);
+          tail.set(head);
+          throw new DbfDamageError(tailProblem(header, tail) ?? 'unexpected data after the records', recordNumber);
+        }
+        if (!(await pull())) break;
       }
     } finally {
       await iterator.return?.();

@@ -57,6 +57,8 @@ function fieldLength(field: DbfFieldSpec, visualFoxPro: boolean): number {
     case 'D':
       return 8;
     case 'M':
+    case 'G':
+    case 'P':
       return visualFoxPro ? 4 : 10;
     case 'I':
       return 4;
@@ -105,6 +107,8 @@ function writeValue(
       if (!blank) target.set(asciiBytes(String(value).split('-').join('').slice(0, 8)), at);
       return;
     case 'M':
+    case 'G':
+    case 'P':
       return;
     case 'I':
       view.setInt32(at, blank ? 0 : Number(value), true);

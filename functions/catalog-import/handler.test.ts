@@ -9,7 +9,9 @@ import { localLambdaSettings, type LambdaSettings } from '../../config/settings'
 import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
 import { startS3Server, type S3Server } from '../../local/s3/s3-server';
 import { createTestTable, type TestTable } from '../../test/support/table';
-import { writePosFile } from '../../catalog/pos-sample';
+import { writeDbf } from '../../catalog/dbf/write';
+import { POS_FIELD_SPECS } from '../../catalog/pos-mapping';
+import { posRecordOf, writePosFile } from '../../catalog/pos-sample';
 import { createAwsClients, type AwsClients } from '../shared/aws-clients';
 import { createCatalogImportHandler, objectKeyOf, reportKeyOf } from './handler';
 
@@ -127,5 +129,64 @@ describe('catalog-import Lambda', () => {
     const report = JSON.parse(await readFile(path.join(bucketDir, 'catalog-import-reports', 'lista-20250301T100000Z.json'), 'utf8'));
     expect(report).toMatchObject({ status: 'refused', errorType: 'ValidationError' });
     expect(report.problems.length).toBeGreaterThan(0);
+  });
+
+  const sample = (sku: string, priceCents: number) => ({
+    sku,
+    name: 'PARACETAMOL NIÑOS',
+    activeIngredients: ['PARACETAMOL'],
+    lab: 'PISA',
+    presentation: 'GOTAS 15 ML',
+    categoryName: 'ANALGÉSICOS',
+    priceCents,
+    currency: 'MXN',
+    stock: 4,
+    prescriptionRequired: false,
+    active: true,
+  });
+
+  it('previews an upload under preview/: a JSON report of the changes next to the import reports, nothing written', async () => {
+    const key = 'catalog-imports/preview/PRODUCTOS.DBF';
+    await upload(key, writePosFile([sample('PRE-1', 4500)]));
+
+    const [outcome] = await handler()(uploadEvent(key));
+
+    expect(outcome).toMatchObject({ status: 'preview', reportKey: 'catalog-import-reports/PRODUCTOS-20250301T100000Z.preview.json' });
+    const report = JSON.parse(await readFile(path.join(bucketDir, 'catalog-import-reports', 'PRODUCTOS-20250301T100000Z.preview.json'), 'utf8'));
+    expect(report).toMatchObject({ status: 'preview', written: 'nothing (dry run)', created: 1 });
+    expect(report.changes.created).toEqual([{ recordNumber: 1, sku: 'PRE-1', name: 'PARACETAMOL NIÑOS' }]);
+    const guard = await table.documentClient.send(new GetCommand({ TableName: table.tableName, Key: { PK: 'SKU#PRE-1', SK: 'SKU' } }));
+    expect(guard.Item).toBeUndefined();
+  });
+
+  it('refuses a damaged upload with a report that says nothing was written, and imports it from accept-damaged/', async () => {
+    const whole = writePosFile([sample('DMG-1', 100), sample('DMG-2', 200), sample('DMG-3', 300)]);
+    const cut = whole.slice(0, whole.length - 30);
+    await upload('catalog-imports/DANADO.DBF', cut);
+    const [refused] = await handler()(uploadEvent('catalog-imports/DANADO.DBF'));
+    expect(refused).toMatchObject({ status: 'refused', kind: 'damaged' });
+    const report = JSON.parse(await readFile(path.join(bucketDir, 'catalog-import-reports', 'DANADO-20250301T100000Z.json'), 'utf8'));
+    expect(report).toMatchObject({ status: 'refused', written: 'nothing', kind: 'damaged', checked: { recordsRead: 2 } });
+    const none = await table.documentClient.send(new GetCommand({ TableName: table.tableName, Key: { PK: 'SKU#DMG-1', SK: 'SKU' } }));
+    expect(none.Item).toBeUndefined();
+
+    await upload('catalog-imports/accept-damaged/DANADO.DBF', cut);
+    const [imported] = await handler()(uploadEvent('catalog-imports/accept-damaged/DANADO.DBF'));
+    expect(imported).toMatchObject({ status: 'imported', report: { created: 2, damage: { recordsBeforeDamage: 2 } } });
+  });
+
+  it('refuses text in the wrong code page naming the fix, and reads it right from a codepage- folder', async () => {
+    // cp850 bytes in a file that says nothing about its code page, read with a cp1252 fallback.
+    const bytes = writeDbf({ fields: POS_FIELD_SPECS, codepage: 'cp850', languageDriver: 0, records: [posRecordOf(sample('CP-1', 100))] });
+    const cp1252 = () =>
+      createCatalogImportHandler({ settings, clients, catalog: { currency: 'MXN', fallbackCodepage: 'cp1252', reportPrefix: 'catalog-import-reports/' }, now: () => AT });
+    await upload('catalog-imports/CP.DBF', bytes);
+    const [refused] = await cp1252()(uploadEvent('catalog-imports/CP.DBF'));
+    expect(refused).toMatchObject({ status: 'refused', kind: 'codepage' });
+    expect(refused?.status === 'refused' && refused.problems.join(' ')).toMatch(/--codepage cp850/);
+
+    await upload('catalog-imports/codepage-cp850/CP.DBF', bytes);
+    const [imported] = await cp1252()(uploadEvent('catalog-imports/codepage-cp850/CP.DBF'));
+    expect(imported).toMatchObject({ status: 'imported', report: { created: 1, file: { codepage: 'cp850' } } });
   });
 });
