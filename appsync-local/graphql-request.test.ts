@@ -117,3 +117,73 @@ describe('GraphQL request handling', () => {
     expect(seen?.authType).toBe('API Key Authorization');
   });
 });
+
+describe('request limits (wiring/api-limits.ts, smaller here)', () => {
+  const treeSchema = buildAppSyncSchema(`
+    type Node @aws_api_key { id: ID! children: [Node!]! }
+    type Query { root: Node @aws_api_key }
+  `);
+  const treeHandler = (limits: Parameters<typeof createGraphQLRequestHandler>[0]['limits'], resolve: FieldResolver['resolve']) =>
+    createGraphQLRequestHandler({
+      schema: treeSchema,
+      resolvers: new Map([
+        ['Query.root', { resolve: async () => ({ data: { id: 'r' }, errors: [] }) }],
+        ['Node.children', { resolve }],
+      ]),
+      authorizeField: () => true,
+      limits,
+    });
+  const nested = (levels: number) => `{ root { ${'children { '.repeat(levels)}id${' }'.repeat(levels)} } }`;
+  const eightChildren = async (): Promise<FieldResolution> => ({ data: Array.from({ length: 8 }, (_, i) => ({ id: String(i) })), errors: [] });
+
+  it('refuses a query deeper than the depth limit before running any resolver', async () => {
+    let calls = 0;
+    const handle = treeHandler({ queryDepthLimit: 10 }, async () => {
+      calls += 1;
+      return eightChildren();
+    });
+    const response = await handle({ query: nested(13) }, apiKeyCaller);
+    expect(response.data).toBeNull();
+    expect(response.errors).toEqual([
+      expect.objectContaining({ errorType: 'QueryDepthLimitReached', path: null, locations: [{ line: 1, column: 3, sourceName: null }] }),
+    ]);
+    expect(calls).toBe(0);
+    expect((await handle({ query: nested(2) }, apiKeyCaller)).errors).toBeUndefined();
+  });
+
+  it('stops invoking resolvers at the resolver count limit, with AppSync\'s ResolverExecutionLimitReached', async () => {
+    let calls = 0;
+    const handle = treeHandler({ queryDepthLimit: 75, resolverCountLimit: 50 }, async () => {
+      calls += 1;
+      return eightChildren();
+    });
+    // Unlimited, this would invoke 1 + 8 + 64 + 512 + 4096 resolvers.
+    const response = await handle({ query: nested(5) }, apiKeyCaller);
+    // Query.root is the 50th; fewer run when a limit error has already ended the response.
+    expect(calls).toBeGreaterThanOrEqual(8);
+    expect(calls).toBeLessThanOrEqual(49);
+    expect(response.errors?.length).toBeGreaterThan(0);
+    expect(new Set(response.errors?.map((e) => e.errorType))).toEqual(new Set(['ResolverExecutionLimitReached']));
+    expect(response.errors?.[0]?.message).toBe('Resolver invocation limit reached.');
+  });
+
+  it('answers ExecutionTimeout past the request time cap and starts no resolver after it', async () => {
+    let calls = 0;
+    let release: () => void = () => undefined;
+    const handle = treeHandler({ requestTimeoutMs: 50 }, async () => {
+      calls += 1;
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return eightChildren();
+    });
+    const response = await handle({ query: nested(3) }, apiKeyCaller);
+    expect(response).toEqual({
+      data: null,
+      errors: [{ path: null, data: null, errorType: 'ExecutionTimeout', errorInfo: null, locations: null, message: 'Execution timed out.' }],
+    });
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).toBe(1);
+  });
+});

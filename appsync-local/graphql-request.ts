@@ -21,6 +21,8 @@ import type {
   ResolverError,
 } from './contracts';
 import { selectionSetInfo } from './selection-set';
+import { apiLimits } from '../wiring/api-limits';
+import { findDepthExcess, ParsedQueryCache } from './query-limits';
 
 export interface GraphQLRequestBody {
   readonly query: string;
@@ -60,15 +62,60 @@ interface ExecutionContext {
   readonly caller: RequestCaller;
   readonly fieldCaller: FieldCaller;
   readonly appended: AppSyncErrorEntry[];
+  /** Wired-field invocations so far (resolverCountLimit). */
+  resolverCount: number;
+  /** Past the request's time cap, or answered already: fields not yet started are not started. */
+  timedOut: boolean;
+  /** Wired fields of this request resolving now, and those waiting for a turn (see MAX_CONCURRENT_RESOLVERS). */
+  running: number;
+  readonly waiting: (() => void)[];
 }
 
-const MAX_CACHED_DOCUMENTS = 1000;
+/**
+ * Wired fields one request resolves at once. graphql-js starts every field of a list together; without a
+ * bound, one request fanning out to 200 resolvers queues 200 calls at DynamoDB Local ahead of every other
+ * request of the shared local process. With it, other requests' calls interleave with the heavy one's.
+ */
+const MAX_CONCURRENT_RESOLVERS = 4;
+
+export interface RequestLimits {
+  readonly queryDepthLimit: number;
+  readonly resolverCountLimit: number;
+  readonly requestTimeoutMs: number;
+}
+
+export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
+  queryDepthLimit: apiLimits.queryDepthLimit,
+  resolverCountLimit: apiLimits.resolverCountLimit,
+  requestTimeoutMs: apiLimits.requestTimeoutSeconds * 1000,
+};
+
+/** Parsed queries kept: 32 MiB by the cache's estimate (a few hundred typical queries). */
+const PARSED_QUERY_CACHE_BYTES = 32 * 1024 * 1024;
+
+const resolverLimitError: ResolverError = {
+  message: 'Resolver invocation limit reached.',
+  errorType: 'ResolverExecutionLimitReached',
+  errorInfo: null,
+  data: null,
+};
+
+const timeoutError: ResolverError = {
+  message: 'Execution timed out.',
+  errorType: 'ExecutionTimeout',
+  errorInfo: null,
+  data: null,
+};
 
 export interface GraphQLRequestHandlerOptions {
   readonly schema: GraphQLSchema;
   /** Wired fields, keyed `Type.field`. */
   readonly resolvers: ReadonlyMap<string, FieldResolver>;
   readonly authorizeField: FieldAuthorizer;
+  /** wiring/api-limits.ts when omitted (tests pass smaller ones). */
+  readonly limits?: Partial<RequestLimits>;
+  /** Byte budget of the parsed-query cache (estimated); 32 MiB when omitted. */
+  readonly parsedQueryCacheBytes?: number;
 }
 
 function pathOf(path: { prev: unknown; key: string | number } | undefined): (string | number)[] {
@@ -113,21 +160,38 @@ function entryFromResolverError(
 
 export function createGraphQLRequestHandler(options: GraphQLRequestHandlerOptions) {
   const { schema, resolvers, authorizeField } = options;
-  const documents = new Map<string, { document: DocumentNode } | { errors: readonly GraphQLError[] }>();
+  const limits: RequestLimits = { ...DEFAULT_REQUEST_LIMITS, ...options.limits };
+  type Prepared = { document: DocumentNode } | { errors: readonly AppSyncErrorEntry[] };
+  const documents = new ParsedQueryCache<Prepared>(options.parsedQueryCacheBytes ?? PARSED_QUERY_CACHE_BYTES);
   const authDecisions = new Map<string, boolean>();
 
-  function prepare(query: string) {
+  function prepare(query: string): Prepared {
     const cached = documents.get(query);
     if (cached) return cached;
-    let prepared: { document: DocumentNode } | { errors: readonly GraphQLError[] };
+    let prepared: Prepared;
     try {
       const document = parse(query);
       const errors = validate(schema, document);
-      prepared = errors.length > 0 ? { errors } : { document };
+      const excess = errors.length === 0 ? findDepthExcess(document, limits.queryDepthLimit) : undefined;
+      if (errors.length > 0) prepared = { errors: errors.map(validationEntry) };
+      else if (excess) {
+        const location = excess.field.loc?.startToken;
+        prepared = {
+          errors: [
+            {
+              path: null,
+              data: null,
+              errorType: 'QueryDepthLimitReached',
+              errorInfo: null,
+              locations: location ? [{ line: location.line, column: location.column, sourceName: null }] : null,
+              message: `Query depth limit of ${limits.queryDepthLimit} exceeded: the query is ${excess.depth} levels deep.`,
+            },
+          ],
+        };
+      } else prepared = { document };
     } catch (error) {
-      prepared = { errors: [error as GraphQLError] };
+      prepared = { errors: [validationEntry(error as GraphQLError)] };
     }
-    if (documents.size >= MAX_CACHED_DOCUMENTS) documents.delete(documents.keys().next().value as string);
     documents.set(query, prepared);
     return prepared;
   }
@@ -168,6 +232,33 @@ export function createGraphQLRequestHandler(options: GraphQLRequestHandlerOption
     info: Parameters<GraphQLFieldResolver<unknown, ExecutionContext>>[3],
   ): Promise<unknown> {
     const typeName = info.parentType.name;
+    if (context.timedOut) throw new ResolverFieldError(timeoutError);
+    context.resolverCount += 1;
+    if (context.resolverCount > limits.resolverCountLimit) throw new ResolverFieldError(resolverLimitError);
+    if (context.running >= MAX_CONCURRENT_RESOLVERS) {
+      // A finishing field hands its turn over (running stays the same).
+      await new Promise<void>((resolve) => context.waiting.push(resolve));
+      if (context.timedOut) throw new ResolverFieldError(timeoutError);
+    } else {
+      context.running += 1;
+    }
+    try {
+      return await invokeWired(resolver, source, args, context, info);
+    } finally {
+      const next = context.waiting.shift();
+      if (next) next();
+      else context.running -= 1;
+    }
+  }
+
+  async function invokeWired(
+    resolver: FieldResolver,
+    source: unknown,
+    args: Record<string, unknown>,
+    context: ExecutionContext,
+    info: Parameters<GraphQLFieldResolver<unknown, ExecutionContext>>[3],
+  ): Promise<unknown> {
+    const typeName = info.parentType.name;
     const selection = selectionSetInfo(info.fieldNodes[0]!, info.fragments);
     const resolution = await resolver.resolve({
       arguments: args,
@@ -200,20 +291,40 @@ export function createGraphQLRequestHandler(options: GraphQLRequestHandlerOption
 
   return async function handle(body: GraphQLRequestBody, caller: RequestCaller): Promise<AppSyncResponse> {
     const prepared = prepare(body.query);
-    if ('errors' in prepared) return { data: null, errors: prepared.errors.map(validationEntry) };
+    if ('errors' in prepared) return { data: null, errors: [...prepared.errors] };
     const context: ExecutionContext = {
       caller,
       fieldCaller: { authType: caller.authType, groups: caller.identity?.groups ?? [] },
       appended: [],
+      resolverCount: 0,
+      timedOut: false,
+      running: 0,
+      waiting: [],
     };
-    const result = await execute({
-      schema,
-      document: prepared.document,
-      variableValues: body.variables ?? undefined,
-      operationName: body.operationName ?? undefined,
-      contextValue: context,
-      fieldResolver,
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timed-out'>((resolve) => {
+      timer = setTimeout(() => resolve('timed-out'), limits.requestTimeoutMs);
     });
+    const execution = Promise.resolve(
+      execute({
+        schema,
+        document: prepared.document,
+        variableValues: body.variables ?? undefined,
+        operationName: body.operationName ?? undefined,
+        contextValue: context,
+        fieldResolver,
+      }),
+    );
+    const result = await Promise.race([execution, timedOut]).finally(() => {
+      clearTimeout(timer);
+      // Fields still queued (a null that bubbled up ends a list early, a timeout ends all) start nothing.
+      context.timedOut = true;
+      for (const wake of context.waiting.splice(0)) wake();
+    });
+    if (result === 'timed-out') {
+      execution.catch(() => undefined);
+      return { data: null, errors: [{ path: null, data: null, errorType: timeoutError.errorType, errorInfo: null, locations: null, message: timeoutError.message }] };
+    }
     const errors: AppSyncErrorEntry[] = [...context.appended];
     for (const error of result.errors ?? []) {
       const original = error.originalError;

@@ -21,6 +21,7 @@ import {
   resolverBundlePath,
   resolvers,
 } from '../wiring/api';
+import { apiLimits } from '../wiring/api-limits';
 import { deadLetterQueueName, lakeDelivery, lambdas, queues, type LambdaDefinition } from '../wiring/events';
 import { appsyncFunctionName } from './constructs/graphql-api';
 import { staticPrefix } from './constructs/lake';
@@ -150,6 +151,13 @@ describe('AppSync API', () => {
       EnvironmentVariables: { [TABLE_NAME_VARIABLE]: { Ref: ref(synth.main.table) } },
     });
     main.resourceCountIs('AWS::AppSync::ApiKey', 1);
+  });
+
+  it('limits query depth and resolver count to the values the local runtime enforces (wiring/api-limits.ts)', () => {
+    main.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+      QueryDepthLimit: apiLimits.queryDepthLimit,
+      ResolverCountLimit: apiLimits.resolverCountLimit,
+    });
   });
 
   it('serves the schema of schema/schema.graphql', () => {

@@ -28,6 +28,7 @@ import { TABLE_NAME_VARIABLE } from '../../model/api-environment';
 import { acknowledge, arnRef } from '../nag';
 import { constructId } from '../naming';
 import { RateLimitedWebAcl } from './rate-limited-web-acl';
+import { apiLimits } from '../../wiring/api-limits';
 
 export type ApiCacheType = 'NONE' | 'SMALL' | 'MEDIUM' | 'LARGE' | 'XLARGE';
 
@@ -97,7 +98,8 @@ export class GraphqlApi extends Construct {
       },
       xrayEnabled: true,
       logConfig: { fieldLogLevel: props.fieldLogLevel, excludeVerboseContent: true, retention: props.logRetention },
-      queryDepthLimit: 10,
+      queryDepthLimit: apiLimits.queryDepthLimit,
+      resolverCountLimit: apiLimits.resolverCountLimit,
       // Resolvers read ctx.env (model/api-environment.ts); batch and transaction requests name the table.
       environmentVariables: { [TABLE_NAME_VARIABLE]: props.table.tableName },
       domainName: props.customDomain,
