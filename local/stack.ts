@@ -6,14 +6,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { LocalStackSettings } from '../config/settings';
+import { loadLambdaSettings, type LambdaSettings, type LocalStackSettings } from '../config/settings';
 import { bundleAppSyncCode } from '../tooling/appsync-bundle';
 import { startLocalAppSync } from '../appsync-local';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal } from './dynamodb-local';
 import { ensureTable } from './table';
 import { ensureDemoCatalog } from './demo-catalog/load';
 import { localAuthSummary, startLocalAuth } from './local-auth';
-import { startLocalWeb } from './web';
+import { localWebUrl, startLocalWeb } from './web';
 import { eventPipelineDataDir, startEventPipeline } from './event-fabric';
 
 export interface LocalStack {
@@ -23,6 +23,12 @@ export interface LocalStack {
 }
 
 type Stopper = () => Promise<void>;
+
+/** The Lambdas' defaults with the local web app's URL, so email links open the shop on its configured port. */
+export function lambdaSettingsForWeb(settings: LocalStackSettings): LambdaSettings {
+  const base = loadLambdaSettings({});
+  return { ...base, email: { ...base.email, shopUrl: localWebUrl(settings) } };
+}
 
 /**
  * cognito-local logs every request (expected "user not found" warnings included); pass on only what a
@@ -80,6 +86,7 @@ export async function startLocalStack(
       lakeDir: path.join(dataDir, 'lake'),
       settings,
       schedule: { timeZone: settings.shopTimeZone },
+      lambdaSettings: lambdaSettingsForWeb(settings),
       log: (line) => log(`[events] ${line}`),
     });
     stoppers.push(() => pipeline.stop());

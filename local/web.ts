@@ -14,6 +14,11 @@ export interface LocalWebOptions {
   readonly config: WebConfig;
 }
 
+/** The web app's address for a local stack (what `npm start` prints and the order emails link to). */
+export function localWebUrl(settings: { readonly host: string; readonly ports: { readonly web: number } }): string {
+  return `http://${settings.host}:${settings.ports.web}/`;
+}
+
 export interface LocalWeb {
   readonly url: string;
   stop(): Promise<void>;

@@ -7,7 +7,7 @@
 import type { Address } from '../../model/order-input';
 import type { OrderEvent, OrderEventType, OrderStatus } from '../../model/order-events';
 import type { OrderEmailTemplateNames } from '../../config/settings';
-import { formatMoney } from './money-format';
+import { formatMoney } from '../../model/money-format';
 
 export const STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
   PENDING: 'Pendiente de pago',

@@ -5,7 +5,7 @@ import { orderEventFromChange } from '../order-stream/order-event-from-change';
 import type { OrderEvent } from '../../model/order-events';
 import { escapeHtml } from './email-view';
 import { buildMimeMessage, encodeHeaderText } from './mime-message';
-import { formatMoney } from './money-format';
+import { formatMoney } from '../../model/money-format';
 import { emailArchiveKey, planOrderEmail } from './plan-order-email';
 import { renderTemplate } from './render-template';
 import { orderEmailTemplates } from './templates';

@@ -86,12 +86,14 @@ describe('the web shop', () => {
 
   it('delivers the order confirmation email to the shopper', async () => {
     const orderId = (await page.locator('h1').textContent())!.replace('Pedido ', '');
-    let subjects: string[] = [];
+    let emails: { subject: string; destination: { to: string[] } }[] = [];
     await waitUntil(async () => {
       const store = (await (await fetch(`${mailUrl}/store`)).json()) as { emails: { subject: string; destination: { to: string[] } }[] };
-      subjects = store.emails.filter((e) => e.destination.to.includes(shopper.email)).map((e) => e.subject);
-      return subjects.some((s) => s.includes(orderId));
+      emails = store.emails.filter((e) => e.destination.to.includes(shopper.email) && e.subject.includes(orderId));
+      return emails.length > 0;
     }, 'the confirmation email', 30_000);
-    expect(subjects.find((s) => s.includes(orderId))).toMatch(/Recibimos tu pedido/);
+    expect(emails[0]!.subject).toMatch(/Recibimos tu pedido/);
+    // The link to the order opens the web app on the port this stack serves it on (not a default port).
+    expect(JSON.stringify(emails[0])).toMatch(new RegExp(`${webUrl.replace(/[.]/g, '\\.')}#/pedidos/[0-9A-Z]{18}${orderId}`));
   }, 60_000);
 });

@@ -1,42 +1,47 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useCart } from './cart';
 import { useSession } from './session';
-import { navigate, useRoute } from './router';
+import { href, navigate, useRoute, type Route } from './router';
+import { useNavigationFocus, usePageTitle } from './page';
 import { Catalog } from './pages/Catalog';
 import { ProductDetail } from './pages/ProductDetail';
 import { Cart } from './pages/Cart';
 import { Confirm, Login, Register } from './pages/Account';
 import { MyOrders, OrderDetail } from './pages/Orders';
-import { Staff } from './pages/Staff';
 
-function Header() {
+// Staff pages are their own chunk: shoppers never download them.
+const Staff = lazy(() => import('./pages/Staff').then((m) => ({ default: m.Staff })));
+
+function Header({ route }: { route: Route }) {
   const { session, isStaff, logout } = useSession();
   const cart = useCart();
-  const [text, setText] = useState('');
+  const searched = route.path[0] === 'buscar' ? (route.query.get('q') ?? '') : '';
+  const [text, setText] = useState(searched);
+  useEffect(() => setText(searched), [searched]);
   function search(event: FormEvent) {
     event.preventDefault();
     if (text.trim().length >= 2) navigate(`/buscar?q=${encodeURIComponent(text.trim())}`);
   }
   return (
     <header className="top">
-      <a href="#/" className="brand">Farma<span>Cruz</span></a>
+      <a href={href('/')} className="brand" aria-label="FarmaCruz, inicio">Farma<span>Cruz</span></a>
       <form role="search" onSubmit={search}>
-        <input type="search" name="q" placeholder="Busca medicamentos, principio activo o laboratorio" value={text} onChange={(e) => setText(e.target.value)} maxLength={100} />
+        <input type="search" name="q" aria-label="Buscar productos" placeholder="Busca medicamentos, principio activo o laboratorio" value={text} onChange={(e) => setText(e.target.value)} maxLength={100} minLength={2} />
         <button type="submit">Buscar</button>
       </form>
-      <nav>
-        <a href="#/carrito" data-testid="cart-link">Carrito ({cart.count})</a>
+      <nav aria-label="Cuenta y carrito">
+        <a href={href('/carrito')} data-testid="cart-link">Carrito ({cart.count})</a>
         {session ? (
           <>
-            <a href="#/pedidos">Mis pedidos</a>
-            {isStaff && <a href="#/personal">Personal</a>}
-            <span className="muted">{session.user.email}</span>
+            <a href={href('/pedidos')}>Mis pedidos</a>
+            {isStaff && <a href={href('/personal')}>Personal</a>}
+            <span className="muted user-email">{session.user.email}</span>
             <button className="link" onClick={() => void logout()}>Salir</button>
           </>
         ) : (
           <>
-            <a href="#/entrar">Entrar</a>
-            <a href="#/registro">Crear cuenta</a>
+            <a href={href('/entrar')}>Entrar</a>
+            <a href={href('/registro')}>Crear cuenta</a>
           </>
         )}
       </nav>
@@ -44,8 +49,27 @@ function Header() {
   );
 }
 
-function Page() {
-  const { path, query } = useRoute();
+/** Pages that need a signed-in user: a signed-out visitor goes to the login page and comes back after. */
+function RequireSession({ route, children }: { route: Route; children: ReactNode }) {
+  const { session } = useSession();
+  useEffect(() => {
+    if (!session) navigate(`/entrar?volver=${encodeURIComponent(route.location)}`, { replace: true });
+  }, [session, route.location]);
+  return session ? children : <p role="status">Te llevamos a iniciar sesión…</p>;
+}
+
+function NotFound() {
+  usePageTitle('Página no encontrada');
+  return (
+    <div>
+      <h1>Página no encontrada</h1>
+      <p><a href={href('/')}>Ir al inicio</a></p>
+    </div>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  const { path, query } = route;
   const [section, id] = path;
   switch (section) {
     case undefined:
@@ -55,30 +79,42 @@ function Page() {
     case 'buscar':
       return <Catalog category={null} search={query.get('q')} />;
     case 'producto':
-      return id ? <ProductDetail id={id} /> : null;
+      return id ? <ProductDetail key={id} id={id} /> : <NotFound />;
     case 'carrito':
       return <Cart />;
     case 'entrar':
       return <Login returnTo={query.get('volver')} />;
     case 'registro':
-      return <Register />;
+      return <Register returnTo={query.get('volver')} />;
     case 'confirmar':
-      return <Confirm email={query.get('email') ?? ''} />;
+      return <Confirm email={query.get('email') ?? ''} returnTo={query.get('volver')} />;
     case 'pedidos':
-      return id ? <OrderDetail id={id} /> : <MyOrders />;
+      return <RequireSession route={route}>{id ? <OrderDetail key={id} id={id} /> : <MyOrders />}</RequireSession>;
     case 'personal':
-      return <Staff />;
+      return (
+        <RequireSession route={route}>
+          <Suspense fallback={<p role="status">Cargando…</p>}><Staff /></Suspense>
+        </RequireSession>
+      );
     default:
-      return <p>Página no encontrada. <a href="#/">Ir al inicio</a></p>;
+      return <NotFound />;
   }
 }
 
 export function App() {
+  const route = useRoute();
+  const first = useRef(true);
+  const isFirstRender = first.current;
+  useEffect(() => {
+    first.current = false;
+  }, []);
+  useNavigationFocus(route, isFirstRender);
   return (
     <>
-      <Header />
-      <main className="page">
-        <Page />
+      <a className="skip-link" href="#contenido" onClick={(e) => { e.preventDefault(); document.getElementById('contenido')?.focus(); }}>Saltar al contenido</a>
+      <Header route={route} />
+      <main className="page" id="contenido" tabIndex={-1}>
+        <Page route={route} />
       </main>
       <footer>FarmaCruz · Precios en pesos mexicanos con IVA incluido · Los medicamentos con receta se entregan contra receta médica.</footer>
     </>

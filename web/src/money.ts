@@ -1,9 +1,8 @@
-/** Formats integer minor units for shoppers in Mexico: 123450 MXN → "$1,234.50 MXN". */
+/** Money and dates for shoppers in Mexico. Money goes through the formatter the order emails use too. */
+import { formatMoney as formatCents } from '../../model/money-format';
+
 export function formatMoney(money: { readonly amountCents: number; readonly currency: string }): string {
-  const amount = new Intl.NumberFormat('es-MX', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
-    money.amountCents / 100,
-  );
-  return `$${amount} ${money.currency}`;
+  return formatCents(money.amountCents, money.currency);
 }
 
 export function formatDateTime(iso: string): string {

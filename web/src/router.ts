@@ -1,30 +1,137 @@
-/** A hash router small enough to read: `#/producto/01H…?x=1` → { path: ['producto', '01H…'], query }. */
+/**
+ * The router: app paths like `/producto/01H…?x=1` → { path: ['producto', '01H…'], query }.
+ *
+ * Every navigation goes through the History API (pushState/popstate), so Back is told apart from a link:
+ * a link starts the next page at the top, Back restores the page's scroll and whatever the page kept in
+ * its history entry (`entryState`, e.g. the "Ver más" pages already loaded). URLs are written by `href()`
+ * in one place: today as hash URLs (`#/producto/…`, one static index.html); switching `MODE` to 'path'
+ * gives real paths (`/producto/…`) with the same pages and links.
+ */
 import { useEffect, useState } from 'react';
+
+type RouterMode = 'hash' | 'path';
+const MODE: RouterMode = 'hash';
 
 export interface Route {
   readonly path: readonly string[];
   readonly query: URLSearchParams;
+  /** The app path with its query, e.g. "/buscar?q=ibu" (what `href` and `navigate` take). */
+  readonly location: string;
+  /** True when this route was reached with Back/Forward (restore scroll), false for links and first load. */
+  readonly popped: boolean;
 }
 
-function currentRoute(): Route {
-  const hash = window.location.hash.replace(/^#\/?/, '');
-  const [pathPart = '', queryPart = ''] = hash.split('?');
-  return { path: pathPart.split('/').filter(Boolean).map(decodeURIComponent), query: new URLSearchParams(queryPart) };
+interface EntryState {
+  readonly scrollY?: number;
+  readonly [key: string]: unknown;
+}
+
+/** The app path of the current URL. */
+function currentLocation(): string {
+  const raw = MODE === 'hash' ? window.location.hash.replace(/^#/, '') : `${window.location.pathname}${window.location.search}`;
+  return raw.startsWith('/') ? raw : `/${raw}`;
+}
+
+function parse(location: string, popped: boolean): Route {
+  const [pathPart = '', queryPart = ''] = location.split('?');
+  const path = pathPart
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    });
+  return { path, query: new URLSearchParams(queryPart), location, popped };
+}
+
+/** The URL for an app path: `href('/carrito')` → "#/carrito" (hash mode) or "/carrito" (path mode). */
+export function href(to: string): string {
+  return MODE === 'hash' ? `#${to}` : to;
+}
+
+type Listener = (route: Route) => void;
+const listeners = new Set<Listener>();
+let current: Route = parse(currentLocation(), false);
+
+function entryStateNow(): EntryState {
+  const state: unknown = window.history.state;
+  return state && typeof state === 'object' ? (state as EntryState) : {};
+}
+
+function notify(popped: boolean): void {
+  current = parse(currentLocation(), popped);
+  for (const listener of listeners) listener(current);
+}
+
+/** Goes to an app path; `replace` rewrites the current history entry instead of adding one. */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) {
+    window.history.replaceState({}, '', href(to));
+  } else {
+    window.history.replaceState({ ...entryStateNow(), scrollY: window.scrollY }, '', window.location.href);
+    window.history.pushState({}, '', href(to));
+  }
+  notify(false);
+}
+
+/** What the page stored in this history entry under `name` (restored on Back and on reload). */
+export function entryState<T>(name: string): T | undefined {
+  return entryStateNow()[name] as T | undefined;
+}
+
+export function setEntryState(name: string, value: unknown): void {
+  window.history.replaceState({ ...entryStateNow(), [name]: value }, '', window.location.href);
+}
+
+/** The app path a same-document link points to, or null for other links (new tab, other site, downloads). */
+function linkTarget(event: MouseEvent): string | null {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
+  const anchor = (event.target as Element | null)?.closest?.('a');
+  if (!anchor || anchor.target || anchor.hasAttribute('download')) return null;
+  const url = new URL(anchor.href, window.location.href);
+  if (url.origin !== window.location.origin) return null;
+  if (MODE === 'hash') {
+    if (url.pathname !== window.location.pathname || !url.hash.startsWith('#/')) return null;
+    return url.hash.slice(1);
+  }
+  return `${url.pathname}${url.search}`;
+}
+
+let installed = false;
+function install(): void {
+  if (installed) return;
+  installed = true;
+  window.history.scrollRestoration = 'manual';
+  document.addEventListener('click', (event) => {
+    const to = linkTarget(event);
+    if (to === null) return;
+    event.preventDefault();
+    navigate(to);
+  });
+  window.addEventListener('popstate', () => notify(true));
+  // A hash typed into the address bar, or an old link written without the router.
+  window.addEventListener('hashchange', () => {
+    if (MODE === 'hash' && currentLocation() !== current.location) notify(false);
+  });
 }
 
 export function useRoute(): Route {
-  const [route, setRoute] = useState(currentRoute);
+  const [route, setRoute] = useState(current);
   useEffect(() => {
-    const onChange = () => {
-      setRoute(currentRoute());
-      window.scrollTo(0, 0);
+    install();
+    listeners.add(setRoute);
+    setRoute(current);
+    return () => {
+      listeners.delete(setRoute);
     };
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
   }, []);
   return route;
 }
 
-export function navigate(to: string): void {
-  window.location.hash = to;
+/** The scroll position saved in the current history entry (set when the shopper left it). */
+export function savedScroll(): number | undefined {
+  return entryStateNow().scrollY;
 }

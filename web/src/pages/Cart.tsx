@@ -1,14 +1,24 @@
-import { useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
-import { useCart } from '../cart';
+import { lineLimit, useCart, type CartLine } from '../cart';
 import { useSession } from '../session';
+import { apiErrorOf, errorMessage } from '../errors';
 import { formatMoney } from '../money';
-import { navigate } from '../router';
+import { usePageTitle } from '../page';
+import { href, navigate } from '../router';
+import { SHIPPING_RULE, shippingCentsFor } from '../../../model/order-pricing';
+import { QuantityInput } from './QuantityInput';
 
 const CreateOrderMutation = graphql(`
   mutation CreateOrder($input: CreateOrderInput!) {
     createOrder(input: $input) { id status total { amountCents currency } }
+  }
+`);
+
+const CartProductQuery = graphql(`
+  query CartProduct($id: ID!) {
+    product(id: $id) { id name price { amountCents currency } stock active prescriptionRequired }
   }
 `);
 
@@ -25,25 +35,91 @@ function checkoutToken(): string {
 }
 
 const ADDRESS_FIELDS = [
-  ['recipientName', 'Nombre de quien recibe', true],
-  ['line1', 'Calle y número', true],
-  ['line2', 'Colonia / referencias', false],
-  ['city', 'Ciudad', true],
-  ['state', 'Estado', true],
-  ['postalCode', 'Código postal', true],
-  ['phone', 'Teléfono', false],
+  ['recipientName', 'Nombre de quien recibe', true, 'shipping name'],
+  ['line1', 'Calle y número', true, 'shipping address-line1'],
+  ['line2', 'Colonia / referencias', false, 'shipping address-line2'],
+  ['city', 'Ciudad o municipio', true, 'shipping address-level2'],
+  ['state', 'Estado', true, 'shipping address-level1'],
+  ['postalCode', 'Código postal', true, 'shipping postal-code'],
+  ['phone', 'Teléfono', false, 'shipping tel-national'],
 ] as const;
 
 type AddressField = (typeof ADDRESS_FIELDS)[number][0];
 
+/** One cart line, refreshed from the API: the quantity never goes above the product's stock. */
+function CartRow({ line, unavailable }: { line: CartLine; unavailable: (productId: string, gone: boolean) => void }) {
+  const cart = useCart();
+  const [{ data }] = useQuery({ query: CartProductQuery, variables: { id: line.productId }, requestPolicy: 'cache-and-network' });
+  const product = data?.product;
+  useEffect(() => {
+    if (!product) return;
+    cart.refresh(line.productId, { name: product.name, unitPriceCents: product.price.amountCents, currency: product.price.currency, stock: product.active ? product.stock : 0, prescriptionRequired: product.prescriptionRequired });
+    unavailable(line.productId, !product.active || product.stock === 0);
+  }, [product]);
+  const limit = lineLimit(line.stock);
+  const soldOut = product ? !product.active || product.stock === 0 : false;
+  return (
+    <tr>
+      <td data-label="Producto">
+        <a href={href(`/producto/${line.productId}`)}>{line.name}</a>
+        {line.prescriptionRequired && <span className="badge rx">Receta</span>}
+        {soldOut && <span className="badge out">Agotado</span>}
+      </td>
+      <td data-label="Precio">{formatMoney({ amountCents: line.unitPriceCents, currency: line.currency })}</td>
+      <td data-label="Cantidad">
+        {soldOut ? '—' : (
+          <>
+            <QuantityInput label={`Cantidad de ${line.name}`} value={line.quantity} max={Math.max(1, limit)} onChange={(q) => cart.setQuantity(line.productId, q)} hideLabel />
+            {line.stock <= MAX_SHOWN_STOCK && <span className="muted stock-note">{line.stock === 1 ? 'Queda 1' : `Quedan ${line.stock}`}</span>}
+          </>
+        )}
+      </td>
+      <td data-label="Importe">{formatMoney({ amountCents: line.unitPriceCents * line.quantity, currency: line.currency })}</td>
+      <td><button className="link remove" onClick={() => cart.remove(line.productId)} aria-label={`Quitar ${line.name} del carrito`}>Quitar</button></td>
+    </tr>
+  );
+}
+
+/** Below this many units, the cart says how many are left. */
+const MAX_SHOWN_STOCK = 10;
+
+function ShippingNote({ subtotalCents, currency }: { subtotalCents: number; currency: string }) {
+  const shipping = shippingCentsFor(subtotalCents);
+  const missing = SHIPPING_RULE.freeFromSubtotalCents - subtotalCents;
+  return (
+    <div className="totals">
+      <p>Subtotal: <strong>{formatMoney({ amountCents: subtotalCents, currency })}</strong></p>
+      <p>Envío: <strong>{shipping === 0 ? 'gratis' : formatMoney({ amountCents: shipping, currency })}</strong></p>
+      <p className="shipping-note" data-testid="shipping-note">
+        {missing > 0
+          ? `Te faltan ${formatMoney({ amountCents: missing, currency })} para envío gratis.`
+          : `Tu pedido tiene envío gratis (desde ${formatMoney({ amountCents: SHIPPING_RULE.freeFromSubtotalCents, currency })}).`}
+      </p>
+      <p>Total estimado: <strong>{formatMoney({ amountCents: subtotalCents + shipping, currency })}</strong></p>
+      <p className="muted">La farmacia confirma precios y existencias al crear el pedido.</p>
+    </div>
+  );
+}
+
 export function Cart() {
   const cart = useCart();
   const { session } = useSession();
+  usePageTitle('Carrito');
   const [address, setAddress] = useState<Record<AddressField, string>>({ recipientName: '', line1: '', line2: '', city: '', state: '', postalCode: '', phone: '' });
   const [result, createOrder] = useMutation(CreateOrderMutation);
   const [message, setMessage] = useState<string | null>(null);
-  const estimate = cart.lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
+  const [soldOut, setSoldOut] = useState<ReadonlySet<string>>(new Set());
+  const subtotal = cart.lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
   const currency = cart.lines[0]?.currency ?? 'MXN';
+  const markUnavailable = (productId: string, gone: boolean) =>
+    setSoldOut((previous) => {
+      if (previous.has(productId) === gone) return previous;
+      const next = new Set(previous);
+      if (gone) next.add(productId);
+      else next.delete(productId);
+      return next;
+    });
+  const blocking = cart.lines.filter((l) => soldOut.has(l.productId));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -61,43 +137,51 @@ export function Cart() {
       cart.clear();
       navigate(`/pedidos/${order.id}`);
     } else {
-      setMessage(outcome.error?.graphQLErrors[0]?.message ?? outcome.error?.message ?? 'No se pudo crear el pedido');
+      const api = apiErrorOf(outcome.error);
+      const short = cart.lines.find((l) => l.productId === api?.errorInfo?.productId);
+      if (api?.errorType === 'OutOfStock' && short && typeof api.errorInfo?.available === 'number') {
+        cart.refresh(short.productId, { ...short, stock: api.errorInfo.available });
+      }
+      setMessage(errorMessage(outcome.error, { productName: (id) => cart.lines.find((l) => l.productId === id)?.name, action: 'No pudimos crear tu pedido.' }));
     }
   }
 
-  if (cart.lines.length === 0) return <p>Tu carrito está vacío. <a href="#/">Ver productos</a></p>;
+  if (cart.lines.length === 0) {
+    return (
+      <div>
+        <h1>Carrito</h1>
+        <p>Tu carrito está vacío. <a href={href('/')}>Ver productos</a></p>
+      </div>
+    );
+  }
   return (
     <div className="cart">
       <h1>Carrito</h1>
-      <table>
-        <thead><tr><th>Producto</th><th>Precio</th><th>Cantidad</th><th>Importe</th></tr></thead>
+      <table className="stack">
+        <thead><tr><th>Producto</th><th>Precio</th><th>Cantidad</th><th>Importe</th><th><span className="visually-hidden">Quitar</span></th></tr></thead>
         <tbody>
-          {cart.lines.map((l) => (
-            <tr key={l.productId}>
-              <td><a href={`#/producto/${l.productId}`}>{l.name}</a>{l.prescriptionRequired && <span className="badge rx">Receta</span>}</td>
-              <td>{formatMoney({ amountCents: l.unitPriceCents, currency: l.currency })}</td>
-              <td><input type="number" min={0} max={100} value={l.quantity} aria-label={`Cantidad de ${l.name}`} onChange={(e) => cart.setQuantity(l.productId, Number(e.target.value) || 0)} /></td>
-              <td>{formatMoney({ amountCents: l.unitPriceCents * l.quantity, currency: l.currency })}</td>
-            </tr>
-          ))}
+          {cart.lines.map((l) => <CartRow key={l.productId} line={l} unavailable={markUnavailable} />)}
         </tbody>
       </table>
-      <p className="muted">Subtotal estimado: {formatMoney({ amountCents: estimate, currency })}. El total final (con envío) lo calcula la farmacia al confirmar.</p>
+      <ShippingNote subtotalCents={subtotal} currency={currency} />
+      {blocking.length > 0 && (
+        <p className="error" role="alert">{blocking.map((l) => l.name).join(', ')} {blocking.length === 1 ? 'ya no está disponible' : 'ya no están disponibles'}: quítalo del carrito para continuar.</p>
+      )}
       {session ? (
         <form className="checkout" onSubmit={submit}>
           <h2>Dirección de entrega</h2>
-          {ADDRESS_FIELDS.map(([name, label, required]) => (
+          {ADDRESS_FIELDS.map(([name, label, required, autoComplete]) => (
             <label key={name}>
               {label}
-              <input name={name} required={required} maxLength={name === 'line1' || name === 'line2' ? 200 : 100} value={address[name]}
+              <input name={name} required={required} autoComplete={autoComplete} maxLength={name === 'line1' || name === 'line2' ? 200 : 100} value={address[name]}
                 onChange={(e) => setAddress({ ...address, [name]: e.target.value })} />
             </label>
           ))}
-          <button type="submit" disabled={result.fetching}>Confirmar pedido</button>
+          <button type="submit" disabled={result.fetching || blocking.length > 0}>Confirmar pedido</button>
           {message && <p className="error" role="alert">{message}</p>}
         </form>
       ) : (
-        <p><a href="#/entrar?volver=carrito">Inicia sesión</a> o <a href="#/registro">crea tu cuenta</a> para confirmar tu pedido.</p>
+        <p><a href={href(`/entrar?volver=${encodeURIComponent('/carrito')}`)}>Inicia sesión</a> o <a href={href(`/registro?volver=${encodeURIComponent('/carrito')}`)}>crea tu cuenta</a> para confirmar tu pedido.</p>
       )}
     </div>
   );

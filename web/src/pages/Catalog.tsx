@@ -1,7 +1,11 @@
-import { useState } from 'react';
-import { useQuery } from 'urql';
+import { useCallback } from 'react';
+import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { ProductCardFieldsFragment } from '../gql/graphql';
+import { errorMessage } from '../errors';
+import { usePageTitle } from '../page';
+import { usePagedList } from '../paging';
+import { href } from '../router';
 import { ProductCard } from './ProductCard';
 
 const CategoriesQuery = graphql(`
@@ -28,77 +32,66 @@ const SearchQuery = graphql(`
   }
 `);
 
-function ProductPage({ items, nextToken, onMore, fetching }: {
-  items: readonly ProductCardFieldsFragment[];
-  nextToken: string | null | undefined;
-  onMore: (token: string) => void;
-  fetching: boolean;
-}) {
-  return (
-    <>
-      <div className="grid">
-        {items.map((p) => (
-          <ProductCard key={p.id} product={p} />
-        ))}
-      </div>
-      {nextToken && (
-        <button className="more" disabled={fetching} onClick={() => onMore(nextToken)}>
-          Ver más productos
-        </button>
-      )}
-    </>
-  );
-}
-
-/** One page of a listing plus the pages already loaded before it ("Ver más"). */
-function usePagedItems() {
-  const [pages, setPages] = useState<(string | null)[]>([null]);
-  return { pages, more: (token: string) => setPages((p) => [...p, token]), reset: () => setPages([null]) };
-}
-
-function ListingPage({ category, token, onMore, isLast }: { category: string | null; token: string | null; onMore: (t: string) => void; isLast: boolean }) {
-  const [{ data, fetching, error }] = useQuery({ query: ProductsQuery, variables: { category, nextToken: token } });
-  if (error) return <p className="error">No se pudo cargar el catálogo: {error.message}</p>;
-  if (!data) return <p>Cargando…</p>;
-  return <ProductPage items={data.products.items} nextToken={isLast ? data.products.nextToken : null} onMore={onMore} fetching={fetching} />;
-}
-
-function SearchPage({ text, token, onMore, isLast }: { text: string; token: string | null; onMore: (t: string) => void; isLast: boolean }) {
-  const [{ data, fetching, error }] = useQuery({ query: SearchQuery, variables: { text, nextToken: token } });
-  if (error) return <p className="error">{error.graphQLErrors[0]?.message ?? error.message}</p>;
-  if (!data) return <p>Buscando…</p>;
-  if (data.searchProducts.items.length === 0 && token === null) return <p>No encontramos productos para «{text}».</p>;
-  return <ProductPage items={data.searchProducts.items} nextToken={isLast ? data.searchProducts.nextToken : null} onMore={onMore} fetching={fetching} />;
-}
+const PAGE_SIZE = 24;
 
 export function Catalog({ category, search }: { category: string | null; search: string | null }) {
+  const client = useClient();
   const [{ data: categories }] = useQuery({ query: CategoriesQuery });
-  const paging = usePagedItems();
-  const key = `${category ?? ''}|${search ?? ''}`;
-  const [lastKey, setLastKey] = useState(key);
-  if (key !== lastKey) {
-    setLastKey(key);
-    paging.reset();
-  }
+  const text = search?.trim() ?? '';
+  const key = search !== null ? `buscar:${text}` : `categoria:${category ?? ''}`;
+  const fetchPage = useCallback(
+    async (nextToken: string | null) => {
+      if (search !== null) {
+        const result = await client.query(SearchQuery, { text, nextToken }).toPromise();
+        if (result.error || !result.data) throw result.error ?? new Error('no data');
+        return result.data.searchProducts;
+      }
+      const result = await client.query(ProductsQuery, { category, nextToken }).toPromise();
+      if (result.error || !result.data) throw result.error ?? new Error('no data');
+      return result.data.products;
+    },
+    [client, search, text, category],
+  );
+  const list = usePagedList<ProductCardFieldsFragment>(key, fetchPage, { pageSize: PAGE_SIZE });
+  const categoryName = categories?.categories.find((c) => c.id === category)?.name;
+  const title = search !== null ? `Resultados para «${text}»` : category ? (categoryName ?? 'Categoría') : 'Todos los productos';
+  usePageTitle(search !== null ? `Buscar «${text}»` : category ? categoryName : 'Tu farmacia en línea');
+
   return (
     <div className="catalog">
       <nav className="categories" aria-label="Categorías">
         <h2>Categorías</h2>
-        <a href="#/" className={!category && !search ? 'active' : ''}>Todos los productos</a>
-        {categories?.categories.map((c) => (
-          <a key={c.id} href={`#/categoria/${encodeURIComponent(c.id)}`} className={c.id === category ? 'active' : ''}>
-            {c.name}
-          </a>
-        ))}
+        <ul>
+          <li><a href={href('/')} aria-current={!category && search === null ? 'page' : undefined}>Todos los productos</a></li>
+          {categories?.categories.map((c) => (
+            <li key={c.id}>
+              <a href={href(`/categoria/${encodeURIComponent(c.id)}`)} aria-current={c.id === category ? 'page' : undefined}>{c.name}</a>
+            </li>
+          ))}
+        </ul>
       </nav>
-      <section>
-        <h1>{search ? `Resultados para «${search}»` : (categories?.categories.find((c) => c.id === category)?.name ?? 'Todos los productos')}</h1>
-        {paging.pages.map((token, index) =>
-          search ? (
-            <SearchPage key={`${key}-${index}`} text={search} token={token} onMore={paging.more} isLast={index === paging.pages.length - 1} />
-          ) : (
-            <ListingPage key={`${key}-${index}`} category={category} token={token} onMore={paging.more} isLast={index === paging.pages.length - 1} />
-          ),
+      <section aria-busy={list.loading && !list.loaded}>
+        <h1>{title}</h1>
+        {list.loaded && list.items.length > 0 && search !== null && (
+          <p className="muted" role="status">{list.hasMore ? `Más de ${list.items.length} productos` : `${list.items.length} ${list.items.length === 1 ? 'producto' : 'productos'}`}</p>
+        )}
+        {list.loaded && list.items.length === 0 && !list.error && (
+          <p role="status">{search !== null ? `No encontramos productos para «${text}». Prueba con el principio activo o el laboratorio.` : 'No hay productos en esta categoría por ahora.'}</p>
+        )}
+        <ul className="grid">
+          {list.items.map((p, index) => (
+            <li key={p.id}><ProductCard product={p} eager={index < 4} /></li>
+          ))}
+        </ul>
+        {list.loading && <p role="status" className="loading">{search !== null ? 'Buscando…' : 'Cargando productos…'}</p>}
+        {list.error !== null && (
+          <p className="error" role="alert">
+            {errorMessage(list.error, { action: 'No pudimos cargar los productos.' })}{' '}
+            <button className="link" onClick={list.retry}>Reintentar</button>
+          </p>
+        )}
+        {list.hasMore && !list.loading && list.error === null && (
+          <button className="more" onClick={list.more}>Ver más productos</button>
         )}
       </section>
     </div>

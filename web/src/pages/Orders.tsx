@@ -1,16 +1,14 @@
-import { useQuery, useMutation } from 'urql';
+import { useCallback } from 'react';
+import { useClient, useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { OrderStatus } from '../gql/graphql';
+import type { MyOrdersQuery as MyOrdersResult, OrderStatus } from '../gql/graphql';
+import { errorMessage } from '../errors';
 import { formatDateTime, formatMoney } from '../money';
+import { usePageTitle } from '../page';
+import { usePagedList } from '../paging';
+import { href } from '../router';
 import { useSession } from '../session';
-
-export const STATUS_LABELS: Record<OrderStatus, string> = {
-  PENDING: 'Pendiente de pago',
-  PAID: 'Pagado',
-  SHIPPED: 'Enviado',
-  DELIVERED: 'Entregado',
-  CANCELLED: 'Cancelado',
-};
+import { STATUS_LABELS } from './order-status';
 
 const MyOrdersQuery = graphql(`
   query MyOrders($nextToken: String) {
@@ -47,28 +45,50 @@ const NEXT_STATUSES: Record<OrderStatus, OrderStatus[]> = {
   CANCELLED: [],
 };
 
+/** How a shopper reaches the pharmacy about an order. */
+export const PHARMACY_CONTACT = { phone: '800 327 6278', phoneHref: 'tel:+528003276278', email: 'pedidos@farmacruz.mx', hours: 'lunes a sábado de 8:00 a 21:00 (hora del centro)' };
+
+type OrderSummary = MyOrdersResult['myOrders']['items'][number];
+
 export function MyOrders() {
-  const [{ data, error }] = useQuery({ query: MyOrdersQuery, variables: {}, requestPolicy: 'network-only' });
-  if (error) return <p className="error">{error.graphQLErrors[0]?.message ?? error.message}</p>;
-  if (!data) return <p>Cargando…</p>;
-  if (data.myOrders.items.length === 0) return <p>Aún no tienes pedidos. <a href="#/">Ver productos</a></p>;
+  const client = useClient();
+  const { session } = useSession();
+  usePageTitle('Mis pedidos');
+  const fetchPage = useCallback(
+    async (nextToken: string | null) => {
+      // The first page always from the network: a new order must show up at the top.
+      const result = await client.query(MyOrdersQuery, { nextToken }, { requestPolicy: nextToken ? 'cache-first' : 'network-only' }).toPromise();
+      if (result.error || !result.data) throw result.error ?? new Error('no data');
+      return result.data.myOrders;
+    },
+    [client],
+  );
+  const list = usePagedList<OrderSummary>(`pedidos:${session?.user.sub ?? ''}`, fetchPage, { pageSize: 20, maxRequestsPerLoad: 1 });
   return (
-    <div>
+    <div aria-busy={list.loading && !list.loaded}>
       <h1>Mis pedidos</h1>
-      <table>
-        <thead><tr><th>Pedido</th><th>Fecha</th><th>Artículos</th><th>Total</th><th>Estado</th></tr></thead>
-        <tbody>
-          {data.myOrders.items.map((o) => (
-            <tr key={o.id}>
-              <td><a href={`#/pedidos/${o.id}`}>{o.id.slice(-8)}</a></td>
-              <td>{formatDateTime(o.createdAt)}</td>
-              <td>{o.itemCount}</td>
-              <td>{formatMoney(o.total)}</td>
-              <td>{STATUS_LABELS[o.status]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {list.loaded && list.items.length === 0 && <p>Aún no tienes pedidos. <a href={href('/')}>Ver productos</a></p>}
+      {list.items.length > 0 && (
+        <table className="stack">
+          <thead><tr><th>Pedido</th><th>Fecha</th><th>Artículos</th><th>Total</th><th>Estado</th></tr></thead>
+          <tbody>
+            {list.items.map((o) => (
+              <tr key={o.id} data-testid="order-row">
+                <td data-label="Pedido"><a href={href(`/pedidos/${o.id}`)}>{o.id.slice(-8)}</a></td>
+                <td data-label="Fecha">{formatDateTime(o.createdAt)}</td>
+                <td data-label="Artículos">{o.itemCount}</td>
+                <td data-label="Total">{formatMoney(o.total)}</td>
+                <td data-label="Estado">{STATUS_LABELS[o.status]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {list.loading && <p role="status" className="loading">Cargando pedidos…</p>}
+      {list.error !== null && (
+        <p className="error" role="alert">{errorMessage(list.error, { action: 'No pudimos cargar tus pedidos.' })} <button className="link" onClick={list.retry}>Reintentar</button></p>
+      )}
+      {list.hasMore && !list.loading && list.error === null && <button className="more" onClick={list.more}>Ver más pedidos</button>}
     </div>
   );
 }
@@ -77,36 +97,54 @@ export function OrderDetail({ id }: { id: string }) {
   const [{ data, error }, refetch] = useQuery({ query: OrderQuery, variables: { id }, requestPolicy: 'network-only' });
   const { isStaff } = useSession();
   const [update, updateStatus] = useMutation(UpdateStatusMutation);
-  if (error) return <p className="error">{error.graphQLErrors[0]?.message ?? error.message}</p>;
   const order = data?.order;
-  if (!order) return <p>Cargando…</p>;
+  usePageTitle(order ? `Pedido ${order.id.slice(-8)}` : error ? 'Pedido no disponible' : null);
+  if (error) {
+    return (
+      <div>
+        <h1>Pedido no disponible</h1>
+        <p className="error" role="alert">{errorMessage(error, { action: 'No pudimos cargar el pedido.' })}</p>
+        <p><a href={href('/pedidos')}>Ver mis pedidos</a></p>
+      </div>
+    );
+  }
+  if (!order) return <p role="status" aria-busy="true">Cargando pedido…</p>;
+  const names = (productId: string) => order.lines.find((l) => l.productId === productId)?.name;
+  const needsPrescription = order.lines.some((l) => l.prescriptionRequired);
   return (
     <article className="order">
       <h1>Pedido {order.id.slice(-8)}</h1>
       <p data-testid="order-status">Estado: <strong>{STATUS_LABELS[order.status]}</strong> · {formatDateTime(order.createdAt)}</p>
-      <table>
+      {needsPrescription && (
+        <p className="notice rx" data-testid="rx-notice">
+          Este pedido incluye medicamentos que requieren receta médica. Tenla a la mano al recibirlo: el repartidor la
+          revisará y, si no la presentas, esos productos no se entregan y te reembolsamos su importe.
+        </p>
+      )}
+      <table className="stack">
         <thead><tr><th>Producto</th><th>Cantidad</th><th>Precio</th><th>Importe</th></tr></thead>
         <tbody>
           {order.lines.map((l) => (
             <tr key={l.productId}>
-              <td>{l.name}{l.prescriptionRequired && <span className="badge rx">Receta</span>}</td>
-              <td>{l.quantity}</td>
-              <td>{formatMoney(l.unitPrice)}</td>
-              <td>{formatMoney(l.lineTotal)}</td>
+              <td data-label="Producto">{l.name}{l.prescriptionRequired && <span className="badge rx">Receta</span>}</td>
+              <td data-label="Cantidad">{l.quantity}</td>
+              <td data-label="Precio">{formatMoney(l.unitPrice)}</td>
+              <td data-label="Importe">{formatMoney(l.lineTotal)}</td>
             </tr>
           ))}
         </tbody>
-        <tfoot>
-          <tr><td colSpan={3}>Subtotal</td><td>{formatMoney(order.subtotal)}</td></tr>
-          <tr><td colSpan={3}>Envío</td><td>{formatMoney(order.shipping)}</td></tr>
-          <tr><td colSpan={3}><strong>Total</strong></td><td data-testid="order-total"><strong>{formatMoney(order.total)}</strong></td></tr>
-        </tfoot>
       </table>
+      <dl className="order-totals">
+        <dt>Subtotal</dt><dd>{formatMoney(order.subtotal)}</dd>
+        <dt>Envío</dt><dd>{order.shipping.amountCents === 0 ? 'Gratis' : formatMoney(order.shipping)}</dd>
+        <dt>Total</dt><dd data-testid="order-total"><strong>{formatMoney(order.total)}</strong></dd>
+      </dl>
       <h2>Entrega</h2>
       <p>
         {order.shippingAddress.recipientName}<br />
         {order.shippingAddress.line1}{order.shippingAddress.line2 ? `, ${order.shippingAddress.line2}` : ''}<br />
         {order.shippingAddress.postalCode} {order.shippingAddress.city}, {order.shippingAddress.state}
+        {order.shippingAddress.phone && <><br />Tel. {order.shippingAddress.phone}</>}
       </p>
       <h2>Historial</h2>
       <ol>
@@ -114,6 +152,12 @@ export function OrderDetail({ id }: { id: string }) {
           <li key={i}>{STATUS_LABELS[s.status]} — {formatDateTime(s.at)}</li>
         ))}
       </ol>
+      <h2>¿Dudas sobre tu pedido?</h2>
+      <p data-testid="pharmacy-contact">
+        Llámanos al <a href={PHARMACY_CONTACT.phoneHref}>{PHARMACY_CONTACT.phone}</a> o escríbenos a{' '}
+        <a href={`mailto:${PHARMACY_CONTACT.email}?subject=${encodeURIComponent(`Pedido ${order.id.slice(-8)}`)}`}>{PHARMACY_CONTACT.email}</a>, {PHARMACY_CONTACT.hours}.
+        Menciona el pedido {order.id.slice(-8)}.
+      </p>
       {isStaff && NEXT_STATUSES[order.status].length > 0 && (
         <div className="staff-actions">
           {NEXT_STATUSES[order.status].map((status) => (
@@ -121,7 +165,7 @@ export function OrderDetail({ id }: { id: string }) {
               Marcar como {STATUS_LABELS[status].toLowerCase()}
             </button>
           ))}
-          {update.error && <p className="error">{update.error.graphQLErrors[0]?.message ?? update.error.message}</p>}
+          {update.error && <p className="error" role="alert">{errorMessage(update.error, { productName: names, action: 'No pudimos cambiar el estado.' })}</p>}
         </div>
       )}
     </article>

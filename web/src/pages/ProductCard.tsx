@@ -1,6 +1,8 @@
 import { graphql } from '../gql';
 import type { ProductCardFieldsFragment } from '../gql/graphql';
 import { formatMoney } from '../money';
+import { href } from '../router';
+import { ProductImage } from './ProductImage';
 
 export const ProductCardFields = graphql(`
   fragment ProductCardFields on Product {
@@ -15,10 +17,10 @@ export const ProductCardFields = graphql(`
   }
 `);
 
-export function ProductCard({ product }: { product: ProductCardFieldsFragment }) {
+export function ProductCard({ product, eager = false }: { product: ProductCardFieldsFragment; eager?: boolean }) {
   return (
-    <a className="card" href={`#/producto/${product.id}`} data-testid="product-card">
-      <div className="thumb" aria-hidden="true">{product.name.slice(0, 1)}</div>
+    <a className="card" href={href(`/producto/${product.id}`)} data-testid="product-card">
+      <ProductImage name={product.name} imageUrl={product.imageUrl} size="card" eager={eager} />
       <strong className="name">{product.name}</strong>
       <span className="muted">{product.lab} · {product.presentation}</span>
       <span className="price">{formatMoney(product.price)}</span>

@@ -1,9 +1,13 @@
-import { useState } from 'react';
-import { useQuery } from 'urql';
+import { useCallback, useState } from 'react';
+import { useClient } from 'urql';
 import { graphql } from '../gql';
-import type { OrderStatus } from '../gql/graphql';
+import type { OrdersByStatusQuery as OrdersByStatusResult, OrderStatus } from '../gql/graphql';
+import { errorMessage } from '../errors';
 import { formatDateTime, formatMoney } from '../money';
-import { STATUS_LABELS } from './Orders';
+import { usePageTitle } from '../page';
+import { usePagedList } from '../paging';
+import { href } from '../router';
+import { STATUS_LABELS } from './order-status';
 
 const OrdersByStatusQuery = graphql(`
   query OrdersByStatus($status: OrderStatus!, $nextToken: String) {
@@ -14,34 +18,51 @@ const OrdersByStatusQuery = graphql(`
   }
 `);
 
+type StaffOrder = OrdersByStatusResult['ordersByStatus']['items'][number];
+
 export function Staff() {
+  const client = useClient();
   const [status, setStatus] = useState<OrderStatus>('PENDING');
-  const [{ data, error }] = useQuery({ query: OrdersByStatusQuery, variables: { status }, requestPolicy: 'network-only' });
+  usePageTitle('Pedidos (personal)');
+  const fetchPage = useCallback(
+    async (nextToken: string | null) => {
+      const result = await client.query(OrdersByStatusQuery, { status, nextToken }, { requestPolicy: nextToken ? 'cache-first' : 'network-only' }).toPromise();
+      if (result.error || !result.data) throw result.error ?? new Error('no data');
+      return result.data.ordersByStatus;
+    },
+    [client, status],
+  );
+  const list = usePagedList<StaffOrder>(`personal:${status}`, fetchPage, { pageSize: 50, maxRequestsPerLoad: 1 });
   return (
-    <div>
+    <div aria-busy={list.loading && !list.loaded}>
       <h1>Pedidos (personal)</h1>
-      <div className="tabs">
+      <div className="tabs" role="group" aria-label="Estado de los pedidos">
         {(Object.keys(STATUS_LABELS) as OrderStatus[]).map((s) => (
-          <button key={s} className={s === status ? 'active' : ''} onClick={() => setStatus(s)}>{STATUS_LABELS[s]}</button>
+          <button key={s} className={s === status ? 'active' : ''} aria-pressed={s === status} onClick={() => setStatus(s)}>{STATUS_LABELS[s]}</button>
         ))}
       </div>
-      {error && <p className="error">{error.graphQLErrors[0]?.message ?? error.message}</p>}
-      {data && (
-        <table>
+      {list.loaded && list.items.length === 0 && <p>No hay pedidos en este estado.</p>}
+      {list.items.length > 0 && (
+        <table className="stack">
           <thead><tr><th>Pedido</th><th>Fecha</th><th>Cliente</th><th>Artículos</th><th>Total</th></tr></thead>
           <tbody>
-            {data.ordersByStatus.items.map((o) => (
-              <tr key={o.id}>
-                <td><a href={`#/pedidos/${o.id}`}>{o.id.slice(-8)}</a></td>
-                <td>{formatDateTime(o.createdAt)}</td>
-                <td>{o.customerEmail ?? '—'}</td>
-                <td>{o.itemCount}</td>
-                <td>{formatMoney(o.total)}</td>
+            {list.items.map((o) => (
+              <tr key={o.id} data-testid="staff-order-row">
+                <td data-label="Pedido"><a href={href(`/pedidos/${o.id}`)}>{o.id.slice(-8)}</a></td>
+                <td data-label="Fecha">{formatDateTime(o.createdAt)}</td>
+                <td data-label="Cliente">{o.customerEmail ?? '—'}</td>
+                <td data-label="Artículos">{o.itemCount}</td>
+                <td data-label="Total">{formatMoney(o.total)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {list.loading && <p role="status" className="loading">Cargando pedidos…</p>}
+      {list.error !== null && (
+        <p className="error" role="alert">{errorMessage(list.error, { action: 'No pudimos cargar los pedidos.' })} <button className="link" onClick={list.retry}>Reintentar</button></p>
+      )}
+      {list.hasMore && !list.loading && list.error === null && <button className="more" onClick={list.more}>Ver más pedidos</button>}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /**
- * Money as shoppers read it in Mexico: "$1,234.50 MXN". Exact integer arithmetic on cents: no floating
- * point, so a total never shows a rounding artefact.
+ * Money as shoppers read it in Mexico: "$1,234.50 MXN". The one formatter of the web app and the order
+ * emails (both import this module). Exact integer arithmetic on cents: no floating point, so a total never
+ * shows a rounding artefact, and no Intl, so Node and every browser print the same characters.
  */
 export function formatMoney(cents: number, currency: string): string {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`Money must be integer cents, got ${cents}`);
