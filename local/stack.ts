@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { loadLambdaSettings, type LambdaSettings, type LocalStackSettings } from '../config/settings';
+import { localLambdaSettings, type LambdaSettings, type LocalStackSettings } from '../config/settings';
 import { bundleAppSyncCode } from '../tooling/appsync-bundle';
 import { startLocalAppSync } from '../appsync-local';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal } from './dynamodb-local';
@@ -26,7 +26,7 @@ type Stopper = () => Promise<void>;
 
 /** The Lambdas' defaults with the local web app's URL, so email links open the shop on its configured port. */
 export function lambdaSettingsForWeb(settings: LocalStackSettings): LambdaSettings {
-  const base = loadLambdaSettings({});
+  const base = localLambdaSettings({});
   return { ...base, email: { ...base.email, shopUrl: localWebUrl(settings) } };
 }
 
