@@ -312,6 +312,9 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
     await page.goto(`${webUrl}#/carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
+    // The cart has read the product's stock (3) before someone else buys two of the three.
+    await page.getByText('Quedan 3').waitFor({ timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
     await setStock(limited.id, 1);
     for (const [name, value] of Object.entries(ADDRESS)) {
       if (name !== 'country') await page.fill(`input[name=${name}]`, value);
