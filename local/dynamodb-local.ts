@@ -1,11 +1,18 @@
 /**
  * Runs DynamoDB Local (AWS's own engine, the jar shipped inside the npm package amplify-dynamodb-simulator)
  * as a child process. In memory for tests; persisted under a folder for `npm start`. Telemetry is off.
+ *
+ * DynamoDB Local accepts any credentials and its command line has no host option (it listens on every
+ * interface), so it is started through local/dynamodb-local-launcher/LoopbackLauncher.java, which binds
+ * its Jetty connector to `host` (127.0.0.1) before starting it. That runs in Java's source-file mode, which
+ * needs a JDK (the jdk.compiler module), not only a JRE. The heap is capped (DynamoDB Local keeps its data
+ * in SQLite, not on the heap) and an OutOfMemoryError ends the process, for the supervisor to restart it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { findFreePort, waitUntil } from './free-port';
 
@@ -34,14 +41,30 @@ function emulatorFolder(): string {
   return path.join(path.dirname(packageJson), 'emulator');
 }
 
+/** Heap of the DynamoDB Local JVM (Java's default is a quarter of the machine's memory). */
+export const DYNAMODB_LOCAL_MAX_HEAP = '512m';
+
+const LAUNCHER = fileURLToPath(new URL('./dynamodb-local-launcher/LoopbackLauncher.java', import.meta.url));
+
+let javaChecked = false;
+
 export function assertJavaAvailable(): void {
-  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (javaChecked) return;
+  const probe = spawnSync('java', ['--list-modules'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
     throw new Error(
-      'DynamoDB Local needs Java 17 or newer, and `java` was not found on the PATH.\n' +
-        'Install it, e.g. on Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless',
+      'DynamoDB Local needs a Java 17+ JDK, and `java` was not found on the PATH.\n' +
+        'Install it, e.g. on Debian/Ubuntu: sudo apt-get install -y openjdk-17-jdk-headless (macOS: brew install openjdk@17)',
     );
   }
+  if (!/^jdk\.compiler@/m.test(probe.stdout)) {
+    throw new Error(
+      'DynamoDB Local is started through a small Java launcher that binds it to 127.0.0.1, which needs a JDK; ' +
+        'this Java is a runtime only (no jdk.compiler module).\n' +
+        'Install a JDK, e.g. on Debian/Ubuntu: sudo apt-get install -y openjdk-17-jdk-headless',
+    );
+  }
+  javaChecked = true;
 }
 
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
@@ -54,9 +77,14 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const child: ChildProcess = spawn(
     'java',
     [
+      `-Xmx${DYNAMODB_LOCAL_MAX_HEAP}`,
+      '-XX:+ExitOnOutOfMemoryError',
       `-Djava.library.path=${path.join(folder, 'DynamoDBLocal_lib')}`,
-      '-jar',
-      path.join(folder, 'DynamoDBLocal.jar'),
+      '-cp',
+      [path.join(folder, 'DynamoDBLocal.jar'), path.join(folder, 'DynamoDBLocal_lib', '*')].join(path.delimiter),
+      LAUNCHER,
+      '--host',
+      host,
       '-port',
       String(port),
       '-disableTelemetry',
@@ -82,7 +110,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       if (exited) throw new Error('DynamoDB Local exited during start-up');
       await client.send(new ListTablesCommand({ Limit: 1 }));
       return true;
-    }, `DynamoDB Local on ${endpoint}`);
+    }, `DynamoDB Local on ${endpoint}`, 90_000);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;

@@ -40,11 +40,26 @@ function cognitoLog(log: (line: string) => void): (line: string) => void {
   };
 }
 
+/**
+ * Local services trust whoever reaches them (DynamoDB Local takes any credentials, cognito-local's admin API
+ * none, its signing key is public): they listen on a loopback address only.
+ */
+export function assertLoopbackHost(host: string): void {
+  const loopback = host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  if (!loopback) {
+    throw new Error(
+      `FARMACRUZ_HOST is ${host}, but the local services accept any credentials and must stay unreachable from ` +
+        'other machines: use 127.0.0.1 (the default).',
+    );
+  }
+}
+
 export async function startLocalStack(
   settings: LocalStackSettings,
   rootDir: string,
   log: (line: string) => void,
 ): Promise<LocalStack> {
+  assertLoopbackHost(settings.host);
   const stoppers: Stopper[] = [];
   const stopAll = async () => {
     for (const stop of stoppers.reverse()) await stop().catch((error: unknown) => log(`while stopping: ${String(error)}`));

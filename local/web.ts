@@ -1,6 +1,11 @@
 /**
  * Serves the web app with Vite's dev server for `npm start`, plus /config.json telling the app where the
  * local API and Cognito are (in AWS the CDK deployment writes the same file next to the bundle).
+ *
+ * Vite serves any file under its "workspace root" (here the repository) through `/@fs/<absolute path>`,
+ * which would include `.data/` (cognito-local's users with plaintext passwords and refresh tokens, the
+ * DynamoDB file, the emails). Serving is limited to the web app and the source folders it imports, plus
+ * node_modules (public package code).
  */
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -38,12 +43,24 @@ function runtimeConfig(config: WebConfig): Plugin {
   };
 }
 
+/** Folders outside web/ whose source the web app imports (auth-client/ and what it imports). */
+export const WEB_SOURCE_FOLDERS = ['web', 'auth-client', 'auth', 'node_modules'] as const;
+
 export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb> {
   const server: ViteDevServer = await createServer({
     configFile: false,
     root: path.join(options.rootDir, 'web'),
     plugins: [react(), runtimeConfig(options.config)],
-    server: { host: options.host, port: options.port, strictPort: true },
+    server: {
+      host: options.host,
+      port: options.port,
+      strictPort: true,
+      fs: {
+        strict: true,
+        allow: WEB_SOURCE_FOLDERS.map((folder) => path.join(options.rootDir, folder)),
+        deny: ['.env', '.env.*', '*.{crt,pem,key}', '**/.data/**', '**/*.test.ts'],
+      },
+    },
     logLevel: 'warn',
     clearScreen: false,
   });
