@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -231,9 +231,27 @@ describe('event pipeline', () => {
     for (const event of good) expect(await emailsFor(event.eventId)).toHaveLength(1);
 
     expect(deadLetteredFromEmail()).toMatchObject({ message: { messageId: poisonId } });
+    // The real cause travels with the dead letter (npm run queues shows it), not Powertools' summary.
+    const reason = (deadLetteredFromEmail() as { reason: string }).reason;
+    expect(reason).toMatch(/last error: order-email failed: ValidationError: /);
+    expect(reason).not.toMatch(/All records failed/);
+    const [dead] = await readdir(queueFolder(h.dataDir, 'orders-email-dlq'));
+    const stored = JSON.parse(await readFile(path.join(queueFolder(h.dataDir, 'orders-email-dlq'), dead!), 'utf8')) as QueueMessage;
+    expect(stored.deadLetter?.reason).toBe(reason);
     const depths = await pipeline.queueDepths();
     expect(depths.find((d) => d.queue === 'orders-email')).toMatchObject({ visible: 0, inFlight: 0 });
     expect(depths.find((d) => d.queue === 'orders-email-dlq')).toMatchObject({ visible: 1 });
+  });
+
+  it('removes temporary files a crash left in its folders when it starts', async () => {
+    const h = await harness();
+    const leftover = path.join(queueFolder(h.dataDir, 'orders-email'), 'x.json.0badf00d.tmp');
+    await mkdir(path.dirname(leftover), { recursive: true });
+    await writeFile(leftover, '{"half":');
+    const old = Date.now() / 1000 - 60;
+    await utimes(leftover, old, old);
+    await h.start();
+    expect(existsSync(leftover)).toBe(false);
   });
 
   it('delivers an order written while the pipeline was stopped exactly once after it starts again', async () => {

@@ -29,6 +29,7 @@ import { QueueEventSource, type QueueBatchReport } from './queue-event-source';
 import { FileQueue, type QueueDepth, type QueueMessage } from './queue-store';
 import { startSnsServer, type PublishedMessage, type SnsServer, type Subscription } from './sns-server';
 import { StreamEventSource, type StreamBatchReport } from './stream-event-source';
+import { removeStaleTemporaryFiles } from './temporary-files';
 
 export type PipelineActivity =
   | ({ readonly kind: 'stream-batch' } & StreamBatchReport)
@@ -57,7 +58,7 @@ export interface EventPipelineOptions {
   readonly lakeDir?: string;
   /** How often idle event sources poll (ms). Default 100. */
   readonly pollIntervalMs?: number;
-  /** Firehose buffer interval (ms). Default 1000 (AWS: lakeDelivery.bufferIntervalSeconds). */
+  /** Firehose buffer interval (ms). Default: the deployed one (lakeDelivery, 60 s); tests and benches pass less. */
   readonly firehoseBufferIntervalMs?: number;
   /** Overrides every queue's visibility timeout (tests; AWS values come from the wiring). */
   readonly visibilityTimeoutSeconds?: number;
@@ -178,7 +179,7 @@ async function startEndpoints(options: EventPipelineOptions, dataDir: string, di
     dataDir,
     bucketDir: dirs.lakeDir,
     prefix: lakeDelivery.prefix,
-    bufferIntervalMs: options.firehoseBufferIntervalMs ?? 1000,
+    bufferIntervalMs: options.firehoseBufferIntervalMs ?? lakeDelivery.bufferIntervalSeconds * 1000,
     bufferSizeBytes: lakeDelivery.bufferSizeMiB * 1024 * 1024,
     onDelivered: (object) => observe({ kind: 'lake-object', ...object }),
     log,
@@ -280,6 +281,9 @@ export async function startEventPipeline(options: EventPipelineOptions): Promise
   };
 
   try {
+    // Left by a crash between writing a file's temporary copy and renaming it.
+    const leftovers = await removeStaleTemporaryFiles([dataDir, emailsDir, lakeDir], Date.now() - 1000);
+    if (leftovers.length > 0) log(`removed ${leftovers.length} temporary file(s) left by an earlier crash`);
     const endpoints = await startEndpoints(options, dataDir, { emailsDir, lakeDir }, closers);
     const { settings } = endpoints;
     const clients: AwsClients = createAwsClients(settings, { credentials: LOCAL_CREDENTIALS });

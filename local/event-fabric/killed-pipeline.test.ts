@@ -60,6 +60,7 @@ async function runPipeline(dataDir: string, paused: string[] = []): Promise<Runn
       '--data-dir', dataDir,
       '--ses', ses.endpoint,
       '--poll-ms', '50',
+      '--firehose-buffer-ms', '200',
       ...(paused.length ? ['--paused', paused.join(',')] : []),
     ],
     { stdio: ['ignore', 'pipe', 'ignore'] },

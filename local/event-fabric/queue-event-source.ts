@@ -70,6 +70,18 @@ export function toSqsRecord(message: QueueMessage, queueArn: string, region: str
   };
 }
 
+/** `Name: message` of an error (an SDK error's name is its error code, e.g. `MessageRejected`). */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
+  return String(error);
+}
+
+/** The per-record errors of Powertools' FullBatchFailureError ("All records failed processing"), described. */
+export function recordCauses(error: unknown): string[] {
+  const recordErrors = (error as { recordErrors?: unknown } | null)?.recordErrors;
+  return Array.isArray(recordErrors) ? recordErrors.map(describeError) : [];
+}
+
 export class QueueEventSource {
   private readonly poller: Poller;
   private readonly inFlight = new Set<Promise<void>>();
@@ -157,7 +169,13 @@ export class QueueEventSource {
       }
     } catch (thrown) {
       failed = ids;
-      error = `${lambda} failed: ${(thrown as Error)?.message ?? String(thrown)}`;
+      error = `${lambda} failed: ${describeError(thrown)}`;
+      const causes = recordCauses(thrown);
+      if (causes.length > 0) {
+        // Powertools' "All records failed processing" carries each record's error: keep the real cause.
+        const distinct = [...new Set(causes)];
+        error = `${lambda} failed: ${distinct.length === 1 ? distinct[0] : `records failed with: ${distinct.join(' | ')}`}`;
+      }
     }
     for (const message of batch) {
       const handle = message.receiptHandle ?? '';

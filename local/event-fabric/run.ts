@@ -2,7 +2,7 @@
  * Runs the event pipeline on its own against a running DynamoDB Local, e.g. to watch it or to kill it:
  *   tsx local/event-fabric/run.ts --dynamodb http://127.0.0.1:8000 --table farmacruz --data-dir .data
  *     [--ses http://127.0.0.1:8005] [--paused order-email,order-lake]
- *     [--visibility-timeout 60] [--lambda-timeout 30] [--poll-ms 100]
+ *     [--visibility-timeout 60] [--lambda-timeout 30] [--poll-ms 100] [--firehose-buffer-ms 60000]
  * Prints `ready {json}` when running and `published <eventId>` for every event on the topic.
  */
 import { parseArgs } from 'node:util';
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     'visibility-timeout': { type: 'string' },
     'lambda-timeout': { type: 'string' },
     'poll-ms': { type: 'string' },
+    'firehose-buffer-ms': { type: 'string' },
   },
 });
 if (!values.dynamodb || !values.table || !values['data-dir']) {
@@ -34,6 +35,7 @@ const pipeline = await startEventPipeline({
   ...(values['visibility-timeout'] ? { visibilityTimeoutSeconds: Number(values['visibility-timeout']) } : {}),
   ...(values['lambda-timeout'] ? { lambdaTimeoutSeconds: Number(values['lambda-timeout']) } : {}),
   ...(values['poll-ms'] ? { pollIntervalMs: Number(values['poll-ms']) } : {}),
+  ...(values['firehose-buffer-ms'] ? { firehoseBufferIntervalMs: Number(values['firehose-buffer-ms']) } : {}),
   logLevel: 'WARN',
   observer: (activity) => {
     if (activity.kind === 'published') {
