@@ -21,14 +21,15 @@
  *
  * Everything else (no active ingredient: diapers, strips, cosmetics):
  *
- *   ( 0.45·cos(name words) + 0.25·[same category] + 0.08·[same lab] + 0.07·pack size
- *   + 0.05·population + 0.05·[same form] + 0.05·[same stage] ) · stage factor · population factor
+ *   ( 0.40·cos(name words) + 0.25·[same category] + 0.08·[same lab] + 0.07·pack size
+ *   + 0.05·population + 0.10·[same form] + 0.05·[same stage] ) · stage factor · population factor
  *
  *   A different stage ("Etapa 1" against "Etapa 5", "Venda 5 cm" against "10 cm") multiplies by
  *   0.4/√|difference| (0.35 when the stages are not numbers); the population factor is 0.6 when only one
  *   of the two says who it is for ("Cepillo dental infantil" against "Cepillo dental medio"), 0.8 for
- *   infant against child, 0.4 against adult; names without a shared word (another kind of goods: formula
- *   for a diaper) multiply by 0.5. A meter's strips, lancets or sensors are never similar to
+ *   infant against child, 0.4 against adult; names without a shared word and without the same form
+ *   (another kind of goods: formula for a diaper) multiply by 0.5. For goods the form is the kind
+ *   ("shampoo", "crema", "gel"). A meter's strips, lancets or sensors are never similar to
  *   another meter line's products (score 0, not listed).
  *
  * cos is the cosine of the TF-IDF vectors of the name's words (binary tf, idf = ln(1 + N/df)); pack size is
@@ -72,7 +73,7 @@ export interface SimilarityOptions {
 
 export const SIMILARITY_WEIGHTS = {
   medicine: { ingredients: 0.45, strength: 0.15, form: 0.12, population: 0.08, formGroup: 0.05, category: 0.05, lab: 0.03, name: 0.05, pack: 0.02 },
-  goods: { name: 0.45, category: 0.25, lab: 0.08, pack: 0.07, population: 0.05, form: 0.05, stage: 0.05 },
+  goods: { name: 0.4, category: 0.25, lab: 0.08, pack: 0.07, population: 0.05, form: 0.1, stage: 0.05 },
   /** A child's or infant's medicine against an adult's: the equivalence part counts this much. */
   populationConflict: 0.25,
   /** A different numeric stage multiplies by this / √|difference|. */
@@ -358,7 +359,7 @@ export function computeSimilarityTable(products: readonly SimilarityProduct[], o
         G.stage * (sp >= 0 && sp === sc ? 1 : 0)) *
       stageFactor *
       goodsPopulationFactor(p, c) *
-      (names > 0 ? 1 : SIMILARITY_WEIGHTS.goodsUnrelatedNames)
+      (names > 0 || same(form, p, c) === 1 ? 1 : SIMILARITY_WEIGHTS.goodsUnrelatedNames)
     );
   }
 
