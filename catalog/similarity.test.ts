@@ -123,10 +123,10 @@ describe('similar products, mechanics', () => {
     expect(idsOf(computeSimilarProducts(twins).get('B'))).toEqual(['A', 'C']);
   });
 
-  it('loses almost nothing to blocking: the bounded candidates give the exhaustive lists', () => {
+  it('loses almost nothing to blocking: the bounded candidates give the all-pairs lists', () => {
     const catalog = generateSimilarityCatalog(2500);
     const blocked = computeSimilarityTable(catalog);
-    const exhaustive = computeSimilarityTable(catalog, { candidateBudget: catalog.length });
+    const exhaustive = computeSimilarityTable(catalog, { allPairs: true });
     let identical = 0;
     let sameFirst = 0;
     for (let position = 0; position < catalog.length; position += 1) {

@@ -67,6 +67,8 @@ export interface SimilarityOptions {
   readonly k?: number;
   /** Candidates scored per product, taken from the blocks in order. Default 200. */
   readonly candidateBudget?: number;
+  /** Score every pair instead (O(N²)): the reference the blocking is measured against in tests and the bench. */
+  readonly allPairs?: boolean;
   /** Name words in more than this share of products find no candidates (their idf is near 0). Default 0.02. */
   readonly commonWordShare?: number;
 }
@@ -367,7 +369,7 @@ export function computeSimilarityTable(products: readonly SimilarityProduct[], o
   const neighbours = new Int32Array(total * k).fill(-1);
   const scores = new Float64Array(total * k);
   const stamp = new Int32Array(total).fill(-1);
-  const candidates = new Int32Array(budget);
+  const candidates = new Int32Array(options.allPairs ? total : budget);
   let scored = 0;
   let count = 0;
   let p = 0;
@@ -387,14 +389,22 @@ export function computeSimilarityTable(products: readonly SimilarityProduct[], o
     count = 0;
     const own = productBlocks[p] as number[];
     const isMedicine = (ingredients[p] as number[]).length > 0;
-    // The specific blocks, then the rare words, then the broad category blocks (the last two).
-    for (let index = 0; index < own.length - 2 && count < budget; index += 1) take(blockMembers[own[index] as number]);
-    for (const word of rareWords[p] as number[]) {
-      if (count >= budget) break;
-      take(byWord[word]);
+    if (options.allPairs) {
+      for (let other = 0; other < total; other += 1) {
+        if (other === p) continue;
+        candidates[count] = other;
+        count += 1;
+      }
+    } else {
+      // The specific blocks, then the rare words, then the broad category blocks (the last two).
+      for (let index = 0; index < own.length - 2 && count < budget; index += 1) take(blockMembers[own[index] as number]);
+      for (const word of rareWords[p] as number[]) {
+        if (count >= budget) break;
+        take(byWord[word]);
+      }
+      take(blockMembers[own[own.length - 2] as number]);
+      take(blockMembers[own[own.length - 1] as number]);
     }
-    take(blockMembers[own[own.length - 2] as number]);
-    take(blockMembers[own[own.length - 1] as number]);
 
     const base = p * k;
     let size = 0;
