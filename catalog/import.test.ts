@@ -145,12 +145,13 @@ describe('catalog import', () => {
       createdAt: FIRST_IMPORT.toISOString(),
       updatedAt: SECOND_IMPORT.toISOString(),
     });
-    const searchKeys = items.filter((item) => item.type === 'SearchEntry').map((item) => `${item.PK} ${item.SK} ${item.words}`);
+    const searchKeys = items.filter((item) => item.type === 'SearchEntry').map((item) => `${item.PK} ${item.SK} ${item.nameWords}`);
     // "ninos" is gone; the entries left list the new words ("1" is too short to be a search word).
     expect(searchKeys).toEqual([
-      `SEARCH#ib ibuprofeno#${id}  ibuprofeno infantil pisa `,
-      `SEARCH#in infantil#${id}  ibuprofeno infantil pisa `,
-      `SEARCH#pi pisa#${id}  ibuprofeno infantil pisa `,
+      `SEARCH#ib ibuprofeno#${id}  ibuprofeno infantil `,
+      `SEARCH#in infantil#${id}  ibuprofeno infantil `,
+      `SEARCH#pi pisa#${id}  ibuprofeno infantil `,
+      `SEARCHCODE#75 7501000000001#${id}  ibuprofeno infantil `,
     ]);
   });
 

@@ -47,6 +47,18 @@ export function searchEntryKey(word: string, productId: string) {
   return { PK: searchBucket(word), SK: `${word}#${productId}` };
 }
 
+/** Codes (barcode, SKU) have buckets of their own, so a word search never reads them and vice versa. */
+export function searchCodeBucket(code: string): string {
+  return `SEARCHCODE#${code.slice(0, 2)}`;
+}
+
+export function searchCodeEntryKey(code: string, productId: string) {
+  return { PK: searchCodeBucket(code), SK: `${code}#${productId}` };
+}
+
+/** Records which layout of search entries the table holds (catalog/search-index.ts). */
+export const SEARCH_INDEX_MARKER_KEY = { PK: CATALOG_PK, SK: 'SEARCHINDEX' };
+
 export function orderKey(id: string) {
   return { PK: `ORDER#${id}`, SK: ORDER_SK };
 }

@@ -42,3 +42,11 @@ describe('product activation', () => {
     });
   });
 });
+
+describe('product activation and search', () => {
+  it('rewrites every search entry of the product with the new active flag', () => {
+    const change = activationChange(productItem(input), false, '2025-03-01T00:00:00.000Z');
+    expect(change.searchEntries.map((entry) => entry.SK)).toEqual(['paracetamol#P1', '500#P1', 'mg#P1', 'liomont#P1', 'ana1#P1']);
+    expect(change.searchEntries.every((entry) => entry.active === false)).toBe(true);
+  });
+});

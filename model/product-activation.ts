@@ -1,11 +1,11 @@
 /**
  * Mutation.setProductActive without the AWS parts: showing a product puts its listing keys (GSI1 by
- * category, GSI2 all products) back; hiding it removes them, so listings never see it. Search entries stay:
- * search drops inactive products when it reads them.
+ * category, GSI2 all products) back; hiding it removes them, so listings never see it. Its search entries
+ * are rewritten with the new `active` flag in the same transaction, so search ranks only shown products.
  *
  * Bundled into APPSYNC_JS resolvers, so written in its subset.
  */
-import { productInputOf, productItem, type ProductItem } from './product-items';
+import { productInputOf, productItem, searchEntryItems, type ProductItem, type SearchEntryItem } from './product-items';
 
 export const LISTING_KEY_NAMES = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'];
 
@@ -16,6 +16,8 @@ export interface ActivationChange {
   set: Record<string, unknown>;
   /** Attributes to remove. */
   remove: string[];
+  /** The product's search entries as they read after the change (put them all). */
+  searchEntries: SearchEntryItem[];
 }
 
 export function activationChange(stored: ProductItem, active: boolean, now: string): ActivationChange {
@@ -30,5 +32,5 @@ export function activationChange(stored: ProductItem, active: boolean, now: stri
     set.GSI2PK = product.GSI2PK;
     set.GSI2SK = product.GSI2SK;
   }
-  return { product, set, remove: active ? [] : LISTING_KEY_NAMES };
+  return { product, set, remove: active ? [] : LISTING_KEY_NAMES, searchEntries: searchEntryItems(input) };
 }

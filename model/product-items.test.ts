@@ -76,24 +76,49 @@ describe('product items', () => {
     expect(items.category).toEqual({ PK: 'CATALOG', SK: 'CATEGORY#analgesicos', type: 'Category', id: 'analgesicos', name: 'Analgésicos' });
   });
 
-  it('writes one search entry per folded word of name, ingredients and lab, each listing all the words', () => {
+  it('writes one search entry per folded word of name, ingredients and lab and one per code, each with the facts search ranks on', () => {
     const { searchEntries } = productItems(ibuprofeno);
-    const words = ' ibuprofeno ninos 100 mg laboratorios pisa ';
-    expect(searchEntries.map((entry) => entry.SK)).toEqual([
-      `ibuprofeno#${ibuprofeno.id}`,
-      `ninos#${ibuprofeno.id}`,
-      `100#${ibuprofeno.id}`,
-      `mg#${ibuprofeno.id}`,
-      `laboratorios#${ibuprofeno.id}`,
-      `pisa#${ibuprofeno.id}`,
+    expect(searchEntries.map((entry) => `${entry.PK} ${entry.SK} ${entry.field}`)).toEqual([
+      `SEARCH#ib ibuprofeno#${ibuprofeno.id} name`,
+      `SEARCH#ni ninos#${ibuprofeno.id} name`,
+      `SEARCH#10 100#${ibuprofeno.id} name`,
+      `SEARCH#mg mg#${ibuprofeno.id} name`,
+      `SEARCH#la laboratorios#${ibuprofeno.id} lab`,
+      `SEARCH#pi pisa#${ibuprofeno.id} lab`,
+      `SEARCHCODE#75 7501234567890#${ibuprofeno.id} code`,
+      `SEARCHCODE#ib ibu40010#${ibuprofeno.id} code`,
     ]);
     expect(searchEntries[1]).toEqual({
       PK: 'SEARCH#ni',
       SK: `ninos#${ibuprofeno.id}`,
       type: 'SearchEntry',
       productId: ibuprofeno.id,
-      words,
+      field: 'name',
+      shown: 'niños',
+      nameWords: ' ibuprofeno ninos 100 mg ',
+      ingredientWords: ' ibuprofeno ',
+      labWords: ' laboratorios pisa ',
+      sortName: 'ibuprofeno ninos 100 mg',
+      priceCents: 8950,
+      inStock: true,
+      active: true,
+      categoryId: 'analgesicos',
+      labId: 'laboratorios-pisa',
+      prescriptionRequired: false,
     });
+  });
+
+  it('marks the entries of a product out of stock or hidden', () => {
+    const entries = productItems({ ...ibuprofeno, stock: 0, active: false }).searchEntries;
+    expect(entries.every((entry) => entry.inStock === false && entry.active === false)).toBe(true);
+  });
+
+  it('lists the entries of a changed barcode or SKU as stale', () => {
+    const change = productItemsChange(ibuprofeno, { ...ibuprofeno, barcode: '7501234567906', sku: 'IBU-400-20' });
+    expect(change.staleSearchEntryKeys).toEqual([
+      { PK: 'SEARCHCODE#75', SK: `7501234567890#${ibuprofeno.id}` },
+      { PK: 'SEARCHCODE#ib', SK: `ibu40010#${ibuprofeno.id}` },
+    ]);
   });
 
   it('lists the search entries of words a renamed product lost as stale', () => {

@@ -10,10 +10,11 @@ import {
   activeProductIndexKeys,
   categoryKey,
   productKey,
+  searchCodeEntryKey,
   searchEntryKey,
   skuKey,
 } from './keys';
-import { searchWords, slugify } from './search-text';
+import { MIN_CODE_LENGTH, compactCode, searchWords, shownWords, slugify, type ShownWord } from './search-text';
 
 /** What a writer knows about a product; everything else on the items is derived from it. */
 export interface ProductInput {
@@ -79,11 +80,41 @@ export interface CategoryItem extends TableKey {
   name: string;
 }
 
+/** Where a search entry's term comes from: the product's name, an active ingredient, its lab, or a code. */
+export type SearchField = 'name' | 'ingredient' | 'lab' | 'code';
+
+/**
+ * Layout version of the search entries. 1: `words` only (search read products to rank them); 2: the
+ * product's facts on every entry, code entries. A table written with an older layout is reindexed
+ * (catalog/search-index.ts) before search can rank it.
+ */
+export const SEARCH_INDEX_VERSION = 2;
+
+/**
+ * One term of one product: `SEARCH#<xx> / <word>#<productId>` for a word of the name, active ingredients
+ * or lab (field: the first of those it appears in), `SEARCHCODE#<xx> / <code>#<productId>` for the barcode
+ * and the SKU. Every entry carries what search needs to match the other query words, rank, filter, sort
+ * and page without reading the product (docs/data-model.md, "Search").
+ */
 export interface SearchEntryItem extends TableKey {
   type: 'SearchEntry';
   productId: string;
-  /** Every search word of the product between single spaces, " w1 w2 … ", for `contains` filters. */
-  words: string;
+  field: SearchField;
+  /** The term as the catalog writes it, lower case with accents ("niños"); suggestions show it. */
+  shown: string;
+  /** The product's search words between single spaces, " w1 w2 … ", per field. */
+  nameWords: string;
+  ingredientWords: string;
+  labWords: string;
+  /** The folded name's words joined by spaces: the name order. */
+  sortName: string;
+  priceCents: number;
+  inStock: boolean;
+  active: boolean;
+  categoryId: string;
+  /** Slug of the lab's name ("Laboratorios Pisa" → "laboratorios-pisa"), for the lab filter. */
+  labId: string;
+  prescriptionRequired: boolean;
 }
 
 export interface ProductItems {
@@ -184,18 +215,69 @@ export function categoryItem(categoryName: string): CategoryItem {
   return { ...categoryKey(id), type: 'Category', id, name: categoryName };
 }
 
-/** One `SEARCH#xx / word#productId` entry per search word of the product (active or not; search drops inactive). */
-export function searchEntryItems(
-  input: Pick<ProductInput, 'id' | 'name' | 'activeIngredients' | 'lab'>,
-): SearchEntryItem[] {
-  const words = productSearchWords(input);
-  const wordList = ` ${words.join(' ')} `;
-  return words.map((word) => ({
-    ...searchEntryKey(word, input.id),
+/** The product's search terms with the field each comes from (name first, then ingredients, then lab). */
+export function productSearchTerms(
+  product: Pick<ProductInput, 'name' | 'activeIngredients' | 'lab'>,
+): { term: ShownWord; field: SearchField }[] {
+  const terms: { term: ShownWord; field: SearchField }[] = [];
+  const add = (words: ShownWord[], field: SearchField) =>
+    words.forEach((term) => {
+      if (!terms.some((known) => known.term.word === term.word)) {
+        terms.push({ term, field });
+      }
+    });
+  add(shownWords(product.name), 'name');
+  add(shownWords(product.activeIngredients.join(' ')), 'ingredient');
+  add(shownWords(product.lab), 'lab');
+  return terms;
+}
+
+/** The product's codes: its barcode and its SKU reduced to letters and digits ("ANA-00012" → "ana00012"), 3 or more. */
+export function productSearchCodes(product: Pick<ProductInput, 'sku' | 'barcode'>): string[] {
+  const codes: string[] = [];
+  [product.barcode ? product.barcode : '', product.sku].forEach((text) => {
+    const code = compactCode(text);
+    if (code.length >= MIN_CODE_LENGTH && codes.indexOf(code) < 0) {
+      codes.push(code);
+    }
+  });
+  return codes;
+}
+
+function wordList(words: string[]): string {
+  return ` ${words.join(' ')} `;
+}
+
+/**
+ * The product's search entries: one per search word of its name, active ingredients and lab, and one per
+ * code (barcode, SKU). Written for inactive products too (marked `active: false`), so showing a product
+ * again only flips a flag.
+ */
+export function searchEntryItems(input: ProductInput): SearchEntryItem[] {
+  const facts = {
     type: 'SearchEntry' as const,
     productId: input.id,
-    words: wordList,
+    nameWords: wordList(searchWords(input.name)),
+    ingredientWords: wordList(searchWords(input.activeIngredients.join(' '))),
+    labWords: wordList(searchWords(input.lab)),
+    sortName: searchWords(input.name).join(' '),
+    priceCents: input.priceCents,
+    inStock: input.stock > 0,
+    active: input.active,
+    categoryId: categoryIdOf(input.categoryName),
+    labId: slugify(input.lab),
+    prescriptionRequired: input.prescriptionRequired,
+  };
+  const entries: SearchEntryItem[] = productSearchTerms(input).map((entry) => ({
+    ...searchEntryKey(entry.term.word, input.id),
+    field: entry.field,
+    shown: entry.term.shown,
+    ...facts,
   }));
+  productSearchCodes(input).forEach((code) => {
+    entries.push({ ...searchCodeEntryKey(code, input.id), field: 'code', shown: code, ...facts });
+  });
+  return entries;
 }
 
 /** Every item a product needs. */
@@ -214,15 +296,12 @@ export function productItemList(items: ProductItems): TableKey[] {
   return list.concat(items.searchEntries);
 }
 
-/** Keys of the search entries `previous` had that `next` no longer has. */
-export function staleSearchEntryKeys(
-  previous: Pick<ProductInput, 'id' | 'name' | 'activeIngredients' | 'lab'>,
-  next: Pick<ProductInput, 'id' | 'name' | 'activeIngredients' | 'lab'>,
-): TableKey[] {
-  const nextWords = productSearchWords(next);
-  return productSearchWords(previous)
-    .filter((word) => nextWords.indexOf(word) < 0 || previous.id !== next.id)
-    .map((word) => searchEntryKey(word, previous.id));
+/** Keys of the search entries `previous` had that `next` no longer has (lost words, changed codes). */
+export function staleSearchEntryKeys(previous: ProductInput, next: ProductInput): TableKey[] {
+  const nextKeys = searchEntryItems(next).map((entry) => `${entry.PK}\u0000${entry.SK}`);
+  return searchEntryItems(previous)
+    .filter((entry) => nextKeys.indexOf(`${entry.PK}\u0000${entry.SK}`) < 0)
+    .map((entry) => ({ PK: entry.PK, SK: entry.SK }));
 }
 
 /** What a writer must put and delete to move a product from `previous` (null when new) to `next`. */

@@ -86,6 +86,7 @@ describe('upsertProduct write plan', () => {
     const deletes = writes.filter((w) => w.kind === 'delete');
     expect(deletes).toEqual([
       { kind: 'delete', key: { PK: 'SEARCH#40', SK: '400#P1' }, condition: null },
+      { kind: 'delete', key: { PK: 'SEARCHCODE#an', SK: 'ana1#P1' }, condition: null },
       { kind: 'delete', key: { PK: 'SKU#ANA-1', SK: 'SKU' }, condition: { productId: { eq: 'P1' } } },
     ]);
     expect(writes.some((w) => w.kind === 'put' && w.key.SK === '600#P1')).toBe(true);

@@ -65,3 +65,69 @@ export function searchWords(text: string): string[] {
 export function slugify(name: string): string {
   return splitWords(name).join('-');
 }
+
+/** A searchable word and how the catalog writes it (lower case, accents kept: "niños" for "ninos"). */
+export interface ShownWord {
+  word: string;
+  shown: string;
+}
+
+/**
+ * The distinct searchable words of a text with their written form, in order of first appearance:
+ * "Ibuprofeno NIÑOS" → [{ word: 'ibuprofeno', shown: 'ibuprofeno' }, { word: 'ninos', shown: 'niños' }].
+ */
+export function shownWords(text: string): ShownWord[] {
+  const words: ShownWord[] = [];
+  let word = '';
+  let shown = '';
+  for (const ch of text.toLowerCase() + ' ') {
+    const folded = Object.hasOwn(FOLDED, ch) ? (FOLDED[ch] as string) : ch;
+    if (folded.length === 1 && WORD_CHARS.indexOf(folded) >= 0) {
+      word = word + folded;
+      shown = shown + ch;
+    } else {
+      const known = words.some((entry) => entry.word === word);
+      if (word.length >= MIN_WORD_LENGTH && !Object.hasOwn(STOP_WORDS, word) && !known) {
+        words.push({ word, shown });
+      }
+      word = '';
+      shown = '';
+    }
+  }
+  return words;
+}
+
+/** Shortest barcode or SKU (letters and digits only) that is indexed and looked up. */
+export const MIN_CODE_LENGTH = 3;
+
+/** A code as typed or printed, reduced to folded letters and digits: "ANA-00012" → "ana00012". */
+export function compactCode(text: string): string {
+  return splitWords(text).join('');
+}
+
+/**
+ * True when `a` becomes `b` with at most one edit: a letter changed, added or removed, or two neighbours
+ * swapped ("ibuprofneo" → "ibuprofeno"); the optimal string alignment distance is at most 1.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) {
+    return true;
+  }
+  const longer = a.length >= b.length ? a : b;
+  const shorter = a.length >= b.length ? b : a;
+  if (longer.length - shorter.length > 1) {
+    return false;
+  }
+  const at = longer.split('').findIndex((ch, index) => ch !== shorter.charAt(index));
+  if (longer.length !== shorter.length) {
+    return longer.slice(at + 1) === shorter.slice(at);
+  }
+  if (longer.slice(at + 1) === shorter.slice(at + 1)) {
+    return true;
+  }
+  return (
+    longer.charAt(at) === shorter.charAt(at + 1) &&
+    longer.charAt(at + 1) === shorter.charAt(at) &&
+    longer.slice(at + 2) === shorter.slice(at + 2)
+  );
+}

@@ -90,14 +90,29 @@ export const pipelineFunctions: readonly PipelineFunctionDefinition[] = [
   },
   // Query.searchProducts
   {
+    name: 'findCodeEntries',
+    dataSource: 'table',
+    description: 'searchProducts: when the text could be a barcode or SKU, query the code entries beginning with it',
+  },
+  {
     name: 'findSearchEntries',
     dataSource: 'table',
-    description: 'searchProducts: query the longest word\'s search bucket, filtered on the other words',
+    description: 'searchProducts: query every entry of the anchor word; match the other words, rank, filter, page',
+  },
+  {
+    name: 'findSpellingCandidates',
+    dataSource: 'table',
+    description: 'searchProducts: when the anchor word found nothing, read its bucket\'s words and pick one a typo away',
+  },
+  {
+    name: 'findCorrectedEntries',
+    dataSource: 'table',
+    description: 'searchProducts: query the corrected word\'s entries and rank them',
   },
   {
     name: 'getSearchedProducts',
     dataSource: 'table',
-    description: 'searchProducts: read the found products in one BatchGetItem; keep active ones in order',
+    description: 'searchProducts: read the page\'s products in one BatchGetItem, in ranked order',
   },
   // Mutation.upsertProduct
   {
@@ -119,7 +134,7 @@ export const pipelineFunctions: readonly PipelineFunctionDefinition[] = [
   {
     name: 'writeProductActive',
     dataSource: 'table',
-    description: 'setProductActive: set active and put back or remove the listing keys',
+    description: 'setProductActive: set active, put back or remove the listing keys, flag the search entries; one transaction',
   },
   // Product.similar
   {
@@ -153,8 +168,15 @@ export const resolvers: readonly ResolverDefinition[] = [
     typeName: 'Query',
     fieldName: 'searchProducts',
     kind: 'PIPELINE',
-    functions: ['findSearchEntries', 'getSearchedProducts'],
-    caching: productCache('text', 'limit', 'nextToken'),
+    functions: ['findCodeEntries', 'findSearchEntries', 'findSpellingCandidates', 'findCorrectedEntries', 'getSearchedProducts'],
+    caching: productCache('text', 'limit', 'nextToken', 'filter', 'sort'),
+  },
+  {
+    typeName: 'Query',
+    fieldName: 'searchSuggestions',
+    kind: 'UNIT',
+    dataSource: 'table',
+    caching: productCache('prefix', 'limit'),
   },
   {
     typeName: 'Mutation',

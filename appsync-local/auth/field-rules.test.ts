@@ -81,6 +81,7 @@ describe('FarmaCruz schema auth matrix', () => {
     'Query.products': 'public catalog',
     'Query.categories': 'public catalog',
     'Query.searchProducts': 'public catalog',
+    'Query.searchSuggestions': 'public catalog',
     'Query.order': 'signed-in users',
     'Query.myOrders': 'signed-in users',
     'Query.ordersByStatus': 'staff only',
@@ -140,7 +141,7 @@ describe('FarmaCruz schema auth matrix', () => {
   }
 
   it('lets API key callers read every field of the catalog types', () => {
-    for (const type of ['Product', 'ProductConnection', 'Category', 'Money']) {
+    for (const type of ['Product', 'ProductConnection', 'ProductSearchResult', 'SearchSuggestion', 'Category', 'Money']) {
       const object = schema.getType(type);
       const fields = object && 'getFields' in object ? Object.keys(object.getFields()) : [];
       expect(fields.length).toBeGreaterThan(0);

@@ -1,38 +1,32 @@
 /**
- * searchProducts, step 1: one Query of the search entries — the bucket of the longest query word, sort keys
- * beginning with it, filtered to products that also have a word starting with each other query word.
- * Result: the product ids found (in order, each once) and the Query's nextToken. Text without any
- * searchable word ("de la") finds nothing.
+ * searchProducts, step 2: one Query of every entry of the anchor word (its bucket, sort keys beginning with
+ * it: up to DynamoDB's 1 MB page), then the other words are matched, the products ranked, filtered, sorted
+ * and the page cut in model/product-search.ts. Text without any searchable word ("de la") finds only codes.
+ * When the anchor found nothing, the page is left null for the spelling step.
  */
 import { runtime, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
-import { distinctProductIds, otherWordsFilter, searchPlan } from '../../model/product-search';
 import type { SearchEntryItem } from '../../model/product-items';
+import { rankSearch, wantsCorrection, wordEntriesQuery, type SearchState } from '../../model/product-search';
 import { failOnDataSourceError } from '../support/data-source-error';
 
-export interface FoundSearchEntries {
-  productIds: string[];
-  nextToken: string | null;
-}
-
 export function request(ctx: Context) {
-  const words: string[] = ctx.stash.searchWords;
-  if (words.length === 0) {
-    runtime.earlyReturn({ productIds: [], nextToken: null });
+  const state: SearchState = ctx.prev.result;
+  if (state.request.anchor.length === 0) {
+    const ranked: SearchState = { ...state, codeEntries: [], page: rankSearch(state.request, [], state.codeEntries) };
+    runtime.earlyReturn(ranked);
   }
-  const plan = searchPlan(words);
-  return ddb.query<{ PK: string; SK: string; words: string }>({
-    query: { PK: { eq: plan.partition }, SK: { beginsWith: plan.wordPrefix } },
-    filter: otherWordsFilter(plan.otherWords),
-    limit: ctx.stash.pageSize,
-    nextToken: ctx.args.nextToken,
-  });
+  ctx.stash.codeEntries = state.codeEntries;
+  return ddb.query<SearchEntryItem>({ query: wordEntriesQuery(state.request.anchor) });
 }
 
-export function response(ctx: Context): FoundSearchEntries {
-  failOnDataSourceError(ctx.error, ctx.args.nextToken);
-  return {
-    productIds: distinctProductIds(ctx.result.items as SearchEntryItem[]),
-    nextToken: ctx.result.nextToken ? ctx.result.nextToken : null,
-  };
+export function response(ctx: Context): SearchState {
+  failOnDataSourceError(ctx.error);
+  const codeEntries: SearchEntryItem[] = ctx.stash.codeEntries;
+  const entries = ctx.result.items as SearchEntryItem[];
+  const state: SearchState = { request: ctx.stash.search, codeEntries: [], page: null, correctedAnchor: null };
+  if (codeEntries.length === 0 && wantsCorrection(state.request, entries.length)) {
+    return state;
+  }
+  return { ...state, page: rankSearch(state.request, entries, codeEntries) };
 }
