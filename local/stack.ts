@@ -6,12 +6,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localLambdaSettings, type LambdaSettings, type LocalStackSettings } from '../config/settings';
 import { bundleAppSyncCode } from '../tooling/appsync-bundle';
 import { startLocalAppSync } from '../appsync-local';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal } from './dynamodb-local';
 import { ensureTable } from './table';
 import { ensureDemoCatalog } from './demo-catalog/load';
+import { ensureSearchIndex } from '../catalog/search-index';
 import { localAuthSummary, startLocalAuth } from './local-auth';
 import { localWebUrl, startLocalWeb } from './web';
 import { eventPipelineDataDir, startEventPipeline } from './event-fabric';
@@ -79,6 +81,14 @@ export async function startLocalStack(
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: settings.region, credentials: LOCAL_CREDENTIALS });
     stoppers.push(async () => client.destroy());
     if (await ensureTable(client, settings.tableName)) log(`Created table ${settings.tableName}`);
+    const searchIndex = await ensureSearchIndex({
+      documentClient: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+      tableName: settings.tableName,
+      log: (line) => log(`Upgrading the search index: ${line}`),
+    });
+    if (searchIndex.state === 'reindexed') {
+      log(`Search index upgraded from version ${searchIndex.fromVersion}: ${searchIndex.entries} entries of ${searchIndex.products} products`);
+    }
     const catalog = await ensureDemoCatalog({ client, tableName: settings.tableName, count: settings.demoProducts });
     if (catalog.loaded) log(`Loaded the demo catalog: ${catalog.report?.products} products`);
     await bundling;

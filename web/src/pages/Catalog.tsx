@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { ProductCardFieldsFragment } from '../gql/graphql';
@@ -28,6 +28,8 @@ const SearchQuery = graphql(`
     searchProducts(text: $text, limit: 24, nextToken: $nextToken) {
       items { ...ProductCardFields }
       nextToken
+      total
+      correctedText
     }
   }
 `);
@@ -39,19 +41,24 @@ export function Catalog({ category, search }: { category: string | null; search:
   const [{ data: categories }] = useQuery({ query: CategoriesQuery });
   const text = search?.trim() ?? '';
   const key = search !== null ? `buscar:${text}` : `categoria:${category ?? ''}`;
+  // The search's total and, after a typo, the text searched instead (from its first page).
+  const [summary, setSummary] = useState<{ key: string; total: number; correctedText: string | null } | null>(null);
   const fetchPage = useCallback(
     async (nextToken: string | null) => {
       if (search !== null) {
         const result = await client.query(SearchQuery, { text, nextToken }).toPromise();
         if (result.error || !result.data) throw result.error ?? new Error('no data');
-        return result.data.searchProducts;
+        const found = result.data.searchProducts;
+        if (nextToken === null) setSummary({ key, total: found.total, correctedText: found.correctedText ?? null });
+        return found;
       }
       const result = await client.query(ProductsQuery, { category, nextToken }).toPromise();
       if (result.error || !result.data) throw result.error ?? new Error('no data');
       return result.data.products;
     },
-    [client, search, text, category],
+    [client, search, text, category, key],
   );
+  const searched = summary !== null && summary.key === key ? summary : null;
   const list = usePagedList<ProductCardFieldsFragment>(key, fetchPage, { pageSize: PAGE_SIZE });
   const categoryName = categories?.categories.find((c) => c.id === category)?.name;
   const title = search !== null ? `Resultados para «${text}»` : category ? (categoryName ?? 'Categoría') : 'Todos los productos';
@@ -72,8 +79,16 @@ export function Catalog({ category, search }: { category: string | null; search:
       </nav>
       <section aria-busy={list.loading && !list.loaded}>
         <h1>{title}</h1>
-        {list.loaded && list.items.length > 0 && search !== null && (
-          <p className="muted" role="status">{list.hasMore ? `Más de ${list.items.length} productos` : `${list.items.length} ${list.items.length === 1 ? 'producto' : 'productos'}`}</p>
+        {list.loaded && list.items.length > 0 && search !== null && searched?.correctedText && (
+          <p className="search-summary" role="status">
+            No encontramos «{text}». Mostrando resultados de «{searched.correctedText}» ({searched.total}{' '}
+            {searched.total === 1 ? 'producto' : 'productos'}).
+          </p>
+        )}
+        {list.loaded && list.items.length > 0 && search !== null && !searched?.correctedText && (
+          <p className="muted" role="status">
+            {searched ? `${searched.total} ${searched.total === 1 ? 'producto' : 'productos'}` : list.hasMore ? `Más de ${list.items.length} productos` : `${list.items.length} ${list.items.length === 1 ? 'producto' : 'productos'}`}
+          </p>
         )}
         {list.loaded && list.items.length === 0 && !list.error && (
           <p role="status">{search !== null ? `No encontramos productos para «${text}». Prueba con el principio activo o el laboratorio.` : 'No hay productos en esta categoría por ahora.'}</p>
