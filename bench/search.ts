@@ -19,7 +19,7 @@ import { LABELLED_QUERIES, meanPrecisionAt5, precisionAt5 } from '../local/demo-
 import { bundleAppSyncCode } from '../tooling/appsync-bundle';
 import { productKey, searchBucket, searchCodeBucket } from '../model/keys';
 import type { SearchEntryItem } from '../model/product-items';
-import { anchorWord, codeOfText, spellingCorrection, wantsCorrection, type SearchRequest } from '../model/product-search';
+import { RANKING_ATTRIBUTES, anchorWord, codeOfText, spellingCorrection, wantsCorrection, type SearchRequest } from '../model/product-search';
 import { searchWords } from '../model/search-text';
 import { keepAliveDynamoDbClient, startApiProcess, type ApiProcess } from './support/api-process';
 import { formatResults, machineDescription, runLoad, type LoadOptions, type LoadResult } from './support/load';
@@ -51,13 +51,18 @@ try {
     return { ok: status === 200 && !parsed.errors, ids: parsed.data?.searchProducts.items.map((item) => item.id) ?? [] };
   };
 
-  const query = async (pk: string, prefix: string | null, projection?: string) => {
+  const query = async (pk: string, prefix: string | null, projection: readonly string[] = RANKING_ATTRIBUTES) => {
     const out = await client.send(
       new QueryCommand({
         TableName: TABLE,
-        KeyConditionExpression: prefix === null ? 'PK = :pk' : 'PK = :pk AND begins_with(SK, :w)',
+        KeyConditionExpression: prefix === null ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :w)',
         ExpressionAttributeValues: prefix === null ? { ':pk': { S: pk } } : { ':pk': { S: pk }, ':w': { S: prefix } },
-        ProjectionExpression: projection,
+        ProjectionExpression: projection.map((_, i) => `#a${i}`).join(', '),
+        ExpressionAttributeNames: {
+          '#pk': 'PK',
+          ...(prefix === null ? {} : { '#sk': 'SK' }),
+          ...Object.fromEntries(projection.map((name, i) => [`#a${i}`, name])),
+        },
       }),
     );
     return (out.Items ?? []).map((item) => unmarshall(item as Record<string, AttributeValue>) as SearchEntryItem);
@@ -71,7 +76,7 @@ try {
     const codeEntries = code ? await query(searchCodeBucket(code), code) : [];
     let entries = request.anchor ? await query(searchBucket(request.anchor), request.anchor) : [];
     if (codeEntries.length === 0 && wantsCorrection(request, entries.length)) {
-      const correction = spellingCorrection(request.anchor, await query(searchBucket(request.anchor), null, 'SK, shown'));
+      const correction = spellingCorrection(request.anchor, await query(searchBucket(request.anchor), null, ['SK', 'shown']));
       if (correction) entries = await query(searchBucket(correction), correction);
     }
     const ids = [...new Set(codeEntries.concat(entries).map((entry) => entry.productId))].slice(0, PAGE);

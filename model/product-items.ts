@@ -14,7 +14,7 @@ import {
   searchEntryKey,
   skuKey,
 } from './keys';
-import { MIN_CODE_LENGTH, compactCode, searchWords, shownWords, slugify, type ShownWord } from './search-text';
+import { MIN_CODE_LENGTH, compactCode, listedWords, searchWords, shownWords, slugify, type ShownWord } from './search-text';
 
 /** What a writer knows about a product; everything else on the items is derived from it. */
 export interface ProductInput {
@@ -102,7 +102,7 @@ export interface SearchEntryItem extends TableKey {
   field: SearchField;
   /** The term as the catalog writes it, lower case with accents ("niños"); suggestions show it. */
   shown: string;
-  /** The product's search words between single spaces, " w1 w2 … ", per field. */
+  /** The product's words between single spaces, " w1 w2 … ", per field; one-letter words included ("d"). */
   nameWords: string;
   ingredientWords: string;
   labWords: string;
@@ -257,9 +257,9 @@ export function searchEntryItems(input: ProductInput): SearchEntryItem[] {
   const facts = {
     type: 'SearchEntry' as const,
     productId: input.id,
-    nameWords: wordList(searchWords(input.name)),
-    ingredientWords: wordList(searchWords(input.activeIngredients.join(' '))),
-    labWords: wordList(searchWords(input.lab)),
+    nameWords: wordList(listedWords(input.name)),
+    ingredientWords: wordList(listedWords(input.activeIngredients.join(' '))),
+    labWords: wordList(listedWords(input.lab)),
     sortName: searchWords(input.name).join(' '),
     priceCents: input.priceCents,
     inStock: input.stock > 0,

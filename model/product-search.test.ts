@@ -15,7 +15,7 @@ import {
   typedPrefix,
   type SearchRequest,
 } from './product-search';
-import { compactCode, shownWords, withinOneEdit } from './search-text';
+import { compactCode, shortWords, shownWords, withinOneEdit } from './search-text';
 
 // These tests are linted with the APPSYNC_JS rules of model/ (no String.repeat there).
 const letters = (count: number) => new Array(count + 1).join('x');
@@ -48,6 +48,8 @@ const catalog: ProductInput[] = [
   product('P05', { name: 'Paracetamoles Surtidos', activeIngredients: [], lab: 'Varios', priceCents: 100 }),
   product('P06', { name: 'Analgésico Paracetamol Lab', activeIngredients: ['Ibuprofeno'], lab: 'Paracetamol Labs' }),
   product('P07', { name: 'Ibuprofeno 400 mg', activeIngredients: ['Ibuprofeno'], lab: 'Laboratorios Pisa', prescriptionRequired: true }),
+  product('P09', { name: 'Vitamina C 500 mg', activeIngredients: ['Ácido ascórbico'], lab: 'Redoxon' }),
+  product('P10', { name: 'Vitamina D 400 UI', activeIngredients: ['Colecalciferol'], lab: 'Redoxon' }),
   product('P08', { name: 'Ibuprofeno Niños 100 mg', activeIngredients: ['Ibuprofeno'], lab: 'Laboratorios Pisa', active: false }),
 ];
 const entries: SearchEntryItem[] = catalog.reduce((all: SearchEntryItem[], input) => all.concat(searchEntryItems(input)), []);
@@ -63,7 +65,7 @@ function codeEntries(code: string): SearchEntryItem[] {
 function requestOf(text: string, overrides: Partial<SearchRequest> = {}): SearchRequest {
   const check = checkSearchText(text);
   const words = check.ok ? check.words : [];
-  return { words, anchor: anchorWord(words), code: codeOfText(text), filter: searchFilterOf(null), sort: 'RELEVANCE', limit: 20, after: null, ...overrides };
+  return { words, boostWords: shortWords(text), anchor: anchorWord(words), code: codeOfText(text), filter: searchFilterOf(null), sort: 'RELEVANCE', limit: 20, after: null, ...overrides };
 }
 
 function run(text: string, overrides: Partial<SearchRequest> = {}) {
@@ -179,6 +181,11 @@ describe('ranking', () => {
     expect(run('7501234567895').ids).toEqual(['P03']);
     expect(run('sku-p07').ids).toEqual(['P07']);
     expect(run('SKU P07').ids).toEqual([]);
+  });
+
+  it('ranks products with a one-letter word typed ("vitamina d") first without requiring it', () => {
+    expect(run('vitamina d').ids).toEqual(['P10', 'P09']);
+    expect(run('vitamina c').ids).toEqual(['P09', 'P10']);
   });
 
   it('lets a word no product has match with one typo, and says what it matched', () => {

@@ -40,6 +40,8 @@ export interface SearchFilter {
 export interface SearchRequest {
   /** Folded query words, stop words left out. */
   words: string[];
+  /** One-letter query words ("vitamina d" → ["d"]): not required, but a product that has one ranks higher. */
+  boostWords: string[];
   /** The query word whose entries are read ('' when there is none). */
   anchor: string;
   /** The text as a code (barcode, SKU) when it could be one; null otherwise. */
@@ -127,10 +129,11 @@ export function searchFilterOf(args: SearchFilterArgs | null | undefined): Searc
 }
 
 /** What a page token belongs to: the same words, filters and sort must come with it. */
-export function searchSignature(request: Pick<SearchRequest, 'words' | 'code' | 'filter' | 'sort'>): string {
+export function searchSignature(request: Pick<SearchRequest, 'words' | 'boostWords' | 'code' | 'filter' | 'sort'>): string {
   const filter = request.filter;
   return [
     request.words.join(' '),
+    request.boostWords.join(' '),
     request.code ? request.code : '',
     filter.categoryId ? filter.categoryId : '',
     filter.labId ? filter.labId : '',
@@ -162,6 +165,22 @@ export function cursorOfPageToken(text: string, signature: string): string | nul
 export function wordEntriesQuery(word: string) {
   return { PK: { eq: searchBucket(word) }, SK: { beginsWith: word } };
 }
+
+/** The attributes ranking reads from an entry (the Query's projection: less to send and to parse). */
+export const RANKING_ATTRIBUTES = [
+  'SK',
+  'productId',
+  'nameWords',
+  'ingredientWords',
+  'labWords',
+  'sortName',
+  'priceCents',
+  'inStock',
+  'active',
+  'categoryId',
+  'labId',
+  'prescriptionRequired',
+];
 
 /** The DynamoDB Query of the entries of codes beginning with `code`. */
 export function codeEntriesQuery(code: string) {
@@ -358,7 +377,9 @@ export function rankSearch(request: SearchRequest, wordEntries: SearchEntryItem[
       return;
     }
     const wordScore = matchesAll ? candidate.scores.reduce((sum, score) => sum + score, 0) : 0;
-    keys.push(rankSortKey(request.sort, candidate.codeScore + wordScore, candidate.entry, firstWord));
+    // A one-letter word counts only as a whole word ("d" in "Vitamina D", not the d of "dolor").
+    const boost = request.boostWords.reduce((sum, word) => sum + (exactMatchScore(word, candidate.entry) >= 4 * WHOLE ? exactMatchScore(word, candidate.entry) : 0), 0);
+    keys.push(rankSortKey(request.sort, candidate.codeScore + wordScore + boost, candidate.entry, firstWord));
   });
   keys.sort();
 

@@ -19,6 +19,8 @@ const WORD_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const STOP_WORDS: Record<string, boolean> = {
   de: true, del: true, la: true, las: true, el: true, los: true, con: true, en: true, para: true,
   por: true, sin: true, un: true, una: true, al: true,
+  // One-letter words that join others ("Día y Noche") rather than name something ("Vitamina D", "Etapa 1").
+  y: true, o: true, a: true, e: true, u: true,
 };
 
 /** Shortest word that is indexed or searched for. */
@@ -59,6 +61,26 @@ export function searchWords(text: string): string[] {
     }
   }
   return words;
+}
+
+/**
+ * Every distinct word of a text that can tell products apart, one-letter words included ("Vitamina D",
+ * "Etapa 1"): folded, no stop words. Search keeps these in an entry's word lists; only words of
+ * MIN_WORD_LENGTH or more get entries of their own.
+ */
+export function listedWords(text: string): string[] {
+  const words: string[] = [];
+  for (const word of splitWords(text)) {
+    if (!Object.hasOwn(STOP_WORDS, word) && words.indexOf(word) < 0) {
+      words.push(word);
+    }
+  }
+  return words;
+}
+
+/** The one-letter words of a text ("vitamina d" → ["d"]): too short to search for, used to rank. */
+export function shortWords(text: string): string[] {
+  return listedWords(text).filter((word) => word.length < MIN_WORD_LENGTH);
 }
 
 /** A URL-safe id for a display name: "Higiene Bucal" → "higiene-bucal". */

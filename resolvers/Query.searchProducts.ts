@@ -7,6 +7,7 @@
  */
 import { util, type Context } from '@aws-appsync/utils';
 import { checkPageSize } from '../model/page-size';
+import { shortWords } from '../model/search-text';
 import {
   anchorWord,
   checkSearchText,
@@ -53,6 +54,7 @@ export function request(ctx: Context<Args>) {
   const words = text.ok ? text.words : [];
   const search: SearchRequest = {
     words,
+    boostWords: shortWords(ctx.args.text),
     anchor: anchorWord(words),
     code: codeOfText(ctx.args.text),
     filter: searchFilterOf(ctx.args.filter),

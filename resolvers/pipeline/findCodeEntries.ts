@@ -5,7 +5,7 @@
 import { runtime, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { SearchEntryItem } from '../../model/product-items';
-import { codeEntriesQuery, type SearchRequest, type SearchState } from '../../model/product-search';
+import { RANKING_ATTRIBUTES, codeEntriesQuery, type SearchRequest, type SearchState } from '../../model/product-search';
 import { failOnDataSourceError } from '../support/data-source-error';
 
 /** More products than a code's beginning is worth listing. */
@@ -17,7 +17,7 @@ export function request(ctx: Context) {
     const state: SearchState = { request: search, codeEntries: [], page: null, correctedAnchor: null };
     runtime.earlyReturn(state);
   }
-  return ddb.query<SearchEntryItem>({ query: codeEntriesQuery(search.code as string), limit: MAX_CODE_ENTRIES });
+  return ddb.query<SearchEntryItem>({ query: codeEntriesQuery(search.code as string), limit: MAX_CODE_ENTRIES, projection: RANKING_ATTRIBUTES });
 }
 
 export function response(ctx: Context): SearchState {

@@ -5,7 +5,7 @@
 import { runtime, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { SearchEntryItem } from '../../model/product-items';
-import { rankSearch, wordEntriesQuery, type SearchState } from '../../model/product-search';
+import { RANKING_ATTRIBUTES, rankSearch, wordEntriesQuery, type SearchState } from '../../model/product-search';
 import { failOnDataSourceError } from '../support/data-source-error';
 
 export function request(ctx: Context) {
@@ -13,7 +13,7 @@ export function request(ctx: Context) {
   if (state.page !== null) {
     runtime.earlyReturn(state);
   }
-  return ddb.query<SearchEntryItem>({ query: wordEntriesQuery(state.request.anchor) });
+  return ddb.query<SearchEntryItem>({ query: wordEntriesQuery(state.request.anchor), projection: RANKING_ATTRIBUTES });
 }
 
 export function response(ctx: Context): SearchState {

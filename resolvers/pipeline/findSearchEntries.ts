@@ -7,7 +7,7 @@
 import { runtime, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { SearchEntryItem } from '../../model/product-items';
-import { rankSearch, wantsCorrection, wordEntriesQuery, type SearchState } from '../../model/product-search';
+import { RANKING_ATTRIBUTES, rankSearch, wantsCorrection, wordEntriesQuery, type SearchState } from '../../model/product-search';
 import { failOnDataSourceError } from '../support/data-source-error';
 
 export function request(ctx: Context) {
@@ -17,7 +17,7 @@ export function request(ctx: Context) {
     runtime.earlyReturn(ranked);
   }
   ctx.stash.codeEntries = state.codeEntries;
-  return ddb.query<SearchEntryItem>({ query: wordEntriesQuery(state.request.anchor) });
+  return ddb.query<SearchEntryItem>({ query: wordEntriesQuery(state.request.anchor), projection: RANKING_ATTRIBUTES });
 }
 
 export function response(ctx: Context): SearchState {

@@ -96,4 +96,12 @@ describe('the web shop', () => {
     // The link to the order opens the web app on the port this stack serves it on (not a default port).
     expect(JSON.stringify(emails[0])).toMatch(new RegExp(`${webUrl.replace(/[.]/g, '\\.')}#/pedidos/[0-9A-Z]{18}${orderId}`));
   }, 60_000);
+
+  it('says what it searched when the text had a typo, and how many products it found', async () => {
+    await page.goto(`${webUrl}#/buscar?q=ibuprofneo`);
+    const summary = page.locator('.search-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.textContent()).toMatch(/No encontramos «ibuprofneo»\. Mostrando resultados de «ibuprofeno» \(\d+ productos\)/);
+    expect(await page.getByTestId('product-card').first().textContent()).toMatch(/Ibuprofeno/);
+  }, 90_000);
 });
