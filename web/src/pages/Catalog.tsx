@@ -49,7 +49,7 @@ export function Catalog({ category, search }: { category: string | null; search:
         const result = await client.query(SearchQuery, { text, nextToken }).toPromise();
         if (result.error || !result.data) throw result.error ?? new Error('no data');
         const found = result.data.searchProducts;
-        if (nextToken === null) setSummary({ key, total: found.total, correctedText: found.correctedText ?? null });
+        if (nextToken === null && typeof found.total === 'number') setSummary({ key, total: found.total, correctedText: found.correctedText ?? null });
         return found;
       }
       const result = await client.query(ProductsQuery, { category, nextToken }).toPromise();
