@@ -284,6 +284,10 @@ describe('event pipeline', () => {
 
     await waitForEmail(eventId);
     await waitForLakeRecord(second.lakeDir, eventId);
+    // A batch is reported once its handler has returned and its messages are settled, which can be after the
+    // email and the lake record exist.
+    const settled = (lambda: string) => queueBatches(h.activity, lambda).length > 0;
+    await waitUntil(async () => settled('order-email') && settled('order-lake'), 'both batches settled', 10_000, 20);
     // The stream checkpoint held: the event was not published again, and each queue delivered it once.
     expect(publishedEventIds(h.activity)).toEqual([eventId]);
     expect(queueBatches(h.activity, 'order-email').flatMap((b) => b.messageIds)).toHaveLength(1);
