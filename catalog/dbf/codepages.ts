@@ -166,3 +166,62 @@ export function codepageOfLanguageDriver(languageDriver: number): Codepage | nul
 export function languageDriverOf(codepage: Codepage): number {
   return PREFERRED_DRIVER.get(codepage) ?? 0;
 }
+
+/** Characters that are not text: C0/C1 controls, DEL, and U+FFFD for bytes a code page leaves unassigned. */
+function isNotText(unit: number): boolean {
+  return unit < 0x20 || (unit >= 0x7f && unit <= 0x9f) || unit === 0xfffd;
+}
+
+/**
+ * A decoder for one code page, for the hot loop of reading records: trims trailing spaces/NULs on the bytes
+ * before decoding, decodes pure ASCII natively, and finds bytes that are not text in the same pass. It
+ * returns the text; `badAt()` then tells the index of the first byte that decodes to a control or an
+ * unassigned character (-1 when none) — kept out of the return value so no object is made per field.
+ */
+export interface FieldTextDecoder {
+  (buffer: Buffer, start: number, end: number): string;
+  badAt(): number;
+}
+
+/** Buffer's own latin1 decoder, which `toString('latin1', …)` calls after its argument checks. */
+type LatinSlicing = Buffer & { latin1Slice(start: number, end: number): string };
+
+export function textDecoderFor(codepage: Codepage): FieldTextDecoder {
+  const table = singleByteTable(codepage);
+  let lastBadAt = -1;
+  let decoder: (buffer: Buffer, start: number, end: number) => string;
+  if (!table) {
+    decoder = (buffer, start, end) => {
+      while (end > start && (buffer[end - 1] === 0x20 || buffer[end - 1] === 0)) end -= 1;
+      const text = iconv.decode(buffer.subarray(start, end), codepage);
+      lastBadAt = -1;
+      for (let at = 0; at < text.length; at += 1) {
+        if (isNotText(text.charCodeAt(at))) {
+          lastBadAt = at;
+          break;
+        }
+      }
+      return text;
+    };
+  } else {
+    const { units, asciiLower } = table;
+    const bad = new Uint8Array(256);
+    for (let byte = 0; byte < 256; byte += 1) bad[byte] = isNotText(units[byte] as number) ? 1 : 0;
+    const scratch = new Uint16Array(65_536);
+    decoder = (buffer, start, end) => {
+      while (end > start && (buffer[end - 1] === 0x20 || buffer[end - 1] === 0)) end -= 1;
+      let high = !asciiLower;
+      lastBadAt = -1;
+      for (let at = start; at < end; at += 1) {
+        const byte = buffer[at] as number;
+        if (byte >= 0x80) high = true;
+        if (bad[byte] === 1 && lastBadAt < 0) lastBadAt = at - start;
+      }
+      if (!high) return (buffer as LatinSlicing).latin1Slice(start, end);
+      const length = end - start;
+      for (let at = 0; at < length; at += 1) scratch[at] = units[buffer[start + at] as number] as number;
+      return String.fromCharCode.apply(null, scratch.subarray(0, length) as unknown as number[]);
+    };
+  }
+  return Object.assign(decoder, { badAt: () => lastBadAt });
+}

@@ -8,7 +8,7 @@
  * says (an optional 0x1A end mark after it). Anything else raises `DbfDamageError` after the records read
  * soundly before the damage; the caller decides whether those may be used.
  */
-import { codepageOfLanguageDriver, decodeBytes, normalizeCodepage, type Codepage } from './codepages';
+import { codepageOfLanguageDriver, normalizeCodepage, textDecoderFor, type Codepage } from './codepages';
 import {
   DBF_FIELD_TYPES,
   DELETED_RECORD,
@@ -70,13 +70,6 @@ const ascii = new TextDecoder('latin1');
 
 function readAscii(bytes: Uint8Array): string {
   return ascii.decode(bytes);
-}
-
-/** Removes trailing spaces and NULs (both are used as padding). */
-function trimPadding(text: string): string {
-  let end = text.length;
-  while (end > 0 && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0)) end -= 1;
-  return end === text.length ? text : text.slice(0, end);
 }
 
 /** Header length from the first 32 bytes, to know how much to read before parsing the header. */
@@ -227,39 +220,52 @@ export function parseDbfHeader(bytes: Uint8Array, options: DbfReadOptions = {}):
 
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-function numericValue(field: DbfField, bytes: Uint8Array, problems: string[]): number | null {
-  // Spaces pad numbers on the left; some writers pad with NULs instead (on either side).
-  let start = 0;
-  let end = bytes.length;
-  while (start < end && (bytes[start] === 0x20 || bytes[start] === 0)) start += 1;
-  while (end > start && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0)) end -= 1;
-  if (start === end) return null;
-  const text = readAscii(bytes.subarray(start, end));
-  // A field full of '*' is dBase's "value did not fit".
-  if (/^\*+$/.test(text)) return null;
-  if (!NUMBER_TEXT.test(text)) {
-    problems.push(`${field.name}: not a number: ${printable(text)}`);
-    return null;
-  }
-  return Number(text);
-}
-
 /** Text for a message: control characters shown as \xNN so a reason is never itself binary. */
 function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-function logicalValue(field: DbfField, byte: number, problems: string[]): boolean | null {
-  const ch = String.fromCharCode(byte);
-  if ('TtYy'.includes(ch)) return true;
-  if ('FfNn'.includes(ch)) return false;
-  if (ch === '?' || ch === ' ' || byte === 0) return null;
-  problems.push(`${field.name}: not a logical value: ${printable(ch)}`);
+function isPadding(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0;
+}
+
+function numericValue(field: DbfField, buffer: Buffer, start: number, end: number, problems: string[]): number | null {
+  // Spaces pad numbers on the left; some writers pad with NULs instead (on either side).
+  while (start < end && isPadding(buffer[start])) start += 1;
+  while (end > start && isPadding(buffer[end - 1])) end -= 1;
+  if (start === end) return null;
+  const text = buffer.toString('latin1', start, end);
+  if (NUMBER_TEXT.test(text)) return Number(text);
+  // A field full of '*' is dBase's "value did not fit".
+  if (/^\*+$/.test(text)) return null;
+  problems.push(`${field.name}: not a number: ${printable(text)}`);
   return null;
 }
 
-function dateValue(field: DbfField, bytes: Uint8Array, problems: string[]): string | null {
-  const text = readAscii(bytes).replace(/\0/g, ' ').trim();
+function logicalValue(field: DbfField, byte: number, problems: string[]): boolean | null {
+  switch (byte) {
+    case 0x54: // T
+    case 0x74: // t
+    case 0x59: // Y
+    case 0x79: // y
+      return true;
+    case 0x46: // F
+    case 0x66: // f
+    case 0x4e: // N
+    case 0x6e: // n
+      return false;
+    case 0x3f: // ?
+    case 0x20:
+    case 0:
+      return null;
+    default:
+      problems.push(`${field.name}: not a logical value: ${printable(String.fromCharCode(byte))}`);
+      return null;
+  }
+}
+
+function dateValue(field: DbfField, buffer: Buffer, start: number, end: number, problems: string[]): string | null {
+  const text = buffer.toString('latin1', start, end).replace(/\0/g, ' ').trim();
   if (text.length === 0 || text === '00000000') return null;
   const iso = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
   const parsed = new Date(`${iso}T00:00:00.000Z`);
@@ -270,8 +276,14 @@ function dateValue(field: DbfField, bytes: Uint8Array, problems: string[]): stri
   return iso;
 }
 
-function isBlank(bytes: Uint8Array): boolean {
-  for (const byte of bytes) if (byte !== 0x20 && byte !== 0) return false;
+function isBlank(buffer: Buffer, start: number, end: number): boolean {
+  for (let at = start; at < end; at += 1) if (!isPadding(buffer[at])) return false;
+  return true;
+}
+
+/** Left as spaces (not zeros): how some writers leave a binary field blank. */
+function isSpaces(buffer: Buffer, start: number, end: number): boolean {
+  for (let at = start; at < end; at += 1) if (buffer[at] !== 0x20) return false;
   return true;
 }
 
@@ -283,10 +295,10 @@ const MS_PER_DAY = 86_400_000;
  * for a whole minute): a value within a millisecond of a whole second is that second. Other values are
  * kept to the millisecond.
  */
-function dateTimeValue(field: DbfField, bytes: Uint8Array, view: DataView, at: number, problems: string[]): string | null {
-  if (isBlank(bytes)) return null;
-  const julianDay = view.getInt32(at, true);
-  let milliseconds = view.getInt32(at + 4, true);
+function dateTimeValue(field: DbfField, buffer: Buffer, at: number, problems: string[]): string | null {
+  if (isBlank(buffer, at, at + 8)) return null;
+  const julianDay = buffer.readInt32LE(at);
+  let milliseconds = buffer.readInt32LE(at + 4);
   if (milliseconds < 0 || milliseconds > MS_PER_DAY || julianDay < 1) {
     problems.push(`${field.name}: not a date-time (day ${julianDay}, ${milliseconds} ms)`);
     return null;
@@ -294,8 +306,7 @@ function dateTimeValue(field: DbfField, bytes: Uint8Array, view: DataView, at: n
   const remainder = milliseconds % 1000;
   if (remainder === 999) milliseconds += 1;
   else if (remainder === 1) milliseconds -= 1;
-  const time = (julianDay - JULIAN_DAY_OF_UNIX_EPOCH) * MS_PER_DAY + milliseconds;
-  const date = new Date(time);
+  const date = new Date((julianDay - JULIAN_DAY_OF_UNIX_EPOCH) * MS_PER_DAY + milliseconds);
   if (Number.isNaN(date.getTime())) {
     problems.push(`${field.name}: not a date-time (day ${julianDay})`);
     return null;
@@ -303,66 +314,92 @@ function dateTimeValue(field: DbfField, bytes: Uint8Array, view: DataView, at: n
   return date.toISOString();
 }
 
-/** C0/C1 controls, DEL and bytes the code page leaves unassigned (U+FFFD): not text. */
-const NOT_TEXT = /[\u0000-\u001f\u007f-\u009f\ufffd]/;
+/** Reads one field of the record starting at `base` in `buffer`. */
+type FieldReader = (buffer: Buffer, base: number, recordNumber: number, problems: string[]) => DbfValue;
 
-function textValue(header: DbfHeader, field: DbfField, bytes: Uint8Array, recordNumber: number, problems: string[], stats?: DbfTextStatistics): string {
-  if (stats) {
-    let high = false;
-    for (const byte of bytes) {
-      if (byte >= 0x80) {
-        stats.highBytes[byte] = (stats.highBytes[byte] ?? 0) + 1;
-        high = true;
-      }
-    }
-    if (high && stats.samples.length < MAX_TEXT_SAMPLES) stats.samples.push({ field: field.name, recordNumber, bytes: bytes.slice() });
-  }
-  const text = trimPadding(decodeBytes(bytes, header.codepage));
-  const bad = NOT_TEXT.exec(text);
-  if (bad) {
-    const byte = bytes[bad.index] ?? 0;
-    problems.push(
-      `${field.name}: binary data, not ${header.codepage} text (byte ${hex(byte)} at position ${bad.index + 1})`,
-    );
-  }
-  return text;
-}
-
-function fieldValue(
-  header: DbfHeader,
-  field: DbfField,
-  record: Uint8Array,
-  view: DataView,
-  recordNumber: number,
-  problems: string[],
-  stats?: DbfTextStatistics,
-): DbfValue {
-  const bytes = record.subarray(field.offset, field.offset + field.length);
+function fieldReader(header: DbfHeader, field: DbfField, stats?: DbfTextStatistics): FieldReader {
+  const { offset, length } = field;
   switch (field.type) {
-    case 'C':
-      return textValue(header, field, bytes, recordNumber, problems, stats);
+    case 'C': {
+      const decode = textDecoderFor(header.codepage);
+      return (buffer, base, recordNumber, problems) => {
+        const start = base + offset;
+        const end = start + length;
+        if (stats) {
+          let high = false;
+          for (let at = start; at < end; at += 1) {
+            const byte = buffer[at] as number;
+            if (byte >= 0x80) {
+              stats.highBytes[byte] = (stats.highBytes[byte] ?? 0) + 1;
+              high = true;
+            }
+          }
+          if (high && stats.samples.length < MAX_TEXT_SAMPLES) {
+            stats.samples.push({ field: field.name, recordNumber, bytes: Uint8Array.prototype.slice.call(buffer, start, end) });
+          }
+        }
+        const text = decode(buffer, start, end);
+        const badAt = decode.badAt();
+        if (badAt >= 0) {
+          problems.push(
+            `${field.name}: binary data, not ${header.codepage} text (byte ${hex(buffer[start + badAt] ?? 0)} at position ${badAt + 1})`,
+          );
+        }
+        return text;
+      };
+    }
     case 'N':
     case 'F':
-      return numericValue(field, bytes, problems);
+      return (buffer, base, _recordNumber, problems) => numericValue(field, buffer, base + offset, base + offset + length, problems);
     case 'L':
-      return logicalValue(field, bytes[0] ?? 0x20, problems);
+      return (buffer, base, _recordNumber, problems) => logicalValue(field, buffer[base + offset] ?? 0x20, problems);
     case 'D':
-      return dateValue(field, bytes, problems);
+      return (buffer, base, _recordNumber, problems) => dateValue(field, buffer, base + offset, base + offset + length, problems);
     case 'M':
     case 'G':
     case 'P':
-      return null;
+      return () => null;
     case 'I':
-      return isBlank(bytes) && bytes[0] === 0x20 ? null : view.getInt32(field.offset, true);
+      return (buffer, base) => (isSpaces(buffer, base + offset, base + offset + 4) ? null : buffer.readInt32LE(base + offset));
     case 'Y':
-      if (isBlank(bytes) && bytes[0] === 0x20) return null;
       // Currency is a scaled int64; the division is exact to the nearest double, as parsing "123.45" would be.
-      return Number(view.getBigInt64(field.offset, true)) / 10_000;
+      return (buffer, base) =>
+        isSpaces(buffer, base + offset, base + offset + 8) ? null : Number(buffer.readBigInt64LE(base + offset)) / 10_000;
     case 'B':
-      return isBlank(bytes) && bytes[0] === 0x20 ? null : view.getFloat64(field.offset, true);
+      return (buffer, base) => (isSpaces(buffer, base + offset, base + offset + 8) ? null : buffer.readDoubleLE(base + offset));
     case 'T':
-      return dateTimeValue(field, bytes, view, field.offset, problems);
+      return (buffer, base, _recordNumber, problems) => dateTimeValue(field, buffer, base + offset, problems);
   }
+}
+
+/** Decodes records of one header: the per-field readers are made once, not per record. */
+export function recordDecoder(
+  header: DbfHeader,
+  stats?: DbfTextStatistics,
+): (buffer: Buffer, base: number, recordNumber: number) => DbfRecord {
+  const fields = header.fields;
+  const readers = fields.map((field) => fieldReader(header, field, stats));
+  const names = fields.map((field) => field.name);
+  return (buffer, base, recordNumber) => {
+    const flag = buffer[base];
+    if (flag !== LIVE_RECORD && flag !== DELETED_RECORD) {
+      throw new DbfDamageError(
+        `record ${recordNumber} of ${header.recordCount} starts with ${hex(flag ?? 0)}, not a deletion flag: ` +
+          `garbage bytes inside the data (at byte ${header.headerLength + (recordNumber - 1) * header.recordLength})`,
+        recordNumber - 1,
+      );
+    }
+    const values: Record<string, DbfValue> = {};
+    const problems: string[] = [];
+    for (let index = 0; index < readers.length; index += 1) {
+      values[names[index] as string] = (readers[index] as FieldReader)(buffer, base, recordNumber, problems);
+    }
+    return { recordNumber, deleted: flag === DELETED_RECORD, values, problems };
+  };
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Decodes one record's bytes (`recordLength` long, deletion flag first). */
@@ -372,19 +409,7 @@ export function decodeDbfRecord(
   recordNumber: number,
   stats?: DbfTextStatistics,
 ): DbfRecord {
-  const flag = record[0];
-  if (flag !== LIVE_RECORD && flag !== DELETED_RECORD) {
-    throw new DbfDamageError(
-      `record ${recordNumber} of ${header.recordCount} starts with ${hex(flag ?? 0)}, not a deletion flag: ` +
-        `garbage bytes inside the data (at byte ${header.headerLength + (recordNumber - 1) * header.recordLength})`,
-      recordNumber - 1,
-    );
-  }
-  const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
-  const values: Record<string, DbfValue> = {};
-  const problems: string[] = [];
-  for (const field of header.fields) values[field.name] = fieldValue(header, field, record, view, recordNumber, problems, stats);
-  return { recordNumber, deleted: flag === DELETED_RECORD, values, problems };
+  return recordDecoder(header, stats)(asBuffer(record), 0, recordNumber);
 }
 
 function toBytes(chunk: Uint8Array | string): Uint8Array {
@@ -462,6 +487,8 @@ export async function openDbf(
   const header = parseDbfHeader(pending, options);
   pending = pending.subarray(header.headerLength);
 
+  const decode = recordDecoder(header, options.textStatistics);
+
   async function* records(): AsyncGenerator<DbfRecord> {
     const { recordLength, recordCount } = header;
     let recordNumber = 0;
@@ -484,6 +511,7 @@ export async function openDbf(
         }
         // Decode every whole record already buffered, then keep the remainder.
         let at = 0;
+        const buffer = asBuffer(pending);
         while (at + recordLength <= pending.length && recordNumber < recordCount) {
           if (pending[at] === END_OF_FILE) {
             throw new DbfDamageError(
@@ -492,7 +520,7 @@ export async function openDbf(
               recordNumber,
             );
           }
-          const record = decodeDbfRecord(header, pending.subarray(at, at + recordLength), recordNumber + 1, options.textStatistics);
+          const record = decode(buffer, at, recordNumber + 1);
           recordNumber += 1;
           at += recordLength;
           if (!record.deleted || options.includeDeleted) yield record;
