@@ -156,3 +156,14 @@ export function describeUnreadableVersion(prefix: Uint8Array): string {
   if (printable) return 'not a .DBF file: it is text (a CSV or text export?)';
   return `not a .DBF file: the first byte ${hex} is no dBase or FoxPro version`;
 }
+
+/** How a version stores memo texts. */
+export type MemoKind = 'dbase3' | 'dbase4' | 'foxpro';
+
+export function memoKindOf(version: number): MemoKind | null {
+  if (version === 0x83) return 'dbase3';
+  if (version === 0x8b || version === 0x7b || version === 0xcb) return 'dbase4';
+  if (version === 0xf5 || version === 0xe5 || version === 0xfb || (version >= 0x30 && version <= 0x32)) return 'foxpro';
+  return null;
+}
+

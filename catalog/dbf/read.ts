@@ -26,6 +26,7 @@ import {
   VISUAL_FOXPRO_BACKLINK_LENGTH,
   describeUnreadableVersion,
   isVisualFoxPro,
+  memoKindOf,
   type DbfField,
   type DbfFieldType,
   type DbfHeader,
@@ -59,6 +60,11 @@ export interface DbfReadOptions {
   readonly includeDeleted?: boolean;
   /** Collects the high bytes of character fields while reading. */
   readonly textStatistics?: DbfTextStatistics;
+  /**
+   * The memo side file (.dbt / .fpt) when there is one: memo fields are then read as text. Without it they
+   * read as null (the catalog import never needs them).
+   */
+  readonly memo?: Uint8Array;
 }
 
 export interface DbfReader {
@@ -190,10 +196,9 @@ export function parseDbfHeader(bytes: Uint8Array, options: DbfReadOptions = {}):
 
   // Between the terminator and the first record: Visual FoxPro's 263-byte backlink, then only padding.
   const descriptorsEnd = position + 1;
-  const minimumLength = descriptorsEnd + (isVisualFoxPro(version) ? VISUAL_FOXPRO_BACKLINK_LENGTH : 0);
-  if (isVisualFoxPro(version) && headerLength < minimumLength) {
-    throw new DbfFormatError(`header length ${headerLength} leaves no room for Visual FoxPro's ${VISUAL_FOXPRO_BACKLINK_LENGTH}-byte backlink`);
-  }
+  // (Some writers of Visual FoxPro tables leave the backlink out; its bytes may hold a path, not padding.)
+  const backlink = isVisualFoxPro(version) ? Math.min(VISUAL_FOXPRO_BACKLINK_LENGTH, Math.max(0, headerLength - descriptorsEnd)) : 0;
+  const minimumLength = descriptorsEnd + backlink;
   for (let at = minimumLength; at < headerLength; at += 1) {
     if (bytes[at] !== 0 && bytes[at] !== 0x20) {
       throw new DbfFormatError(
@@ -317,7 +322,36 @@ function dateTimeValue(field: DbfField, buffer: Buffer, at: number, problems: st
 /** Reads one field of the record starting at `base` in `buffer`. */
 type FieldReader = (buffer: Buffer, base: number, recordNumber: number, problems: string[]) => DbfValue;
 
-function fieldReader(header: DbfHeader, field: DbfField, stats?: DbfTextStatistics): FieldReader {
+/** Reads memo texts out of a memo side file, by block number. */
+function memoReader(header: DbfHeader, memo: Uint8Array): (block: number) => string | null {
+  const kind = memoKindOf(header.version);
+  if (!kind) throw new DbfFormatError(`version byte 0x${header.version.toString(16)} has no memo file format`);
+  const file = Buffer.from(memo.buffer, memo.byteOffset, memo.byteLength);
+  if (file.length < 512) throw new DbfFormatError('the memo file is shorter than its 512-byte header');
+  const blockSize =
+    kind === 'foxpro' ? file.readUInt16BE(6) || 512 : kind === 'dbase4' ? file.readUInt32LE(4) || file.readUInt16LE(20) || 512 : 512;
+  const decode = textDecoderFor(header.codepage);
+  return (block) => {
+    const start = block * blockSize;
+    if (start >= file.length) throw new DbfFormatError(`memo block ${block} is past the end of the memo file`);
+    if (kind === 'dbase3') {
+      let end = file.indexOf(END_OF_FILE, start);
+      if (end < 0) end = file.length;
+      return decode(file, start, end);
+    }
+    if (kind === 'dbase4') {
+      if (file.readUInt32LE(start) !== 0x0008ffff) throw new DbfFormatError(`memo block ${block} has no dBase IV memo header`);
+      const length = file.readUInt32LE(start + 4) - 8;
+      return decode(file, start + 8, Math.min(file.length, start + 8 + length));
+    }
+    const type = file.readUInt32BE(start);
+    const length = file.readUInt32BE(start + 4);
+    if (type !== 1) return null; // 0: picture, 2: object — not text
+    return decode(file, start + 8, Math.min(file.length, start + 8 + length));
+  };
+}
+
+function fieldReader(header: DbfHeader, field: DbfField, stats?: DbfTextStatistics, memo?: (block: number) => string | null): FieldReader {
   const { offset, length } = field;
   switch (field.type) {
     case 'C': {
@@ -357,8 +391,17 @@ function fieldReader(header: DbfHeader, field: DbfField, stats?: DbfTextStatisti
       return (buffer, base, _recordNumber, problems) => dateValue(field, buffer, base + offset, base + offset + length, problems);
     case 'M':
     case 'G':
-    case 'P':
-      return () => null;
+    case 'P': {
+      if (!memo || field.type !== 'M') return () => null;
+      const binary = length === 4;
+      return (buffer, base) => {
+        const start = base + offset;
+        const block = binary
+          ? buffer.readInt32LE(start)
+          : Number(buffer.toString('latin1', start, start + length).replace(/\0/g, ' ').trim() || '0');
+        return Number.isInteger(block) && block > 0 ? memo(block) : null;
+      };
+    }
     case 'I':
       return (buffer, base) => (isSpaces(buffer, base + offset, base + offset + 4) ? null : buffer.readInt32LE(base + offset));
     case 'Y':
@@ -376,9 +419,11 @@ function fieldReader(header: DbfHeader, field: DbfField, stats?: DbfTextStatisti
 export function recordDecoder(
   header: DbfHeader,
   stats?: DbfTextStatistics,
+  memoFile?: Uint8Array,
 ): (buffer: Buffer, base: number, recordNumber: number) => DbfRecord {
   const fields = header.fields;
-  const readers = fields.map((field) => fieldReader(header, field, stats));
+  const memo = memoFile ? memoReader(header, memoFile) : undefined;
+  const readers = fields.map((field) => fieldReader(header, field, stats, memo));
   const names = fields.map((field) => field.name);
   return (buffer, base, recordNumber) => {
     const flag = buffer[base];
@@ -487,7 +532,7 @@ export async function openDbf(
   const header = parseDbfHeader(pending, options);
   pending = pending.subarray(header.headerLength);
 
-  const decode = recordDecoder(header, options.textStatistics);
+  const decode = recordDecoder(header, options.textStatistics, options.memo);
 
   async function* records(): AsyncGenerator<DbfRecord> {
     const { recordLength, recordCount } = header;
