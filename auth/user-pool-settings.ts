@@ -33,6 +33,16 @@ export interface AppClientSettings {
   };
 }
 
+/** What Cognito emails users, in Spanish. `{####}` is the code, `{username}` the user name (invitations). */
+export interface UserPoolMessages {
+  /** Sign-up confirmation and password reset (Cognito uses this one message for both). */
+  readonly verificationSubject: string;
+  readonly verificationBody: string;
+  /** Accounts created by staff (AdminCreateUser). */
+  readonly invitationSubject: string;
+  readonly invitationBody: string;
+}
+
 export interface UserGroupSettings {
   readonly name: string;
   readonly description: string;
@@ -47,6 +57,7 @@ export interface UserPoolSettings {
   readonly passwordPolicy: PasswordPolicy;
   readonly appClient: AppClientSettings;
   readonly groups: readonly UserGroupSettings[];
+  readonly messages: UserPoolMessages;
 }
 
 /** Staff: catalog sync and order administration. Named in the schema's `cognito_groups`. */
@@ -73,4 +84,12 @@ export const USER_POOL_SETTINGS: UserPoolSettings = {
     tokenValidity: { idTokenMinutes: 60, accessTokenMinutes: 60, refreshTokenDays: 30 },
   },
   groups: [{ name: ADMIN_GROUP, description: 'Personal de la farmacia: catálogo y pedidos' }],
+  messages: {
+    verificationSubject: 'Tu código de FarmaCruz',
+    verificationBody:
+      'Hola:\n\nTu código de verificación de FarmaCruz es {####}\n\nÚsalo para confirmar tu correo o para cambiar tu contraseña. ' +
+      'Si no lo pediste, ignora este mensaje.',
+    invitationSubject: 'Tu cuenta de FarmaCruz',
+    invitationBody: 'Hola:\n\nSe creó tu cuenta de FarmaCruz. Usuario: {username}\nContraseña temporal: {####}\n\nCámbiala al iniciar sesión.',
+  },
 };

@@ -20,9 +20,12 @@ describe('deploy settings', () => {
       natGateways: 3,
       apiCache: 'NONE',
       fieldLogLevel: 'ERROR',
-      lakeStreamMode: 'ON_DEMAND',
+      lakeStreamMode: 'PROVISIONED',
+      lakeShards: 1,
       lakeGlueTable: false,
+      apiKeyExpiryDays: 360,
     });
+    expect(s.alarmEmail).toBeUndefined();
     expect(s.domainName).toBeUndefined();
     expect(s.senderEmail).toBeUndefined();
     expect(s.account).toBeUndefined();

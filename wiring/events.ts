@@ -39,9 +39,21 @@ export const topics: readonly TopicDefinition[] = [
   { name: 'orders', description: 'One event per order state change (OrderPlaced, OrderStatusChanged, OrderCancelled)' },
 ];
 
+/**
+ * AWS asks for a queue's visibility timeout of at least 6× the timeout of the function it triggers (the event
+ * source retries throttled invocations while the batch stays hidden). The CDK stack refuses less.
+ */
+export const VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT = 6;
+
+/** Timeout of the order queue consumers (order-email, order-lake): the one number their queues derive from. */
+export const ORDER_CONSUMER_TIMEOUT_SECONDS = 30;
+
+/** How long a received order message stays hidden: 6 × 30 s = 180 s (idempotency in-progress windows read this). */
+export const ORDER_QUEUE_VISIBILITY_TIMEOUT_SECONDS = VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT * ORDER_CONSUMER_TIMEOUT_SECONDS;
+
 export const queues: readonly QueueDefinition[] = [
-  { name: 'orders-email', topic: 'orders', visibilityTimeoutSeconds: 60, maxReceiveCount: 5 },
-  { name: 'orders-lake', topic: 'orders', visibilityTimeoutSeconds: 60, maxReceiveCount: 5 },
+  { name: 'orders-email', topic: 'orders', visibilityTimeoutSeconds: ORDER_QUEUE_VISIBILITY_TIMEOUT_SECONDS, maxReceiveCount: 5 },
+  { name: 'orders-lake', topic: 'orders', visibilityTimeoutSeconds: ORDER_QUEUE_VISIBILITY_TIMEOUT_SECONDS, maxReceiveCount: 5 },
 ];
 
 export const lambdas: readonly LambdaDefinition[] = [
@@ -56,14 +68,14 @@ export const lambdas: readonly LambdaDefinition[] = [
     name: 'order-email',
     description: 'Sends the order emails through SES and keeps a raw copy in the emails bucket',
     trigger: { kind: 'queue', queue: 'orders-email', batchSize: 10 },
-    timeoutSeconds: 30,
+    timeoutSeconds: ORDER_CONSUMER_TIMEOUT_SECONDS,
     memoryMb: 256,
   },
   {
     name: 'order-lake',
     description: 'Writes one analytics record per order event to the lake stream',
     trigger: { kind: 'queue', queue: 'orders-lake', batchSize: 10 },
-    timeoutSeconds: 30,
+    timeoutSeconds: ORDER_CONSUMER_TIMEOUT_SECONDS,
     memoryMb: 256,
   },
   {

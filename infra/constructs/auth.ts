@@ -37,8 +37,21 @@ export class Auth extends Construct {
         tempPasswordValidity: Duration.days(policy.temporaryPasswordValidityDays),
       },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Cognito sends this one message for both the sign-up code and the password-reset code.
+      userVerification: {
+        emailStyle: cognito.VerificationEmailStyle.CODE,
+        emailSubject: settings.messages.verificationSubject,
+        emailBody: settings.messages.verificationBody,
+      },
+      userInvitation: {
+        emailSubject: settings.messages.invitationSubject,
+        emailBody: settings.messages.invitationBody,
+      },
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
-      mfa: cognito.Mfa.OFF,
+      // Optional TOTP (free on Essentials): staff in admin enrol an authenticator app (docs/deploy.md).
+      // Cognito cannot require MFA for one group only, and shoppers are not asked for it.
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -52,7 +65,7 @@ export class Auth extends Construct {
     acknowledge(
       this.userPool,
       'AwsSolutions-COG2',
-      'Shoppers sign in with email and password only; MFA is not offered (cognito-local, the local stand-in, cannot run it) and staff accounts are few and managed by the shop.',
+      'MFA is optional (TOTP, free on Essentials): Cognito can only require it pool-wide, and shoppers sign in with email and password; staff in admin enrol TOTP as the deploy guide says.',
     );
     acknowledge(
       this.userPool,
@@ -64,6 +77,9 @@ export class Auth extends Construct {
     this.client = this.userPool.addClient('WebClient', {
       userPoolClientName: app.name,
       authFlows: authFlows(app.authFlows),
+      // The web app signs in with USER_PASSWORD_AUTH; no hosted UI, so none of CDK's OAuth defaults
+      // (implicit and code grants, callback https://example.com).
+      disableOAuth: true,
       generateSecret: app.generateSecret,
       preventUserExistenceErrors: app.preventUserExistenceErrors,
       enableTokenRevocation: app.enableTokenRevocation,

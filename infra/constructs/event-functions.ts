@@ -9,10 +9,11 @@
  * What a function may touch is not generic: infra/constructs/function-access.ts grants it, per function.
  */
 import path from 'node:path';
-import { Duration, RemovalPolicy, TimeZone } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Duration, RemovalPolicy, Stack, TimeZone, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -22,7 +23,13 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { lambdaHandlerPath, lambdas as wiredLambdas, type LambdaDefinition, type LambdaTrigger } from '../../wiring/events';
+import {
+  VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT,
+  lambdaHandlerPath,
+  lambdas as wiredLambdas,
+  type LambdaDefinition,
+  type LambdaTrigger,
+} from '../../wiring/events';
 import { acknowledge, arnRef } from '../nag';
 import { constructId } from '../naming';
 import { grantFunctionAccess, type FunctionResources } from './function-access';
@@ -44,6 +51,8 @@ export class EventFunctions extends Construct {
   readonly functions = new Map<string, nodejs.NodejsFunction>();
   /** Records of the table stream a function failed on after every retry. */
   readonly streamFailureQueues = new Map<string, sqs.Queue>();
+  /** Events of asynchronously invoked functions (schedule, S3 upload) that failed after every retry. */
+  readonly invocationFailureQueues = new Map<string, sqs.Queue>();
 
   constructor(scope: Construct, id: string, props: EventFunctionsProps) {
     super(scope, id);
@@ -108,10 +117,67 @@ export class EventFunctions extends Construct {
           ? 'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) and dynamodb:ListStreams (stream event source) have no resource-level permissions.'
           : 'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) have no resource-level permissions.',
       );
+      if (props.vpc) this.allowNetworkInterfaces(fn, role, props.vpc);
       this.functions.set(definition.name, fn);
       this.addTrigger(fn, definition, props);
       grantFunctionAccess(definition.name, fn, props.resources);
     }
+  }
+
+  /**
+   * Failure destination of an asynchronously invoked function: after Lambda's retries the event (with the
+   * error) goes to this queue, where an alarm sees it, instead of vanishing.
+   */
+  private addInvocationFailureQueue(fn: nodejs.NodejsFunction, definition: LambdaDefinition): sqs.Queue {
+    const failures = new sqs.Queue(this, `${constructId(definition.name)}InvocationFailures`, {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(failures, 'AwsSolutions-SQS3', `This queue is itself the failure destination of ${definition.name}'s asynchronous invocations.`);
+    fn.configureAsyncInvoke({ onFailure: new destinations.SqsDestination(failures), retryAttempts: 2, maxEventAge: Duration.hours(6) });
+    this.invocationFailureQueues.set(definition.name, failures);
+    return failures;
+  }
+
+  /**
+   * What Lambda does with the execution role to run a function in a VPC (the statements of
+   * AWSLambdaVPCAccessExecutionRole, narrowed): create its ENIs in the VPC's private subnets with its own
+   * security groups, and manage them. The function waits for this policy: Lambda checks it on create.
+   */
+  private allowNetworkInterfaces(fn: nodejs.NodejsFunction, role: iam.Role, vpc: ec2.IVpc): void {
+    const stack = Stack.of(this);
+    const ec2Arn = (resource: string) => stack.formatArn({ service: 'ec2', resource, arnFormat: ArnFormat.SLASH_RESOURCE_NAME, resourceName: '*' });
+    const subnets = vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
+    const policy = new iam.Policy(this, `${fn.node.id}NetworkInterfaces`, {
+      roles: [role],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['ec2:CreateNetworkInterface'],
+          resources: [
+            ec2Arn('network-interface'),
+            ...subnets.map((subnet) => stack.formatArn({ service: 'ec2', resource: 'subnet', resourceName: subnet.subnetId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME })),
+            ...fn.connections.securityGroups.map((group) =>
+              stack.formatArn({ service: 'ec2', resource: 'security-group', resourceName: group.securityGroupId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+            ),
+          ],
+        }),
+        new iam.PolicyStatement({
+          actions: ['ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+          resources: [ec2Arn('network-interface')],
+        }),
+        // Describe* calls have no resource-level permissions.
+        new iam.PolicyStatement({ actions: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets'], resources: ['*'] }),
+      ],
+    });
+    // The function resource only (its security group, also a child, is referenced by the policy).
+    (fn.node.defaultChild as CfnResource).addResourceDependency(policy.node.defaultChild as CfnResource);
+    acknowledge(
+      policy,
+      `AwsSolutions-IAM5[Resource::${nagArnPrefix(stack, 'ec2')}:network-interface/*]`,
+      'Lambda names the network interfaces it creates for the function in the VPC; they cannot be known when the policy is written.',
+    );
+    acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]', 'ec2:DescribeNetworkInterfaces and ec2:DescribeSubnets have no resource-level permissions.');
   }
 
   private addTrigger(fn: nodejs.NodejsFunction, definition: LambdaDefinition, props: EventFunctionsProps): void {
@@ -147,9 +213,10 @@ export class EventFunctions extends Construct {
       case 'queue': {
         const queue = resources.messaging.queue(trigger.queue);
         const visibility = resources.messaging.visibilityTimeoutSeconds(trigger.queue);
-        if (definition.timeoutSeconds > visibility) {
+        if (visibility < VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT * definition.timeoutSeconds) {
           throw new Error(
-            `${definition.name} may run ${definition.timeoutSeconds} s but ${trigger.queue} hides a message for only ${visibility} s: it would be delivered twice`,
+            `${trigger.queue} hides a message for ${visibility} s but ${definition.name} may run ${definition.timeoutSeconds} s: ` +
+              `AWS asks for at least ${VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT}× the function timeout (wiring/events.ts)`,
           );
         }
         fn.addEventSource(new sources.SqsEventSource(queue, { batchSize: trigger.batchSize, reportBatchItemFailures: true }));
@@ -160,10 +227,12 @@ export class EventFunctions extends Construct {
           assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
           description: `EventBridge Scheduler: invoke ${definition.name}`,
         });
+        const failures = this.addInvocationFailureQueue(fn, definition);
         new scheduler.Schedule(this, `${constructId(definition.name)}Schedule`, {
           description: trigger.description,
           schedule: scheduler.ScheduleExpression.expression(`cron(${trigger.cron})`, TimeZone.of(props.shopTimeZone)),
-          target: new targets.LambdaInvoke(fn, { role: invokeRole, retryAttempts: 2, maxEventAge: Duration.hours(1) }),
+          // Runs the scheduler could not deliver (e.g. throttled past an hour) land in the same failure queue.
+          target: new targets.LambdaInvoke(fn, { role: invokeRole, retryAttempts: 2, maxEventAge: Duration.hours(1), deadLetterQueue: failures }),
         });
         acknowledge(
           invokeRole,
@@ -173,6 +242,7 @@ export class EventFunctions extends Construct {
         return;
       }
       case 's3-upload': {
+        this.addInvocationFailureQueue(fn, definition);
         const bucket: s3.IBucket = resources.storage.bucketByWiringName(trigger.bucket);
         // S3 suffix filters are case-sensitive, and point-of-sale systems write PRODUCTOS.DBF: register the
         // suffix as written and in upper case (two non-overlapping filters).
@@ -183,4 +253,12 @@ export class EventFunctions extends Construct {
       }
     }
   }
+}
+
+/** How cdk-nag writes `arn:<partition>:<service>:<region>:<account>` of this stack in a finding id. */
+function nagArnPrefix(stack: Stack, service: string): string {
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  return `arn:${partition}:${service}:${region}:${account}`;
 }

@@ -8,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { acknowledge, arnRef } from '../nag';
+import { categoryKey, productKey, searchBucket, skuKey } from '../../model/keys';
 import { mainTable } from '../../model/table';
 import { LAMBDA_ENV as E, requiredLambdaEnv } from '../../config/environment';
 import type { Email } from './email';
@@ -60,18 +61,21 @@ function indexArn(table: dynamodb.ITable, indexName: string): string {
   return `${table.tableArn}/index/${indexName}`;
 }
 
+/**
+ * Partition keys of the items that make up the catalog (model/keys.ts): products, their SKU guards, their
+ * search entries, and the category items under CATALOG. IAM patterns: `*` stands for the id.
+ */
+export const PRODUCT_ITEM_PARTITIONS: readonly string[] = [productKey('*').PK, skuKey('*').PK, searchBucket('*'), categoryKey('*').PK];
+
 /** Catalog reads of the jobs: active products through GSI2 (catalog/similarity-job.ts, catalog/import.ts). */
 const ACTIVE_PRODUCTS_INDEX = 'GSI2';
 
 export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
   'order-stream': (fn, r) => {
     const topic = r.messaging.topic('orders');
-    topic.grantPublish(fn);
-    acknowledge(
-      fn.role ?? fn,
-      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-      'Publishing to the encrypted orders topic needs a data key from its KMS key (GenerateDataKey*); scoped to that one key.',
-    );
+    // Not topic.grantPublish: it adds kms:Decrypt and kms:GenerateDataKey* on the topic key, and the topic's
+    // key is SNS's AWS managed key, whose key policy already lets SNS use it for whoever may publish.
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }));
     return { ...r.commonEnvironment, ...tableEnvironment(r), [E.ordersTopicArn]: topic.topicArn };
   },
 
@@ -133,11 +137,13 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
         'Staff upload any file name under the catalog upload prefix, and each import writes a dated report under the report prefix; the wildcard is limited to that prefix.',
       );
     }
-    // Upsert of the catalog: reads products (table and GSI2), claims SKUs (transactional puts), batch writes.
+    // Upsert of the catalog: reads products (table and GSI2), claims SKUs (transactional puts), batch writes;
+    // only the items of products (never orders, users, client tokens or idempotency records).
     fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem'],
         resources: [r.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...PRODUCT_ITEM_PARTITIONS] } },
       }),
     );
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [indexArn(r.table, ACTIVE_PRODUCTS_INDEX)] }));

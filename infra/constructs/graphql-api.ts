@@ -12,6 +12,7 @@ import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import {
@@ -25,6 +26,7 @@ import {
   type ResolverDefinition,
 } from '../../wiring/api';
 import { TABLE_NAME_VARIABLE } from '../../model/api-environment';
+import { dynamoDbActionsOfBundle } from '../appsync-table-actions';
 import { acknowledge, arnRef } from '../nag';
 import { constructId } from '../naming';
 import { RateLimitedWebAcl } from './rate-limited-web-acl';
@@ -64,18 +66,21 @@ export class GraphqlApi extends Construct {
   readonly dataSources = new Map<string, appsync.BaseDataSource>();
   readonly functions = new Map<string, appsync.AppsyncFunction>();
   readonly resolvers: appsync.Resolver[] = [];
+  /** DynamoDB actions each table data source's role grants, derived from its resolvers' bundles. */
+  readonly dataSourceActions = new Map<string, ReadonlySet<string>>();
 
   constructor(scope: Construct, id: string, props: GraphqlApiProps) {
     super(scope, id);
     const wiring = props.wiring ?? { dataSources: wiredDataSources, resolvers: wiredResolvers, pipelineFunctions: wiredPipelineFunctions };
-    const readBundle = (relative: string): appsync.Code => {
+    const readBundleText = (relative: string): string => {
       const file = path.join(props.rootDir, relative);
       try {
-        return appsync.Code.fromInline(readFileSync(file, 'utf8'));
+        return readFileSync(file, 'utf8');
       } catch (error) {
         throw new Error(`Missing APPSYNC_JS bundle ${relative}; the CDK app bundles before synth (bundleAppSyncCode): ${String(error)}`);
       }
     };
+    const readBundle = (relative: string): appsync.Code => appsync.Code.fromInline(readBundleText(relative));
 
     this.api = new appsync.GraphqlApi(this, 'Api', {
       name: 'farmacruz',
@@ -119,18 +124,35 @@ export class GraphqlApi extends Construct {
     for (const [name, definition] of Object.entries(wiring.dataSources)) {
       const dsId = `${constructId(name)}DataSource`;
       const dsName = appsyncFunctionName(name);
-      const dataSource =
-        definition.kind === 'AMAZON_DYNAMODB'
-          ? this.api.addDynamoDbDataSource(dsId, props.table, { name: dsName, description: definition.description })
-          : this.api.addNoneDataSource(dsId, { name: dsName, description: definition.description });
-      this.dataSources.set(name, dataSource);
+      let dataSource: appsync.BaseDataSource;
       if (definition.kind === 'AMAZON_DYNAMODB') {
-        acknowledge(
-          dataSource,
-          `AwsSolutions-IAM5[Resource::${arnRef(props.table)}/index/*]`,
-          'Resolvers query the table\'s global secondary indexes (model/table.ts); the wildcard covers the indexes of this one table.',
-        );
+        const actions = this.tableActionsOf(name, wiring, readBundleText);
+        const role = new iam.Role(this, `${dsId}Role`, {
+          assumedBy: new iam.ServicePrincipal('appsync.amazonaws.com'),
+          description: `AppSync data source ${dsName}: the DynamoDB actions its resolvers use`,
+        });
+        role.addToPolicy(new iam.PolicyStatement({ actions: [...actions].sort(), resources: [props.table.tableArn] }));
+        if (actions.has('dynamodb:Query')) {
+          role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${props.table.tableArn}/index/*`] }));
+          acknowledge(
+            role,
+            `AwsSolutions-IAM5[Resource::${arnRef(props.table)}/index/*]`,
+            'Resolvers query the table\'s global secondary indexes (model/table.ts); the wildcard covers the indexes of this one table, Query only.',
+          );
+        }
+        // The L2 grants read/write on the whole table to its role; handing it an immutable view of ours drops that grant.
+        dataSource = new appsync.DynamoDbDataSource(this.api, dsId, {
+          api: this.api,
+          table: props.table,
+          name: dsName,
+          description: definition.description,
+          serviceRole: role.withoutPolicyUpdates(),
+        });
+        this.dataSourceActions.set(name, actions);
+      } else {
+        dataSource = this.api.addNoneDataSource(dsId, { name: dsName, description: definition.description });
       }
+      this.dataSources.set(name, dataSource);
     }
     const dataSource = (name: string): appsync.BaseDataSource => {
       const found = this.dataSources.get(name);
@@ -187,11 +209,23 @@ export class GraphqlApi extends Construct {
       metricPrefix: 'FarmaCruzApi',
       // GraphQL bodies (e.g. a 50-line order) may exceed the common rule set's 8 KB body limit.
       countOnlyCommonRules: ['SizeRestrictions_BODY'],
+      // Known bad inputs (Log4j, Java deserialisation, localhost Host headers) target servers AppSync does not run.
+      managedRuleGroups: ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet'],
     });
     new wafv2.CfnWebACLAssociation(this, 'FirewallAssociation', {
       resourceArn: this.api.arn,
       webAclArn: this.webAcl.arn,
     });
+  }
+
+  /** The DynamoDB actions of every resolver and pipeline function wired to data source `name`. */
+  private tableActionsOf(name: string, wiring: NonNullable<GraphqlApiProps['wiring']>, readBundleText: (relative: string) => string): Set<string> {
+    const actions = new Set<string>();
+    const add = (bundle: string) => dynamoDbActionsOfBundle(readBundleText(bundle), bundle).forEach((action) => actions.add(action));
+    for (const fn of wiring.pipelineFunctions) if (fn.dataSource === name) add(pipelineFunctionBundlePath(fn.name));
+    for (const resolver of wiring.resolvers) if (resolver.kind === 'UNIT' && resolver.dataSource === name) add(resolverBundlePath(resolver));
+    if (!actions.size) throw new Error(`No resolver uses data source ${name}: remove it from wiring/api.ts`);
+    return actions;
   }
 
   private pipelineFunction(name: string, resolver: ResolverDefinition): appsync.AppsyncFunction {

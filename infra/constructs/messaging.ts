@@ -11,14 +11,22 @@ import { Construct } from 'constructs';
 import { deadLetterQueueName, queues, topics, type QueueDefinition, type TopicDefinition } from '../../wiring/events';
 import { constructId } from '../naming';
 
+export const SNS_AWS_MANAGED_KEY_ALIAS = 'alias/aws/sns';
+
 export interface MessagingProps {
   readonly topics?: readonly TopicDefinition[];
   readonly queues?: readonly QueueDefinition[];
 }
 
 export class Messaging extends Construct {
-  /** Encrypts the topics: order events carry the customer's email address. */
-  readonly key: kms.Key;
+  /**
+   * Encrypts the topics (order events carry the customer's email address) with the AWS managed key of SNS:
+   * free (a customer managed key is 1 USD a month), and its key policy lets SNS use it for any principal of
+   * the account allowed to publish, so publishers need no KMS permission at all (no kms:Decrypt, no
+   * GenerateDataKey). Only AWS services publishing by their service principal (CloudWatch alarms, S3, …)
+   * cannot use it; none publishes to these topics.
+   */
+  readonly key: kms.IAlias;
   readonly topics = new Map<string, sns.Topic>();
   readonly queues = new Map<string, sqs.Queue>();
   readonly deadLetterQueues = new Map<string, sqs.Queue>();
@@ -26,10 +34,7 @@ export class Messaging extends Construct {
 
   constructor(scope: Construct, id: string, props: MessagingProps = {}) {
     super(scope, id);
-    this.key = new kms.Key(this, 'TopicKey', {
-      description: 'FarmaCruz order event topics',
-      enableKeyRotation: true,
-    });
+    this.key = kms.Alias.fromAliasName(this, 'TopicKey', SNS_AWS_MANAGED_KEY_ALIAS);
 
     for (const definition of props.topics ?? topics) {
       const topic = new sns.Topic(this, `${constructId(definition.name)}Topic`, {
@@ -37,6 +42,8 @@ export class Messaging extends Construct {
         masterKey: this.key,
         enforceSSL: true,
       });
+      // The alias name itself, as SNS documents it (the L2 would write the alias ARN).
+      (topic.node.defaultChild as sns.CfnTopic).kmsMasterKeyId = SNS_AWS_MANAGED_KEY_ALIAS;
       this.topics.set(definition.name, topic);
     }
 

@@ -9,9 +9,16 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
+/**
+ * The seed's three availability zones, named explicitly: without an account in the environment the CDK knows
+ * no zones offline and `maxAzs: 3` would give two (and two NAT gateways). These names exist in every account.
+ */
+export const VPC_AVAILABILITY_ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'] as const;
+
 export interface NetworkProps {
   readonly natGateways: number;
   readonly logRetention: logs.RetentionDays;
+  readonly availabilityZones?: readonly string[];
 }
 
 export class Network extends Construct {
@@ -20,7 +27,7 @@ export class Network extends Construct {
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     this.vpc = new ec2.Vpc(this, 'Vpc', {
-      maxAzs: 3,
+      availabilityZones: [...(props.availabilityZones ?? VPC_AVAILABILITY_ZONES)],
       natGateways: props.natGateways,
       subnetConfiguration: [
         { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },

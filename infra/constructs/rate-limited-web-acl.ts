@@ -1,6 +1,6 @@
 /**
- * A WAF web ACL with a per-IP rate limit plus AWS's free baseline managed rule groups (common exploits,
- * known bad inputs, IP reputation). Used for the GraphQL API (REGIONAL) and the web distribution (CLOUDFRONT).
+ * A WAF web ACL with a per-IP rate limit plus the AWS managed rule groups (baseline, no subscription) its
+ * caller chooses. Used for the GraphQL API (REGIONAL) and the web distribution (CLOUDFRONT).
  */
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
@@ -13,7 +13,14 @@ export interface RateLimitedWebAclProps {
   readonly metricPrefix: string;
   /** Rules of the common rule set to only count, not block (e.g. body size limits a GraphQL API may exceed). */
   readonly countOnlyCommonRules?: readonly string[];
+  /**
+   * AWS managed rule groups after the rate limit, in order. Each is billed as one rule (1 USD a month on top
+   * of the web ACL's 5 USD), so each ACL takes only the groups that protect what it fronts.
+   */
+  readonly managedRuleGroups: readonly ManagedRuleGroupName[];
 }
+
+export type ManagedRuleGroupName = 'AWSManagedRulesAmazonIpReputationList' | 'AWSManagedRulesCommonRuleSet' | 'AWSManagedRulesKnownBadInputsRuleSet';
 
 export const RATE_LIMIT_RULE = 'RateLimitPerIp';
 
@@ -53,9 +60,9 @@ export class RateLimitedWebAcl extends Construct {
           statement: { rateBasedStatement: { limit: props.ratePer5Minutes, aggregateKeyType: 'IP', evaluationWindowSec: 300 } },
           visibilityConfig: visibility(RATE_LIMIT_RULE),
         },
-        managed(1, 'AWSManagedRulesAmazonIpReputationList'),
-        managed(2, 'AWSManagedRulesCommonRuleSet', props.countOnlyCommonRules),
-        managed(3, 'AWSManagedRulesKnownBadInputsRuleSet'),
+        ...props.managedRuleGroups.map((name, index) =>
+          managed(index + 1, name, name === 'AWSManagedRulesCommonRuleSet' ? props.countOnlyCommonRules : undefined),
+        ),
       ],
     });
   }

@@ -7,7 +7,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { PrivateBucket } from '../constructs/private-bucket';
-import { emailsLifecycle, emailsReplicaBucketName } from '../constructs/storage';
+import { EMAILS_TRANSITION_MINIMUM_SIZE, emailsLifecycle, emailsReplicaBucketName } from '../constructs/storage';
 import { acknowledge } from '../nag';
 
 export interface EmailsReplicaStackProps extends StackProps {
@@ -27,6 +27,7 @@ export class EmailsReplicaStack extends Stack {
       bucketName: emailsReplicaBucketName(props.stackPrefix, region),
       versioned: true,
       lifecycleRules: [emailsLifecycle(props.emailsGlacierAfterDays, props.emailsExpireAfterDays)],
+      transitionDefaultMinimumObjectSize: EMAILS_TRANSITION_MINIMUM_SIZE,
     });
     acknowledge(
       this.bucket,

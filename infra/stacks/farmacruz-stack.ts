@@ -20,13 +20,14 @@ import { GraphqlApi } from '../constructs/graphql-api';
 import { Lake, staticPrefix } from '../constructs/lake';
 import { LakeCatalog } from '../constructs/lake-catalog';
 import { Messaging } from '../constructs/messaging';
+import { Monitoring } from '../constructs/monitoring';
 import { Network } from '../constructs/network';
 import { Storage, emailsReplicaBucketName } from '../constructs/storage';
 import { createMainTable } from '../constructs/table';
 import { Web } from '../constructs/web';
 import { acknowledge, arnRef } from '../nag';
 import type { DeploySettings } from '../settings';
-import { lakeDelivery, lambdas } from '../../wiring/events';
+import { deadLetterQueueName, lakeDelivery, lambdas } from '../../wiring/events';
 import { prefixedName } from '../naming';
 
 /** Where staff upload catalog files: the prefix of the s3-upload trigger in wiring/events.ts. */
@@ -66,6 +67,7 @@ export class FarmaCruzStack extends Stack {
   readonly email: Email;
   readonly network?: Network;
   readonly lakeCatalog?: LakeCatalog;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: FarmaCruzStackProps) {
     super(scope, id, props);
@@ -179,6 +181,22 @@ export class FarmaCruzStack extends Stack {
       },
     });
 
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      functions: this.functions.functions,
+      streamConsumers: lambdas.filter((l) => l.trigger.kind === 'table-stream').map((l) => l.name),
+      failureQueues: new Map([
+        ...[...this.messaging.deadLetterQueues].map(([queue, dlq]) => [deadLetterQueueName(queue), dlq] as const),
+        ...[...this.functions.streamFailureQueues].map(([fn, queue]) => [`${fn}-stream-failures`, queue] as const),
+        ...[...this.functions.invocationFailureQueues].map(([fn, queue]) => [`${fn}-failures`, queue] as const),
+      ]),
+      workQueues: this.messaging.queues,
+      api: this.api.api,
+      deliveryStreamName: prefixedName(settings.stackPrefix, lakeDelivery.deliveryStreamName),
+      ordersTopic: this.messaging.topic('orders'),
+      alarmEmail: settings.alarmEmail,
+      dashboardName: settings.stackPrefix,
+    });
+
     if (domain) {
       new route53.ARecord(this, 'WebAliasRecord', {
         zone: domain.zone,
@@ -215,6 +233,8 @@ export class FarmaCruzStack extends Stack {
     );
     output('EmailsBucketName', this.storage.emailsBucket.bucketName, 'Raw copies of the emails sent');
     output('OrdersTopicArn', this.messaging.topic('orders').topicArn, 'Order events');
+    output('AlarmTopicArn', this.monitoring.alarmTopic.topicArn, 'Every alarm notifies this topic (subscribe more addresses to it)');
+    output('DashboardName', this.monitoring.dashboard.dashboardName, 'CloudWatch dashboard of the shop');
 
     this.acknowledgeCdkManagedResources();
   }
