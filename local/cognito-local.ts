@@ -6,6 +6,7 @@
  * temporary folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildExit } from './supervisor';
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -28,6 +29,10 @@ export interface CognitoLocal {
   readonly dataDir: string;
   /** Issuer of the tokens of one pool: `<endpoint>/<userPoolId>`; its JWKS is at `<issuer>/.well-known/jwks.json`. */
   issuerOf(userPoolId: string): string;
+  /** Its process id. */
+  readonly pid: number | undefined;
+  /** Settles when the process exits (see local/supervisor.ts). */
+  readonly exited: Promise<ChildExit>;
   stop(): Promise<void>;
 }
 
@@ -79,8 +84,11 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
   let exited = false;
-  child.once('exit', () => {
-    exited = true;
+  const exit = new Promise<ChildExit>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exited = true;
+      resolve({ code, signal });
+    });
   });
 
   try {
@@ -99,6 +107,8 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
     port,
     dataDir,
     issuerOf: (userPoolId) => `${endpoint}/${userPoolId}`,
+    pid: child.pid,
+    exited: exit,
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();

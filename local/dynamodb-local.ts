@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { findFreePort, waitUntil } from './free-port';
+import type { ChildExit } from './supervisor';
 
 export interface DynamoDbLocalOptions {
   /** Port to listen on; a free one when omitted. */
@@ -29,6 +30,10 @@ export interface DynamoDbLocalOptions {
 export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
+  /** The JVM's process id. */
+  readonly pid: number | undefined;
+  /** Settles when the process exits (see local/supervisor.ts). */
+  readonly exited: Promise<ChildExit>;
   stop(): Promise<void>;
 }
 
@@ -99,8 +104,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
   let exited = false;
-  child.once('exit', () => {
-    exited = true;
+  const exit = new Promise<ChildExit>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exited = true;
+      resolve({ code, signal });
+    });
   });
 
   const endpoint = `http://${host}:${port}`;
@@ -121,6 +129,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   return {
     endpoint,
     port,
+    pid: child.pid,
+    exited: exit,
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();

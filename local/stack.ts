@@ -17,10 +17,16 @@ import { ensureSearchIndex } from '../catalog/search-index';
 import { localAuthSummary, startLocalAuth } from './local-auth';
 import { localWebUrl, startLocalWeb } from './web';
 import { eventPipelineDataDir, startEventPipeline } from './event-fabric';
+import { startCognitoLocal } from './cognito-local';
+import { supervise } from './supervisor';
+import { startTtlSweeper } from './ttl-sweeper';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export interface LocalStack {
   /** Lines telling where everything is. */
   readonly summary: readonly string[];
+  /** Process ids of the supervised child services now (they change when one is restarted). */
+  childPids(): { readonly dynamodb: number | undefined; readonly cognito: number | undefined };
   stop(): Promise<void>;
 }
 
@@ -76,10 +82,25 @@ export async function startLocalStack(
       startDynamoDbLocal({ host: settings.host, port: settings.ports.dynamodb, dbPath: path.join(dataDir, 'dynamodb') }),
       startLocalAuth({ dataDir, host: settings.host, port: settings.ports.cognito, region: settings.region, log: cognitoLog(log) }),
     ]);
-    stoppers.push(() => dynamodb.stop(), () => auth.stop());
+    // Both run as child processes: watched, and restarted on the same port and data when they die.
+    const dynamodbService = supervise({
+      name: 'DynamoDB Local',
+      first: dynamodb,
+      restart: () => startDynamoDbLocal({ host: settings.host, port: dynamodb.port, dbPath: path.join(dataDir, 'dynamodb') }),
+      log,
+    });
+    const cognitoService = supervise({
+      name: 'cognito-local',
+      first: auth.cognito,
+      restart: () => startCognitoLocal({ dataDir: auth.cognito.dataDir, host: settings.host, port: auth.cognito.port, log: cognitoLog(log) }),
+      log,
+    });
+    stoppers.push(() => dynamodbService.stop(), () => cognitoService.stop());
 
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: settings.region, credentials: LOCAL_CREDENTIALS });
     stoppers.push(async () => client.destroy());
+    const ttl = startTtlSweeper({ documentClient: DynamoDBDocumentClient.from(client), tableName: settings.tableName, log });
+    stoppers.push(() => ttl.stop());
     if (await ensureTable(client, settings.tableName)) log(`Created table ${settings.tableName}`);
     const searchIndex = await ensureSearchIndex({
       documentClient: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
@@ -142,6 +163,7 @@ export async function startLocalStack(
         `Queues:             npm run queues   (depths, dead letters, redrive)`,
         ...[...pipeline.nextScheduledRuns].map(([name, at]) => `Scheduled ${name}: next run ${at.toISOString()} (03:00 ${settings.shopTimeZone}); run now: npm run similarity`),
       ],
+      childPids: () => ({ dynamodb: dynamodbService.current.pid, cognito: cognitoService.current.pid }),
       stop: stopAll,
     };
   } catch (error) {

@@ -1,8 +1,13 @@
 /**
- * The whole local stack (`npm start`) listens on 127.0.0.1 only, DynamoDB Local included (its own command
+ * The whole local stack (`npm start`), started once for these checks.
+ *
+ * Network: it listens on 127.0.0.1 only, DynamoDB Local included (its own command
  * line has no host option), and the web dev server serves nothing outside the web app: every listening
  * socket of this process and its children is read from /proc and checked, every port is tried on the
  * machine's non-loopback address, and `/@fs/` requests for `.data/` and the repository are made.
+ *
+ * Supervision: DynamoDB Local and cognito-local are killed under the running stack; each is reported and
+ * restarted, and the API answers again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, readlinkSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -12,7 +17,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadLocalStackSettings } from '../../config/settings';
-import { findFreePort } from '../../local/free-port';
+import { findFreePort, waitUntil } from '../../local/free-port';
 import { startLocalStack, type LocalStack } from '../../local/stack';
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,6 +26,9 @@ const linux = process.platform === 'linux';
 let stack: LocalStack | undefined;
 let dataDir: string;
 let webPort: number;
+let apiPort: number;
+let apiKey: string;
+const logLines: string[] = [];
 
 /** Process ids of this process and all its descendants. */
 function processTree(root: number): number[] {
@@ -111,6 +119,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'farmacruz-loopback-'));
   const [api, dynamodb, cognito, web, mail] = await Promise.all([1, 2, 3, 4, 5].map(() => findFreePort()));
   webPort = web!;
+  apiPort = api!;
   const settings = loadLocalStackSettings({
     FARMACRUZ_DATA_DIR: dataDir,
     FARMACRUZ_API_PORT: String(api),
@@ -120,7 +129,8 @@ beforeAll(async () => {
     FARMACRUZ_MAIL_PORT: String(mail),
     FARMACRUZ_DEMO_PRODUCTS: '20',
   });
-  stack = await startLocalStack(settings, rootDir, () => undefined);
+  apiKey = settings.apiKey;
+  stack = await startLocalStack(settings, rootDir, (line) => logLines.push(line));
 }, 240_000);
 
 afterAll(async () => {
@@ -174,6 +184,34 @@ describe('the local stack on the network', () => {
       rmSync(secret, { force: true });
     }
   });
+});
+
+async function categoriesAnswer(): Promise<boolean> {
+  const response = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+    body: JSON.stringify({ query: '{ categories { id name } }' }),
+  });
+  const body = (await response.json()) as { data?: { categories?: unknown[] }; errors?: unknown[] };
+  return response.ok && !body.errors && (body.data?.categories?.length ?? 0) > 0;
+}
+
+describe('supervised child services', () => {
+  it.runIf(linux)('restarts DynamoDB Local killed under the running stack; the API answers again', async () => {
+    expect(await categoriesAnswer()).toBe(true);
+    const before = stack!.childPids().dynamodb!;
+    process.kill(before, 'SIGKILL');
+    await waitUntil(async () => logLines.some((l) => /DynamoDB Local DIED \(killed by SIGKILL\)/.test(l)), 'the death to be reported', 30_000, 100);
+    await waitUntil(async () => stack!.childPids().dynamodb !== before && (await categoriesAnswer().catch(() => false)), 'the API to answer again', 180_000, 500);
+    expect(logLines.some((l) => /DynamoDB Local is running again/.test(l))).toBe(true);
+  }, 240_000);
+
+  it.runIf(linux)('restarts cognito-local killed under the running stack', async () => {
+    const before = stack!.childPids().cognito!;
+    process.kill(before, 'SIGKILL');
+    await waitUntil(async () => stack!.childPids().cognito !== before, 'cognito-local to be restarted', 120_000, 200);
+    expect(logLines.some((l) => /cognito-local DIED/.test(l))).toBe(true);
+  }, 150_000);
 });
 
 describe('FARMACRUZ_HOST', () => {
