@@ -6,7 +6,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localLambdaSettings, type LambdaSettings, type LocalStackSettings } from '../config/settings';
 import { bundleAppSyncCode } from '../tooling/appsync-bundle';
 import { startLocalAppSync } from '../appsync-local';
