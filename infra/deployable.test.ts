@@ -6,6 +6,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requiredLambdaEnv } from '../config/environment';
 import { lambdas } from '../wiring/events';
+import { idleMonthlyCost, type TemplateJson } from './idle-cost';
 import { logicalIdOf } from './nag';
 import { synthesizeApp, type SynthesizedApp } from './test-support/synth';
 
@@ -242,5 +243,15 @@ describe('vpc=true', () => {
   it('subscribes the alarm email when alarmEmail is set', () => {
     const email = vpcOfType('AWS::SNS::Subscription').filter(([, r]) => r.Properties.Protocol === 'email');
     expect(email.map(([, r]) => r.Properties.Endpoint)).toEqual(['alarmas@farmacruz.example']);
+  });
+});
+
+describe('idle cost', () => {
+  it('is at most 30 USD a month with both WAF web ACLs and the Kinesis stream kept', () => {
+    const report = idleMonthlyCost([json, synth.replicaTemplate.toJSON() as TemplateJson]);
+    expect(report.lines.filter((l) => l.item.startsWith('WAF web ACL'))).toHaveLength(2);
+    expect(report.lines.some((l) => l.item.startsWith('Kinesis stream'))).toBe(true);
+    expect(report.totalUsd).toBeLessThanOrEqual(30);
+    expect(report.totalUsd).toBeGreaterThan(20);
   });
 });
