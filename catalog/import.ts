@@ -53,6 +53,7 @@ import {
   batchWrite,
   deleteRequest,
   emptyWriteStats,
+  inParallel,
   putRequest,
   type TableBatchOptions,
   type WriteRequest,
@@ -236,7 +237,8 @@ interface ImportContext {
   readonly writes: WriteStats & { skuClaims: number };
 }
 
-const TRANSACTION_LIMIT = 100;
+/** SKU guards claimed per TransactWriteItems call. */
+const CLAIM_GROUP = 25;
 
 /** Category ids already in the table, so an import only writes the new ones. */
 async function loadCategoryIds(options: CatalogImportOptions): Promise<Set<string>> {
@@ -289,8 +291,12 @@ function isTransactionCanceled(error: unknown): error is { CancellationReasons?:
  */
 async function claimSkus(context: ImportContext, guards: SkuGuardItem[]): Promise<Set<string>> {
   const claimed = new Set<string>();
-  for (let at = 0; at < guards.length; at += TRANSACTION_LIMIT) {
-    let pending = guards.slice(at, at + TRANSACTION_LIMIT);
+  // Groups of 25 in parallel rather than one transaction of 100: each claim stands alone, a conflict
+  // cancels (and retries) only its group, and the requests keep the table as busy as the item writes do.
+  const groups: SkuGuardItem[][] = [];
+  for (let at = 0; at < guards.length; at += CLAIM_GROUP) groups.push(guards.slice(at, at + CLAIM_GROUP));
+  await inParallel(groups, context.batchOptions.parallel ?? 4, async (group) => {
+    let pending = group;
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt >= 10) throw new CatalogImportError('could not claim new SKUs: the table kept cancelling the transaction');
       try {
@@ -312,7 +318,7 @@ async function claimSkus(context: ImportContext, guards: SkuGuardItem[]): Promis
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
       }
     }
-  }
+  });
   return claimed;
 }
 
@@ -621,6 +627,17 @@ export async function importCatalog(source: CatalogSource, options: CatalogImpor
   const counts: ImportCounts = { rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
   const progress = progressTracker(options, counts);
 
+  // What the table holds that the import needs besides the rows (its categories, its active SKUs) is read
+  // while the file is checked: the reads wait on the network, the check on the CPU. Reading the active SKUs
+  // before the writes gives the same "not in file" list as after them: every product this import creates
+  // or updates is in the file.
+  const settle = <T>(work: Promise<T>) => {
+    work.catch(() => undefined);
+    return work;
+  };
+  const categoriesRead = settle(loadCategoryIds(options));
+  const activeSkusRead = settle(activeProductSkus(options));
+
   // Pass 1: the whole file, no writes.
   progress.phase('checking', 0);
   const check = await checkCatalogFile(source, {
@@ -649,7 +666,7 @@ export async function importCatalog(source: CatalogSource, options: CatalogImpor
     header,
     importedAt: started.toISOString(),
     newId: options.newId ?? (() => ulid()),
-    knownCategories: await loadCategoryIds(options),
+    knownCategories: await categoriesRead,
     counts,
     writes: { ...emptyWriteStats(), skuClaims: 0 },
   };
@@ -719,7 +736,7 @@ export async function importCatalog(source: CatalogSource, options: CatalogImpor
   await Promise.all(running);
   if (failure) throw failure;
 
-  const notInFile = (await activeProductSkus(options)).filter((sku) => !check.skus.has(sku)).sort();
+  const notInFile = (await activeSkusRead).filter((sku) => !check.skus.has(sku)).sort();
   progress.advance(lastRecord, true);
   const durationMs = performance.now() - progress.startedMs;
   const report: CatalogImportReport = {
