@@ -17,7 +17,8 @@ import { createAwsClients, type AwsClients } from '../../functions/shared/aws-cl
 import { orderEmailTemplates } from '../../functions/order-email/templates';
 import { deadLetterQueueName, lakeDelivery, lambdas, queues, topics } from '../../wiring/events';
 import { LOCAL_CREDENTIALS } from '../dynamodb-local';
-import { startFirehoseDelivery, type FirehoseDelivery } from '../lake/firehose-delivery';
+import { firehoseOffsetFile, startFirehoseDelivery, type FirehoseDelivery } from '../lake/firehose-delivery';
+import { trimStreamLog } from '../lake/trim-stream-log';
 import { startKinesisServer, streamLogFile, type KinesisServer } from '../lake/kinesis-server';
 import { startLocalSes, type LocalSes } from '../mail/ses-server';
 import { startS3Server, type S3Server } from '../s3/s3-server';
@@ -164,6 +165,12 @@ async function startEndpoints(options: EventPipelineOptions, dataDir: string, di
   closers.push(() => sns.close());
 
   const lakeStreamName = base.lakeStreamName;
+  const trimmed = await trimStreamLog({
+    logFile: streamLogFile(dataDir, lakeStreamName),
+    offsetFile: firehoseOffsetFile(dataDir, lakeDelivery.deliveryStreamName),
+    now: Date.now(),
+  });
+  if (trimmed.removedRecords > 0) log(`trimmed ${trimmed.removedRecords} delivered record(s) older than 24 h from the local Kinesis log`);
   let firehose: FirehoseDelivery | undefined;
   const kinesis: KinesisServer = await startKinesisServer({
     host,

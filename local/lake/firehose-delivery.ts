@@ -54,8 +54,13 @@ export function firehoseObjectName(deliveryStreamName: string, at: Date): string
   return `${deliveryStreamName}-1-${stamp}-${randomUUID()}.gz`;
 }
 
+/** Where the stand-in keeps how many bytes of its source log it has delivered. */
+export function firehoseOffsetFile(dataDir: string, deliveryStreamName: string): string {
+  return path.join(dataDir, 'firehose', `${deliveryStreamName}.json`);
+}
+
 export async function startFirehoseDelivery(options: FirehoseOptions): Promise<FirehoseDelivery> {
-  const offsetFile = path.join(options.dataDir, 'firehose', `${options.deliveryStreamName}.json`);
+  const offsetFile = firehoseOffsetFile(options.dataDir, options.deliveryStreamName);
   let offset = (await readJsonFile<{ offset: number }>(offsetFile))?.offset ?? 0;
   let flushing: Promise<void> = Promise.resolve();
   let stopped = false;

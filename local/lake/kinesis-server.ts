@@ -62,14 +62,16 @@ export async function startKinesisServer(options: {
   const nextSequence = new Map<string, bigint>();
   const appendQueue = new Map<string, Promise<unknown>>();
   for (const stream of options.streams) {
-    let count = 0;
+    // After the last record's sequence number (the head of the log may have been trimmed: trim-stream-log.ts).
+    let last = 0n;
     try {
       const text = await readFile(streamLogFile(options.dataDir, stream), 'utf8');
-      count = text.split('\n').filter(Boolean).length;
+      const lastLine = text.split('\n').filter(Boolean).at(-1);
+      if (lastLine) last = BigInt((JSON.parse(lastLine) as StreamLogEntry).sequenceNumber);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    nextSequence.set(stream, BigInt(count) + 1n);
+    nextSequence.set(stream, last + 1n);
     appendQueue.set(stream, Promise.resolve());
   }
 
