@@ -1,7 +1,9 @@
 /**
  * Checks a `CreateOrderInput` before anything touches the table: cart size, quantities, the shipping
- * address and the client token, with the limits the schema's input descriptions state. Strings are
- * trimmed; empty optional fields are dropped; the country code is upper-cased.
+ * address and the client token, with the limits the schema's input descriptions state. Address texts
+ * follow the shared input rules (model/input-text.ts: NFC, trimmed, no control or bidi characters, visible
+ * text) and Mexico's (model/mexican-address.ts); empty optional fields are dropped; the country code is
+ * upper-cased and the state stored under its usual name.
  *
  * A product listed twice is refused (the schema says "each product at most once"), not merged: a client
  * that sends a product twice has a bug in its cart, and silently adding the quantities could buy more
@@ -10,6 +12,8 @@
  * Bundled into APPSYNC_JS resolvers, so written in its subset (no regular expressions, no classic for
  * loops, no throw: the caller turns a problem into `util.error`).
  */
+import { cleanText } from './input-text';
+import { isMexicanPostalCode, mexicanPhoneDigits, mexicanStateName } from './mexican-address';
 import type { AddressInput, CreateOrderInput, OrderItemInput } from './schema-types.generated';
 
 export const ORDER_LIMITS = {
@@ -23,20 +27,22 @@ export const ORDER_LIMITS = {
   maxClientTokenLength: 64,
 };
 
-/** [min, max] characters of each address field after trimming; min 0 means optional. */
+/** [min, max] characters of each address field after cleaning; min 0 means optional. */
 export const ADDRESS_LIMITS = {
   recipientName: [1, 100],
   line1: [1, 200],
   line2: [0, 200],
   city: [1, 100],
   state: [1, 100],
-  postalCode: [3, 10],
+  postalCode: [5, 10],
   country: [2, 2],
   phone: [0, 30],
 } as const;
 
+/** The shop delivers in Mexico only. */
+export const SHIPPING_COUNTRY = 'MX';
+
 const CLIENT_TOKEN_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const COUNTRY_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 export type { AddressInput, CreateOrderInput, OrderItemInput };
 
@@ -91,10 +97,6 @@ function isClientToken(token: string): boolean {
   );
 }
 
-function isCountryCode(code: string): boolean {
-  return code.length === 2 && code.split('').every((ch) => COUNTRY_LETTERS.indexOf(ch) >= 0);
-}
-
 /** Product ids that appear more than once, each reported once. */
 export function duplicateProductIds(items: OrderItemInput[]): string[] {
   const repeated = items
@@ -116,38 +118,67 @@ const ADDRESS_FIELDS: AddressField[] = [
   'phone',
 ];
 
-/** The first address field that is missing or out of bounds, or null when the address is fine. */
-function addressProblem(address: AddressInput): OrderInputCheck | null {
-  const fields = address as unknown as Record<string, unknown>;
-  const bad = ADDRESS_FIELDS.find((name) => {
-    const limits = ADDRESS_LIMITS[name];
-    const value = fields[name];
-    if (value === undefined || value === null) return limits[0] > 0;
-    if (!isString(value)) return true;
-    const text = value.trim();
-    if (limits[0] === 0 && text.length === 0) return false;
-    return !isLengthBetween(text, Math.max(limits[0], 1), limits[1]);
-  });
-  if (bad === undefined) return null;
-  const limits = ADDRESS_LIMITS[bad];
-  const bounds = limits[0] === 0 ? `up to ${limits[1]}` : limits[0] === limits[1] ? `${limits[0]}` : `${limits[0]}–${limits[1]}`;
-  return problem(`shippingAddress.${bad}`, `shippingAddress.${bad} must have ${bounds} characters.`);
+function fieldText(cleaned: Record<string, string>, name: AddressField): string {
+  return cleaned[name] ?? '';
 }
 
-function cleanAddress(address: AddressInput): Address {
-  const cleaned: Address = {
-    recipientName: address.recipientName.trim(),
-    line1: address.line1.trim(),
-    city: address.city.trim(),
-    state: address.state.trim(),
-    postalCode: address.postalCode.trim(),
-    country: address.country.trim().toUpperCase(),
+type AddressCheck = { ok: true; address: Address } | { ok: false; check: OrderInputCheck };
+
+/**
+ * Cleans every address field with the shared text rules (NFC, no control or bidi characters, visible
+ * text; model/input-text.ts), then checks what a Mexican address needs: a 5-digit postal code, a 10-digit
+ * phone (optional +52), one of the 32 federal entities (stored under its usual name) and country MX.
+ */
+function checkAddress(address: AddressInput): AddressCheck {
+  const fields = address as unknown as Record<string, unknown>;
+  const cleaned: Record<string, string> = {};
+  for (const name of ADDRESS_FIELDS) {
+    const limits = ADDRESS_LIMITS[name];
+    const value = fields[name];
+    const field = `shippingAddress.${name}`;
+    if (value !== undefined && value !== null && !isString(value)) {
+      return { ok: false, check: problem(field, `${field} must be text.`) };
+    }
+    const text = cleanText(field, value, { required: limits[0] > 0, max: limits[1] });
+    if (!text.ok) {
+      return { ok: false, check: problem(field, `${text.message}.`) };
+    }
+    if (text.text.length > 0) cleaned[name] = text.text;
+  }
+  const country = fieldText(cleaned, 'country').toUpperCase();
+  if (country !== SHIPPING_COUNTRY) {
+    return {
+      ok: false,
+      check: problem('shippingAddress.country', 'shippingAddress.country must be MX: FarmaCruz delivers in Mexico only.'),
+    };
+  }
+  if (!isMexicanPostalCode(fieldText(cleaned, 'postalCode'))) {
+    return { ok: false, check: problem('shippingAddress.postalCode', 'shippingAddress.postalCode must be a 5-digit Mexican postal code, e.g. 03100.') };
+  }
+  const state = mexicanStateName(fieldText(cleaned, 'state'));
+  if (state === null) {
+    return {
+      ok: false,
+      check: problem('shippingAddress.state', 'shippingAddress.state must be one of the 32 Mexican federal entities, e.g. Jalisco or Ciudad de México.'),
+    };
+  }
+  if (fieldText(cleaned, 'phone').length > 0 && mexicanPhoneDigits(fieldText(cleaned, 'phone')) === null) {
+    return {
+      ok: false,
+      check: problem('shippingAddress.phone', 'shippingAddress.phone must be a 10-digit Mexican phone number, optionally with +52, e.g. 33 1234 5678.'),
+    };
+  }
+  const result: Address = {
+    recipientName: fieldText(cleaned, 'recipientName'),
+    line1: fieldText(cleaned, 'line1'),
+    city: fieldText(cleaned, 'city'),
+    state,
+    postalCode: fieldText(cleaned, 'postalCode'),
+    country,
   };
-  const line2 = isString(address.line2) ? address.line2.trim() : '';
-  const phone = isString(address.phone) ? address.phone.trim() : '';
-  if (line2.length > 0) cleaned.line2 = line2;
-  if (phone.length > 0) cleaned.phone = phone;
-  return cleaned;
+  if (fieldText(cleaned, 'line2').length > 0) result.line2 = fieldText(cleaned, 'line2');
+  if (fieldText(cleaned, 'phone').length > 0) result.phone = fieldText(cleaned, 'phone');
+  return { ok: true, address: result };
 }
 
 /** Checks the whole input and returns either the cleaned request or the first problem found. */
@@ -186,12 +217,9 @@ export function checkCreateOrderInput(input: CreateOrderInput): OrderInputCheck 
   if (address === null || typeof address !== 'object') {
     return problem('shippingAddress', 'A shipping address is required.');
   }
-  const badAddress = addressProblem(address);
-  if (badAddress) return badAddress;
-  const shippingAddress = cleanAddress(address);
-  if (!isCountryCode(shippingAddress.country)) {
-    return problem('shippingAddress.country', 'shippingAddress.country must be a two-letter ISO-3166 code, e.g. MX.');
-  }
+  const addressCheck = checkAddress(address);
+  if (!addressCheck.ok) return addressCheck.check;
+  const shippingAddress = addressCheck.address;
   if (!isString(input.clientToken) || !isClientToken(input.clientToken)) {
     return problem(
       'clientToken',

@@ -14,6 +14,7 @@ import {
   searchEntryKey,
   skuKey,
 } from './keys';
+import { imageUrlProblem, textProblem as sharedTextProblem } from './input-text';
 import { MIN_CODE_LENGTH, compactCode, listedWords, searchWords, shownWords, slugify, type ShownWord } from './search-text';
 
 /** What a writer knows about a product; everything else on the items is derived from it. */
@@ -374,14 +375,16 @@ export function sameProductFacts(a: ProductInput, b: ProductInput): boolean {
   );
 }
 
+/**
+ * Size and the shared text rules (model/input-text.ts: NFC, no control or bidi characters, no lone
+ * surrogates, visible text); only descriptions may span lines.
+ */
 function textProblem(field: string, value: string | undefined, required: boolean, max: number): string[] {
   if (value === undefined || value === null || value.trim().length === 0) {
     return required ? [`${field} is required`] : [];
   }
-  if (value.length > max) {
-    return [`${field} is longer than ${max} characters`];
-  }
-  return [];
+  const problem = sharedTextProblem(field, value, { required, max, multiline: field === 'description' });
+  return problem === null ? [] : [problem];
 }
 
 function isWholeNumber(value: number, max: number): boolean {
@@ -401,9 +404,14 @@ export function productInputProblems(input: ProductInput): string[] {
     textProblem('lab', input.lab, true, PRODUCT_LIMITS.lab),
     textProblem('presentation', input.presentation, true, PRODUCT_LIMITS.presentation),
     textProblem('categoryName', input.categoryName, true, PRODUCT_LIMITS.categoryName),
-    textProblem('imageUrl', input.imageUrl, false, PRODUCT_LIMITS.imageUrl),
   ];
   texts.forEach((list) => list.forEach((problem) => problems.push(problem)));
+  const imageText = textProblem('imageUrl', input.imageUrl, false, PRODUCT_LIMITS.imageUrl);
+  imageText.forEach((problem) => problems.push(problem));
+  const imageProblem = input.imageUrl && imageText.length === 0 ? imageUrlProblem('imageUrl', input.imageUrl) : null;
+  if (imageProblem !== null) {
+    problems.push(imageProblem);
+  }
   if (input.categoryName && categoryIdOf(input.categoryName).length === 0) {
     problems.push('categoryName needs at least one letter or digit');
   }

@@ -1,11 +1,13 @@
 /**
  * Mutation.upsertProduct without the AWS parts: the GraphQL input turned into the writer's input, its
- * problems (size limits shared with the .DBF import in model/product-items.ts, plus what staff typing into
- * the API must respect), and the TransactWriteItems plan that moves the product's items from the stored
+ * problems (size limits and text rules shared with the .DBF import in model/product-items.ts and
+ * model/input-text.ts, plus what staff typing into the API must respect); texts are normalized (NFC,
+ * trimmed) before they are checked, and the TransactWriteItems plan that moves the product's items from the stored
  * version to the new one.
  *
  * Bundled into APPSYNC_JS resolvers, so written in its subset.
  */
+import { normalizeText } from './input-text';
 import {
   productInputProblems,
   productItemsChange,
@@ -48,7 +50,7 @@ function trimmed(value: string | null | undefined): string | undefined {
   if (typeof value !== 'string') {
     return undefined;
   }
-  const text = value.trim();
+  const text = normalizeText(value);
   return text.length > 0 ? text : undefined;
 }
 
@@ -56,12 +58,12 @@ function trimmed(value: string | null | undefined): string | undefined {
 export function productInputOfArgs(args: ProductInputArgs, id: string, now: string): ProductInput {
   const input: ProductInput = {
     id,
-    sku: typeof args.sku === 'string' ? args.sku.trim() : '',
-    name: typeof args.name === 'string' ? args.name.trim() : '',
-    activeIngredients: args.activeIngredients.map((ingredient) => (typeof ingredient === 'string' ? ingredient.trim() : '')),
-    lab: typeof args.lab === 'string' ? args.lab.trim() : '',
-    presentation: typeof args.presentation === 'string' ? args.presentation.trim() : '',
-    categoryName: typeof args.categoryName === 'string' ? args.categoryName.trim() : '',
+    sku: typeof args.sku === 'string' ? normalizeText(args.sku) : '',
+    name: typeof args.name === 'string' ? normalizeText(args.name) : '',
+    activeIngredients: args.activeIngredients.map((ingredient) => (typeof ingredient === 'string' ? normalizeText(ingredient) : '')),
+    lab: typeof args.lab === 'string' ? normalizeText(args.lab) : '',
+    presentation: typeof args.presentation === 'string' ? normalizeText(args.presentation) : '',
+    categoryName: typeof args.categoryName === 'string' ? normalizeText(args.categoryName) : '',
     priceCents: args.priceCents,
     currency: trimmed(args.currency) ? (trimmed(args.currency) as string) : DEFAULT_CURRENCY,
     stock: args.stock,
