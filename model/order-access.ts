@@ -4,6 +4,7 @@
  *
  * Bundled into APPSYNC_JS resolvers, so written in its subset.
  */
+import { isEmailAddress } from './input-text';
 import type { OrderActor } from './order-items';
 
 /** The Cognito group of shop staff. */
@@ -27,11 +28,32 @@ export function canReadOrder(identity: CallerIdentity, ownerId: string): boolean
   return identity.sub === ownerId || isStaff(identity);
 }
 
-/** The actor recorded on orders: owner id, username for the status history, email from the ID token. */
+/**
+ * The email an order is confirmed to, from the token: only an `email` claim that Cognito marks verified
+ * (`email_verified` true; ID tokens carry both, as a boolean or the string "true"). Access tokens carry no
+ * email (Amplify's default): the order then has no customerEmail and order-email looks the verified address
+ * up in the user pool by the owner's sub. An unverified address is never used: confirmations could go to
+ * somebody else's mailbox.
+ */
+export type CustomerEmail = { ok: true; email: string | null } | { ok: false; message: string };
+
+export function customerEmailOf(identity: CallerIdentity): CustomerEmail {
+  const claims = identity.claims;
+  const email = claims ? claims.email : undefined;
+  if (email === undefined || email === null) return { ok: true, email: null };
+  const verified = claims ? claims.email_verified : undefined;
+  if (verified !== true && verified !== 'true') return { ok: true, email: null };
+  if (!isEmailAddress(email)) {
+    return { ok: false, message: 'The email address of your account is not a valid address; orders cannot be confirmed to it.' };
+  }
+  return { ok: true, email: email as string };
+}
+
+/** The actor recorded on orders: owner id, username for the status history, verified email from the ID token. */
 export function orderActorOf(identity: CallerIdentity): OrderActor {
   const actor: OrderActor = { sub: identity.sub };
   if (identity.username) actor.username = identity.username;
-  const email = identity.claims ? identity.claims.email : undefined;
-  if (typeof email === 'string' && email.length > 0) actor.email = email;
+  const email = customerEmailOf(identity);
+  if (email.ok && email.email !== null) actor.email = email.email;
   return actor;
 }

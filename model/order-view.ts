@@ -4,6 +4,7 @@
  *
  * Bundled into APPSYNC_JS resolvers, so written in its subset.
  */
+import { isEmailAddress } from './input-text';
 import type { Address } from './order-input';
 import type { OrderItem, StatusChange } from './order-items';
 import type { Money, Order, OrderConnection, OrderLine } from './schema-types.generated';
@@ -22,7 +23,8 @@ export function toOrderView(item: OrderItem): OrderView {
   return {
     id: item.id,
     ownerId: item.ownerId,
-    customerEmail: item.customerEmail ? item.customerEmail : null,
+    // An address stored before createOrder validated it may not serialize as AWSEmail: show none then.
+    customerEmail: isEmailAddress(item.customerEmail) ? (item.customerEmail as string) : null,
     status: item.status,
     lines: item.lines.map((line) => ({
       productId: line.productId,

@@ -74,17 +74,35 @@ export async function confirmationCodeOf(email: string, pool: TestUserPool = tes
   return code!;
 }
 
-/** Signs up, confirms and logs in a new user, in `groups` (e.g. ['admin']). */
-export async function createTestUser(options: { readonly groups?: readonly string[]; readonly prefix?: string } = {}): Promise<TestUser> {
+/**
+ * Signs up, confirms and logs in a new user, in `groups` (e.g. ['admin']). Confirming the emailed code makes
+ * the email verified in Cognito; cognito-local leaves `email_verified` unset, so it is set here as Cognito
+ * would (`emailVerified: false` keeps it unset: the ID token then says `email_verified: false`).
+ */
+export async function createTestUser(
+  options: { readonly groups?: readonly string[]; readonly prefix?: string; readonly emailVerified?: boolean } = {},
+): Promise<TestUser> {
   const pool = testUserPool();
   const auth = testAuthClient(pool);
   const email = uniqueEmail(options.prefix);
   await auth.register({ email, password: TEST_PASSWORD });
   await auth.confirm({ email, code: await confirmationCodeOf(email, pool) });
-  if (options.groups?.length) {
+  if (options.groups?.length || options.emailVerified !== false) {
     const admin = localCognitoClient(pool.endpoint, pool.region);
     try {
-      for (const group of options.groups) {
+      if (options.emailVerified !== false) {
+        await admin.send(
+          new AdminUpdateUserAttributesCommand({
+            UserPoolId: pool.userPoolId,
+            Username: email,
+            UserAttributes: [
+              { Name: 'email', Value: email },
+              { Name: 'email_verified', Value: 'true' },
+            ],
+          }),
+        );
+      }
+      for (const group of options.groups ?? []) {
         await admin.send(new AdminAddUserToGroupCommand({ UserPoolId: pool.userPoolId, Username: email, GroupName: group }));
       }
     } finally {
