@@ -19,6 +19,8 @@ export const LAMBDA_ENV = {
   emailTimeZone: 'ORDER_EMAIL_TIME_ZONE',
   shopUrl: 'ORDER_EMAIL_SHOP_URL',
   idempotencyTableName: 'IDEMPOTENCY_TABLE_NAME',
+  /** The customers' user pool (order-email reads a customer's verified email by sub). */
+  userPoolId: 'USER_POOL_ID',
   idempotencyExpirySeconds: 'IDEMPOTENCY_EXPIRY_SECONDS',
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
   logLevel: 'LOG_LEVEL',
@@ -45,6 +47,7 @@ export const REQUIRED_LAMBDA_ENV: Readonly<Record<string, readonly LambdaEnvName
     LAMBDA_ENV.emailTemplateStatusChanged,
     LAMBDA_ENV.emailTemplateCancelled,
     LAMBDA_ENV.shopUrl,
+    LAMBDA_ENV.userPoolId,
   ],
   'order-lake': [LAMBDA_ENV.tableName, LAMBDA_ENV.lakeStreamName],
   similarity: [LAMBDA_ENV.tableName],

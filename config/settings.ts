@@ -117,6 +117,7 @@ const lambdaCommonShape = {
   [E.emailConfigurationSet]: z.string().min(1).optional(),
   [E.emailTimeZone]: z.string().min(1).default('America/Mexico_City'),
   [E.idempotencyTableName]: z.string().min(3).optional(),
+  [E.userPoolId]: z.string().min(1).optional(),
   [E.idempotencyExpirySeconds]: z.coerce.number().int().min(60).default(14 * 24 * 3600),
   [E.s3ForcePathStyle]: booleanFlag.default(false),
   [E.logLevel]: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
@@ -161,7 +162,7 @@ const localLambdaSchema = z.object({
 });
 
 export type LambdaLogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
-export type AwsServiceName = 'dynamodb' | 'sns' | 'sesv2' | 's3' | 'kinesis';
+export type AwsServiceName = 'dynamodb' | 'sns' | 'sesv2' | 's3' | 'kinesis' | 'cognito';
 
 export interface OrderEmailTemplateNames {
   readonly orderPlaced: string;
@@ -199,6 +200,8 @@ export interface LambdaSettings {
     readonly expirySeconds: number;
   };
   readonly logLevel: LambdaLogLevel;
+  /** Cognito user pool of the shop's customers (order-email's address look-up); none when absent. */
+  readonly userPoolId?: string;
 }
 
 /**
@@ -259,6 +262,7 @@ function lambdaSettingsFrom(v: Record<string, unknown>): LambdaSettings {
       expirySeconds: v[E.idempotencyExpirySeconds] as number,
     },
     logLevel: v[E.logLevel] as LambdaLogLevel,
+    ...(typeof v[E.userPoolId] === 'string' ? { userPoolId: v[E.userPoolId] as string } : {}),
   };
 }
 

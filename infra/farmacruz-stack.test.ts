@@ -581,6 +581,13 @@ describe('IAM least privilege', () => {
     expect(JSON.stringify(ses[0]!.Resource)).toContain(getAtt(synth.main.email.identity!, 'EmailIdentityArn')['Fn::GetAtt'][0]);
   });
 
+  it('order-email may read users of the shop user pool (AdminGetUser, for orders placed with access tokens), nothing else there', () => {
+    const statements = statementsOfRole(roleOf('order-email')).filter((s) => actionsOf(s).some((a) => a.startsWith('cognito-idp:')));
+    expect(statements.flatMap(actionsOf)).toEqual(['cognito-idp:AdminGetUser']);
+    expect(statements[0]!.Resource).toEqual(getAtt(synth.main.auth.userPool, 'Arn'));
+    expect(resource(fnOf('order-email')).Properties.Environment.Variables.USER_POOL_ID).toEqual({ Ref: ref(synth.main.auth.userPool) });
+  });
+
   it('order-email and order-lake touch only their own idempotency records in the table', () => {
     for (const name of ['order-email', 'order-lake']) {
       const dynamo = statementsOfRole(roleOf(name)).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));

@@ -130,6 +130,7 @@ export async function startLocalStack(
       emailsDir: path.join(dataDir, 'emails'),
       lakeDir: path.join(dataDir, 'lake'),
       settings,
+      userPool: { endpoint: auth.pool.endpoint, userPoolId: auth.pool.userPoolId },
       schedule: { timeZone: settings.shopTimeZone },
       lambdaSettings: lambdaSettingsForWeb(settings),
       log: (line) => log(`[events] ${line}`),

@@ -1,8 +1,8 @@
-/** Adapters of order-email: SES sends the templated email; S3 keeps the raw copy. */
+/** Adapters of order-email: SES sends the templated email; S3 keeps the raw copy once SES accepted it. */
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { LambdaSettings } from '../../config/settings';
-import { EVENT_ID_HEADER, type OrderEmailPlan } from './plan-order-email';
+import { EVENT_ID_HEADER, type EmailDelivery, type OrderEmailPlan } from './plan-order-email';
 
 export async function sendTemplatedEmail(
   ses: SESv2Client,
@@ -29,14 +29,15 @@ export async function sendTemplatedEmail(
   return result.MessageId;
 }
 
-export async function archiveEmail(s3: S3Client, bucket: string, plan: OrderEmailPlan): Promise<void> {
+/** The copy of an email SES accepted, with the outcome as object metadata too (S3 lists show it). */
+export async function archiveEmail(s3: S3Client, bucket: string, plan: OrderEmailPlan, mime: string, delivery: EmailDelivery): Promise<void> {
   await s3.send(
     new PutObjectCommand({
       Bucket: bucket,
       Key: plan.archiveKey,
-      Body: plan.mime,
+      Body: mime,
       ContentType: 'message/rfc822',
-      Metadata: { 'event-id': plan.eventId },
+      Metadata: { 'event-id': plan.eventId, delivery: 'sent', 'ses-message-id': delivery.sesMessageId, 'sent-at': delivery.sentAt },
     }),
   );
 }

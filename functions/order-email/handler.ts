@@ -4,8 +4,14 @@
  * a redelivered message never sends a second email. Failed records are reported in batchItemFailures,
  * retried by the queue and moved to its DLQ after maxReceiveCount, with the reason logged here.
  *
- * Order of the side effects: the copy is written first (same key on every attempt, so a retry just
- * overwrites it), then the email is sent. If sending fails nothing was sent and the retry is clean.
+ * The recipient is the order's verified customerEmail or, for orders placed with an access token, the
+ * owner's verified email in the user pool (recipient.ts); never an unverified address.
+ *
+ * Order of the side effects, to keep "SES accepted it but the record does not say COMPLETED" as short as
+ * it can be: the idempotent work only resolves the recipient and sends; Powertools writes COMPLETED (with
+ * SES's message id and the send time) as soon as the send returns. The raw copy is written after that,
+ * from the stored outcome, so it exists only for emails SES accepted and says so in its headers; if writing
+ * it fails, the retry finds COMPLETED, sends nothing and writes the same copy again.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -16,7 +22,8 @@ import { createIdempotentProcessor } from '../shared/idempotency';
 import { createLogger } from '../shared/logger';
 import { parseOrderEventMessage } from '../shared/order-event-message';
 import { archiveEmail, sendTemplatedEmail } from './email-adapters';
-import { planOrderEmail } from './plan-order-email';
+import { archivedEmailMime, planOrderEmail, type EmailDelivery } from './plan-order-email';
+import { resolveRecipient } from './recipient';
 
 export interface OrderEmailDeps {
   readonly settings: LambdaSettings;
@@ -24,39 +31,58 @@ export interface OrderEmailDeps {
   readonly now?: () => Date;
 }
 
-export interface OrderEmailOutcome {
-  readonly eventId: string;
-  readonly sent: boolean;
-  readonly messageId?: string;
-  readonly archiveKey?: string;
-}
+/** What happened to one event's email; stored in its idempotency record. */
+export type OrderEmailOutcome =
+  | {
+      readonly eventId: string;
+      readonly sent: true;
+      readonly to: string;
+      readonly sesMessageId: string;
+      readonly sentAt: string;
+      readonly archiveKey: string;
+    }
+  | { readonly eventId: string; readonly sent: false; readonly reason: string };
 
 export type OrderEmailHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
 export function createOrderEmailHandler({ settings, clients, now = () => new Date() }: OrderEmailDeps): OrderEmailHandler {
   const logger = createLogger('order-email', settings.logLevel);
 
+  const userPool = settings.userPoolId ? { cognito: clients.cognito, userPoolId: settings.userPoolId } : null;
+
   const emailOnce = createIdempotentProcessor<OrderEvent, OrderEmailOutcome>({
     consumer: 'order-email',
     settings,
     dynamodb: clients.dynamodb,
     work: async (event) => {
-      const plan = planOrderEmail(event, settings.email, now());
-      if (!plan) {
-        logger.info('Order has no email address; nothing to send', { eventId: event.eventId });
-        return { eventId: event.eventId, sent: false };
+      const recipient = await resolveRecipient(event, userPool);
+      if (recipient.to === null) {
+        logger.info('No email for this order event', { eventId: event.eventId, reason: recipient.reason });
+        return { eventId: event.eventId, sent: false, reason: recipient.reason };
       }
-      await archiveEmail(clients.s3, settings.emailsBucket, plan);
-      const messageId = await sendTemplatedEmail(clients.sesv2, settings.email, plan);
-      logger.info('Sent order email', { eventId: event.eventId, template: plan.templateName, messageId });
-      return { eventId: event.eventId, sent: true, messageId, archiveKey: plan.archiveKey };
+      const plan = planOrderEmail(event, settings.email, recipient.to)!;
+      const sesMessageId = await sendTemplatedEmail(clients.sesv2, settings.email, plan);
+      // Nothing else may happen before this returns: Powertools records COMPLETED right after it.
+      return { eventId: event.eventId, sent: true, to: plan.to, sesMessageId, sentAt: now().toISOString(), archiveKey: plan.archiveKey };
     },
   });
+
+  /** The raw copy of an email SES accepted, rebuilt from the stored outcome (the same bytes on every attempt). */
+  async function archiveSent(event: OrderEvent, outcome: OrderEmailOutcome): Promise<void> {
+    if (!outcome.sent || !outcome.to) return; // records written before outcomes had `to`
+    const plan = planOrderEmail(event, settings.email, outcome.to)!;
+    const delivery: EmailDelivery = { sesMessageId: outcome.sesMessageId, sentAt: outcome.sentAt };
+    await archiveEmail(clients.s3, settings.emailsBucket, plan, archivedEmailMime(plan, settings.email, delivery), delivery);
+    logger.info('Sent order email', { eventId: event.eventId, template: plan.templateName, sesMessageId: outcome.sesMessageId });
+  }
 
   return async (event, context) => {
     const handleRecord = async (record: SQSRecord) => {
       try {
-        return await emailOnce.process(parseOrderEventMessage(record.body), context);
+        const orderEvent = parseOrderEventMessage(record.body);
+        const outcome = await emailOnce.process(orderEvent, context);
+        await archiveSent(orderEvent, outcome);
+        return outcome;
       } catch (error) {
         logger.error('Order email failed; the queue will retry it, then move it to the DLQ', {
           messageId: record.messageId,

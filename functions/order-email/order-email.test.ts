@@ -4,9 +4,9 @@ import { sampleOrderItem, withStatus } from '../../test/support/orders';
 import { orderEventFromChange } from '../order-stream/order-event-from-change';
 import type { OrderEvent } from '../../model/order-events';
 import { escapeHtml } from './email-view';
-import { buildMimeMessage, encodeHeaderText } from './mime-message';
+import { buildMimeMessage, encodeHeaderText, HeaderInjectionError } from './mime-message';
 import { formatMoney } from '../../model/money-format';
-import { emailArchiveKey, planOrderEmail } from './plan-order-email';
+import { archivedEmailMime, emailArchiveKey, planOrderEmail } from './plan-order-email';
 import { renderTemplate } from './render-template';
 import { orderEmailTemplates } from './templates';
 
@@ -19,11 +19,15 @@ function placedEvent(overrides: Parameters<typeof sampleOrderItem>[0] = {}): Ord
   return event;
 }
 
+const delivery = { sesMessageId: '0100019a-ses-message-id', sentAt: now.toISOString() };
+
 function render(event: OrderEvent) {
-  const plan = planOrderEmail(event, settings.email, now);
+  const plan = planOrderEmail(event, settings.email);
   if (!plan) throw new Error('expected an email');
   const template = orderEmailTemplates(settings.email.templates).find((t) => t.name === plan.templateName);
-  return { plan, rendered: renderTemplate(template!, plan.templateData) };
+  const rendered = renderTemplate(template!, plan.templateData);
+  expect(plan.rendered).toEqual(rendered);
+  return { plan, rendered, mime: archivedEmailMime(plan, settings.email, delivery) };
 }
 
 /** The decoded parts of a base64 multipart MIME message. */
@@ -93,7 +97,7 @@ describe('order confirmation email', () => {
   });
 
   it('needs an email address: no address, no email', () => {
-    expect(planOrderEmail(placedEvent({ customerEmail: undefined }), settings.email, now)).toBeNull();
+    expect(planOrderEmail(placedEvent({ customerEmail: undefined }), settings.email)).toBeNull();
   });
 });
 
@@ -124,14 +128,16 @@ describe('archived copy', () => {
     expect(emailArchiveKey(placedEvent())).toBe('2025/03/14/01JPAXQ7N4M2ZC3V5B6N7M8K9P/v1-OrderPlaced.eml');
   });
 
-  it('is a MIME message with both parts, the envelope and the event id', () => {
-    const { plan, rendered } = render(placedEvent());
-    expect(plan.mime).toContain('To: ana.lopez@example.com');
-    expect(plan.mime).toContain('From: "FarmaCruz" <pedidos@farmacruz.mx>');
-    expect(plan.mime).toContain('X-FarmaCruz-Event-Id: 01JPAXQ7N4M2ZC3V5B6N7M8K9P#v1');
-    expect(plan.mime).toContain('Date: Fri, 14 Mar 2025 17:05:03 +0000');
-    expect(plan.mime).toContain(`Subject: ${encodeHeaderText(rendered.subject)}`);
-    const parts = mimeParts(plan.mime);
+  it('is a MIME message with both parts, the envelope, the event id and what SES said', () => {
+    const { rendered, mime } = render(placedEvent());
+    expect(mime).toContain('To: ana.lopez@example.com');
+    expect(mime).toContain('From: "FarmaCruz" <pedidos@farmacruz.mx>');
+    expect(mime).toContain('X-FarmaCruz-Event-Id: 01JPAXQ7N4M2ZC3V5B6N7M8K9P#v1');
+    expect(mime).toContain('X-FarmaCruz-Delivery: sent');
+    expect(mime).toContain('X-FarmaCruz-SES-Message-Id: 0100019a-ses-message-id');
+    expect(mime).toContain('Date: Fri, 14 Mar 2025 17:05:03 +0000');
+    expect(mime).toContain(`Subject: ${encodeHeaderText(rendered.subject)}`);
+    const parts = mimeParts(mime);
     expect(parts['text/plain']).toBe(rendered.text);
     expect(parts['text/html']).toBe(rendered.html);
   });
@@ -147,5 +153,36 @@ describe('archived copy', () => {
     const mime = buildMimeMessage({ from: 'a@b.c', to: ['d@e.f'], subject: 'Hola', text: 't', html: 'h', date: now, messageId: 'm@x', boundary: 'B' });
     expect(mime).toContain('Subject: Hola\r\n');
     expect(mime.endsWith('--B--\r\n')).toBe(true);
+  });
+});
+
+describe('header injection', () => {
+  const base = { from: 'FarmaCruz <pedidos@farmacruz.mx>', to: ['ana@example.mx'], subject: 'Hola', text: 't', html: 'h', date: now, messageId: 'm@x', boundary: 'B' };
+
+  it.each([
+    ['To', { to: ['ana@example.mx\r\nBcc: espia@evil.test'] }],
+    ['To (LF only)', { to: ['ana@example.mx\nBcc: espia@evil.test'] }],
+    ['To (display name)', { to: ['"Ana\r\nBcc: x@evil.test" <ana@example.mx>'] }],
+    ['To (two addresses)', { to: ['ana@example.mx, espia@evil.test'] }],
+    ['From', { from: 'FarmaCruz <pedidos@farmacruz.mx>\r\nBcc: x@evil.test' }],
+    ['Reply-To', { replyTo: 'ayuda@farmacruz.mx\rBcc: x@evil.test' }],
+    ['Subject', { subject: 'Tu pedido\r\nBcc: x@evil.test' }],
+    ['Message-ID', { messageId: 'm@x>\r\nBcc: <x@evil.test' }],
+    ['an extra header value', { headers: { 'X-FarmaCruz-Event-Id': 'e#v1\r\nBcc: x@evil.test' } }],
+    ['an extra header name', { headers: { 'Bcc: x@evil.test\r\nX': 'y' } }],
+  ])('refuses a CR/LF in %s instead of writing a new header line', (_label, overrides) => {
+    expect(() => buildMimeMessage({ ...base, ...overrides })).toThrow(HeaderInjectionError);
+  });
+
+  it('refuses to plan an email to an address that is not plain', () => {
+    const event = placedEvent({ customerEmail: 'ana@example.mx\r\nBcc: espia@evil.test' });
+    expect(() => planOrderEmail(event, settings.email)).toThrow(/not a plain address/);
+  });
+
+  it('keeps a plain message intact', () => {
+    const mime = buildMimeMessage(base);
+    expect(mime.split('\r\n\r\n')[0]!.split('\r\n').map((line) => line.split(':')[0])).toEqual([
+      'From', 'To', 'Subject', 'Date', 'Message-ID', 'MIME-Version', 'Content-Type',
+    ]);
   });
 });

@@ -3,6 +3,7 @@
  * Lambda environment (region, credentials, endpoints); locally the event fabric passes endpoints of the
  * stand-ins and fixed credentials. Nothing else in functions/ constructs a client.
  */
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
@@ -24,6 +25,8 @@ export interface AwsClients {
   readonly sesv2: SESv2Client;
   readonly s3: S3Client;
   readonly kinesis: KinesisClient;
+  /** The user pool's admin API (order-email looks up a customer's verified email). */
+  readonly cognito: CognitoIdentityProviderClient;
   destroy(): void;
 }
 
@@ -51,6 +54,7 @@ export function createAwsClients(settings: LambdaSettings, options: AwsClientOpt
   // The Kinesis client defaults to HTTP/2 (needed only for SubscribeToShard). PutRecords works over
   // HTTP/1.1 in AWS too, and local Kinesis endpoints speak only HTTP/1.1, so one handler serves both.
   const kinesis = new KinesisClient({ ...common('kinesis'), requestHandler: new NodeHttpHandler() });
+  const cognito = new CognitoIdentityProviderClient(common('cognito'));
   return {
     dynamodb,
     documentClient,
@@ -58,8 +62,9 @@ export function createAwsClients(settings: LambdaSettings, options: AwsClientOpt
     sesv2,
     s3,
     kinesis,
+    cognito,
     destroy() {
-      for (const client of [documentClient, dynamodb, sns, sesv2, s3, kinesis]) client.destroy();
+      for (const client of [documentClient, dynamodb, sns, sesv2, s3, kinesis, cognito]) client.destroy();
     },
   };
 }

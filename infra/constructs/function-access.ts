@@ -5,6 +5,7 @@
  * The environment variable names come from config/environment.ts, which config/settings.ts reads too.
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { acknowledge, arnRef } from '../nag';
@@ -22,6 +23,8 @@ export interface FunctionResources {
   readonly storage: Storage;
   readonly lake: Lake;
   readonly email: Email;
+  /** The customers' user pool: order-email reads a customer's verified email (orders placed with access tokens). */
+  readonly userPool: cognito.IUserPool;
   /** Environment every function gets (log level, time zone, shop URL…). */
   readonly commonEnvironment: Readonly<Record<string, string>>;
   /** Where staff upload .dbf files (the s3-upload trigger's prefix) and where import reports go. */
@@ -87,6 +90,8 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
       `AwsSolutions-IAM5[Resource::${arnRef(r.storage.emailsBucket)}/*]`,
       'Each email copy gets its own key (date/order/version); PutObject only, only in the emails bucket.',
     );
+    // Orders placed with an access token carry no email: order-email reads the owner's verified email by sub.
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [r.userPool.userPoolArn] }));
     const sendResources = r.email.sendEmailResources();
     if (sendResources.length) {
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: sendResources }));
@@ -95,6 +100,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
       ...r.commonEnvironment,
       ...tableEnvironment(r),
       [E.emailsBucket]: r.storage.emailsBucket.bucketName,
+      [E.userPoolId]: r.userPool.userPoolId,
       ...(r.orderEmail.from ? { [E.emailFrom]: r.orderEmail.from } : {}),
       [E.emailTimeZone]: r.orderEmail.timeZone,
       [E.shopUrl]: r.orderEmail.shopUrl,

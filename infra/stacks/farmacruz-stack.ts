@@ -166,6 +166,7 @@ export class FarmaCruzStack extends Stack {
         storage: this.storage,
         lake: this.lake,
         email: this.email,
+        userPool: this.auth.userPool,
         commonEnvironment: { [LAMBDA_ENV.logLevel]: 'INFO' },
         catalog: {
           uploadPrefix: catalogUploadPrefix(),

@@ -53,6 +53,8 @@ export interface EventPipelineOptions {
   readonly settings?: LocalStackSettings;
   /** Base Lambda settings (template names, sender…); endpoints, table and names are set by the pipeline. */
   readonly lambdaSettings?: LambdaSettings;
+  /** The local user pool order-email looks customers' verified emails up in (orders placed with access tokens). */
+  readonly userPool?: { readonly endpoint: string; readonly userPoolId: string };
   /** Use this local SES instead of starting one (e.g. one shared across restarts in a test). */
   readonly sesEndpoint?: string;
   readonly emailsDir?: string;
@@ -198,9 +200,17 @@ async function startEndpoints(options: EventPipelineOptions, dataDir: string, di
     ...base,
     aws: {
       region,
-      endpoints: { dynamodb: options.dynamodbEndpoint, sns: sns.endpoint, sesv2: sesEndpoint, s3: s3.endpoint, kinesis: kinesis.endpoint },
+      endpoints: {
+        dynamodb: options.dynamodbEndpoint,
+        sns: sns.endpoint,
+        sesv2: sesEndpoint,
+        s3: s3.endpoint,
+        kinesis: kinesis.endpoint,
+        ...(options.userPool ? { cognito: options.userPool.endpoint } : {}),
+      },
       s3ForcePathStyle: true,
     },
+    ...(options.userPool ? { userPoolId: options.userPool.userPoolId } : {}),
     tableName: options.tableName,
     idempotency: { ...base.idempotency, tableName: options.tableName },
     ordersTopicArn: sns.topicArn('orders'),

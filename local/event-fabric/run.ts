@@ -1,7 +1,7 @@
 /**
  * Runs the event pipeline on its own against a running DynamoDB Local, e.g. to watch it or to kill it:
  *   tsx local/event-fabric/run.ts --dynamodb http://127.0.0.1:8000 --table farmacruz --data-dir .data
- *     [--ses http://127.0.0.1:8005] [--paused order-email,order-lake]
+ *     [--ses http://127.0.0.1:8005] [--paused order-email,order-lake] [--cognito URL --user-pool-id ID]
  *     [--visibility-timeout 60] [--lambda-timeout 30] [--poll-ms 100] [--firehose-buffer-ms 60000]
  * Prints `ready {json}` when running and `published <eventId>` for every event on the topic.
  */
@@ -14,6 +14,8 @@ const { values } = parseArgs({
     table: { type: 'string' },
     'data-dir': { type: 'string' },
     ses: { type: 'string' },
+    cognito: { type: 'string' },
+    'user-pool-id': { type: 'string' },
     paused: { type: 'string' },
     'visibility-timeout': { type: 'string' },
     'lambda-timeout': { type: 'string' },
@@ -31,6 +33,7 @@ const pipeline = await startEventPipeline({
   tableName: values.table,
   dataDir: values['data-dir'],
   ...(values.ses ? { sesEndpoint: values.ses } : {}),
+  ...(values.cognito && values['user-pool-id'] ? { userPool: { endpoint: values.cognito, userPoolId: values['user-pool-id'] } } : {}),
   ...(values.paused ? { pausedLambdas: values.paused.split(',') } : {}),
   ...(values['visibility-timeout'] ? { visibilityTimeoutSeconds: Number(values['visibility-timeout']) } : {}),
   ...(values['lambda-timeout'] ? { lambdaTimeoutSeconds: Number(values['lambda-timeout']) } : {}),

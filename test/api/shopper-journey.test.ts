@@ -8,7 +8,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTestApi, type TestApi } from '../support/local-api';
-import { confirmationCodeOf, testAuthClient, uniqueEmail, TEST_PASSWORD } from '../support/cognito-users';
+import { confirmationCodeOf, testAuthClient, testUserPool, uniqueEmail, TEST_PASSWORD } from '../support/cognito-users';
 import { loadDemoCatalog } from '../../local/demo-catalog/load';
 import { generateDemoCatalog } from '../../local/demo-catalog/generate';
 import { startEventPipeline, type EventPipeline } from '../../local/event-fabric';
@@ -33,6 +33,7 @@ beforeAll(async () => {
     tableName: api.table.tableName,
     dataDir,
     sesEndpoint: ses.endpoint,
+    userPool: { endpoint: testUserPool().endpoint, userPoolId: testUserPool().userPoolId },
     pollIntervalMs: 50,
     firehoseBufferIntervalMs: 100,
     logLevel: 'SILENT',
@@ -117,11 +118,16 @@ describe('a shopper from sign-up to confirmation email', () => {
     expect(text).toContain(`$${total} MXN`);
   });
 
-  it('keeps the raw copy of the email in the emails bucket folder', async () => {
-    const files = await listFiles(pipeline.emailsDir);
-    const copies = files.filter((f) => f.includes(order.id) && f.endsWith('.eml'));
+  it('keeps the raw copy of the email in the emails bucket folder, written once SES accepted it', async () => {
+    let copies: string[] = [];
+    await waitUntil(async () => {
+      copies = (await listFiles(pipeline.emailsDir)).filter((f) => f.includes(order.id) && f.endsWith('.eml'));
+      return copies.length > 0;
+    }, 'the raw copy of the email', 20_000, 50);
     expect(copies).toHaveLength(1);
-    expect(await readFile(copies[0]!, 'utf8')).toContain(email);
+    const copy = await readFile(copies[0]!, 'utf8');
+    expect(copy).toContain(email);
+    expect(copy).toContain('X-FarmaCruz-Delivery: sent');
   });
 
   it('records the order in the data lake once', async () => {
