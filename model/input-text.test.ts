@@ -46,7 +46,7 @@ describe('text typed by people or read from files', () => {
   });
 
   it('counts length after normalizing and names the field', () => {
-    expect(cleanText('city', 'x'.repeat(101), { required: true, max: 100 })).toMatchObject({
+    expect(cleanText('city', new Array(102).join('x'), { required: true, max: 100 })).toMatchObject({
       ok: false,
       message: 'city is longer than 100 characters',
     });
@@ -72,7 +72,7 @@ describe('image URLs', () => {
     'https://cdn.farmacruz.mx/a b.png',
     'https:///1.png',
   ])('refuse %j', (url) => {
-    expect(imageUrlProblem('imageUrl', url)).toMatch(/^imageUrl must/);
+    expect(imageUrlProblem('imageUrl', url)?.startsWith('imageUrl must')).toBe(true);
   });
 });
 
@@ -90,7 +90,7 @@ describe('email addresses orders are confirmed to', () => {
     'ana example@example.com',
     'ana..lopez@example.com',
     'ñandú@example.com',
-    `${'a'.repeat(65)}@example.com`,
+    `${new Array(66).join('a')}@example.com`,
     '',
     42,
   ])('refuse %j', (email) => {

@@ -4,7 +4,9 @@ import { isMexicanPostalCode, MEXICAN_STATES, mexicanPhoneDigits, mexicanStateNa
 describe('Mexican addresses', () => {
   it('know the 32 federal entities, each with its own ISO code', () => {
     expect(MEXICAN_STATES).toHaveLength(32);
-    expect(new Set(MEXICAN_STATES.map((s) => s.split('|')[1])).size).toBe(32);
+    const codes: Record<string, boolean> = {};
+    for (const entry of MEXICAN_STATES) codes[entry.split('|')[1] ?? ''] = true;
+    expect(Object.keys(codes)).toHaveLength(32);
   });
 
   it.each([

@@ -67,11 +67,12 @@ function stateKey(text: string): string {
 export function mexicanStateName(text: string): string | null {
   const key = stateKey(text);
   if (key.length === 0) return null;
-  const state = MEXICAN_STATES.find((entry) => {
+  for (const entry of MEXICAN_STATES) {
     const names = entry.split('|');
-    return stateKey(names[0] ?? '') === key || names.indexOf(key) > 0;
-  });
-  return state ? (state.split('|')[0] ?? null) : null;
+    const name = names[0] ?? '';
+    if (stateKey(name) === key || names.indexOf(key) > 0) return name;
+  }
+  return null;
 }
 
 function isDigits(text: string): boolean {
