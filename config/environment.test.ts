@@ -14,6 +14,7 @@ const orderEmailEnv: Record<string, string> = {
   ORDER_EMAIL_TEMPLATE_STATUS_CHANGED: 'shop-order-status-changed',
   ORDER_EMAIL_TEMPLATE_CANCELLED: 'shop-order-cancelled',
   ORDER_EMAIL_SHOP_URL: 'https://finalweb.farmacruz.com.mx',
+  USER_POOL_ID: 'us-east-1_AbCdEf123',
 };
 
 describe('environment variables of the Lambdas', () => {

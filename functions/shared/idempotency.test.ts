@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { loadLambdaSettings } from '../../config/settings';
+import { localLambdaSettings } from '../../config/settings';
 import { lambdaContext } from '../../local/event-fabric/lambda-context';
 import { createTestTable, type TestTable } from '../../test/support/table';
 import { lambdas, queues } from '../../wiring/events';
@@ -34,7 +34,7 @@ describe('the in-progress lock of a queue consumer', () => {
   });
 
   it('is written so it outlives the visibility timeout, even when the invocation has only its 30 s timeout left', async () => {
-    const settings = { ...loadLambdaSettings({}), tableName: table.tableName, idempotency: { tableName: table.tableName, expirySeconds: 3600 } };
+    const settings = { ...localLambdaSettings(), tableName: table.tableName, idempotency: { tableName: table.tableName, expirySeconds: 3600 } };
     const lambda = lambdas.find((l) => l.name === 'order-email')!;
     const context = lambdaContext({ functionName: 'order-email', region: 'us-east-1', timeoutMs: lambda.timeoutSeconds * 1000, memoryMb: 256 });
     let lockExpiresAt = 0;
