@@ -198,6 +198,11 @@ export interface LambdaSettings {
     readonly tableName: string;
     /** How long a processed event id is remembered; longer than any redelivery (SQS keeps messages ≤ 14 days). */
     readonly expirySeconds: number;
+    /**
+     * Length of the INPROGRESS lock when the queues run with another visibility timeout than wiring/events.ts
+     * says (the local fabric's test overrides); the wiring's value otherwise (functions/shared/idempotency.ts).
+     */
+    readonly inProgressLockSeconds?: number;
   };
   readonly logLevel: LambdaLogLevel;
   /** Cognito user pool of the shop's customers (order-email's address look-up); none when absent. */

@@ -65,7 +65,7 @@ export function createIdempotentProcessor<E extends { eventId: string }, R>(opti
     dataAttr: 'result',
     validationKeyAttr: 'validation',
   });
-  const lockMs = inProgressLockSeconds(options.consumer) * 1000;
+  const lockMs = (options.settings.idempotency.inProgressLockSeconds ?? inProgressLockSeconds(options.consumer)) * 1000;
   return {
     process(event, context) {
       // A config per invocation. Powertools sets the INPROGRESS lock to "now + the context's remaining time";

@@ -212,7 +212,14 @@ async function startEndpoints(options: EventPipelineOptions, dataDir: string, di
     },
     ...(options.userPool ? { userPoolId: options.userPool.userPoolId } : {}),
     tableName: options.tableName,
-    idempotency: { ...base.idempotency, tableName: options.tableName },
+    idempotency: {
+      ...base.idempotency,
+      tableName: options.tableName,
+      // Queues kept invisible for another time than the wiring's: the consumers' lock follows them.
+      ...(options.visibilityTimeoutSeconds !== undefined
+        ? { inProgressLockSeconds: Math.max(options.visibilityTimeoutSeconds, options.lambdaTimeoutSeconds ?? 0) }
+        : {}),
+    },
     ordersTopicArn: sns.topicArn('orders'),
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
   };
