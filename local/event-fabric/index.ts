@@ -216,8 +216,14 @@ async function startEndpoints(options: EventPipelineOptions, dataDir: string, di
       ...base.idempotency,
       tableName: options.tableName,
       // Queues kept invisible for another time than the wiring's: the consumers' lock follows them.
+      // Never shorter than an attempt may run, so no redelivery runs beside a live attempt.
       ...(options.visibilityTimeoutSeconds !== undefined
-        ? { inProgressLockSeconds: Math.max(options.visibilityTimeoutSeconds, options.lambdaTimeoutSeconds ?? 0) }
+        ? {
+            inProgressLockSeconds: Math.max(
+              options.visibilityTimeoutSeconds,
+              options.lambdaTimeoutSeconds ?? Math.max(...lambdas.filter((l) => l.trigger.kind === 'queue').map((l) => l.timeoutSeconds)),
+            ),
+          }
         : {}),
     },
     ordersTopicArn: sns.topicArn('orders'),
