@@ -234,7 +234,12 @@ describe('rows with garbage and bad barcodes', () => {
     const report = await importCatalog(await onDisk(file), options());
     expect(report).toMatchObject({ created: 2, rejected: 1 });
     expect(report.rejectedRows).toEqual([
-      { recordNumber: 2, sku: '2', reasons: [expect.stringMatching(/^DESCRIP: binary data, not cp850 text \(byte 0x01 at position 1\)/)] },
+      {
+        recordNumber: 2,
+        sku: '2',
+        // The decoder's reason, then the shared text rule every writer applies (model/input-text.ts).
+        reasons: [expect.stringMatching(/^DESCRIP: binary data, not cp850 text \(byte 0x01 at position 1\)/), 'DESCRIP contains control characters'],
+      },
     ]);
     expect(await productOfSku('2')).toBeUndefined();
   });
