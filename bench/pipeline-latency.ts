@@ -12,7 +12,14 @@
  *      DynamoDB Local's own PutItem rate (each event costs 5 table writes: the order, and a put + update
  *      of an idempotency record in each of the two consumers).
  * Also checks no loss and no duplicate: exactly one email and one lake record per order.
+ *   4. crash: the pipeline as its own process (local/event-fabric/run.ts, queues at a 3 s visibility timeout),
+ *      300 orders written 10 at a time while it is SIGKILLed twice mid-stream (once a third, then two thirds,
+ *      of the emails arrived) and restarted on the same data folder; then every email and lake record is
+ *      counted. Loss fails the run; duplicated emails are the crash window docs/event-pipeline.md describes
+ *      (SES accepted, the process died before the COMPLETED write) and are reported, as are lake records
+ *      repeated before the readers' dedupe on event_id.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,7 +30,7 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal } from '../local/dynamodb-local';
 import { ensureTable } from '../local/table';
 import { startEventPipeline } from '../local/event-fabric';
-import { headerOf, readMailbox } from '../local/mail/ses-server';
+import { headerOf, readMailbox, startLocalSes } from '../local/mail/ses-server';
 import { sampleOrderItem } from '../test/support/orders';
 
 const ORDERS = 200;
@@ -33,6 +40,9 @@ const RAW_PROBES = 50;
 const POLL_MS = 50;
 const FIREHOSE_BUFFER_MS = 250;
 const PHASE_DEADLINE_MS = 120_000;
+const CRASH_ORDERS = 300;
+const CRASH_KILLS = 2;
+const CRASH_VISIBILITY_SECONDS = 3;
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -128,6 +138,115 @@ async function rawStreamFloor(client: DynamoDBClient, endpoint: string, tableNam
   return latencies;
 }
 
+/** The pipeline as its own process, as `npm start` runs it, so it can be killed without a clean stop. */
+async function spawnPipeline(args: { dynamodb: string; table: string; dataDir: string; ses: string }): Promise<{ child: ChildProcess; lakeDir: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import', 'tsx', 'local/event-fabric/run.ts',
+      '--dynamodb', args.dynamodb, '--table', args.table, '--data-dir', args.dataDir, '--ses', args.ses,
+      '--poll-ms', String(POLL_MS),
+      '--visibility-timeout', String(CRASH_VISIBILITY_SECONDS),
+      '--lambda-timeout', String(CRASH_VISIBILITY_SECONDS),
+      '--firehose-buffer-ms', '250',
+    ],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  let buffered = '';
+  const lakeDir = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the pipeline process did not start within 60 s')), 60_000);
+    child.once('exit', (code) => reject(new Error(`the pipeline process exited with ${code}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const ready = buffered.split('\n').find((line) => line.startsWith('ready '));
+      if (ready) {
+        clearTimeout(timer);
+        resolve((JSON.parse(ready.slice('ready '.length)) as { lakeDir: string }).lakeDir);
+      }
+    });
+  });
+  child.stdout!.resume();
+  return { child, lakeDir };
+}
+
+function killHard(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+interface CrashReport {
+  readonly orders: number;
+  readonly kills: number;
+  readonly missingEmails: number;
+  readonly missingLake: number;
+  readonly duplicatedEmails: number;
+  readonly extraEmails: number;
+  readonly duplicatedLake: number;
+  readonly seconds: number;
+  readonly complete: boolean;
+}
+
+/** Phase 4: orders written while the pipeline process is SIGKILLed mid-stream and restarted. */
+async function crashScenario(endpoint: string, client: DynamoDBClient, documents: DynamoDBDocumentClient): Promise<CrashReport> {
+  const table = 'bench-crash';
+  await ensureTable(client, table);
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'farmacruz-bench-crash-'));
+  const ses = await startLocalSes({ host: '127.0.0.1' });
+  let running: ChildProcess | undefined;
+  try {
+    const started = performance.now();
+    let pipeline = await spawnPipeline({ dynamodb: endpoint, table, dataDir, ses: ses.endpoint });
+    running = pipeline.child;
+    const arrivals = new Arrivals(ses.endpoint, pipeline.lakeDir);
+    arrivals.start();
+    const ids: string[] = [];
+    let writing = true;
+    const writer = (async () => {
+      while (ids.length < CRASH_ORDERS && performance.now() - started < PHASE_DEADLINE_MS) {
+        const batch = Array.from({ length: Math.min(10, CRASH_ORDERS - ids.length) }, () => sampleOrderItem({ createdAt: new Date().toISOString() }));
+        await Promise.all(batch.map((item) => documents.send(new PutCommand({ TableName: table, Item: item }))));
+        ids.push(...batch.map((item) => `${item.id}#v1`));
+        await sleep(50);
+      }
+      writing = false;
+    })();
+    let kills = 0;
+    for (let kill = 1; kill <= CRASH_KILLS; kill += 1) {
+      const threshold = Math.floor((CRASH_ORDERS * kill) / (CRASH_KILLS + 1));
+      const deadline = performance.now() + PHASE_DEADLINE_MS;
+      while (arrivals.email.size < threshold && performance.now() < deadline) await sleep(5);
+      await killHard(pipeline.child);
+      kills += 1;
+      pipeline = await spawnPipeline({ dynamodb: endpoint, table, dataDir, ses: ses.endpoint });
+      running = pipeline.child;
+    }
+    await writer;
+    const complete = !writing && (await arrivals.waitFor(ids, performance.now() + PHASE_DEADLINE_MS));
+    await sleep(CRASH_VISIBILITY_SECONDS * 1000 + 2000); // let late redeliveries show up before counting
+    arrivals.stop();
+    const seconds = (performance.now() - started) / 1000;
+    const emailCounts = ids.map((id) => arrivals.emailCount.get(id) ?? 0);
+    return {
+      orders: ids.length,
+      kills,
+      missingEmails: emailCounts.filter((n) => n === 0).length,
+      missingLake: ids.filter((id) => !arrivals.lake.has(id)).length,
+      duplicatedEmails: emailCounts.filter((n) => n > 1).length,
+      extraEmails: emailCounts.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
+      duplicatedLake: ids.filter((id) => (arrivals.lakeCount.get(id) ?? 0) > 1).length,
+      seconds,
+      complete,
+    };
+  } finally {
+    if (running) await killHard(running);
+    await ses.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const dynamodb = await startDynamoDbLocal();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'farmacruz-bench-pipeline-'));
@@ -205,6 +324,8 @@ async function main() {
     const duplicates = all.filter((id) => (arrivals.emailCount.get(id) ?? 0) > 1 || (arrivals.lakeCount.get(id) ?? 0) > 1).length;
     await pipeline.stop();
 
+    const crash = await crashScenario(dynamodb.endpoint, client, documents);
+
     const floorP50 = percentile(floor, 50);
     console.log(`Local event pipeline (poll ${POLL_MS} ms, Firehose buffer ${FIREHOSE_BUFFER_MS} ms)`);
     console.log(`  raw stream floor   PutItem → GetRecords      p50 ${fmt(floorP50)}  p99 ${fmt(percentile(floor, 99))}  (${floor.length} items)`);
@@ -215,7 +336,12 @@ async function main() {
     console.log(`  throughput         ${burst.length} orders at once: all emailed and in the lake after ${burstSeconds.toFixed(2)} s = ${eventsPerSecond.toFixed(1)} events/s`);
     console.log(`  write floor        DynamoDB Local PutItem ${rawWritesPerSecond.toFixed(0)}/s ÷ ${WRITES_PER_EVENT} writes per event = ${writeBound.toFixed(1)} events/s; pipeline at ${((eventsPerSecond / writeBound) * 100).toFixed(0)}% of it`);
     console.log(`  delivery           missing ${missing}, duplicated ${duplicates} of ${all.length} events${pacedComplete && burstComplete ? '' : '  (a phase hit its deadline)'}`);
-    if (missing > 0 || duplicates > 0) process.exitCode = 1;
+    console.log(
+      `  crash              ${crash.orders} orders, pipeline process SIGKILLed ${crash.kills}× mid-stream and restarted (visibility ${CRASH_VISIBILITY_SECONDS} s): ` +
+        `missing ${crash.missingEmails} emails / ${crash.missingLake} lake records, duplicated emails ${crash.duplicatedEmails} (${crash.extraEmails} extra), ` +
+        `lake records repeated before dedupe ${crash.duplicatedLake}, ${crash.seconds.toFixed(1)} s${crash.complete ? '' : '  (hit its deadline)'}`,
+    );
+    if (missing > 0 || duplicates > 0 || crash.missingEmails > 0 || crash.missingLake > 0) process.exitCode = 1;
   } finally {
     documents.destroy();
     client.destroy();
