@@ -8,7 +8,8 @@
  * Screenshots of every page go to .artifacts/web/ (git-ignored) for people to look at.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,8 @@ import { createAuthClient } from '../../auth-client/auth-client';
 import { productKey } from '../../model/keys';
 import { runSimilarityJob } from '../../catalog/similarity-job';
 
+/** axe-core's browser bundle, injected into each page checked. */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const artifactsDir = path.join(rootDir, '.artifacts', 'web');
 const shopper = DEMO_USERS.find((u) => u.role === 'shopper')!;
@@ -136,8 +139,25 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
   let context: BrowserContext;
   let page: Page;
 
+  /** axe-core's violations on the page as it is now (WCAG 2.x A and AA rules and best practices). */
+  async function axeViolations(): Promise<string[]> {
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+    return page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+      return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+    });
+  }
+
+  async function expectAccessible(name: string): Promise<void> {
+    const violations = await axeViolations();
+    expect(violations, `axe on ${name} at ${viewport.width}×${viewport.height}`).toEqual([]);
+  }
+
+  /** A full-page screenshot kept as a test artifact, and the axe check of the same page. */
   async function shot(name: string): Promise<void> {
     await page.screenshot({ path: path.join(artifactsDir, `${viewport.name}-${name}.png`), fullPage: true });
+    await expectAccessible(name);
   }
 
   async function noHorizontalOverflow(): Promise<void> {
@@ -328,9 +348,21 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     expect(await page.getByLabel(`Cantidad de ${limited.name}`).inputValue()).toBe('1');
     expect(text).not.toContain(limited.id);
     await shot('checkout-out-of-stock');
+
+    // With the quantity the cart now holds, the order goes through; the next checkout offers the same address.
+    await page.getByRole('button', { name: 'Confirmar pedido' }).click();
+    await page.getByTestId('order-total').waitFor({ timeout: 30_000 });
     await setStock(limited.id, 3);
+    await page.goto(`${webUrl}#/producto/${limited.id}`);
+    await page.getByRole('button', { name: 'Agregar al carrito' }).click();
+    await page.goto(`${webUrl}#/carrito`);
+    await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
+    for (const [name, value] of Object.entries(ADDRESS)) {
+      if (name !== 'country') expect(await page.inputValue(`input[name=${name}]`)).toBe(value);
+    }
+    expect(await page.getAttribute('input[name=postalCode]', 'autocomplete')).toBe('shipping postal-code');
     await page.getByRole('button', { name: `Quitar ${limited.name} del carrito` }).click();
-  }, 60_000);
+  }, 90_000);
 
   it('staff: the list pages past 50 orders and the header fits the screen', async () => {
     await page.getByRole('button', { name: 'Salir' }).click();
@@ -348,4 +380,27 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     await shot('staff');
     await page.getByRole('button', { name: 'Salir' }).click();
   }, 60_000);
+
+  it('axe-core finds no violations on the other pages (signed out, account forms, empty cart, unknown page)', async () => {
+    const pages: [string, string][] = [
+      ['category', `#/categoria/${encodeURIComponent('analgesicos')}`],
+      ['register', '#/registro'],
+      ['confirm', '#/confirmar?email=ana%40example.com'],
+      ['empty-cart', '#/carrito'],
+      ['not-found', '#/no-existe'],
+      ['product-missing', '#/producto/NO-EXISTE'],
+    ];
+    // The check itself can fail: an image without a text alternative is reported.
+    await page.goto(`${webUrl}#/registro`);
+    await page.locator('main h1').waitFor({ timeout: 30_000 });
+    await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<img id="axe-probe" src="/favicon.svg">'));
+    expect((await axeViolations()).some((v) => v.startsWith('image-alt:'))).toBe(true);
+    await page.evaluate(() => document.getElementById('axe-probe')!.remove());
+    for (const [name, hash] of pages) {
+      await page.goto(`${webUrl}${hash}`);
+      await page.locator('main h1').waitFor({ timeout: 30_000 });
+      await page.waitForFunction(() => !document.querySelector('[aria-busy=true]'), undefined, { timeout: 30_000 });
+      await shot(name);
+    }
+  }, 120_000);
 });

@@ -5,11 +5,15 @@ import { href, navigate, useRoute, type Route } from './router';
 import { useNavigationFocus, usePageTitle } from './page';
 import { Catalog } from './pages/Catalog';
 import { ProductDetail } from './pages/ProductDetail';
-import { Cart } from './pages/Cart';
-import { Confirm, Login, Register } from './pages/Account';
-import { MyOrders, OrderDetail } from './pages/Orders';
 
-// Staff pages are their own chunk: shoppers never download them.
+// The first screens (catalog, product) are in the entry; the rest load when first visited. Staff pages are
+// their own chunk: shoppers never download them.
+const Cart = lazy(() => import('./pages/Cart').then((m) => ({ default: m.Cart })));
+const Login = lazy(() => import('./pages/Account').then((m) => ({ default: m.Login })));
+const Register = lazy(() => import('./pages/Account').then((m) => ({ default: m.Register })));
+const Confirm = lazy(() => import('./pages/Account').then((m) => ({ default: m.Confirm })));
+const MyOrders = lazy(() => import('./pages/Orders').then((m) => ({ default: m.MyOrders })));
+const OrderDetail = lazy(() => import('./pages/Orders').then((m) => ({ default: m.OrderDetail })));
 const Staff = lazy(() => import('./pages/Staff').then((m) => ({ default: m.Staff })));
 
 function Header({ route }: { route: Route }) {
@@ -91,11 +95,7 @@ function Page({ route }: { route: Route }) {
     case 'pedidos':
       return <RequireSession route={route}>{id ? <OrderDetail key={id} id={id} /> : <MyOrders />}</RequireSession>;
     case 'personal':
-      return (
-        <RequireSession route={route}>
-          <Suspense fallback={<p role="status">Cargando…</p>}><Staff /></Suspense>
-        </RequireSession>
-      );
+      return <RequireSession route={route}><Staff /></RequireSession>;
     default:
       return <NotFound />;
   }
@@ -114,7 +114,9 @@ export function App() {
       <a className="skip-link" href="#contenido" onClick={(e) => { e.preventDefault(); document.getElementById('contenido')?.focus(); }}>Saltar al contenido</a>
       <Header route={route} />
       <main className="page" id="contenido" tabIndex={-1}>
-        <Page route={route} />
+        <Suspense fallback={<p role="status" aria-busy="true">Cargando…</p>}>
+          <Page route={route} />
+        </Suspense>
       </main>
       <footer>FarmaCruz · Precios en pesos mexicanos con IVA incluido · Los medicamentos con receta se entregan contra receta médica.</footer>
     </>

@@ -13,10 +13,16 @@ function requireString(value: unknown, name: string): string {
   return value;
 }
 
-export async function loadWebConfig(): Promise<WebConfig> {
+async function fetchConfig(): Promise<Record<string, unknown>> {
   const response = await fetch('/config.json', { cache: 'no-store' });
   if (!response.ok) throw new Error(`config.json: HTTP ${response.status}`);
-  const raw = (await response.json()) as Record<string, unknown>;
+  return (await response.json()) as Record<string, unknown>;
+}
+
+export async function loadWebConfig(): Promise<WebConfig> {
+  // index.html starts this request while the app's JavaScript downloads; fall back to our own request.
+  const early = (window as { __farmacruzConfig?: Promise<Record<string, unknown>> }).__farmacruzConfig;
+  const raw = early ? await early.catch(fetchConfig) : await fetchConfig();
   return {
     graphqlUrl: requireString(raw.graphqlUrl, 'graphqlUrl'),
     apiKey: requireString(raw.apiKey, 'apiKey'),

@@ -45,6 +45,31 @@ const ADDRESS_FIELDS = [
 ] as const;
 
 type AddressField = (typeof ADDRESS_FIELDS)[number][0];
+type Address = Record<AddressField, string>;
+const EMPTY_ADDRESS: Address = { recipientName: '', line1: '', line2: '', city: '', state: '', postalCode: '', phone: '' };
+
+/** The last address a signed-in shopper ordered to, on this device only (per user, so a shared device does not mix them). */
+const ADDRESS_KEY_PREFIX = 'farmacruz.lastAddress.';
+
+function rememberedAddress(userSub: string | undefined): Address | null {
+  if (!userSub) return null;
+  try {
+    const stored = JSON.parse(localStorage.getItem(ADDRESS_KEY_PREFIX + userSub) ?? 'null') as Partial<Address> | null;
+    return stored ? { ...EMPTY_ADDRESS, ...stored } : null;
+  } catch {
+    return null;
+  }
+}
+
+function rememberAddress(userSub: string, address: Address): void {
+  localStorage.setItem(ADDRESS_KEY_PREFIX + userSub, JSON.stringify(address));
+}
+
+/** Mexican formats the browser checks before sending: a 5-digit código postal, a 10-digit phone. */
+const FIELD_FORMATS: Partial<Record<AddressField, Record<string, string>>> = {
+  postalCode: { inputMode: 'numeric', pattern: '[0-9]{5}', title: 'Código postal de 5 dígitos', maxLength: '5' },
+  phone: { type: 'tel', inputMode: 'tel', pattern: '(\\+?52)?[ ]?[0-9]{10}', title: 'Teléfono a 10 dígitos' },
+};
 
 /** One cart line, refreshed from the API: the quantity never goes above the product's stock. */
 function CartRow({ line, unavailable }: { line: CartLine; unavailable: (productId: string, gone: boolean) => void }) {
@@ -105,7 +130,7 @@ export function Cart() {
   const cart = useCart();
   const { session } = useSession();
   usePageTitle('Carrito');
-  const [address, setAddress] = useState<Record<AddressField, string>>({ recipientName: '', line1: '', line2: '', city: '', state: '', postalCode: '', phone: '' });
+  const [address, setAddress] = useState<Address>(() => rememberedAddress(session?.user.sub) ?? EMPTY_ADDRESS);
   const [result, createOrder] = useMutation(CreateOrderMutation);
   const [message, setMessage] = useState<string | null>(null);
   const [soldOut, setSoldOut] = useState<ReadonlySet<string>>(new Set());
@@ -134,6 +159,7 @@ export function Cart() {
     const order = outcome.data?.createOrder;
     if (order) {
       sessionStorage.removeItem(CHECKOUT_TOKEN_KEY);
+      if (session) rememberAddress(session.user.sub, address);
       cart.clear();
       navigate(`/pedidos/${order.id}`);
     } else {
@@ -174,6 +200,7 @@ export function Cart() {
             <label key={name}>
               {label}
               <input name={name} required={required} autoComplete={autoComplete} maxLength={name === 'line1' || name === 'line2' ? 200 : 100} value={address[name]}
+                {...FIELD_FORMATS[name]}
                 onChange={(e) => setAddress({ ...address, [name]: e.target.value })} />
             </label>
           ))}

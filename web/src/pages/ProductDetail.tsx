@@ -16,14 +16,21 @@ const ProductQuery = graphql(`
       id sku barcode name description activeIngredients lab presentation categoryId categoryName
       price { amountCents currency }
       stock prescriptionRequired imageUrl active
-      similar(limit: 8) { ...ProductCardFields }
     }
+  }
+`);
+
+// Asked separately, so the product itself shows without waiting for its similar products.
+const SimilarQuery = graphql(`
+  query SimilarProducts($id: ID!) {
+    product(id: $id) { id similar(limit: 8) { ...ProductCardFields } }
   }
 `);
 
 /** Rendered with `key={id}`: another product starts with its own quantity and no "Agregado" message. */
 export function ProductDetail({ id }: { id: string }) {
   const [{ data, error, fetching }] = useQuery({ query: ProductQuery, variables: { id } });
+  const [{ data: similarData }] = useQuery({ query: SimilarQuery, variables: { id } });
   const cart = useCart();
   const [quantity, setQuantity] = useState(1);
   const [added, setAdded] = useState<number | null>(null);
@@ -42,7 +49,7 @@ export function ProductDetail({ id }: { id: string }) {
   const inCart = cart.lines.find((l) => l.productId === product.id)?.quantity ?? 0;
   const maxToAdd = Math.max(0, Math.min(MAX_QUANTITY, product.stock) - inCart);
   const available = product.active && product.stock > 0;
-  const similar = product.similar;
+  const similar = similarData?.product?.similar ?? [];
   const inStockSimilar = similar.filter((p) => p.stock > 0);
   return (
     <>
