@@ -299,3 +299,45 @@ export function loadCatalogSettings(env: Env = process.env): CatalogSettings {
   const v = parsed.data;
   return { currency: v[E.catalogCurrency], fallbackCodepage: v[E.catalogFallbackCodepage], reportPrefix: v[E.catalogReportPrefix] };
 }
+
+/**
+ * Settings of the analytics job (functions/analytics), on top of the Lambda settings (table, region). In
+ * AWS it queries the lake with Athena (workgroup and Glue database set by the CDK stack); locally the
+ * same handler queries `.data/lake/` with DuckDB.
+ */
+const analyticsSchema = z.object({
+  ANALYTICS_QUERY_ENGINE: z.enum(['athena', 'duckdb']).default('athena'),
+  ANALYTICS_ATHENA_WORKGROUP: z.string().min(1).default('farmacruz-analytics'),
+  ANALYTICS_ATHENA_DATABASE: z.string().min(1).default('farmacruz_lake'),
+  ANALYTICS_QUERY_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(900).default(120),
+  ANALYTICS_LAKE_DIR: z.string().min(1).default('.data/lake'),
+  ANALYTICS_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('MXN'),
+  SHOP_TIME_ZONE: z.string().min(1).default('America/Mexico_City'),
+});
+
+export interface AnalyticsSettings {
+  /** athena in AWS; duckdb over a local lake folder (npm start, tests). */
+  readonly engine: 'athena' | 'duckdb';
+  readonly athena: { readonly workGroup: string; readonly database: string; readonly queryTimeoutSeconds: number };
+  /** The local lake folder DuckDB reads (engine duckdb). */
+  readonly lakeDir: string;
+  /** Currency of the figures (the shop sells in one). */
+  readonly currency: string;
+  /** The shop's calendar: what "a day" and "this month" mean. */
+  readonly timeZone: string;
+}
+
+export function loadAnalyticsSettings(env: Env = process.env): AnalyticsSettings {
+  const parsed = analyticsSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid analytics settings: ${z.prettifyError(parsed.error)}`);
+  }
+  const v = parsed.data;
+  return {
+    engine: v.ANALYTICS_QUERY_ENGINE,
+    athena: { workGroup: v.ANALYTICS_ATHENA_WORKGROUP, database: v.ANALYTICS_ATHENA_DATABASE, queryTimeoutSeconds: v.ANALYTICS_QUERY_TIMEOUT_SECONDS },
+    lakeDir: v.ANALYTICS_LAKE_DIR,
+    currency: v.ANALYTICS_CURRENCY,
+    timeZone: v.SHOP_TIME_ZONE,
+  };
+}

@@ -25,6 +25,9 @@ export interface OrderLineSnapshot {
   unitPriceCents: number;
   lineTotalCents: number;
   prescriptionRequired: boolean;
+  /** The product's category at ordering time; absent on orders placed before lines carried it. */
+  categoryId?: string;
+  categoryName?: string;
 }
 
 /** The stored order address (model/order-input.ts). */

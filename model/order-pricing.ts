@@ -24,6 +24,9 @@ export interface ProductForOrder {
   stock: number;
   active: boolean;
   prescriptionRequired: boolean;
+  /** The product's category when the order is placed (kept on the line for sales by category). */
+  categoryId?: string;
+  categoryName?: string;
 }
 
 /** One line as stored on the Order item (docs/data-model.md). */
@@ -35,6 +38,8 @@ export interface OrderLine {
   unitPriceCents: number;
   lineTotalCents: number;
   prescriptionRequired: boolean;
+  categoryId?: string;
+  categoryName?: string;
 }
 
 export interface PricedOrder {
@@ -87,7 +92,7 @@ export function priceOrder(items: OrderItemInput[], products: ProductForOrder[])
 
   const lines: OrderLine[] = items.map((item) => {
     const product = productById(products, item.productId) as ProductForOrder;
-    return {
+    const line: OrderLine = {
       productId: product.id,
       sku: product.sku,
       name: product.name,
@@ -96,6 +101,10 @@ export function priceOrder(items: OrderItemInput[], products: ProductForOrder[])
       lineTotalCents: product.priceCents * item.quantity,
       prescriptionRequired: product.prescriptionRequired === true,
     };
+    // DynamoDB items leave absent attributes out, so the line gets them only when the product has them.
+    if (product.categoryId) line.categoryId = product.categoryId;
+    if (product.categoryName) line.categoryName = product.categoryName;
+    return line;
   });
 
   const currencies = items

@@ -35,7 +35,17 @@ describe('lake record of an order event', () => {
       unit_price_cents: 114_400,
       line_total_cents: 114_400,
       prescription_required: true,
+      category_id: null,
+      category_name: null,
     });
+  });
+
+  it('keeps the category a line was ordered in, for sales by category', () => {
+    const [first, second] = placed.lines;
+    const categorized = { ...placed, lines: [{ ...first!, categoryId: 'analgesicos', categoryName: 'Analgésicos' }, second!] };
+    const record = lakeRecordFromEvent(orderEventFromChange('INSERT', undefined, categorized)!);
+    expect(record.lines[0]).toMatchObject({ category_id: 'analgesicos', category_name: 'Analgésicos' });
+    expect(record.lines[1]).toMatchObject({ category_id: null, category_name: null });
   });
 
   it('keeps no personal data: no email, name, street, phone or raw user id', () => {

@@ -21,6 +21,9 @@ export interface LakeOrderLine {
   unit_price_cents: number;
   line_total_cents: number;
   prescription_required: boolean;
+  /** The product's category when ordered; null for lines of orders placed before lines carried it. */
+  category_id: string | null;
+  category_name: string | null;
 }
 
 export interface LakeOrderRecord {
@@ -87,6 +90,8 @@ export function lakeRecordFromEvent(event: OrderEvent): LakeOrderRecord {
       unit_price_cents: line.unitPriceCents,
       line_total_cents: line.lineTotalCents,
       prescription_required: line.prescriptionRequired,
+      category_id: line.categoryId ?? null,
+      category_name: line.categoryName ?? null,
     })),
   };
 }

@@ -37,7 +37,7 @@ export const LAKE_COLUMNS: readonly { readonly name: string; readonly type: stri
     name: 'lines',
     type:
       'array<struct<line_number:int,product_id:string,sku:string,product_name:string,quantity:int,' +
-      'unit_price_cents:bigint,line_total_cents:bigint,prescription_required:boolean>>',
+      'unit_price_cents:bigint,line_total_cents:bigint,prescription_required:boolean,category_id:string,category_name:string>>',
   },
 ];
 

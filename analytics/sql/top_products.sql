@@ -1,0 +1,19 @@
+-- Per period: the best-selling products of orders not cancelled, by units and by revenue (line totals);
+-- a product is kept when it is in the top {{top}} of either.
+SELECT period_id, product_id, sku, product_name, units, revenue_cents, units_rank, revenue_rank
+FROM (
+  SELECT
+    period_id, product_id, sku, product_name, units, revenue_cents,
+    row_number() OVER (PARTITION BY period_id ORDER BY units DESC, revenue_cents DESC, product_id) AS units_rank,
+    row_number() OVER (PARTITION BY period_id ORDER BY revenue_cents DESC, units DESC, product_id) AS revenue_rank
+  FROM (
+    SELECT p.period_id, l.product_id, max(l.sku) AS sku, max(l.product_name) AS product_name,
+      sum(l.quantity) AS units, sum(l.line_total_cents) AS revenue_cents
+    FROM periods p
+    JOIN order_lines l ON l.order_date BETWEEN p.from_date AND p.to_date
+    WHERE l.is_cancelled = 0
+    GROUP BY p.period_id, l.product_id
+  ) AS sold
+) AS ranked
+WHERE units_rank <= {{top}} OR revenue_rank <= {{top}}
+ORDER BY period_id, revenue_rank
