@@ -137,6 +137,16 @@ function render(sql: string, values: Readonly<Record<string, string>>): string {
 
 /** The full SQL of one metric: shared relations as CTEs, then the metric's SELECT. */
 export function metricSql(name: MetricName, parameters: QueryParameters): string {
+  const { ctes, values } = relations(parameters);
+  return `${ctes}\n${removeComments(render(sqlFile(`${name}.sql`), values))}`;
+}
+
+/** The `WITH …` of the shared relations alone, for ad-hoc queries over them (npm run lake:query). */
+export function metricRelationsSql(parameters: QueryParameters): string {
+  return relations(parameters).ctes;
+}
+
+function relations(parameters: QueryParameters): { ctes: string; values: Record<string, string> } {
   if (parameters.periods.length === 0) throw new Error('At least one period is needed');
   const offset = parameters.utcOffsetMinutes;
   if (!Number.isInteger(offset) || Math.abs(offset) > 18 * 60) throw new Error(`Bad UTC offset: ${offset}`);
@@ -166,7 +176,7 @@ export function metricSql(name: MetricName, parameters: QueryParameters): string
     `line_numbers AS (SELECT * FROM (VALUES ${lineNumbers}) AS n (line_number))`,
     ...RELATIONS.map((relation) => `${relation} AS (\n${removeComments(render(sqlFile(`relations/${relation}.sql`), values))}\n)`),
   ];
-  return `WITH\n${ctes.join(',\n')}\n${removeComments(render(sqlFile(`${name}.sql`), values))}`;
+  return { ctes: `WITH\n${ctes.join(',\n')}`, values };
 }
 
 export type MetricRow = Record<string, string | number | null>;

@@ -27,6 +27,13 @@ export const LAMBDA_ENV = {
   catalogCurrency: 'CATALOG_CURRENCY',
   catalogFallbackCodepage: 'CATALOG_FALLBACK_CODEPAGE',
   catalogReportPrefix: 'CATALOG_REPORT_PREFIX',
+  analyticsQueryEngine: 'ANALYTICS_QUERY_ENGINE',
+  analyticsWorkGroup: 'ANALYTICS_ATHENA_WORKGROUP',
+  analyticsDatabase: 'ANALYTICS_ATHENA_DATABASE',
+  analyticsQueryTimeoutSeconds: 'ANALYTICS_QUERY_TIMEOUT_SECONDS',
+  analyticsLakeDir: 'ANALYTICS_LAKE_DIR',
+  analyticsCurrency: 'ANALYTICS_CURRENCY',
+  shopTimeZone: 'SHOP_TIME_ZONE',
 } as const;
 
 export type LambdaEnvName = (typeof LAMBDA_ENV)[keyof typeof LAMBDA_ENV];
@@ -52,6 +59,7 @@ export const REQUIRED_LAMBDA_ENV: Readonly<Record<string, readonly LambdaEnvName
   'order-lake': [LAMBDA_ENV.tableName, LAMBDA_ENV.lakeStreamName],
   similarity: [LAMBDA_ENV.tableName],
   'catalog-import': [LAMBDA_ENV.tableName, LAMBDA_ENV.catalogReportPrefix],
+  analytics: [LAMBDA_ENV.tableName, LAMBDA_ENV.analyticsWorkGroup, LAMBDA_ENV.analyticsDatabase, LAMBDA_ENV.shopTimeZone],
 };
 
 export function requiredLambdaEnv(lambda: string): readonly LambdaEnvName[] {

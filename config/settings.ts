@@ -306,13 +306,13 @@ export function loadCatalogSettings(env: Env = process.env): CatalogSettings {
  * same handler queries `.data/lake/` with DuckDB.
  */
 const analyticsSchema = z.object({
-  ANALYTICS_QUERY_ENGINE: z.enum(['athena', 'duckdb']).default('athena'),
-  ANALYTICS_ATHENA_WORKGROUP: z.string().min(1).default('farmacruz-analytics'),
-  ANALYTICS_ATHENA_DATABASE: z.string().min(1).default('farmacruz_lake'),
-  ANALYTICS_QUERY_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(900).default(120),
-  ANALYTICS_LAKE_DIR: z.string().min(1).default('.data/lake'),
-  ANALYTICS_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('MXN'),
-  SHOP_TIME_ZONE: z.string().min(1).default('America/Mexico_City'),
+  [E.analyticsQueryEngine]: z.enum(['athena', 'duckdb']).default('athena'),
+  [E.analyticsWorkGroup]: z.string().min(1).default('farmacruz-analytics'),
+  [E.analyticsDatabase]: z.string().min(1).default('farmacruz_lake'),
+  [E.analyticsQueryTimeoutSeconds]: z.coerce.number().int().min(5).max(900).default(120),
+  [E.analyticsLakeDir]: z.string().min(1).default('.data/lake'),
+  [E.analyticsCurrency]: z.string().regex(/^[A-Z]{3}$/).default('MXN'),
+  [E.shopTimeZone]: z.string().min(1).default('America/Mexico_City'),
 });
 
 export interface AnalyticsSettings {
@@ -334,10 +334,10 @@ export function loadAnalyticsSettings(env: Env = process.env): AnalyticsSettings
   }
   const v = parsed.data;
   return {
-    engine: v.ANALYTICS_QUERY_ENGINE,
-    athena: { workGroup: v.ANALYTICS_ATHENA_WORKGROUP, database: v.ANALYTICS_ATHENA_DATABASE, queryTimeoutSeconds: v.ANALYTICS_QUERY_TIMEOUT_SECONDS },
-    lakeDir: v.ANALYTICS_LAKE_DIR,
-    currency: v.ANALYTICS_CURRENCY,
-    timeZone: v.SHOP_TIME_ZONE,
+    engine: v[E.analyticsQueryEngine],
+    athena: { workGroup: v[E.analyticsWorkGroup], database: v[E.analyticsDatabase], queryTimeoutSeconds: v[E.analyticsQueryTimeoutSeconds] },
+    lakeDir: v[E.analyticsLakeDir],
+    currency: v[E.analyticsCurrency],
+    timeZone: v[E.shopTimeZone],
   };
 }

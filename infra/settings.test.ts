@@ -22,7 +22,9 @@ describe('deploy settings', () => {
       fieldLogLevel: 'ERROR',
       lakeStreamMode: 'PROVISIONED',
       lakeShards: 1,
-      lakeGlueTable: false,
+      lakeGlueTable: true,
+      analyticsScanLimitMb: 10_240,
+      analyticsResultsExpireAfterDays: 7,
       apiKeyExpiryDays: 360,
     });
     expect(s.alarmEmail).toBeUndefined();

@@ -117,8 +117,12 @@ const schema = z
     lakeStreamMode: z.enum(['ON_DEMAND', 'PROVISIONED']).default('PROVISIONED'),
     /** Shards of the lake stream in PROVISIONED mode. */
     lakeShards: z.coerce.number().int().min(1).max(100).default(1),
-    /** Create a Glue database + table over the lake (query with Athena). */
-    lakeGlueTable: booleanSetting(false),
+    /** Create a Glue database + table over the lake (query with Athena; costs nothing idle). Sales analytics need it. */
+    lakeGlueTable: booleanSetting(true),
+    /** Athena cancels an analytics query that would scan more than this many MiB (the workgroup's limit). */
+    analyticsScanLimitMb: z.coerce.number().int().min(10).max(10_000_000).default(10_240),
+    /** Days Athena query results are kept in the analytics results bucket. */
+    analyticsResultsExpireAfterDays: z.coerce.number().int().min(1).max(365).default(7),
   })
   .strict()
   .superRefine((s, ctx) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextDailyRun, parseDailyCron } from './scheduler';
+import { nextDailyRun, nextHourlyRun, parseDailyCron, parseHourlyCron } from './scheduler';
 import { lambdas } from '../wiring/events';
 
 describe('local scheduler', () => {
@@ -28,5 +28,16 @@ describe('local scheduler', () => {
     // Madrid: CET (UTC+1) in winter, CEST (UTC+2) in summer.
     expect(nextDailyRun({ hour: 3, minute: 0 }, 'Europe/Madrid', new Date('2026-01-10T12:00:00Z')).toISOString()).toBe('2026-01-11T02:00:00.000Z');
     expect(nextDailyRun({ hour: 3, minute: 0 }, 'Europe/Madrid', new Date('2026-07-10T12:00:00Z')).toISOString()).toBe('2026-07-11T01:00:00.000Z');
+  });
+
+  it('reads the hourly cron of the analytics job and runs it at that minute of every hour', () => {
+    const analytics = lambdas.find((l) => l.name === 'analytics');
+    expect(analytics?.trigger.kind).toBe('schedule');
+    if (analytics?.trigger.kind === 'schedule') expect(parseHourlyCron(analytics.trigger.cron)).toBe(5);
+    expect(parseHourlyCron('0 3 * * ? *')).toBeNull();
+    expect(() => parseHourlyCron('75 * * * ? *')).toThrow(/minute/);
+    expect(nextHourlyRun(5, new Date('2026-11-28T15:04:59Z')).toISOString()).toBe('2026-11-28T15:05:00.000Z');
+    expect(nextHourlyRun(5, new Date('2026-11-28T15:05:00Z')).toISOString()).toBe('2026-11-28T16:05:00.000Z');
+    expect(nextHourlyRun(5, new Date('2026-11-28T23:30:00Z')).toISOString()).toBe('2026-11-29T00:05:00.000Z');
   });
 });

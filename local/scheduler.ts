@@ -1,7 +1,8 @@
 /**
  * The local stand-in for EventBridge Scheduler: runs each scheduled Lambda of wiring/events.ts at its cron
- * time in the shop's time zone, in process, with the same handler as deployed. Only the daily form that the
- * wiring uses ("M H * * ? *") is supported; anything else is refused at start rather than run at a wrong time.
+ * time in the shop's time zone, in process, with the same handler as deployed. Only the forms the wiring
+ * uses are supported, daily ("M H * * ? *") and hourly ("M * * * ? *"); anything else is refused at start
+ * rather than run at a wrong time.
  */
 import type { Context } from 'aws-lambda';
 import { localLambdas, type LocalLambdaDefinition } from './event-fabric/handlers';
@@ -49,6 +50,25 @@ export function nextDailyRun(time: DailyTime, timeZone: string, now: Date): Date
   throw new Error('unreachable: a daily time recurs within two days');
 }
 
+/** Minute of every hour of an hourly cron ("M * * * ? *"), or null when the cron is not hourly. */
+export function parseHourlyCron(cron: string): number | null {
+  const fields = cron.trim().split(/\s+/);
+  const [minute, hour, dayOfMonth, month, dayOfWeek, year] = fields;
+  if (fields.length !== 6 || hour !== '*' || dayOfMonth !== '*' || month !== '*' || dayOfWeek !== '?' || year !== '*') return null;
+  const m = Number(minute);
+  if (!/^\d{1,2}$/.test(minute ?? '') || m < 0 || m > 59) throw new Error(`Bad minute in the hourly cron "${cron}"`);
+  return m;
+}
+
+/** The next instant strictly after `now` at minute `minute` of a UTC hour (the same wall-clock minute in whole-hour zones such as Mexico's). */
+export function nextHourlyRun(minute: number, now: Date): Date {
+  const next = new Date(now.getTime());
+  next.setUTCSeconds(0, 0);
+  next.setUTCMinutes(minute);
+  if (next.getTime() <= now.getTime()) next.setUTCHours(next.getUTCHours() + 1);
+  return next;
+}
+
 export type ScheduledLambda = LocalLambdaDefinition<'schedule'>;
 
 /** Runs the function's handler (the fabric's registry) with the Lambda context of this run. */
@@ -70,8 +90,8 @@ export function startLocalScheduler(options: {
   const now = options.now ?? (() => new Date());
   const timers = new Map<string, NodeJS.Timeout>();
   const nextRuns = new Map<string, Date>();
-  const arm = (lambda: ScheduledLambda, time: DailyTime) => {
-    const at = nextDailyRun(time, options.timeZone, now());
+  const arm = (lambda: ScheduledLambda, time: DailyTime | { readonly everyHourAt: number }) => {
+    const at = 'everyHourAt' in time ? nextHourlyRun(time.everyHourAt, now()) : nextDailyRun(time, options.timeZone, now());
     nextRuns.set(lambda.name, at);
     // setTimeout's limit is ~24.8 days; a daily run is always well within it.
     const timer = setTimeout(() => {
@@ -93,7 +113,9 @@ export function startLocalScheduler(options: {
   };
   for (const lambda of localLambdas) {
     const trigger = lambda.trigger;
-    if (trigger.kind === 'schedule') arm({ ...lambda, trigger }, parseDailyCron(trigger.cron));
+    if (trigger.kind !== 'schedule') continue;
+    const hourlyMinute = parseHourlyCron(trigger.cron);
+    arm({ ...lambda, trigger }, hourlyMinute === null ? parseDailyCron(trigger.cron) : { everyHourAt: hourlyMinute });
   }
   return {
     nextRuns,

@@ -161,7 +161,7 @@ export async function startLocalStack(
         `Mailbox (local SES): ${pipeline.mailboxUrl}   raw copies in ${pipeline.emailsDir}`,
         `Data lake folder:   ${pipeline.lakeDir}`,
         `Queues:             npm run queues   (depths, dead letters, redrive)`,
-        ...[...pipeline.nextScheduledRuns].map(([name, at]) => `Scheduled ${name}: next run ${at.toISOString()} (03:00 ${settings.shopTimeZone}); run now: npm run similarity`),
+        ...[...pipeline.nextScheduledRuns].map(([name, at]) => `Scheduled ${name}: next run ${at.toISOString()}; run now: npm run ${name}`),
       ],
       childPids: () => ({ dynamodb: dynamodbService.current.pid, cognito: cognitoService.current.pid }),
       stop: stopAll,

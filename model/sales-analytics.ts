@@ -79,9 +79,23 @@ export function salesSeriesKey(granularity: SalesGranularityValue) {
 const PERIOD_ORDER = ['last-7-days', 'last-30-days', 'last-90-days', 'last-365-days', 'this-month', 'previous-month', 'this-year'];
 const GRANULARITY_ORDER = ['DAY', 'WEEK', 'MONTH'];
 
-function rankOf(list: string[], value: string): number {
-  const index = list.indexOf(value);
-  return index < 0 ? list.length : index;
+/** Period items in PERIOD_ORDER, then any others as stored. */
+function periodsInOrder(items: SalesPeriodItem[]): SalesPeriodItem[] {
+  const ordered: SalesPeriodItem[] = [];
+  for (const id of PERIOD_ORDER) {
+    for (const item of items) if (item.periodId === id) ordered.push(item);
+  }
+  for (const item of items) if (PERIOD_ORDER.indexOf(item.periodId) < 0) ordered.push(item);
+  return ordered;
+}
+
+/** Series items in GRANULARITY_ORDER (day, week, month). */
+function seriesInOrder(items: SalesSeriesItem[]): SalesSeriesItem[] {
+  const ordered: SalesSeriesItem[] = [];
+  for (const granularity of GRANULARITY_ORDER) {
+    for (const item of items) if (item.granularity === granularity) ordered.push(item);
+  }
+  return ordered;
 }
 
 /** The GraphQL `SalesAnalytics` from the stored items; null before the job's first run. */
@@ -90,9 +104,7 @@ export function toSalesAnalytics(items: Record<string, unknown>[]): SalesAnalyti
   const seriesItems = items.filter((item) => item.type === 'SalesSeries') as unknown as SalesSeriesItem[];
   if (periodItems.length === 0 && seriesItems.length === 0) return null;
   const generated = [...periodItems.map((p) => p.generatedAt), ...seriesItems.map((s) => s.generatedAt)].sort();
-  const periods: SalesPeriod[] = periodItems
-    .sort((a, b) => rankOf(PERIOD_ORDER, a.periodId) - rankOf(PERIOD_ORDER, b.periodId))
-    .map((p) => ({
+  const periods: SalesPeriod[] = periodsInOrder(periodItems).map((p) => ({
       id: p.periodId,
       from: p.from,
       to: p.to,
@@ -109,13 +121,16 @@ export function toSalesAnalytics(items: Record<string, unknown>[]): SalesAnalyti
       prescription: p.prescription,
       customers: p.customers,
     }));
-  const series: SalesSeries[] = seriesItems
-    .sort((a, b) => rankOf(GRANULARITY_ORDER, a.granularity) - rankOf(GRANULARITY_ORDER, b.granularity))
-    .map((s) => ({ granularity: s.granularity, from: s.from, to: s.to, points: s.points }));
+  const series: SalesSeries[] = seriesInOrder(seriesItems).map((s) => ({
+    granularity: s.granularity,
+    from: s.from,
+    to: s.to,
+    points: s.points,
+  }));
   return {
     // The oldest item's time: every number shown is at least this fresh.
     generatedAt: generated[0] as string,
-    currency: periodItems.length > 0 ? periodItems[0].currency : seriesItems[0].currency,
+    currency: periodItems.length > 0 ? (periodItems[0] as SalesPeriodItem).currency : (seriesItems[0] as SalesSeriesItem).currency,
     periods,
     series,
   };

@@ -200,6 +200,7 @@ export const resolvers: readonly ResolverDefinition[] = [
   { typeName: 'Query', fieldName: 'order', kind: 'UNIT', dataSource: 'table' },
   { typeName: 'Query', fieldName: 'myOrders', kind: 'UNIT', dataSource: 'table' },
   { typeName: 'Query', fieldName: 'ordersByStatus', kind: 'UNIT', dataSource: 'table' },
+  { typeName: 'Query', fieldName: 'salesAnalytics', kind: 'UNIT', dataSource: 'table' },
   {
     typeName: 'Mutation',
     fieldName: 'createOrder',

@@ -33,6 +33,11 @@ export interface LambdaDefinition {
   readonly trigger: LambdaTrigger;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /**
+   * Repository folders the handler reads at run time, copied into the bundle under their last path part
+   * (e.g. analytics/sql → <bundle>/sql, next to the bundled code, where `new URL('./sql/', import.meta.url)` finds it).
+   */
+  readonly bundledFolders?: readonly string[];
 }
 
 export const topics: readonly TopicDefinition[] = [
@@ -84,6 +89,14 @@ export const lambdas: readonly LambdaDefinition[] = [
     trigger: { kind: 'schedule', cron: '0 3 * * ? *', description: 'Every day at 03:00 in the shop time zone' },
     timeoutSeconds: 900,
     memoryMb: 1024,
+  },
+  {
+    name: 'analytics',
+    description: 'Hourly: runs the sales metric queries over the order lake and writes the aggregates the staff page reads',
+    trigger: { kind: 'schedule', cron: '5 * * * ? *', description: 'Every hour at minute 5' },
+    timeoutSeconds: 600,
+    memoryMb: 512,
+    bundledFolders: ['analytics/sql'],
   },
   {
     name: 'catalog-import',

@@ -85,6 +85,7 @@ describe('FarmaCruz schema auth matrix', () => {
     'Query.order': 'signed-in users',
     'Query.myOrders': 'signed-in users',
     'Query.ordersByStatus': 'staff only',
+    'Query.salesAnalytics': 'staff only',
     'Mutation.createOrder': 'signed-in users',
     'Mutation.upsertProduct': 'staff only',
     'Mutation.setProductActive': 'staff only',

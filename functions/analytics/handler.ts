@@ -75,7 +75,7 @@ let deployed: AnalyticsHandler | undefined;
  */
 export const handler: AnalyticsHandler = (event, context) => {
   deployed ??= (() => {
-    const settings = loadLambdaSettings();
+    const settings = loadLambdaSettings('analytics');
     const analytics = loadAnalyticsSettings();
     if (analytics.engine !== 'athena') throw new Error(`The deployed analytics Lambda queries with Athena; ANALYTICS_QUERY_ENGINE is ${analytics.engine}`);
     return createAnalyticsHandler({

@@ -32,6 +32,9 @@ const orderSnapshot = z.object({
         unitPriceCents: cents,
         lineTotalCents: cents,
         prescriptionRequired: z.boolean(),
+        // Optional: orders placed before lines kept their category have none.
+        categoryId: z.string().optional(),
+        categoryName: z.string().optional(),
       }),
     )
     .min(1),

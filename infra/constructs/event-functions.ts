@@ -37,6 +37,16 @@ import { grantFunctionAccess, type FunctionResources } from './function-access';
 /** Loads `require` for bundled CommonJS dependencies (e.g. the X-Ray SDK) inside an ESM bundle. */
 const ESM_REQUIRE_SHIM = "import { createRequire as __farmacruzCreateRequire } from 'node:module'; const require = __farmacruzCreateRequire(import.meta.url);";
 
+/** Copies each folder into the bundle under its last path part (wiring's `bundledFolders`). */
+function bundledFolderHooks(folders: readonly string[]): nodejs.ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) =>
+      folders.map((folder) => `cp -R "${path.join(inputDir, folder)}" "${path.join(outputDir, path.basename(folder))}"`),
+  };
+}
+
 export interface EventFunctionsProps {
   readonly rootDir: string;
   readonly resources: FunctionResources;
@@ -103,6 +113,7 @@ export class EventFunctions extends Construct {
           // The Node.js 22 runtime ships AWS SDK v3; bundling it would multiply each bundle's size.
           externalModules: ['@aws-sdk/*', '@smithy/*'],
           logLevel: nodejs.LogLevel.WARNING,
+          ...(definition.bundledFolders?.length ? { commandHooks: bundledFolderHooks(definition.bundledFolders) } : {}),
         },
       });
       acknowledge(

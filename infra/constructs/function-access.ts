@@ -16,6 +16,7 @@ import type { Email } from './email';
 import type { Lake } from './lake';
 import type { Messaging } from './messaging';
 import type { Storage } from './storage';
+import type { SalesAnalytics } from './analytics';
 
 export interface FunctionResources {
   readonly table: dynamodb.Table;
@@ -29,6 +30,10 @@ export interface FunctionResources {
   readonly commonEnvironment: Readonly<Record<string, string>>;
   /** Where staff upload .dbf files (the s3-upload trigger's prefix) and where import reports go. */
   readonly catalog: { readonly uploadPrefix: string; readonly reportPrefix: string };
+  /** Athena workgroup and Glue table of the sales analytics (absent when the lake has no Glue table). */
+  readonly analytics?: SalesAnalytics;
+  /** The shop's time zone (the analytics job's calendar). */
+  readonly shopTimeZone?: string;
   /** Order email settings resolved from the deploy settings. */
   readonly orderEmail: {
     readonly from?: string;
@@ -130,6 +135,11 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
       }),
     );
     return { ...r.commonEnvironment, [E.tableName]: r.table.tableName };
+  },
+
+  analytics: (fn, r) => {
+    if (!r.analytics) throw new Error('The analytics Lambda needs the lake Glue table and Athena workgroup (setting lakeGlueTable)');
+    return { ...r.commonEnvironment, ...r.analytics.grantJob(fn, r.table, r.shopTimeZone ?? r.orderEmail.timeZone) };
   },
 
   'catalog-import': (fn, r) => {

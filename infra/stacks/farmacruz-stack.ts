@@ -19,6 +19,7 @@ import { EventFunctions } from '../constructs/event-functions';
 import { GraphqlApi } from '../constructs/graphql-api';
 import { Lake, staticPrefix } from '../constructs/lake';
 import { LakeCatalog } from '../constructs/lake-catalog';
+import { SalesAnalytics } from '../constructs/analytics';
 import { Messaging } from '../constructs/messaging';
 import { Monitoring } from '../constructs/monitoring';
 import { Network } from '../constructs/network';
@@ -68,6 +69,7 @@ export class FarmaCruzStack extends Stack {
   readonly network?: Network;
   readonly lakeCatalog?: LakeCatalog;
   readonly monitoring: Monitoring;
+  readonly salesAnalytics?: SalesAnalytics;
 
   constructor(scope: Construct, id: string, props: FarmaCruzStackProps) {
     super(scope, id, props);
@@ -99,6 +101,15 @@ export class FarmaCruzStack extends Stack {
         bucket: this.storage.dataBucket,
         delivery: lakeDelivery,
         databaseName: `${settings.stackPrefix.toLowerCase().replace(/-/g, '_')}_lake`,
+      });
+      this.salesAnalytics = new SalesAnalytics(this, 'SalesAnalytics', {
+        workGroupName: prefixedName(settings.stackPrefix, 'analytics'),
+        catalog: this.lakeCatalog,
+        dataBucket: this.storage.dataBucket,
+        lakePrefix: staticPrefix(lakeDelivery.prefix).replace(/[^/]*$/, ''),
+        logsBucket: this.storage.logsBucket,
+        bytesScannedCutoffPerQuery: settings.analyticsScanLimitMb * 1024 * 1024,
+        resultsExpireAfterDays: settings.analyticsResultsExpireAfterDays,
       });
     }
 
@@ -159,8 +170,11 @@ export class FarmaCruzStack extends Stack {
       shopTimeZone: settings.shopTimeZone,
       logRetention,
       vpc: this.network?.vpc,
-      lambdas,
+      // Sales analytics query the Glue table: without it there is no analytics job.
+      lambdas: this.salesAnalytics ? lambdas : lambdas.filter((l) => l.name !== 'analytics'),
       resources: {
+        analytics: this.salesAnalytics,
+        shopTimeZone: settings.shopTimeZone,
         table,
         messaging: this.messaging,
         storage: this.storage,

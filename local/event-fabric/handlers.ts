@@ -13,6 +13,7 @@ import { createOrderEmailHandler } from '../../functions/order-email/handler';
 import { createOrderLakeHandler } from '../../functions/order-lake/handler';
 import { createOrderStreamHandler } from '../../functions/order-stream/handler';
 import { createSimilarityHandler } from '../../functions/similarity/handler';
+import { createLocalAnalyticsHandler } from '../analytics-job';
 import { lambdas, type LambdaDefinition, type LambdaTrigger } from '../../wiring/events';
 import type { SqsLambdaHandler } from './queue-event-source';
 import type { StreamLambdaHandler } from './stream-event-source';
@@ -20,6 +21,10 @@ import type { StreamLambdaHandler } from './stream-event-source';
 export interface HandlerDeps {
   readonly settings: LambdaSettings;
   readonly clients: AwsClients;
+  /** The local lake folder (the analytics job reads it with DuckDB). */
+  readonly lakeDir?: string;
+  /** The shop's time zone (the analytics job's calendar). */
+  readonly shopTimeZone?: string;
 }
 
 /** What EventBridge Scheduler passes is not read by our scheduled functions; the local scheduler sends this. */
@@ -41,6 +46,7 @@ export const localHandlers: Readonly<Record<string, RegistryEntry>> = {
   'order-email': { trigger: 'queue', create: createOrderEmailHandler },
   'order-lake': { trigger: 'queue', create: createOrderLakeHandler },
   similarity: { trigger: 'schedule', create: createSimilarityHandler },
+  analytics: { trigger: 'schedule', create: createLocalAnalyticsHandler },
 };
 
 /** A function of the wiring whose trigger the local fabric runs. */

@@ -319,7 +319,7 @@ export async function startEventPipeline(options: EventPipelineOptions): Promise
     const clients: AwsClients = createAwsClients(settings, { credentials: LOCAL_CREDENTIALS });
     closers.push(async () => clients.destroy());
     await installEmailTemplates(clients.sesv2, orderEmailTemplates(settings.email.templates));
-    const deps: HandlerDeps = { settings, clients };
+    const deps: HandlerDeps = { settings, clients, lakeDir, ...(options.schedule ? { shopTimeZone: options.schedule.timeZone } : {}) };
 
     const sources = new Map<string, EventSource>();
     for (const lambda of localLambdas) {

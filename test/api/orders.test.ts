@@ -219,6 +219,8 @@ describe('placing an order', () => {
           unitPriceCents: 4550,
           lineTotalCents: 4550,
           prescriptionRequired: false,
+          categoryId: 'analgesicos',
+          categoryName: 'Analgésicos',
         },
       ],
       itemCount: 1,

@@ -15,6 +15,8 @@ const Confirm = lazy(() => import('./pages/Account').then((m) => ({ default: m.C
 const MyOrders = lazy(() => import('./pages/Orders').then((m) => ({ default: m.MyOrders })));
 const OrderDetail = lazy(() => import('./pages/Orders').then((m) => ({ default: m.OrderDetail })));
 const Staff = lazy(() => import('./pages/Staff').then((m) => ({ default: m.Staff })));
+// The sales page is another: the chart library is downloaded only by staff who open it.
+const Sales = lazy(() => import('./pages/Sales'));
 
 function Header({ route }: { route: Route }) {
   const { session, isStaff, logout } = useSession();
@@ -39,6 +41,7 @@ function Header({ route }: { route: Route }) {
           <>
             <a href={href('/pedidos')}>Mis pedidos</a>
             {isStaff && <a href={href('/personal')}>Personal</a>}
+            {isStaff && <a href={href('/personal/ventas')}>Ventas</a>}
             <span className="muted user-email">{session.user.email}</span>
             <button className="link" onClick={() => void logout()}>Salir</button>
           </>
@@ -95,7 +98,7 @@ function Page({ route }: { route: Route }) {
     case 'pedidos':
       return <RequireSession route={route}>{id ? <OrderDetail key={id} id={id} /> : <MyOrders />}</RequireSession>;
     case 'personal':
-      return <RequireSession route={route}><Staff /></RequireSession>;
+      return <RequireSession route={route}>{id === 'ventas' ? <Sales /> : <Staff />}</RequireSession>;
     default:
       return <NotFound />;
   }

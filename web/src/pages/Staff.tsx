@@ -36,6 +36,7 @@ export function Staff() {
   return (
     <div aria-busy={list.loading && !list.loaded}>
       <h1>Pedidos (personal)</h1>
+      <p><a href={href('/personal/ventas')}>Ver ventas y estadísticas →</a></p>
       <div className="tabs" role="group" aria-label="Estado de los pedidos">
         {(Object.keys(STATUS_LABELS) as OrderStatus[]).map((s) => (
           <button key={s} className={s === status ? 'active' : ''} aria-pressed={s === status} onClick={() => setStatus(s)}>{STATUS_LABELS[s]}</button>

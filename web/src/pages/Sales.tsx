@@ -1,0 +1,433 @@
+/**
+ * Staff page "Ventas": the sales figures of the hourly analytics job (Query.salesAnalytics), per reporting
+ * period, as charts and tables with CSV export. Loaded on its own (App.tsx lazy-loads it), so the chart
+ * library (Recharts) is downloaded only by staff who open this page.
+ */
+import { useMemo, useState } from 'react';
+import { useQuery } from 'urql';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ComposedChart,
+  Legend,
+  Line,
+  Pie,
+  PieChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { graphql } from '../gql';
+import type { OrderStatus, SalesAnalyticsQuery, SalesGranularity } from '../gql/graphql';
+import { STATUS_LABELS } from './Orders';
+import { downloadCsv, type CsvColumn } from '../csv';
+
+const SalesAnalyticsDocument = graphql(`
+  query SalesAnalytics {
+    salesAnalytics {
+      generatedAt
+      currency
+      periods {
+        id from to orders cancelledOrders cancellationRate salesCents units averageBasketCents
+        statuses { status orders }
+        states { state orders salesCents }
+        topProducts { productId sku name units revenueCents unitsRank revenueRank }
+        topCategories { categoryId name units revenueCents unitsRank revenueRank }
+        prescription { orders prescriptionOrders units prescriptionUnits revenueCents prescriptionRevenueCents }
+        customers { customers newCustomers returningCustomers newCustomerOrders returningCustomerOrders }
+      }
+      series { granularity from to points { periodStart orders cancelledOrders salesCents units averageBasketCents } }
+    }
+  }
+`);
+
+type Analytics = NonNullable<SalesAnalyticsQuery['salesAnalytics']>;
+type Period = Analytics['periods'][number];
+
+export const PERIOD_LABELS: Record<string, string> = {
+  'last-7-days': 'Últimos 7 días',
+  'last-30-days': 'Últimos 30 días',
+  'last-90-days': 'Últimos 90 días',
+  'last-365-days': 'Últimos 12 meses',
+  'this-month': 'Este mes',
+  'previous-month': 'Mes anterior',
+  'this-year': 'Este año',
+};
+
+const GRANULARITY_LABELS: Record<SalesGranularity, string> = { DAY: 'Día', WEEK: 'Semana', MONTH: 'Mes' };
+const COLORS = ['#0b6e4f', '#2f9e77', '#f2a541', '#b3261e', '#4a6fa5', '#8e5ea2', '#6c8a9b', '#c47f00', '#3c8dbc', '#7a9a01'];
+const STATUS_COLORS: Record<OrderStatus, string> = { PENDING: '#f2a541', PAID: '#2f9e77', SHIPPED: '#4a6fa5', DELIVERED: '#0b6e4f', CANCELLED: '#b3261e' };
+
+const pesos = new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN', maximumFractionDigits: 0 });
+const pesosExact = new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN', minimumFractionDigits: 2 });
+const integer = new Intl.NumberFormat('es-MX');
+const percent = new Intl.NumberFormat('es-MX', { style: 'percent', maximumFractionDigits: 1 });
+
+const money = (cents: number) => pesosExact.format(cents / 100);
+const moneyShort = (cents: number) => pesos.format(cents / 100);
+const share = (part: number, whole: number) => (whole > 0 ? percent.format(part / whole) : '—');
+
+function formatDay(date: string, granularity: SalesGranularity = 'DAY'): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  if (granularity === 'MONTH') return new Intl.DateTimeFormat('es-MX', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return new Intl.DateTimeFormat('es-MX', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(d);
+}
+
+function formatLongDate(date: string): string {
+  return new Intl.DateTimeFormat('es-MX', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+}
+
+function Kpi({ label, value, note }: { label: string; value: string; note?: string }) {
+  return (
+    <div className="kpi">
+      <span className="kpi-label">{label}</span>
+      <strong className="kpi-value">{value}</strong>
+      {note && <span className="muted">{note}</span>}
+    </div>
+  );
+}
+
+function Section({ title, csv, children }: { title: string; csv?: () => void; children: React.ReactNode }) {
+  return (
+    <section className="panel">
+      <div className="panel-head">
+        <h2>{title}</h2>
+        {csv && (
+          <button className="secondary" onClick={csv}>
+            Descargar CSV
+          </button>
+        )}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+function fileName(kind: string, period: Period): string {
+  return `farmacruz-${kind}-${period.from}-a-${period.to}.csv`;
+}
+
+export default function Sales() {
+  const [{ data, error, fetching }, refetch] = useQuery({ query: SalesAnalyticsDocument, requestPolicy: 'cache-and-network' });
+  const [periodId, setPeriodId] = useState('last-30-days');
+  const [granularity, setGranularity] = useState<SalesGranularity>('DAY');
+  const [ranking, setRanking] = useState<'revenue' | 'units'>('revenue');
+  const analytics = data?.salesAnalytics ?? null;
+  const period = analytics?.periods.find((p) => p.id === periodId) ?? analytics?.periods[0];
+
+  const points = useMemo(() => {
+    if (!analytics || !period) return [];
+    const series = analytics.series.find((s) => s.granularity === granularity);
+    // A week or month is shown when it overlaps the period (its first day may be before the period's).
+    return (series?.points ?? [])
+      .filter((p) => p.periodStart <= period.to && (granularity === 'DAY' ? p.periodStart >= period.from : nextStart(p.periodStart, granularity) > period.from))
+      .map((p) => ({ ...p, label: formatDay(p.periodStart, granularity), sales: p.salesCents / 100 }));
+  }, [analytics, period, granularity]);
+
+  if (error) {
+    // AppSync puts errorType on the error object itself (urql keeps it as an extra property).
+    const unauthorized = error.graphQLErrors.some((e) => (e as unknown as { errorType?: string }).errorType === 'Unauthorized');
+    return <p className="error">No se pudieron cargar las ventas: {unauthorized ? 'solo el personal puede verlas.' : 'inténtalo de nuevo.'}</p>;
+  }
+  if (!data && fetching) return <p className="muted">Cargando ventas…</p>;
+  if (!analytics || !period) {
+    return (
+      <div className="sales">
+        <h1>Ventas</h1>
+        <p className="muted">Todavía no hay cifras: el cálculo de ventas corre cada hora. Vuelve más tarde.</p>
+      </div>
+    );
+  }
+
+  const products = [...period.topProducts]
+    .filter((p) => (ranking === 'revenue' ? p.revenueRank : p.unitsRank) <= 10)
+    .sort((a, b) => (ranking === 'revenue' ? a.revenueRank - b.revenueRank : a.unitsRank - b.unitsRank));
+  const categories = [...period.topCategories]
+    .filter((c) => (ranking === 'revenue' ? c.revenueRank : c.unitsRank) <= 10)
+    .sort((a, b) => (ranking === 'revenue' ? a.revenueRank - b.revenueRank : a.unitsRank - b.unitsRank))
+    .map((c) => ({ ...c, name: c.name || 'Sin categoría' }));
+  const metric = (row: { units: number; revenueCents: number }) => (ranking === 'revenue' ? row.revenueCents / 100 : row.units);
+  const rx = period.prescription;
+  const people = period.customers;
+  const statusData = period.statuses.map((s) => ({ name: STATUS_LABELS[s.status], value: s.orders, status: s.status }));
+  const customerData = [
+    { name: 'Nuevos', value: people.newCustomers },
+    { name: 'Recurrentes', value: people.returningCustomers },
+  ];
+
+  const seriesCsv = () =>
+    downloadCsv(fileName(`ventas-por-${GRANULARITY_LABELS[granularity].toLowerCase()}`, period), points, [
+      { header: 'Inicio del periodo', value: (p) => p.periodStart },
+      { header: 'Pedidos', value: (p) => p.orders },
+      { header: 'Cancelados', value: (p) => p.cancelledOrders },
+      { header: 'Ventas (MXN)', value: (p) => (p.salesCents / 100).toFixed(2) },
+      { header: 'Unidades', value: (p) => p.units },
+      { header: 'Ticket promedio (MXN)', value: (p) => (p.averageBasketCents / 100).toFixed(2) },
+    ]);
+  const rankingColumns = <T extends { units: number; revenueCents: number; unitsRank: number; revenueRank: number }>(
+    first: CsvColumn<T>[],
+  ): CsvColumn<T>[] => [
+    ...first,
+    { header: 'Unidades', value: (r) => r.units },
+    { header: 'Ingresos (MXN)', value: (r) => (r.revenueCents / 100).toFixed(2) },
+    { header: 'Lugar por unidades', value: (r) => r.unitsRank },
+    { header: 'Lugar por ingresos', value: (r) => r.revenueRank },
+  ];
+
+  return (
+    <div className="sales">
+      <div className="sales-head">
+        <h1>Ventas</h1>
+        <div className="sales-controls">
+          <label>
+            Periodo
+            <select value={period.id} onChange={(e) => setPeriodId(e.target.value)} data-testid="period">
+              {analytics.periods.map((p) => (
+                <option key={p.id} value={p.id}>{PERIOD_LABELS[p.id] ?? p.id}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Agrupar por
+            <select value={granularity} onChange={(e) => setGranularity(e.target.value as SalesGranularity)} data-testid="granularity">
+              {(Object.keys(GRANULARITY_LABELS) as SalesGranularity[]).map((g) => (
+                <option key={g} value={g}>{GRANULARITY_LABELS[g]}</option>
+              ))}
+            </select>
+          </label>
+          <button className="secondary" onClick={() => refetch({ requestPolicy: 'network-only' })}>Actualizar</button>
+        </div>
+      </div>
+      <p className="muted">
+        Del {formatLongDate(period.from)} al {formatLongDate(period.to)} · cifras calculadas el{' '}
+        {new Intl.DateTimeFormat('es-MX', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(analytics.generatedAt))} (se actualizan cada hora)
+      </p>
+
+      <div className="kpis" data-testid="kpis">
+        <Kpi label="Ventas" value={money(period.salesCents)} note="pedidos no cancelados, con envío" />
+        <Kpi label="Pedidos" value={integer.format(period.orders)} note={`${integer.format(period.cancelledOrders)} cancelados`} />
+        <Kpi label="Ticket promedio" value={money(period.averageBasketCents)} />
+        <Kpi label="Tasa de cancelación" value={percent.format(period.cancellationRate)} />
+        <Kpi label="Unidades vendidas" value={integer.format(period.units)} />
+        <Kpi label="Pedidos con receta" value={share(rx.prescriptionOrders, rx.orders)} note={`${share(rx.prescriptionRevenueCents, rx.revenueCents)} de los ingresos`} />
+        <Kpi label="Clientes" value={integer.format(people.customers)} note={`${integer.format(people.newCustomers)} nuevos · ${integer.format(people.returningCustomers)} recurrentes`} />
+      </div>
+
+      <Section title={`Ventas y pedidos por ${GRANULARITY_LABELS[granularity].toLowerCase()}`} csv={seriesCsv}>
+        {points.length === 0 ? (
+          <p className="muted">Sin pedidos en este periodo.</p>
+        ) : (
+          <div className="chart tall">
+            <ResponsiveContainer width="100%" height="100%">
+              <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+                <CartesianGrid stroke="#eef1f3" vertical={false} />
+                <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={12} />
+                <YAxis yAxisId="sales" tickFormatter={(v: number) => pesos.format(v)} tick={{ fontSize: 12 }} width={80} />
+                <YAxis yAxisId="orders" orientation="right" allowDecimals={false} tick={{ fontSize: 12 }} width={32} />
+                <Tooltip formatter={(value, name) => (name === 'Ventas' ? pesosExact.format(Number(value)) : integer.format(Number(value)))} />
+                <Legend />
+                <Bar yAxisId="sales" dataKey="sales" name="Ventas" fill="#0b6e4f" radius={[4, 4, 0, 0]} />
+                <Line yAxisId="orders" dataKey="orders" name="Pedidos" stroke="#f2a541" strokeWidth={2} dot={points.length < 40} />
+              </ComposedChart>
+            </ResponsiveContainer>
+          </div>
+        )}
+      </Section>
+
+      <div className="panel-grid">
+        <Section
+          title="Pedidos por estado"
+          csv={() =>
+            downloadCsv(fileName('pedidos-por-estado', period), period.statuses, [
+              { header: 'Estado', value: (s) => STATUS_LABELS[s.status] },
+              { header: 'Pedidos', value: (s) => s.orders },
+            ])
+          }
+        >
+          {statusData.length === 0 ? (
+            <p className="muted">Sin pedidos.</p>
+          ) : (
+            <>
+              <div className="chart">
+                <ResponsiveContainer width="100%" height="100%">
+                  <PieChart>
+                    <Pie data={statusData} dataKey="value" nameKey="name" innerRadius="45%" outerRadius="80%" isAnimationActive={false}>
+                      {statusData.map((s) => <Cell key={s.status} fill={STATUS_COLORS[s.status]} />)}
+                    </Pie>
+                    <Tooltip formatter={(v) => integer.format(Number(v))} />
+                    <Legend />
+                  </PieChart>
+                </ResponsiveContainer>
+              </div>
+              <p className="muted">Tasa de cancelación: {percent.format(period.cancellationRate)} ({integer.format(period.cancelledOrders)} de {integer.format(period.orders)})</p>
+            </>
+          )}
+        </Section>
+
+        <Section
+          title="Clientes nuevos y recurrentes"
+          csv={() =>
+            downloadCsv(fileName('clientes', period), [people], [
+              { header: 'Clientes', value: (c) => c.customers },
+              { header: 'Nuevos', value: (c) => c.newCustomers },
+              { header: 'Recurrentes', value: (c) => c.returningCustomers },
+              { header: 'Pedidos de clientes nuevos', value: (c) => c.newCustomerOrders },
+              { header: 'Pedidos de clientes recurrentes', value: (c) => c.returningCustomerOrders },
+            ])
+          }
+        >
+          {people.customers === 0 ? (
+            <p className="muted">Sin clientes en este periodo.</p>
+          ) : (
+            <>
+              <div className="chart">
+                <ResponsiveContainer width="100%" height="100%">
+                  <PieChart>
+                    <Pie data={customerData} dataKey="value" nameKey="name" innerRadius="45%" outerRadius="80%" isAnimationActive={false}>
+                      <Cell fill="#2f9e77" />
+                      <Cell fill="#4a6fa5" />
+                    </Pie>
+                    <Tooltip formatter={(v) => integer.format(Number(v))} />
+                    <Legend />
+                  </PieChart>
+                </ResponsiveContainer>
+              </div>
+              <p className="muted">
+                Pedidos de clientes nuevos: {integer.format(people.newCustomerOrders)} · de recurrentes: {integer.format(people.returningCustomerOrders)}
+              </p>
+            </>
+          )}
+        </Section>
+      </div>
+
+      <div className="ranking-switch tabs" role="group" aria-label="Ordenar productos y categorías">
+        <button className={ranking === 'revenue' ? 'active' : ''} onClick={() => setRanking('revenue')}>Por ingresos</button>
+        <button className={ranking === 'units' ? 'active' : ''} onClick={() => setRanking('units')}>Por unidades</button>
+      </div>
+      <div className="panel-grid">
+        <Section
+          title="Productos más vendidos"
+          csv={() =>
+            downloadCsv(
+              fileName('productos', period),
+              period.topProducts,
+              rankingColumns([
+                { header: 'SKU', value: (p) => p.sku },
+                { header: 'Producto', value: (p) => p.name },
+              ]),
+            )
+          }
+        >
+          {products.length === 0 ? (
+            <p className="muted">Sin ventas.</p>
+          ) : (
+            <div className="chart ranking" style={{ height: 40 + products.length * 34 }}>
+              <ResponsiveContainer width="100%" height="100%">
+                <BarChart data={products.map((p) => ({ ...p, value: metric(p) }))} layout="vertical" margin={{ left: 0, right: 16 }}>
+                  <XAxis type="number" hide />
+                  <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 11 }} interval={0} />
+                  <Tooltip formatter={(v) => (ranking === 'revenue' ? pesosExact.format(Number(v)) : `${integer.format(Number(v))} u.`)} />
+                  <Bar dataKey="value" name={ranking === 'revenue' ? 'Ingresos' : 'Unidades'} fill="#0b6e4f" radius={[0, 4, 4, 0]} isAnimationActive={false} />
+                </BarChart>
+              </ResponsiveContainer>
+            </div>
+          )}
+        </Section>
+
+        <Section
+          title="Categorías"
+          csv={() =>
+            downloadCsv(
+              fileName('categorias', period),
+              period.topCategories,
+              rankingColumns([{ header: 'Categoría', value: (c) => c.name || 'Sin categoría' }]),
+            )
+          }
+        >
+          {categories.length === 0 ? (
+            <p className="muted">Sin ventas.</p>
+          ) : (
+            <div className="chart ranking" style={{ height: 40 + categories.length * 34 }}>
+              <ResponsiveContainer width="100%" height="100%">
+                <BarChart data={categories.map((c) => ({ ...c, value: metric(c) }))} layout="vertical" margin={{ left: 0, right: 16 }}>
+                  <XAxis type="number" hide />
+                  <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 11 }} interval={0} />
+                  <Tooltip formatter={(v) => (ranking === 'revenue' ? pesosExact.format(Number(v)) : `${integer.format(Number(v))} u.`)} />
+                  <Bar dataKey="value" name={ranking === 'revenue' ? 'Ingresos' : 'Unidades'} radius={[0, 4, 4, 0]} isAnimationActive={false}>
+                    {categories.map((c, i) => <Cell key={c.categoryId} fill={COLORS[i % COLORS.length]} />)}
+                  </Bar>
+                </BarChart>
+              </ResponsiveContainer>
+            </div>
+          )}
+        </Section>
+      </div>
+
+      <div className="panel-grid">
+        <Section
+          title="Ventas por estado de envío"
+          csv={() =>
+            downloadCsv(fileName('ventas-por-estado', period), period.states, [
+              { header: 'Estado', value: (s) => s.state },
+              { header: 'Pedidos', value: (s) => s.orders },
+              { header: 'Ventas (MXN)', value: (s) => (s.salesCents / 100).toFixed(2) },
+            ])
+          }
+        >
+          {period.states.length === 0 ? (
+            <p className="muted">Sin ventas.</p>
+          ) : (
+            <table className="compact">
+              <thead><tr><th>Estado</th><th className="num">Pedidos</th><th className="num">Ventas</th><th className="num">%</th></tr></thead>
+              <tbody>
+                {period.states.map((s) => (
+                  <tr key={s.state}>
+                    <td>{s.state}</td>
+                    <td className="num">{integer.format(s.orders)}</td>
+                    <td className="num">{moneyShort(s.salesCents)}</td>
+                    <td className="num">{share(s.salesCents, period.salesCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Section>
+
+        <Section
+          title="Medicamentos con receta"
+          csv={() =>
+            downloadCsv(fileName('receta', period), [rx], [
+              { header: 'Pedidos', value: (r) => r.orders },
+              { header: 'Pedidos con receta', value: (r) => r.prescriptionOrders },
+              { header: 'Unidades', value: (r) => r.units },
+              { header: 'Unidades con receta', value: (r) => r.prescriptionUnits },
+              { header: 'Ingresos (MXN)', value: (r) => (r.revenueCents / 100).toFixed(2) },
+              { header: 'Ingresos con receta (MXN)', value: (r) => (r.prescriptionRevenueCents / 100).toFixed(2) },
+            ])
+          }
+        >
+          <table className="compact">
+            <thead><tr><th></th><th className="num">Con receta</th><th className="num">Total</th><th className="num">%</th></tr></thead>
+            <tbody>
+              <tr><td>Pedidos</td><td className="num">{integer.format(rx.prescriptionOrders)}</td><td className="num">{integer.format(rx.orders)}</td><td className="num">{share(rx.prescriptionOrders, rx.orders)}</td></tr>
+              <tr><td>Unidades</td><td className="num">{integer.format(rx.prescriptionUnits)}</td><td className="num">{integer.format(rx.units)}</td><td className="num">{share(rx.prescriptionUnits, rx.units)}</td></tr>
+              <tr><td>Ingresos</td><td className="num">{moneyShort(rx.prescriptionRevenueCents)}</td><td className="num">{moneyShort(rx.revenueCents)}</td><td className="num">{share(rx.prescriptionRevenueCents, rx.revenueCents)}</td></tr>
+            </tbody>
+          </table>
+        </Section>
+      </div>
+    </div>
+  );
+}
+
+/** First day of the next day/week/month after `start` (YYYY-MM-DD). */
+function nextStart(start: string, granularity: SalesGranularity): string {
+  const d = new Date(`${start}T00:00:00Z`);
+  if (granularity === 'DAY') d.setUTCDate(d.getUTCDate() + 1);
+  else if (granularity === 'WEEK') d.setUTCDate(d.getUTCDate() + 7);
+  else d.setUTCMonth(d.getUTCMonth() + 1);
+  return d.toISOString().slice(0, 10);
+}
