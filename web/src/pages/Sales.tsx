@@ -22,8 +22,9 @@ import {
 } from 'recharts';
 import { graphql } from '../gql';
 import type { OrderStatus, SalesAnalyticsQuery, SalesGranularity } from '../gql/graphql';
-import { STATUS_LABELS } from './Orders';
+import { STATUS_LABELS } from './order-status';
 import { downloadCsv, type CsvColumn } from '../csv';
+import { usePageTitle } from '../page';
 
 const SalesAnalyticsDocument = graphql(`
   query SalesAnalytics {
@@ -115,6 +116,7 @@ export default function Sales() {
   const [periodId, setPeriodId] = useState('last-30-days');
   const [granularity, setGranularity] = useState<SalesGranularity>('DAY');
   const [ranking, setRanking] = useState<'revenue' | 'units'>('revenue');
+  usePageTitle('Ventas');
   const analytics = data?.salesAnalytics ?? null;
   const period = analytics?.periods.find((p) => p.id === periodId) ?? analytics?.periods[0];
 
