@@ -8,7 +8,8 @@ import { LAKE_COLUMNS } from '../infra/constructs/lake-catalog';
 import type { SalesPeriodItem, SalesSeriesItem } from '../model/sales-analytics';
 import { createDuckDbRunner } from './duckdb-runner';
 import { LAKE_DUCKDB_COLUMNS } from './lake-table';
-import { metricSql, METRICS, type MetricName } from './metric-queries';
+import { MAX_ORDER_LINES, metricSql, METRICS, type MetricName } from './metric-queries';
+import { ORDER_LIMITS } from '../model/order-input';
 import { reportingPeriods } from './periods';
 import type { QueryRunner } from './query-runner';
 import { computeSalesReport } from './sales-report';
@@ -249,6 +250,10 @@ describe('metric SQL', () => {
       expect(sql).not.toMatch(/::|\bQUALIFY\b|\bEXCLUDE\b|\{'|\[\d|\bGROUP BY ALL\b|\bilike\b|"/i);
       expect(sql).not.toMatch(/\{\{/);
     }
+  });
+
+  it('reads as many lines as an order may have', () => {
+    expect(MAX_ORDER_LINES).toBe(ORDER_LIMITS.maxLines);
   });
 
   it('refuses parameters that are not dates, enums or small integers', () => {
