@@ -63,6 +63,12 @@ describe('point-of-sale rows', () => {
     });
   });
 
+  it('imports text whose accents the file stores decomposed as the same composed text', () => {
+    const decomposed = { ...goodRow, DESCRIP: 'IBUPROFENO NIN\u0303OS 100 MG', LINEA: 'ANALGE\u0301SICOS' };
+    const result = mapPosRecord(record(decomposed), options);
+    expect(result.ok && result.product).toMatchObject({ name: 'IBUPROFENO NIÑOS 100 MG', categoryName: 'ANALGÉSICOS' });
+  });
+
   it('splits combined active ingredients and drops repeats', () => {
     expect(splitActiveIngredients('PARACETAMOL + CAFEÍNA/ paracetamol;FENILEFRINA, CAFEÍNA')).toEqual([
       'PARACETAMOL',

@@ -20,6 +20,7 @@
  * Text is trimmed and runs of spaces collapsed. Description and image URL are not point-of-sale facts:
  * the import keeps whatever staff set on the product.
  */
+import { normalizeText } from '../model/input-text';
 import { PRODUCT_LIMITS, productInputProblems, type ProductInput } from '../model/product-items';
 import type { DbfFieldType, DbfHeader, DbfRecord, DbfValue } from './dbf/format';
 import type { DbfFieldSpec } from './dbf/write';
@@ -106,10 +107,13 @@ export function hasPosColumn(header: DbfHeader, name: string): boolean {
   return header.fields.some((field) => field.name === name);
 }
 
-/** "  IBUPROFENO   400 MG " → "IBUPROFENO 400 MG". */
+/**
+ * "  IBUPROFENO   400 MG " → "IBUPROFENO 400 MG", in NFC: a POS that stores "N" + U+0303 instead of "Ñ" gives
+ * the same text as one that stores "Ñ" (the shared product validation refuses what is not NFC-clean).
+ */
 export function cleanText(value: DbfValue): string {
   if (value === null || value === undefined) return '';
-  return String(value).split(/\s+/).filter((part) => part.length > 0).join(' ');
+  return normalizeText(String(value)).split(/\s+/).filter((part) => part.length > 0).join(' ');
 }
 
 /** "PARACETAMOL + CAFEÍNA" → ["PARACETAMOL", "CAFEÍNA"]; repeated ones once. */
