@@ -88,14 +88,19 @@ describe('alarms', () => {
     }
   });
 
-  it('fires on any error or throttle of every Lambda', () => {
+  it('fires on any error of every Lambda', () => {
     for (const definition of lambdas) {
       const dimensions = JSON.stringify([{ Name: 'FunctionName', Value: { Ref: logicalIdOf(fnOf(definition.name)) } }]);
-      for (const metric of ['Errors', 'Throttles']) {
-        const alarm = metricAlarms('AWS/Lambda', metric).find((a) => JSON.stringify(a.Dimensions) === dimensions);
-        expect(alarm, `${definition.name} ${metric}`).toMatchObject({ Threshold: 0, Statistic: 'Sum' });
-      }
+      const alarm = metricAlarms('AWS/Lambda', 'Errors').find((a) => JSON.stringify(a.Dimensions) === dimensions);
+      expect(alarm, `${definition.name} Errors`).toMatchObject({ Threshold: 0, Statistic: 'Sum' });
     }
+  });
+
+  it('fires on any throttle of any Lambda with one alarm on the region-wide metric', () => {
+    const throttles = metricAlarms('AWS/Lambda', 'Throttles');
+    expect(throttles).toHaveLength(1);
+    expect(throttles[0]).toMatchObject({ Threshold: 0, Statistic: 'Sum', ComparisonOperator: 'GreaterThanThreshold' });
+    expect(throttles[0]!.Dimensions ?? []).toEqual([]);
   });
 
   it('fires when the stream consumer falls behind, Firehose fails to deliver, or AppSync errs or slows', () => {

@@ -3,7 +3,7 @@
  * subscription, setting `alarmEmail`):
  *   - a message in any dead-letter or failure queue (SQS DLQs, the stream failure queue, the failure
  *     destinations of the scheduled and S3-triggered functions): depth > 0;
- *   - any Lambda error or throttle;
+ *   - any Lambda error (per function) or throttle (one region-wide alarm);
  *   - the table stream consumer falling behind (iterator age);
  *   - Firehose failing to deliver to S3;
  *   - AppSync answering 5xx, or its p99 latency above a second.
@@ -83,11 +83,14 @@ export class Monitoring extends Construct {
         threshold: 0,
         description: `Lambda ${name} failed (its log group says why).`,
       });
-      alarm(`${constructId(name)}Throttles`, fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), {
-        threshold: 0,
-        description: `Lambda ${name} was throttled: the account's concurrency is exhausted.`,
-      });
     }
+    // One alarm on the region-wide Throttles metric instead of one per function: no function reserves
+    // concurrency, so a throttle means the account's concurrency is exhausted, whichever function it hit
+    // (each alarm metric costs 0.10 USD a month; the dashboard shows which function).
+    alarm('LambdaThrottles', new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'Throttles', statistic: 'Sum', period: FIVE_MINUTES }), {
+      threshold: 0,
+      description: "A Lambda function was throttled: the account's concurrency in this region is exhausted (the dashboard's Lambda throttles graph says which).",
+    });
     for (const name of props.streamConsumers) {
       const fn = props.functions.get(name);
       if (!fn) throw new Error(`No function ${name} to watch the stream iterator age of`);
@@ -161,6 +164,13 @@ export class Monitoring extends Construct {
         title: 'Lambda errors',
         left: [...props.functions].map(([name, fn]) => fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum', label: name })),
         width: 12,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Lambda throttles',
+        left: [...props.functions].map(([name, fn]) => fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum', label: name })),
+        width: 24,
       }),
     );
     this.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 }));
