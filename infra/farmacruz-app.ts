@@ -31,7 +31,6 @@ export function addFarmaCruzStacks(app: App, options: FarmaCruzAppOptions): Farm
   const emailsReplica = new EmailsReplicaStack(app, `${settings.stackPrefix}-EmailsReplica`, {
     description: 'FarmaCruz Commerce: cross-region replica of the emails bucket',
     env: { account: settings.account, region: settings.replicaRegion },
-    stackPrefix: settings.stackPrefix,
     emailsGlacierAfterDays: settings.emailsGlacierAfterDays,
     emailsExpireAfterDays: settings.emailsExpireAfterDays,
   });
@@ -39,6 +38,7 @@ export function addFarmaCruzStacks(app: App, options: FarmaCruzAppOptions): Farm
     description: 'FarmaCruz Commerce: web, GraphQL API, auth, data, order events, emails and lake',
     env: { account: settings.account, region: PRIMARY_REGION },
     settings,
+    emailsReplica,
     rootDir: options.rootDir,
     orderEmails: options.orderEmails,
     builtWebAppDir: options.includeBuiltWebApp === false ? undefined : builtWebApp(options.rootDir),

@@ -430,13 +430,40 @@ describe('S3 buckets', () => {
     const emails = resource(synth.main.storage.emailsBucket).Properties;
     expect(emails.VersioningConfiguration).toEqual({ Status: 'Enabled' });
     expect(emails.ReplicationConfiguration.Rules).toHaveLength(1);
-    expect(JSON.stringify(emails.ReplicationConfiguration.Rules[0].Destination.Bucket)).toMatch(/farmacruz-emails-replica-.*-us-east-2/);
     expect(synth.emailsReplica.region).toBe('us-east-2');
-    synth.replicaTemplate.hasResourceProperties('AWS::S3::Bucket', {
-      VersioningConfiguration: { Status: 'Enabled' },
-      BucketName: { 'Fn::Join': ['', ['farmacruz-emails-replica-', { Ref: 'AWS::AccountId' }, '-us-east-2']] },
-    });
+    synth.replicaTemplate.hasResourceProperties('AWS::S3::Bucket', { VersioningConfiguration: { Status: 'Enabled' } });
     expect(synth.main.dependencies).toContain(synth.emailsReplica);
+  });
+
+  it('survive destroy-then-deploy: the retained replica bucket has a generated name, and replication targets that bucket through the replica stack output', () => {
+    // A fixed name would stay taken by the retained bucket after `cdk destroy` and fail the next deploy.
+    const replicaBuckets = Object.entries(resourcesOfType(synth.replicaTemplate, 'AWS::S3::Bucket'));
+    expect(replicaBuckets).toHaveLength(1);
+    const [replicaId, replicaBucket] = replicaBuckets[0]!;
+    expect(replicaId).toBe(logicalIdOf(synth.emailsReplica.bucket));
+    expect(replicaBucket.Properties).not.toHaveProperty('BucketName');
+    expect(replicaBucket).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+
+    // The replica stack publishes that bucket's ARN...
+    const outputs = synth.replicaTemplate.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.EmailsReplicaBucketArn?.Value).toEqual({ 'Fn::GetAtt': [replicaId, 'Arn'] });
+
+    // ...and the main stack's replication rule (and its role's write grant) read exactly that output.
+    const replicaArn = {
+      'Fn::GetStackOutput': { StackName: synth.emailsReplica.stackName, Region: 'us-east-2', OutputName: 'EmailsReplicaBucketArn' },
+    };
+    expect(synth.emailsReplica.stackName).toBe('FarmaCruz-EmailsReplica');
+    const emails = resource(synth.main.storage.emailsBucket).Properties;
+    expect(emails.ReplicationConfiguration.Rules[0].Destination).toEqual({ Bucket: replicaArn });
+    const role = synth.main.storage.emailsBucket.node.findChild('ReplicationRole');
+    const policy = Object.values(resourcesOfType(main, 'AWS::IAM::Policy')).find((p) =>
+      (p.Properties as any).Roles.some((r: any) => r.Ref === logicalIdOf(role)),
+    );
+    expect((policy!.Properties as any).PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({ Action: expect.arrayContaining(['s3:ReplicateObject']), Resource: { 'Fn::Join': ['', [replicaArn, '/*']] } }),
+    );
+    // Nothing in the main stack derives the replica's name any more.
+    expect(JSON.stringify(main.toJSON())).not.toMatch(/emails-replica/);
   });
 
   it('log every access of the data, emails and web buckets to the logs bucket', () => {

@@ -23,9 +23,10 @@ import { SalesAnalytics } from '../constructs/analytics';
 import { Messaging } from '../constructs/messaging';
 import { Monitoring } from '../constructs/monitoring';
 import { Network } from '../constructs/network';
-import { Storage, emailsReplicaBucketName } from '../constructs/storage';
+import { Storage } from '../constructs/storage';
 import { createMainTable } from '../constructs/table';
 import { Web } from '../constructs/web';
+import type { EmailsReplicaStack } from './emails-replica-stack';
 import { acknowledge, arnRef } from '../nag';
 import type { DeploySettings } from '../settings';
 import { deadLetterQueueName, lakeDelivery, lambdas } from '../../wiring/events';
@@ -54,6 +55,8 @@ export interface FarmaCruzStackProps extends StackProps {
   readonly orderEmails: OrderEmailTemplates;
   /** The built web app (web/dist) to upload, when it exists. */
   readonly builtWebAppDir?: string;
+  /** The emails replica stack (another region), deployed first: EmailsBucket replicates into its bucket. */
+  readonly emailsReplica: EmailsReplicaStack;
 }
 
 export class FarmaCruzStack extends Stack {
@@ -80,8 +83,8 @@ export class FarmaCruzStack extends Stack {
       logsExpireAfterDays: settings.logsExpireAfterDays,
       emailsGlacierAfterDays: settings.emailsGlacierAfterDays,
       emailsExpireAfterDays: settings.emailsExpireAfterDays,
-      emailsReplicaBucketName: emailsReplicaBucketName(settings.stackPrefix, settings.replicaRegion),
-      emailsReplicaRegion: settings.replicaRegion,
+      emailsReplicaBucketArn: props.emailsReplica.bucketArnOutput(),
+      emailsReplicaRegion: props.emailsReplica.region,
     });
 
     const table = createMainTable(this, 'Table', IDEMPOTENCY_EXPIRY_ATTRIBUTE);
