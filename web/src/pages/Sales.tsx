@@ -107,6 +107,29 @@ function Section({ title, csv, children }: { title: string; csv?: () => void; ch
   );
 }
 
+interface DonutSlice {
+  readonly name: string;
+  readonly value: number;
+  readonly color: string;
+}
+
+/** A donut of counts (orders by status, new vs returning customers), each slice in its own colour. */
+function CountDonut({ slices }: { slices: readonly DonutSlice[] }) {
+  return (
+    <div className="chart">
+      <ResponsiveContainer width="100%" height="100%">
+        <PieChart>
+          <Pie data={[...slices]} dataKey="value" nameKey="name" innerRadius="45%" outerRadius="80%" isAnimationActive={false}>
+            {slices.map((slice) => <Cell key={slice.name} fill={slice.color} />)}
+          </Pie>
+          <Tooltip formatter={(v) => integer.format(Number(v))} />
+          <Legend />
+        </PieChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
 function fileName(kind: string, period: Period): string {
   return `farmacruz-${kind}-${period.from}-a-${period.to}.csv`;
 }
@@ -154,10 +177,10 @@ export default function Sales() {
   const metric = (row: { units: number; revenueCents: number }) => (ranking === 'revenue' ? row.revenueCents / 100 : row.units);
   const rx = period.prescription;
   const people = period.customers;
-  const statusData = period.statuses.map((s) => ({ name: STATUS_LABELS[s.status], value: s.orders, status: s.status }));
+  const statusData = period.statuses.map((s) => ({ name: STATUS_LABELS[s.status], value: s.orders, color: STATUS_COLORS[s.status] }));
   const customerData = [
-    { name: 'Nuevos', value: people.newCustomers },
-    { name: 'Recurrentes', value: people.returningCustomers },
+    { name: 'Nuevos', value: people.newCustomers, color: '#2f9e77' },
+    { name: 'Recurrentes', value: people.returningCustomers, color: '#4a6fa5' },
   ];
 
   const seriesCsv = () =>
@@ -253,17 +276,7 @@ export default function Sales() {
             <p className="muted">Sin pedidos.</p>
           ) : (
             <>
-              <div className="chart">
-                <ResponsiveContainer width="100%" height="100%">
-                  <PieChart>
-                    <Pie data={statusData} dataKey="value" nameKey="name" innerRadius="45%" outerRadius="80%" isAnimationActive={false}>
-                      {statusData.map((s) => <Cell key={s.status} fill={STATUS_COLORS[s.status]} />)}
-                    </Pie>
-                    <Tooltip formatter={(v) => integer.format(Number(v))} />
-                    <Legend />
-                  </PieChart>
-                </ResponsiveContainer>
-              </div>
+              <CountDonut slices={statusData} />
               <p className="muted">Tasa de cancelación: {percent.format(period.cancellationRate)} ({integer.format(period.cancelledOrders)} de {integer.format(period.orders)})</p>
             </>
           )}
@@ -285,18 +298,7 @@ export default function Sales() {
             <p className="muted">Sin clientes en este periodo.</p>
           ) : (
             <>
-              <div className="chart">
-                <ResponsiveContainer width="100%" height="100%">
-                  <PieChart>
-                    <Pie data={customerData} dataKey="value" nameKey="name" innerRadius="45%" outerRadius="80%" isAnimationActive={false}>
-                      <Cell fill="#2f9e77" />
-                      <Cell fill="#4a6fa5" />
-                    </Pie>
-                    <Tooltip formatter={(v) => integer.format(Number(v))} />
-                    <Legend />
-                  </PieChart>
-                </ResponsiveContainer>
-              </div>
+              <CountDonut slices={customerData} />
               <p className="muted">
                 Pedidos de clientes nuevos: {integer.format(people.newCustomerOrders)} · de recurrentes: {integer.format(people.returningCustomerOrders)}
               </p>
