@@ -9,10 +9,11 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AdminUpdateUserAttributesCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ulid } from 'ulid';
 import { decodeJwtPayload } from '../../auth-client/tokens';
-import { productItem, type ProductInput } from '../../model/product-items';
+import type { ProductInput } from '../../model/product-items';
 import { localCognitoClient } from '../../local/user-pool';
 import { startTestApi, type GraphQLResult, type TestApi } from '../support/local-api';
 import { createTestUser, testAuthClient, testUserPool, type TestUser } from '../support/cognito-users';
+import { seedProduct } from '../support/products';
 
 const CREATE_ORDER = `mutation CreateOrder($input: CreateOrderInput!) {
   createOrder(input: $input) { id ownerId customerEmail shippingAddress { recipientName line1 line2 city state postalCode country phone } } }`;
@@ -38,25 +39,7 @@ beforeAll(async () => {
   api = await startTestApi();
   shopper = await createTestUser({ prefix: 'hostil' });
   staff = await createTestUser({ prefix: 'staff-hostil', groups: ['admin'] });
-  const now = new Date().toISOString();
-  const id = ulid();
-  product = {
-    id,
-    sku: `SKU-${id}`,
-    name: 'Paracetamol 500 mg',
-    activeIngredients: ['Paracetamol'],
-    lab: 'Laboratorios Pisa',
-    presentation: 'Caja con 20 tabletas',
-    categoryName: 'Analgésicos',
-    priceCents: 4550,
-    currency: 'MXN',
-    stock: 1000,
-    prescriptionRequired: false,
-    active: true,
-    createdAt: now,
-    updatedAt: now,
-  };
-  await api.table.documentClient.send(new PutCommand({ TableName: api.table.tableName, Item: productItem(product) }));
+  product = await seedProduct(api.table, { stock: 1000 });
 });
 
 afterAll(async () => {

@@ -13,16 +13,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { AdminUpdateUserAttributesCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { ulid } from 'ulid';
-import { productItem, type ProductInput } from '../../model/product-items';
+import type { ProductInput } from '../../model/product-items';
 import { localCognitoClient } from '../../local/user-pool';
 import { startEventPipeline, type EventPipeline, type PipelineActivity } from '../../local/event-fabric';
 import { startLocalSes, readMailbox, type LocalSes } from '../../local/mail/ses-server';
 import { waitUntil } from '../../local/free-port';
 import { startTestApi, type TestApi } from '../support/local-api';
 import { createTestUser, testUserPool, type TestUser } from '../support/cognito-users';
+import { seedProduct } from '../support/products';
 
 const CREATE_ORDER = `mutation CreateOrder($input: CreateOrderInput!) { createOrder(input: $input) { id customerEmail } }`;
 const address = { recipientName: 'Ana López', line1: 'Av. Juárez 123', city: 'Guadalajara', state: 'Jalisco', postalCode: '44100', country: 'MX' };
@@ -108,25 +107,7 @@ async function emlFiles(dir: string): Promise<string[]> {
 beforeAll(async () => {
   api = await startTestApi();
   ses = await startLocalSes({ host: '127.0.0.1' });
-  const now = new Date().toISOString();
-  const id = ulid();
-  product = {
-    id,
-    sku: `SKU-${id}`,
-    name: 'Paracetamol 500 mg',
-    activeIngredients: ['Paracetamol'],
-    lab: 'Laboratorios Pisa',
-    presentation: 'Caja con 20 tabletas',
-    categoryName: 'Analgésicos',
-    priceCents: 4550,
-    currency: 'MXN',
-    stock: 1000,
-    prescriptionRequired: false,
-    active: true,
-    createdAt: now,
-    updatedAt: now,
-  };
-  await api.table.documentClient.send(new PutCommand({ TableName: api.table.tableName, Item: productItem(product) }));
+  product = await seedProduct(api.table, { stock: 1000 });
 }, 120_000);
 
 afterAll(async () => {

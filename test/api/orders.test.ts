@@ -4,11 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { productItem, type ProductInput } from '../../model/product-items';
+import type { ProductInput } from '../../model/product-items';
 import { startTestApi, type GraphQLResult, type TestApi } from '../support/local-api';
 import { createTestUser, type TestUser } from '../support/cognito-users';
+import { seedProduct as seedProductInto } from '../support/products';
 
 const ORDER_FIELDS = `
   id ownerId customerEmail status itemCount createdAt updatedAt
@@ -76,29 +77,9 @@ afterAll(async () => {
   await api?.close();
 });
 
-/** Puts a catalog product straight into the table, built by the same item builder every writer uses. */
-async function seedProduct(overrides: Partial<ProductInput> = {}): Promise<ProductInput> {
-  const now = new Date().toISOString();
-  const id = overrides.id ?? ulid();
-  const product: ProductInput = {
-    id,
-    sku: `SKU-${id}`,
-    name: 'Paracetamol 500 mg',
-    activeIngredients: ['Paracetamol'],
-    lab: 'Laboratorios Pisa',
-    presentation: 'Caja con 20 tabletas',
-    categoryName: 'Analgésicos',
-    priceCents: 4550,
-    currency: 'MXN',
-    stock: 50,
-    prescriptionRequired: false,
-    active: true,
-    createdAt: now,
-    updatedAt: now,
-    ...overrides,
-  };
-  await api.table.documentClient.send(new PutCommand({ TableName: api.table.tableName, Item: productItem(product) }));
-  return product;
+/** Puts a catalog product straight into this file's table. */
+function seedProduct(overrides: Partial<ProductInput> = {}): Promise<ProductInput> {
+  return seedProductInto(api.table, overrides);
 }
 
 async function stockOf(productId: string): Promise<number> {
