@@ -37,6 +37,12 @@ export interface StatusChangeSnapshot {
   status: OrderStatus;
   at: string;
   by?: string;
+  byEmail?: string;
+  /** Why staff cancelled the order (CANCELLED entries). */
+  reason?: string;
+  /** Carrier and tracking number (SHIPPED entries). */
+  carrier?: string;
+  trackingNumber?: string;
 }
 
 /** The Order item's attributes without its table keys: the state an event carries. */

@@ -10,11 +10,27 @@ import { clientTokenKey, orderKey, ordersByStatusPartition, userOrdersPartition 
 import type { Address } from './order-input';
 import type { OrderLine, PricedOrder } from './order-pricing';
 import type { OrderStatus } from './order-status';
+import type { PrescriptionVerificationRecord } from './order-status-details';
 
 export interface StatusChange {
   status: OrderStatus;
   at: string;
   by?: string;
+  /** The verified email of who made the change (staff pages show it; `by` is the Cognito username). */
+  byEmail?: string;
+  /** Why the order was cancelled (CANCELLED entries). */
+  reason?: string;
+  /** Carrier and tracking number (SHIPPED entries). */
+  carrier?: string;
+  trackingNumber?: string;
+}
+
+/** Who made a status change and what they said about it (model/order-status-details.ts). */
+export interface StatusChangeNote {
+  byEmail?: string;
+  reason?: string;
+  carrier?: string;
+  trackingNumber?: string;
 }
 
 export interface OrderItem {
@@ -37,6 +53,8 @@ export interface OrderItem {
   totalCents: number;
   shippingAddress: Address;
   statusHistory: StatusChange[];
+  /** Set once a pharmacist checked the prescription of an order with prescription lines. */
+  prescriptionVerification?: PrescriptionVerificationRecord;
   clientToken: string;
   version: number;
   createdAt: string;
@@ -140,8 +158,18 @@ export interface OrderStatusUpdate {
   after: OrderItem;
 }
 
-export function orderStatusUpdate(order: OrderItem, to: OrderStatus, now: string, by: string | undefined): OrderStatusUpdate {
+export function orderStatusUpdate(
+  order: OrderItem,
+  to: OrderStatus,
+  now: string,
+  by: string | undefined,
+  note: StatusChangeNote = {},
+): OrderStatusUpdate {
   const change = statusChange(to, now, by);
+  if (note.byEmail) change.byEmail = note.byEmail;
+  if (note.reason) change.reason = note.reason;
+  if (note.carrier) change.carrier = note.carrier;
+  if (note.trackingNumber) change.trackingNumber = note.trackingNumber;
   const set = { status: to, GSI2PK: ordersByStatusPartition(to), version: order.version + 1, updatedAt: now };
   return {
     set,

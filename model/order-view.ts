@@ -50,7 +50,23 @@ export function toOrderView(item: OrderItem): OrderView {
       country: item.shippingAddress.country,
       phone: item.shippingAddress.phone ?? null,
     },
-    statusHistory: item.statusHistory.map((change) => ({ status: change.status, at: change.at, by: change.by ?? null })),
+    statusHistory: item.statusHistory.map((change) => ({
+      status: change.status,
+      at: change.at,
+      by: change.by ?? null,
+      byEmail: isEmailAddress(change.byEmail) ? (change.byEmail as string) : null,
+      reason: change.reason ?? null,
+      carrier: change.carrier ?? null,
+      trackingNumber: change.trackingNumber ?? null,
+    })),
+    prescriptionVerification: item.prescriptionVerification
+      ? {
+          at: item.prescriptionVerification.at,
+          by: item.prescriptionVerification.by,
+          byEmail: isEmailAddress(item.prescriptionVerification.byEmail) ? (item.prescriptionVerification.byEmail as string) : null,
+          note: item.prescriptionVerification.note ?? null,
+        }
+      : null,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
   };

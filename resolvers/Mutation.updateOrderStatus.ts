@@ -1,6 +1,6 @@
 /**
  * Mutation.updateOrderStatus(id, status) — staff only (schema directive). Pipeline:
- * getOrderForStatusChange → writeOrderStatusChange; the order as it reads after the change is left in
+ * checkStatusChangeDetails → getOrderForStatusChange → writeOrderStatusChange; the order as it reads after the change is left in
  * `ctx.stash.order`.
  */
 import type { Context } from '@aws-appsync/utils';

@@ -79,6 +79,11 @@ export const pipelineFunctions: readonly PipelineFunctionDefinition[] = [
   },
   // Mutation.updateOrderStatus
   {
+    name: 'checkStatusChangeDetails',
+    dataSource: 'none',
+    description: 'updateOrderStatus: check the reason (cancel) or carrier and tracking number (ship) the status needs',
+  },
+  {
     name: 'getOrderForStatusChange',
     dataSource: 'table',
     description: 'updateOrderStatus: read the order and check the status move',
@@ -87,6 +92,17 @@ export const pipelineFunctions: readonly PipelineFunctionDefinition[] = [
     name: 'writeOrderStatusChange',
     dataSource: 'table',
     description: 'updateOrderStatus: versioned order update (+ stock return on cancel) in one transaction',
+  },
+  // Mutation.verifyPrescription
+  {
+    name: 'getOrderForPrescriptionVerification',
+    dataSource: 'table',
+    description: 'verifyPrescription: check the note, read the order, check it has an unverified prescription and has not left',
+  },
+  {
+    name: 'writePrescriptionVerification',
+    dataSource: 'table',
+    description: 'verifyPrescription: record who, when and the note on the order (versioned update)',
   },
   // Query.searchProducts
   {
@@ -211,7 +227,13 @@ export const resolvers: readonly ResolverDefinition[] = [
     typeName: 'Mutation',
     fieldName: 'updateOrderStatus',
     kind: 'PIPELINE',
-    functions: ['getOrderForStatusChange', 'writeOrderStatusChange'],
+    functions: ['checkStatusChangeDetails', 'getOrderForStatusChange', 'writeOrderStatusChange'],
+  },
+  {
+    typeName: 'Mutation',
+    fieldName: 'verifyPrescription',
+    kind: 'PIPELINE',
+    functions: ['getOrderForPrescriptionVerification', 'writePrescriptionVerification'],
   },
 ];
 

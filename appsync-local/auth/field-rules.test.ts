@@ -90,6 +90,7 @@ describe('FarmaCruz schema auth matrix', () => {
     'Mutation.upsertProduct': 'staff only',
     'Mutation.setProductActive': 'staff only',
     'Mutation.updateOrderStatus': 'staff only',
+    'Mutation.verifyPrescription': 'staff only',
   };
   type Who = 'no credentials' | 'API key' | 'shopper' | 'staff';
   const EXPECTED: Record<Access, Record<Who, boolean>> = {
@@ -151,7 +152,7 @@ describe('FarmaCruz schema auth matrix', () => {
   });
 
   it('keeps every field of the order types from API key callers and open to signed-in users', () => {
-    for (const type of ['Order', 'OrderConnection', 'OrderLine', 'Address', 'StatusChange']) {
+    for (const type of ['Order', 'OrderConnection', 'OrderLine', 'Address', 'StatusChange', 'PrescriptionVerification']) {
       const object = schema.getType(type);
       const fields = object && 'getFields' in object ? Object.keys(object.getFields()) : [];
       expect(fields.length).toBeGreaterThan(0);

@@ -70,6 +70,11 @@ export interface OrderEmailView {
   total: string;
   address: EmailAddressView;
   hasPrescriptionItems: boolean;
+  /** Why staff cancelled the order, as they wrote it; empty when none was recorded. */
+  cancellationReason: string;
+  /** Carrier and tracking number of the shipment; empty unless the order was shipped with them. */
+  carrier: string;
+  trackingNumber: string;
   orderUrl: string;
   year: string;
 }
@@ -94,8 +99,15 @@ function firstName(fullName: string): string {
   return fullName.trim().split(/\s+/)[0] ?? fullName;
 }
 
+/** The newest history entry of the order's current status: the change this event is about. */
+function currentStatusChange(event: OrderEvent) {
+  const history = event.order.statusHistory ?? [];
+  return [...history].reverse().find((change) => change.status === event.order.status);
+}
+
 export function orderEmailView(event: OrderEvent, options: EmailViewOptions): OrderEmailView {
   const { order } = event;
+  const change = currentStatusChange(event);
   const money = (cents: number) => formatMoney(cents, order.currency);
   const status = STATUS_MESSAGES[order.status];
   const placed = event.eventType === 'OrderPlaced';
@@ -136,6 +148,9 @@ export function orderEmailView(event: OrderEvent, options: EmailViewOptions): Or
       ...(address.phone ? { phone: address.phone } : {}),
     },
     hasPrescriptionItems: order.lines.some((line) => line.prescriptionRequired),
+    cancellationReason: order.status === 'CANCELLED' ? (change?.reason ?? '') : '',
+    carrier: order.status === 'SHIPPED' ? (change?.carrier ?? '') : '',
+    trackingNumber: order.status === 'SHIPPED' ? (change?.trackingNumber ?? '') : '',
     orderUrl: `${options.shopUrl.replace(/\/+$/, '')}/#/pedidos/${encodeURIComponent(order.id)}`, // the web app routes by hash
     year: String(new Date(event.occurredAt).getUTCFullYear() || new Date().getUTCFullYear()),
   };

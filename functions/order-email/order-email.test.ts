@@ -120,6 +120,23 @@ describe('status emails', () => {
     expect(plan.templateName).toBe(settings.email.templates.orderCancelled);
     expect(rendered.subject).toBe('Tu pedido #6N7M8K9P fue cancelado – FarmaCruz');
     expect(rendered.text).toContain('Cancelamos tu pedido');
+    expect(rendered.text).not.toContain('Motivo');
+  });
+
+  it('the shipping email gives the carrier and the tracking number staff typed, escaped in HTML', () => {
+    const paid = withStatus(placed, 'PAID', '2025-03-14T18:00:00.000Z');
+    const shipped = withStatus(paid, 'SHIPPED', '2025-03-15T15:30:00.000Z', { carrier: 'Estafeta <Express>', trackingNumber: '7012 3456 789' });
+    const { rendered } = render(orderEventFromChange('MODIFY', paid, shipped)!);
+    expect(rendered.text).toContain('Paquetería: Estafeta <Express> · Número de guía: 7012 3456 789');
+    expect(rendered.html).toContain('Estafeta &lt;Express&gt;');
+    expect(rendered.html).toContain('7012 3456 789');
+  });
+
+  it('the cancellation email gives the reason staff wrote', () => {
+    const cancelled = withStatus(placed, 'CANCELLED', '2025-03-15T09:00:00.000Z', { reason: 'La clienta pidió cancelar por teléfono' });
+    const { rendered } = render(orderEventFromChange('MODIFY', placed, cancelled)!);
+    expect(rendered.text).toContain('Motivo de la cancelación: La clienta pidió cancelar por teléfono');
+    expect(rendered.html).toContain('La clienta pidió cancelar por teléfono');
   });
 });
 

@@ -1,6 +1,8 @@
 /**
  * updateOrderStatus, step 1: reads the order (NotFound if missing) and checks the move against the order
  * life cycle (model/order-status.ts); a move it does not allow fails with Conflict, errorInfo {from, to}.
+ * An order with prescription lines cannot ship before a pharmacist verified the prescription
+ * (PrescriptionNotVerified): the rule holds for every caller of the state machine, not only the staff page.
  * The order goes to `ctx.stash.currentOrder`.
  */
 import { util, type Context } from '@aws-appsync/utils';
@@ -8,6 +10,7 @@ import * as ddb from '@aws-appsync/utils/dynamodb';
 import { orderKey } from '../../model/keys';
 import { ORDER_LIMITS } from '../../model/order-input';
 import { canChangeOrderStatus } from '../../model/order-status';
+import { awaitsPrescriptionVerification } from '../../model/order-status-details';
 
 interface Args {
   id: string;
@@ -32,6 +35,14 @@ export function response(ctx: Context<Args>) {
   const to = ctx.args.status;
   if (!canChangeOrderStatus(from, to)) {
     util.error(`An order cannot move from ${from} to ${to}.`, 'Conflict', null, { from, to });
+  }
+  if (awaitsPrescriptionVerification(ctx.result, to)) {
+    util.error(
+      `Order ${ctx.args.id} has prescription products: a pharmacist must verify the prescription before it ships.`,
+      'PrescriptionNotVerified',
+      null,
+      { id: ctx.args.id },
+    );
   }
   ctx.stash.currentOrder = ctx.result;
   return null;

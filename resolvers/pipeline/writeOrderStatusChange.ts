@@ -1,6 +1,7 @@
 /**
  * updateOrderStatus, step 2: one TransactWriteItems —
- *   [0] update the order (status, GSI2 partition, history entry appended, version + 1, updatedAt) only if
+ *   [0] update the order (status, GSI2 partition, history entry appended — who, when, and the reason or the
+ *       carrier and tracking number step 1 checked —, version + 1, updatedAt) only if
  *       its version is still the one step 1 read (optimistic lock: a concurrent change → Conflict);
  *   [1…] for CANCELLED, per line `stock = stock + quantity` on the product (which must exist).
  */
@@ -11,6 +12,7 @@ import type { CallerIdentity } from '../../model/order-access';
 import { orderKey, productKey } from '../../model/keys';
 import { orderStatusUpdate, type OrderItem } from '../../model/order-items';
 import { statusReturnsStock, type OrderStatus } from '../../model/order-status';
+import { actorEmailOf, type StatusChangeDetails } from '../../model/order-status-details';
 
 interface Args {
   id: string;
@@ -24,7 +26,12 @@ interface CancellationReason {
 export function request(ctx: Context<Args>) {
   const table = tableNameOf(ctx.env);
   const order: OrderItem = ctx.stash.currentOrder;
-  const change = orderStatusUpdate(order, ctx.args.status, util.time.nowISO8601(), (ctx.identity as CallerIdentity).username);
+  const identity = ctx.identity as CallerIdentity;
+  // Step checkStatusChangeDetails leaves the reason / carrier / tracking number; other pipelines may leave none.
+  const details: StatusChangeDetails = ctx.stash.statusDetails ? ctx.stash.statusDetails : {};
+  const byEmail = actorEmailOf(identity);
+  const note = byEmail ? { ...details, byEmail } : details;
+  const change = orderStatusUpdate(order, ctx.args.status, util.time.nowISO8601(), identity.username, note);
   ctx.stash.changedOrder = change.after;
   const stockReturns = statusReturnsStock(ctx.args.status)
     ? order.lines.map((line) => ({

@@ -16,7 +16,8 @@ const ORDER_FIELDS = `
   lines { productId sku name quantity prescriptionRequired unitPrice { amountCents currency } lineTotal { amountCents currency } }
   subtotal { amountCents currency } shipping { amountCents currency } total { amountCents currency }
   shippingAddress { recipientName line1 line2 city state postalCode country phone }
-  statusHistory { status at by }
+  statusHistory { status at by byEmail reason carrier trackingNumber }
+  prescriptionVerification { at by byEmail note }
 `;
 const CREATE_ORDER = `mutation CreateOrder($input: CreateOrderInput!) { createOrder(input: $input) { ${ORDER_FIELDS} } }`;
 const ORDER = `query Order($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`;
@@ -24,7 +25,9 @@ const MY_ORDERS = `query MyOrders($limit: Int, $nextToken: String) {
   myOrders(limit: $limit, nextToken: $nextToken) { items { id status createdAt } nextToken } }`;
 const ORDERS_BY_STATUS = `query ByStatus($status: OrderStatus!, $limit: Int, $nextToken: String) {
   ordersByStatus(status: $status, limit: $limit, nextToken: $nextToken) { items { id status createdAt } nextToken } }`;
-const UPDATE_STATUS = `mutation Move($id: ID!, $status: OrderStatus!) { updateOrderStatus(id: $id, status: $status) { ${ORDER_FIELDS} } }`;
+const UPDATE_STATUS = `mutation Move($id: ID!, $status: OrderStatus!, $reason: String, $carrier: String, $trackingNumber: String) {
+  updateOrderStatus(id: $id, status: $status, reason: $reason, carrier: $carrier, trackingNumber: $trackingNumber) { ${ORDER_FIELDS} } }`;
+const VERIFY_PRESCRIPTION = `mutation Verify($id: ID!, $note: String) { verifyPrescription(id: $id, note: $note) { ${ORDER_FIELDS} } }`;
 
 interface Money {
   amountCents: number;
@@ -43,7 +46,8 @@ interface Order {
   shipping: Money;
   total: Money;
   shippingAddress: Record<string, string | null>;
-  statusHistory: { status: string; at: string; by: string | null }[];
+  statusHistory: { status: string; at: string; by: string | null; byEmail: string | null; reason: string | null; carrier: string | null; trackingNumber: string | null }[];
+  prescriptionVerification: { at: string; by: string; byEmail: string | null; note: string | null } | null;
 }
 interface OrderPage {
   items: { id: string; status: string; createdAt: string }[];
@@ -114,8 +118,18 @@ async function placedOrder(user: TestUser, items: { productId: string; quantity:
   return result.data!.createOrder!;
 }
 
-function moveOrder(id: string, status: string, user: TestUser = staff) {
-  return api.graphql<{ updateOrderStatus: Order | null }>(UPDATE_STATUS, { id, status }, user);
+/** What staff type for the statuses that need it (a reason to cancel, carrier and tracking to ship). */
+const DEFAULT_DETAILS: Record<string, Record<string, string>> = {
+  CANCELLED: { reason: 'La clienta pidió cancelar' },
+  SHIPPED: { carrier: 'Estafeta', trackingNumber: 'EST-1234-5678' },
+};
+
+function moveOrder(id: string, status: string, user: TestUser = staff, details: Record<string, unknown> = DEFAULT_DETAILS[status] ?? {}) {
+  return api.graphql<{ updateOrderStatus: Order | null }>(UPDATE_STATUS, { id, status, ...details }, user);
+}
+
+function verifyPrescription(id: string, note: string | null = null, user: TestUser = staff) {
+  return api.graphql<{ verifyPrescription: Order | null }>(VERIFY_PRESCRIPTION, { id, note }, user);
 }
 
 function onlyError(result: GraphQLResult<unknown>) {
@@ -580,6 +594,116 @@ describe('moving an order through its life cycle', () => {
 
   it('answers NotFound for an unknown order', async () => {
     expect(onlyError(await moveOrder(ulid(), 'PAID')).errorType).toBe('NotFound');
+  });
+
+  it('keeps who cancelled, when and why; a cancellation without a reason is refused and changes nothing', async () => {
+    const product = await seedProduct({ stock: 5 });
+    const order = await placedOrder(shopper, [{ productId: product.id, quantity: 2 }]);
+
+    for (const reason of [undefined, '', '   ', 'a'.repeat(501)]) {
+      const refused = await moveOrder(order.id, 'CANCELLED', staff, { reason });
+      expect(onlyError(refused)).toMatchObject({ errorType: 'ValidationError', errorInfo: { field: 'reason' } });
+    }
+    expect(await storedOrder(order.id)).toMatchObject({ status: 'PENDING', version: 1 });
+    expect(await stockOf(product.id)).toBe(3);
+
+    const cancelled = await moveOrder(order.id, 'CANCELLED', staff, { reason: '  Dirección fuera de zona de entrega ' });
+    expect(cancelled.errors).toBeUndefined();
+    const last = cancelled.data!.updateOrderStatus!.statusHistory[1]!;
+    expect(last).toMatchObject({ status: 'CANCELLED', by: usernameOf(staff), byEmail: staff.email, reason: 'Dirección fuera de zona de entrega', carrier: null });
+    expect(last.at).toBe(cancelled.data!.updateOrderStatus!.updatedAt);
+    expect((await storedOrder(order.id))!.statusHistory).toEqual([
+      expect.objectContaining({ status: 'PENDING' }),
+      { status: 'CANCELLED', at: last.at, by: usernameOf(staff), byEmail: staff.email, reason: 'Dirección fuera de zona de entrega' },
+    ]);
+    expect(await stockOf(product.id)).toBe(5);
+  });
+
+  it('ships only with a carrier and a tracking number, kept on the history entry', async () => {
+    const product = await seedProduct();
+    const order = await placedOrder(shopper, [{ productId: product.id, quantity: 1 }]);
+    await moveOrder(order.id, 'PAID');
+
+    const cases: [Record<string, unknown>, string][] = [
+      [{}, 'carrier'],
+      [{ carrier: 'DHL' }, 'trackingNumber'],
+      [{ carrier: 'DHL', trackingNumber: 'AB1' }, 'trackingNumber'],
+      [{ carrier: 'DHL', trackingNumber: 'AB<script>' }, 'trackingNumber'],
+      [{ carrier: 'DHL', trackingNumber: '1234567890', reason: 'no' }, 'reason'],
+    ];
+    for (const [details, field] of cases) {
+      expect(onlyError(await moveOrder(order.id, 'SHIPPED', staff, details))).toMatchObject({ errorType: 'ValidationError', errorInfo: { field } });
+    }
+    expect(onlyError(await moveOrder(order.id, 'DELIVERED', staff, { carrier: 'DHL' }))).toMatchObject({ errorInfo: { field: 'carrier' } });
+    expect(await storedOrder(order.id)).toMatchObject({ status: 'PAID', version: 2 });
+
+    const shipped = await moveOrder(order.id, 'SHIPPED', staff, { carrier: 'DHL Express', trackingNumber: 'jd0146 0000 1234' });
+    expect(shipped.errors).toBeUndefined();
+    expect(shipped.data!.updateOrderStatus!.statusHistory[2]).toMatchObject({
+      status: 'SHIPPED',
+      byEmail: staff.email,
+      carrier: 'DHL Express',
+      trackingNumber: 'JD0146 0000 1234',
+      reason: null,
+    });
+  });
+});
+
+describe('prescription verification', () => {
+  async function paidRxOrder(): Promise<Order> {
+    const rx = await seedProduct({ prescriptionRequired: true });
+    const otc = await seedProduct();
+    const order = await placedOrder(shopper, [
+      { productId: rx.id, quantity: 1 },
+      { productId: otc.id, quantity: 1 },
+    ]);
+    expect((await moveOrder(order.id, 'PAID')).errors).toBeUndefined();
+    return order;
+  }
+
+  it('keeps an order with prescription lines from shipping until a pharmacist verified it', async () => {
+    const order = await paidRxOrder();
+
+    const refused = await moveOrder(order.id, 'SHIPPED');
+    expect(onlyError(refused)).toMatchObject({ errorType: 'PrescriptionNotVerified', errorInfo: { id: order.id } });
+    expect(await storedOrder(order.id)).toMatchObject({ status: 'PAID', version: 2 });
+
+    const verified = await verifyPrescription(order.id, 'Receta del Dr. Ramírez, cédula 1234567');
+    expect(verified.errors).toBeUndefined();
+    const record = verified.data!.verifyPrescription!.prescriptionVerification!;
+    expect(record).toMatchObject({ by: usernameOf(staff), byEmail: staff.email, note: 'Receta del Dr. Ramírez, cédula 1234567' });
+    expect(record.at).toBe(verified.data!.verifyPrescription!.updatedAt);
+    expect(verified.data!.verifyPrescription!.status).toBe('PAID');
+    expect(await storedOrder(order.id)).toMatchObject({ version: 3, prescriptionVerification: { at: record.at, note: record.note } });
+
+    const shipped = await moveOrder(order.id, 'SHIPPED');
+    expect(shipped.errors).toBeUndefined();
+    expect(shipped.data!.updateOrderStatus!.status).toBe('SHIPPED');
+  });
+
+  it('records a verification without a note, once, and only on orders with prescription lines that have not left', async () => {
+    const order = await paidRxOrder();
+    const first = await verifyPrescription(order.id);
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.verifyPrescription!.prescriptionVerification!.note).toBeNull();
+    expect(onlyError(await verifyPrescription(order.id, 'otra vez'))).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'AlreadyVerified' } });
+
+    const otcOrder = await placedOrder(shopper, [{ productId: (await seedProduct()).id, quantity: 1 }]);
+    expect(onlyError(await verifyPrescription(otcOrder.id))).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'NoPrescriptionLines' } });
+
+    const cancelledRx = await placedOrder(shopper, [{ productId: (await seedProduct({ prescriptionRequired: true })).id, quantity: 1 }]);
+    await moveOrder(cancelledRx.id, 'CANCELLED');
+    expect(onlyError(await verifyPrescription(cancelledRx.id))).toMatchObject({ errorType: 'Conflict', errorInfo: { reason: 'OrderClosed' } });
+
+    expect(onlyError(await verifyPrescription(ulid()))).toMatchObject({ errorType: 'NotFound' });
+  });
+
+  it('refuses a note that is too long or has control characters, and shoppers', async () => {
+    const order = await paidRxOrder();
+    expect(onlyError(await verifyPrescription(order.id, 'x'.repeat(501)))).toMatchObject({ errorType: 'ValidationError', errorInfo: { field: 'note' } });
+    expect(onlyError(await verifyPrescription(order.id, 'nota\u202e'))).toMatchObject({ errorType: 'ValidationError', errorInfo: { field: 'note' } });
+    expect(onlyError(await verifyPrescription(order.id, 'ok', shopper)).errorType).toBe('Unauthorized');
+    expect(await storedOrder(order.id)).not.toHaveProperty('prescriptionVerification');
   });
 
   it('is for staff only', async () => {

@@ -111,7 +111,18 @@ describe('sales analytics from orders placed through the API', () => {
   }
 
   async function move(id: string, status: string) {
-    const result = await api.graphql('mutation($id: ID!, $status: OrderStatus!) { updateOrderStatus(id: $id, status: $status) { id } }', { id, status }, staff);
+    if (status === 'SHIPPED') {
+      // An order with prescription lines ships only after a pharmacist verified the prescription.
+      const verified = await api.graphql('mutation($id: ID!) { verifyPrescription(id: $id) { id } }', { id }, staff);
+      const reasons = (verified.errors ?? []).map((e) => (e.errorInfo as { reason?: string } | null)?.reason);
+      expect(reasons.filter((reason) => reason !== 'NoPrescriptionLines')).toEqual([]);
+    }
+    const details = status === 'SHIPPED' ? { carrier: 'Estafeta', trackingNumber: 'EST-0001' } : status === 'CANCELLED' ? { reason: 'Prueba' } : {};
+    const result = await api.graphql(
+      'mutation($id: ID!, $status: OrderStatus!, $reason: String, $carrier: String, $trackingNumber: String) { updateOrderStatus(id: $id, status: $status, reason: $reason, carrier: $carrier, trackingNumber: $trackingNumber) { id } }',
+      { id, status, ...details },
+      staff,
+    );
     expect(result.errors).toBeUndefined();
   }
 

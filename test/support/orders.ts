@@ -4,7 +4,7 @@
  */
 import { ulid } from 'ulid';
 import { orderKey, ordersByStatusPartition, userOrdersPartition } from '../../model/keys';
-import type { OrderLineSnapshot, OrderSnapshot, OrderStatus } from '../../model/order-events';
+import type { OrderLineSnapshot, OrderSnapshot, OrderStatus, StatusChangeSnapshot } from '../../model/order-events';
 
 export interface OrderItem extends OrderSnapshot {
   PK: string;
@@ -83,12 +83,12 @@ export function sampleOrderItem(overrides: Partial<OrderSnapshot> = {}): OrderIt
 }
 
 /** The same order after staff moved it to `status` (version + 1, history appended). */
-export function withStatus(item: OrderItem, status: OrderStatus, at: string): OrderItem {
+export function withStatus(item: OrderItem, status: OrderStatus, at: string, note: Omit<StatusChangeSnapshot, 'status' | 'at'> = {}): OrderItem {
   return {
     ...item,
     status,
     GSI2PK: ordersByStatusPartition(status),
-    statusHistory: [...item.statusHistory, { status, at, by: 'staff-1' }],
+    statusHistory: [...item.statusHistory, { status, at, by: 'staff-1', ...note }],
     version: item.version + 1,
     updatedAt: at,
   };

@@ -57,6 +57,21 @@ const ADDRESS_FIELD_NAMES: Record<string, string> = {
   phone: 'el teléfono',
 };
 
+/** Fields of the staff pages (order actions, product editor, stock adjustments): what to fix, in Spanish. */
+const STAFF_FIELD_MESSAGES: Record<string, string> = {
+  reason: 'Escribe el motivo (de 1 a 500 caracteres, sin caracteres especiales).',
+  carrier: 'Escribe la paquetería (hasta 60 caracteres).',
+  trackingNumber: 'El número de guía debe tener de 4 a 40 letras, números, guiones o espacios.',
+  note: 'La nota puede tener hasta 500 caracteres, sin caracteres especiales.',
+};
+
+/** Conflicts the server explains with errorInfo.reason. */
+const CONFLICT_MESSAGES: Record<string, string> = {
+  AlreadyVerified: 'La receta de este pedido ya estaba verificada. Vuelve a cargar la página.',
+  NoPrescriptionLines: 'Este pedido no tiene productos con receta.',
+  OrderClosed: 'Este pedido ya salió o fue cancelado: su receta ya no se puede verificar.',
+};
+
 function isAuthError(error: unknown): error is { code: AuthErrorCode; details: Record<string, unknown> } {
   return error instanceof Error && error.name === 'AuthError' && typeof (error as { code?: unknown }).code === 'string';
 }
@@ -100,6 +115,8 @@ function validationMessage(field: unknown): string {
   if (path === 'items' || path.startsWith('items[')) return 'Revisa tu carrito: hay productos repetidos o demasiados productos distintos.';
   if (path === 'text') return 'Escribe de 2 a 100 caracteres para buscar.';
   if (path === 'nextToken') return 'La lista cambió mientras la veías. Vuelve a cargarla.';
+  const staffField = STAFF_FIELD_MESSAGES[path];
+  if (staffField) return staffField;
   return 'Revisa los datos: alguno no tiene el formato esperado.';
 }
 
@@ -124,8 +141,13 @@ function apiMessage(api: ApiError, context: ErrorContext): string {
       return validationMessage(info.field);
     case 'Unauthorized':
       return 'No tienes acceso a esta página con tu cuenta. Inicia sesión con la cuenta correcta.';
-    case 'Conflict':
+    case 'Conflict': {
+      const reason = typeof info.reason === 'string' ? CONFLICT_MESSAGES[info.reason] : undefined;
+      if (reason) return reason;
       return 'Alguien más cambió esto al mismo tiempo. Vuelve a cargar la página e inténtalo de nuevo.';
+    }
+    case 'PrescriptionNotVerified':
+      return 'Este pedido lleva medicamentos con receta: un farmacéutico debe verificar la receta antes de enviarlo.';
     case 'ServiceUnavailable':
       return 'El servicio está ocupado en este momento. Inténtalo de nuevo en unos segundos.';
     default:

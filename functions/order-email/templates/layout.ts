@@ -92,6 +92,19 @@ export const htmlPrescriptionNotice = `{{#if html.hasPrescriptionItems}}
 </table>
 {{/if}}`;
 
+export const htmlCancellationReason = `{{#if html.cancellationReason}}
+<p style="margin:0 0 20px;padding:12px 16px;background:#fef2f2;border-radius:8px;font-size:14px;line-height:21px;"><strong>Motivo de la cancelación:</strong> {{html.cancellationReason}}</p>
+{{/if}}`;
+
+export const htmlShipmentTracking = `{{#if html.trackingNumber}}
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin:0 0 24px;background:#eff6ff;border-radius:8px;">
+<tr><td style="padding:14px 18px;font-size:14px;line-height:22px;">
+<strong>Paquetería:</strong> {{html.carrier}}<br>
+<strong>Número de guía:</strong> <span style="font-family:Menlo,Consolas,monospace;">{{html.trackingNumber}}</span>
+</td></tr>
+</table>
+{{/if}}`;
+
 export const htmlButton = `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:28px 0 0;">
 <tr><td style="border-radius:8px;background:${BRAND};">
 <a href="{{html.orderUrl}}" style="display:inline-block;padding:12px 24px;font-size:15px;font-weight:bold;color:#ffffff;text-decoration:none;">Ver mi pedido</a>

@@ -1,6 +1,6 @@
 /** Sent when an order is cancelled; reserved stock goes back and any payment is refunded. */
 import type { OrderEmailTemplateContent } from './template-definition';
-import { htmlButton, htmlHeadline, htmlLayout, htmlLinesAndTotals, htmlOrderBadge, textFooter, textLines } from './layout';
+import { htmlButton, htmlCancellationReason, htmlHeadline, htmlLayout, htmlLinesAndTotals, htmlOrderBadge, textFooter, textLines } from './layout';
 
 export const orderCancelledTemplate: OrderEmailTemplateContent = {
   subject: 'Tu pedido #{{orderNumber}} fue cancelado – FarmaCruz',
@@ -10,6 +10,7 @@ export const orderCancelledTemplate: OrderEmailTemplateContent = {
     body: [
       htmlHeadline,
       htmlOrderBadge,
+      htmlCancellationReason,
       `<p style="margin:0 0 20px;font-size:14px;color:#6b7280;">Cancelado el {{html.changedAt}}. Estos eran los productos del pedido:</p>`,
       htmlLinesAndTotals,
       htmlButton,
@@ -21,7 +22,8 @@ Hola {{greetingName}}, {{message}}
 
 Pedido #{{orderNumber}}
 Cancelado el {{changedAt}} (antes: {{previousStatus}})
-
+{{#if cancellationReason}}Motivo de la cancelación: {{cancellationReason}}
+{{/if}}
 Productos del pedido:
 ${textLines}
 

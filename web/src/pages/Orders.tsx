@@ -1,7 +1,7 @@
-import { useCallback } from 'react';
-import { useClient, useMutation, useQuery } from 'urql';
+import { lazy, Suspense, useCallback } from 'react';
+import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { MyOrdersQuery as MyOrdersResult, OrderStatus } from '../gql/graphql';
+import type { MyOrdersQuery as MyOrdersResult } from '../gql/graphql';
 import { errorMessage } from '../errors';
 import { formatDateTime, formatMoney } from '../money';
 import { usePageTitle } from '../page';
@@ -31,19 +31,8 @@ const OrderQuery = graphql(`
   }
 `);
 
-const UpdateStatusMutation = graphql(`
-  mutation UpdateOrderStatus($id: ID!, $status: OrderStatus!) {
-    updateOrderStatus(id: $id, status: $status) { id status statusHistory { status at by } }
-  }
-`);
-
-const NEXT_STATUSES: Record<OrderStatus, OrderStatus[]> = {
-  PENDING: ['PAID', 'CANCELLED'],
-  PAID: ['SHIPPED', 'CANCELLED'],
-  SHIPPED: ['DELIVERED'],
-  DELIVERED: [],
-  CANCELLED: [],
-};
+/** Staff's panel (actions, prescription, who changed what): its own chunk, shoppers never download it. */
+const StaffOrderPanel = lazy(() => import('./StaffOrderActions'));
 
 /** How a shopper reaches the pharmacy about an order. */
 export const PHARMACY_CONTACT = { phone: '800 327 6278', phoneHref: 'tel:+528003276278', email: 'pedidos@farmacruz.mx', hours: 'lunes a sábado de 8:00 a 21:00 (hora del centro)' };
@@ -96,7 +85,6 @@ export function MyOrders() {
 export function OrderDetail({ id }: { id: string }) {
   const [{ data, error }, refetch] = useQuery({ query: OrderQuery, variables: { id }, requestPolicy: 'network-only' });
   const { isStaff } = useSession();
-  const [update, updateStatus] = useMutation(UpdateStatusMutation);
   const order = data?.order;
   usePageTitle(order ? `Pedido ${order.id.slice(-8)}` : error ? 'Pedido no disponible' : null);
   if (error) {
@@ -158,15 +146,10 @@ export function OrderDetail({ id }: { id: string }) {
         <a href={`mailto:${PHARMACY_CONTACT.email}?subject=${encodeURIComponent(`Pedido ${order.id.slice(-8)}`)}`}>{PHARMACY_CONTACT.email}</a>, {PHARMACY_CONTACT.hours}.
         Menciona el pedido {order.id.slice(-8)}.
       </p>
-      {isStaff && NEXT_STATUSES[order.status].length > 0 && (
-        <div className="staff-actions">
-          {NEXT_STATUSES[order.status].map((status) => (
-            <button key={status} disabled={update.fetching} onClick={() => updateStatus({ id: order.id, status }).then(() => refetch({ requestPolicy: 'network-only' }))}>
-              Marcar como {STATUS_LABELS[status].toLowerCase()}
-            </button>
-          ))}
-          {update.error && <p className="error" role="alert">{errorMessage(update.error, { productName: names, action: 'No pudimos cambiar el estado.' })}</p>}
-        </div>
+      {isStaff && (
+        <Suspense fallback={<p role="status">Cargando gestión del pedido…</p>}>
+          <StaffOrderPanel id={order.id} productName={names} onChanged={() => refetch({ requestPolicy: 'network-only' })} />
+        </Suspense>
       )}
     </article>
   );
