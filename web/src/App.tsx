@@ -1,10 +1,12 @@
-import { lazy, Suspense, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { useCart } from './cart';
 import { useSession } from './session';
 import { href, navigate, useRoute, type Route } from './router';
 import { useNavigationFocus, usePageTitle } from './page';
 import { Catalog } from './pages/Catalog';
 import { ProductDetail } from './pages/ProductDetail';
+import { SearchBox } from './SearchBox';
+import { searchStateFrom } from './search-state';
 
 // The first screens (catalog, product) are in the entry; the rest load when first visited. Staff pages are
 // their own chunk: shoppers never download them.
@@ -22,19 +24,10 @@ function Header({ route }: { route: Route }) {
   const { session, isStaff, logout } = useSession();
   const cart = useCart();
   const searched = route.path[0] === 'buscar' ? (route.query.get('q') ?? '') : '';
-  const [text, setText] = useState(searched);
-  useEffect(() => setText(searched), [searched]);
-  function search(event: FormEvent) {
-    event.preventDefault();
-    if (text.trim().length >= 2) navigate(`/buscar?q=${encodeURIComponent(text.trim())}`);
-  }
   return (
     <header className="top">
       <a href={href('/')} className="brand" aria-label="FarmaCruz, inicio">Farma<span>Cruz</span></a>
-      <form role="search" onSubmit={search}>
-        <input type="search" name="q" aria-label="Buscar productos" placeholder="Busca medicamentos, principio activo o laboratorio" value={text} onChange={(e) => setText(e.target.value)} maxLength={100} minLength={2} />
-        <button type="submit">Buscar</button>
-      </form>
+      <SearchBox searched={searched} />
       <nav aria-label="Cuenta y carrito">
         <a href={href('/carrito')} data-testid="cart-link">Carrito ({cart.count})</a>
         {session ? (
@@ -84,7 +77,7 @@ function Page({ route }: { route: Route }) {
     case 'categoria':
       return <Catalog category={id ?? null} search={null} />;
     case 'buscar':
-      return <Catalog category={null} search={query.get('q')} />;
+      return <Catalog category={null} search={searchStateFrom(query)} />;
     case 'producto':
       return id ? <ProductDetail key={id} id={id} /> : <NotFound />;
     case 'carrito':

@@ -31,6 +31,8 @@ function whenReady(ready: () => boolean, then: () => void, deadlineMs: number): 
 export function useNavigationFocus(route: Route, isFirstRender: boolean): void {
   useEffect(() => {
     if (isFirstRender) return;
+    // A control that changes the URL of the page it is on (a search filter, the sort) keeps the focus and the scroll.
+    if (!route.popped && document.activeElement?.closest('[data-keep-focus]')) return;
     const target = route.popped ? (savedScroll() ?? 0) : 0;
     const heading = () => document.querySelector<HTMLElement>('main h1');
     const cancelFocus = whenReady(

@@ -6,6 +6,8 @@ import { errorMessage } from '../errors';
 import { usePageTitle } from '../page';
 import { usePagedList } from '../paging';
 import { href } from '../router';
+import { isFiltered, searchFilter, searchLocation, type SearchState } from '../search-state';
+import { SearchFilters, SortSelect } from './SearchFilters';
 import { ProductCard } from './ProductCard';
 
 const CategoriesQuery = graphql(`
@@ -24,8 +26,8 @@ const ProductsQuery = graphql(`
 `);
 
 const SearchQuery = graphql(`
-  query SearchProducts($text: String!, $nextToken: String) {
-    searchProducts(text: $text, limit: 24, nextToken: $nextToken) {
+  query SearchProducts($text: String!, $nextToken: String, $filter: ProductSearchFilter, $sort: ProductSort) {
+    searchProducts(text: $text, limit: 24, nextToken: $nextToken, filter: $filter, sort: $sort) {
       items { ...ProductCardFields }
       nextToken
       total
@@ -36,17 +38,23 @@ const SearchQuery = graphql(`
 
 const PAGE_SIZE = 24;
 
-export function Catalog({ category, search }: { category: string | null; search: string | null }) {
+function countLabel(total: number): string {
+  return `${total} ${total === 1 ? 'producto' : 'productos'}`;
+}
+
+export function Catalog({ category, search }: { category: string | null; search: SearchState | null }) {
   const client = useClient();
   const [{ data: categories }] = useQuery({ query: CategoriesQuery });
-  const text = search?.trim() ?? '';
-  const key = search !== null ? `buscar:${text}` : `categoria:${category ?? ''}`;
+  const text = search?.text ?? '';
+  const filter = search ? searchFilter(search) : null;
+  const sort = search?.sort ?? 'RELEVANCE';
+  const key = search !== null ? `buscar:${searchLocation(search)}` : `categoria:${category ?? ''}`;
   // The search's total and, after a typo, the text searched instead (from its first page).
   const [summary, setSummary] = useState<{ key: string; total: number; correctedText: string | null } | null>(null);
   const fetchPage = useCallback(
     async (nextToken: string | null) => {
       if (search !== null) {
-        const result = await client.query(SearchQuery, { text, nextToken }).toPromise();
+        const result = await client.query(SearchQuery, { text, nextToken, filter, sort }).toPromise();
         if (result.error || !result.data) throw result.error ?? new Error('no data');
         const found = result.data.searchProducts;
         if (nextToken === null && typeof found.total === 'number') setSummary({ key, total: found.total, correctedText: found.correctedText ?? null });
@@ -56,7 +64,9 @@ export function Catalog({ category, search }: { category: string | null; search:
       if (result.error || !result.data) throw result.error ?? new Error('no data');
       return result.data.products;
     },
-    [client, search, text, category, key],
+    // `key` stands for search, text, filter and sort: they change only with it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [client, key, category],
   );
   const searched = summary !== null && summary.key === key ? summary : null;
   const list = usePagedList<ProductCardFieldsFragment>(key, fetchPage, { pageSize: PAGE_SIZE });
@@ -66,32 +76,46 @@ export function Catalog({ category, search }: { category: string | null; search:
 
   return (
     <div className="catalog">
-      <nav className="categories" aria-label="Categorías">
-        <h2>Categorías</h2>
-        <ul>
-          <li><a href={href('/')} aria-current={!category && search === null ? 'page' : undefined}>Todos los productos</a></li>
-          {categories?.categories.map((c) => (
-            <li key={c.id}>
-              <a href={href(`/categoria/${encodeURIComponent(c.id)}`)} aria-current={c.id === category ? 'page' : undefined}>{c.name}</a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      {search !== null ? (
+        <SearchFilters state={search} categories={categories?.categories ?? []} />
+      ) : (
+        <nav className="categories" aria-label="Categorías">
+          <h2>Categorías</h2>
+          <ul>
+            <li><a href={href('/')} aria-current={!category ? 'page' : undefined}>Todos los productos</a></li>
+            {categories?.categories.map((c) => (
+              <li key={c.id}>
+                <a href={href(`/categoria/${encodeURIComponent(c.id)}`)} aria-current={c.id === category ? 'page' : undefined}>{c.name}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <section aria-busy={list.loading && !list.loaded}>
-        <h1>{title}</h1>
-        {list.loaded && list.items.length > 0 && search !== null && searched?.correctedText && (
-          <p className="search-summary" role="status">
-            No encontramos «{text}». Mostrando resultados de «{searched.correctedText}» ({searched.total}{' '}
-            {searched.total === 1 ? 'producto' : 'productos'}).
+        <div className="results-head">
+          <h1>{title}</h1>
+          {search !== null && <SortSelect state={search} />}
+        </div>
+        {search !== null && searched?.correctedText && list.loaded && (
+          <p className="search-summary" data-testid="did-you-mean">
+            ¿Quisiste decir <a href={href(searchLocation({ ...search, text: searched.correctedText }))}>«{searched.correctedText}»</a>? No encontramos «{text}»: te mostramos
+            los resultados de «{searched.correctedText}».
           </p>
         )}
-        {list.loaded && list.items.length > 0 && search !== null && !searched?.correctedText && (
-          <p className="muted" role="status">
-            {searched ? `${searched.total} ${searched.total === 1 ? 'producto' : 'productos'}` : list.hasMore ? `Más de ${list.items.length} productos` : `${list.items.length} ${list.items.length === 1 ? 'producto' : 'productos'}`}
+        {list.loaded && list.items.length > 0 && search !== null && (
+          <p className="muted" role="status" data-testid="result-count">
+            {searched ? countLabel(searched.total) : list.hasMore ? `Más de ${list.items.length} productos` : countLabel(list.items.length)}
+            {isFiltered(search) && ' con los filtros elegidos'}
           </p>
         )}
         {list.loaded && list.items.length === 0 && !list.error && (
-          <p role="status">{search !== null ? `No encontramos productos para «${text}». Prueba con el principio activo o el laboratorio.` : 'No hay productos en esta categoría por ahora.'}</p>
+          <p role="status">
+            {search === null
+              ? 'No hay productos en esta categoría por ahora.'
+              : isFiltered(search)
+                ? <>No encontramos productos para «{text}» con estos filtros. <a href={href(searchLocation({ ...search, category: null, lab: null, prescription: null, inStock: false }))}>Quitar los filtros</a></>
+                : `No encontramos productos para «${text}». Prueba con el principio activo o el laboratorio.`}
+          </p>
         )}
         <ul className="grid">
           {list.items.map((p, index) => (
