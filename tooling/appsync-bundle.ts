@@ -24,7 +24,7 @@ export interface BundleTarget {
 export function wiredBundleTargets(): BundleTarget[] {
   return [
     ...resolvers.map((r) => ({ source: resolverSourcePath(r), outfile: resolverBundlePath(r) })),
-    ...pipelineFunctions.map((f) => ({ source: pipelineFunctionSourcePath(f.name), outfile: pipelineFunctionBundlePath(f.name) })),
+    ...pipelineFunctions.map((f) => ({ source: pipelineFunctionSourcePath(f.name, f.folder), outfile: pipelineFunctionBundlePath(f.name) })),
   ];
 }
 

@@ -6,7 +6,10 @@
  * Source files follow a convention so nobody types a path twice:
  *   resolver  Type.field  → resolvers/Type.field.ts   → bundle dist/appsync/resolvers/Type.field.js
  *   function  name        → resolvers/pipeline/name.ts → bundle dist/appsync/pipeline/name.js
+ * A pipeline with a folder of its own (`folder: true`) keeps its resolver and its steps together:
+ *   resolver  Type.field  → resolvers/Type.field/resolver.ts, function name → resolvers/Type.field/name.ts
  */
+import { CREATE_ORDER_FOLDER, createOrderSteps } from '../resolvers/Mutation.createOrder/steps';
 
 export type DataSourceKind = 'AMAZON_DYNAMODB' | 'NONE';
 
@@ -44,6 +47,8 @@ export interface PipelineResolverDefinition extends ResolverBase {
   readonly kind: 'PIPELINE';
   /** Pipeline function names, run in order. */
   readonly functions: readonly string[];
+  /** The resolver and its steps live in resolvers/Type.field/ (resolver.ts and one file per step). */
+  readonly folder?: boolean;
 }
 
 export type ResolverDefinition = UnitResolverDefinition | PipelineResolverDefinition;
@@ -52,31 +57,13 @@ export interface PipelineFunctionDefinition {
   readonly name: string;
   readonly dataSource: DataSourceName;
   readonly description: string;
+  /** Folder under resolvers/ holding the source; resolvers/pipeline/ when absent. */
+  readonly folder?: string;
 }
 
 export const pipelineFunctions: readonly PipelineFunctionDefinition[] = [
-  // Mutation.createOrder
-  { name: 'validateOrderInput', dataSource: 'none', description: 'createOrder: check the input against the schema limits' },
-  {
-    name: 'getOrderProducts',
-    dataSource: 'table',
-    description: 'createOrder: read the products and the client token in one BatchGetItem; price the order',
-  },
-  {
-    name: 'writeNewOrder',
-    dataSource: 'table',
-    description: 'createOrder: put order and client token, decrement stock, in one transaction',
-  },
-  {
-    name: 'getClientTokenOrder',
-    dataSource: 'table',
-    description: 'createOrder: after losing the client token to a concurrent retry, read which order holds it',
-  },
-  {
-    name: 'getExistingOrder',
-    dataSource: 'table',
-    description: 'createOrder: read the first order of an already used client token',
-  },
+  // Mutation.createOrder: its steps and their order live in resolvers/Mutation.createOrder/steps.ts
+  ...createOrderSteps.map((step) => ({ ...step, folder: CREATE_ORDER_FOLDER })),
   // Mutation.updateOrderStatus
   {
     name: 'checkStatusChangeDetails',
@@ -221,7 +208,8 @@ export const resolvers: readonly ResolverDefinition[] = [
     typeName: 'Mutation',
     fieldName: 'createOrder',
     kind: 'PIPELINE',
-    functions: ['validateOrderInput', 'getOrderProducts', 'writeNewOrder', 'getClientTokenOrder', 'getExistingOrder'],
+    functions: createOrderSteps.map((step) => step.name),
+    folder: true,
   },
   {
     typeName: 'Mutation',
@@ -237,7 +225,8 @@ export const resolvers: readonly ResolverDefinition[] = [
   },
 ];
 
-export function resolverSourcePath(resolver: Pick<ResolverBase, 'typeName' | 'fieldName'>): string {
+export function resolverSourcePath(resolver: Pick<ResolverBase, 'typeName' | 'fieldName'> & { readonly folder?: boolean }): string {
+  if (resolver.folder) return `resolvers/${resolver.typeName}.${resolver.fieldName}/resolver.ts`;
   return `resolvers/${resolver.typeName}.${resolver.fieldName}.ts`;
 }
 
@@ -245,8 +234,8 @@ export function resolverBundlePath(resolver: Pick<ResolverBase, 'typeName' | 'fi
   return `dist/appsync/resolvers/${resolver.typeName}.${resolver.fieldName}.js`;
 }
 
-export function pipelineFunctionSourcePath(name: string): string {
-  return `resolvers/pipeline/${name}.ts`;
+export function pipelineFunctionSourcePath(name: string, folder = 'pipeline'): string {
+  return `resolvers/${folder}/${name}.ts`;
 }
 
 export function pipelineFunctionBundlePath(name: string): string {

@@ -1,12 +1,13 @@
 /**
  * createOrder, step 1 (no data source): checks the input against the schema's limits and leaves the
- * cleaned request in `ctx.stash.orderRequest`. Fails with ValidationError naming the field. The caller's
+ * cleaned request in the stash's `request`. Fails with ValidationError naming the field. The caller's
  * verified email (the order's customerEmail) must be a plain address: a token whose email claim carries
  * CR/LF or anything else AWSEmail cannot serialize is refused here, before anything is written.
  */
 import { util, type Context } from '@aws-appsync/utils';
 import { customerEmailOf, type CallerIdentity } from '../../model/order-access';
 import { checkCreateOrderInput, type CreateOrderInput } from '../../model/order-input';
+import { createOrderStash } from './stash';
 
 export function request(ctx: Context<{ input: CreateOrderInput }>) {
   const check = checkCreateOrderInput(ctx.args.input);
@@ -17,7 +18,7 @@ export function request(ctx: Context<{ input: CreateOrderInput }>) {
   if (!email.ok) {
     util.error(email.message, 'ValidationError', null, { field: 'customerEmail' });
   }
-  ctx.stash.orderRequest = check.ok ? check.request : null;
+  if (check.ok) createOrderStash(ctx).request = check.request;
   return { payload: null };
 }
 

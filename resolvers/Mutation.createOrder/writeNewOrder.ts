@@ -5,7 +5,7 @@
  * Either all of it happens or none. When DynamoDB cancels the transaction, the reasons are read by
  * index: a product condition → OutOfStock (or NotFound if it was hidden meanwhile); the token → a
  * concurrent retry of the same checkout won, and the later steps return its order.
- * Skipped when step 2 already found the client token.
+ * Skipped when getOrderProducts already found the client token.
  */
 import { runtime, util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
@@ -15,6 +15,7 @@ import type { OrderRequest } from '../../model/order-input';
 import { productKey } from '../../model/keys';
 import { clientTokenItem, itemAttributes, newOrderItem, type OrderItem } from '../../model/order-items';
 import type { PricedOrder } from '../../model/order-pricing';
+import { createOrderStash } from './stash';
 
 const ORDER_INDEX = 0;
 const TOKEN_INDEX = 1;
@@ -27,13 +28,14 @@ interface CancellationReason {
 }
 
 export function request(ctx: Context) {
-  if (ctx.stash.existingOrderId) {
+  const stash = createOrderStash(ctx);
+  if (stash.placedOrderId) {
     runtime.earlyReturn(null);
   }
   const table = tableNameOf(ctx.env);
   const caller = ctx.identity as CallerIdentity;
-  const orderRequest: OrderRequest = ctx.stash.orderRequest;
-  const priced: PricedOrder = ctx.stash.pricedOrder;
+  const orderRequest = stash.request as OrderRequest;
+  const priced = stash.pricedOrder as PricedOrder;
   const id = util.autoUlid();
   const now = util.time.nowISO8601();
   const order = newOrderItem({
@@ -45,7 +47,7 @@ export function request(ctx: Context) {
     priced,
   });
   const token = clientTokenItem(caller.sub, orderRequest.clientToken, id, now);
-  ctx.stash.newOrder = order;
+  stash.newOrder = order;
   const stockUpdates = priced.lines.map((line) => ({
     updateItem: {
       table,
@@ -82,8 +84,9 @@ function failedCondition(reason: CancellationReason | null | undefined): boolean
 }
 
 export function response(ctx: Context) {
+  const stash = createOrderStash(ctx);
   if (!ctx.error) {
-    ctx.stash.order = ctx.stash.newOrder;
+    stash.order = stash.newOrder as OrderItem;
     return null;
   }
   const reasons: CancellationReason[] = ctx.result && ctx.result.cancellationReasons ? ctx.result.cancellationReasons : [];
@@ -92,13 +95,13 @@ export function response(ctx: Context) {
     // The same checkout was placed by a concurrent request: return that order instead of a second one.
     const previous = tokenReason.item;
     if (previous && typeof previous.orderId === 'string') {
-      ctx.stash.existingOrderId = previous.orderId;
+      stash.placedOrderId = previous.orderId;
     } else {
-      ctx.stash.clientTokenTaken = true;
+      stash.clientTokenTaken = true;
     }
     return null;
   }
-  const order: OrderItem = ctx.stash.newOrder;
+  const order = stash.newOrder as OrderItem;
   const failedLine = order.lines.find((line, index) => failedCondition(reasons[FIRST_PRODUCT_INDEX + index]));
   if (failedLine) {
     const reason = reasons[FIRST_PRODUCT_INDEX + order.lines.indexOf(failedLine)];
@@ -108,7 +111,7 @@ export function response(ctx: Context) {
         productIds: [failedLine.productId],
       });
     }
-    const seen = (ctx.stash.stockSeen as { productId: string; stock: number }[]).find(
+    const seen = (stash.stockSeen || []).find(
       (entry) => entry.productId === failedLine.productId,
     );
     // DynamoDB returns the product as it stood when the condition failed; without it, all we know is

@@ -1,8 +1,8 @@
 /**
  * createOrder, step 2: one strongly consistent BatchGetItem for the ordered products and the caller's
  * client-token item. A token item means this checkout was already placed: its order id goes to
- * `ctx.stash.existingOrderId` and the remaining steps return that order. Otherwise the order is priced
- * from the stored products (`ctx.stash.pricedOrder`); unknown or inactive products fail with NotFound,
+ * the stash's `placedOrderId` and getPlacedOrder returns that order. Otherwise the order is priced
+ * from the stored products (`pricedOrder`); unknown or inactive products fail with NotFound,
  * a line short of stock with OutOfStock, a cart mixing currencies with ValidationError.
  */
 import { util, type Context } from '@aws-appsync/utils';
@@ -13,6 +13,7 @@ import { clientTokenKey, productKey } from '../../model/keys';
 import type { OrderRequest } from '../../model/order-input';
 import type { ClientTokenItem } from '../../model/order-items';
 import { priceOrder, type ProductForOrder } from '../../model/order-pricing';
+import { createOrderStash } from './stash';
 
 interface BatchResult {
   data: Record<string, (Record<string, unknown> | null)[]>;
@@ -20,7 +21,7 @@ interface BatchResult {
 }
 
 export function request(ctx: Context) {
-  const order: OrderRequest = ctx.stash.orderRequest;
+  const order = createOrderStash(ctx).request as OrderRequest;
   const keys = order.items.map((item) => productKey(item.productId));
   keys.push(clientTokenKey((ctx.identity as CallerIdentity).sub, order.clientToken));
   return ddb.batchGet({ tables: { [tableNameOf(ctx.env)]: { keys, consistentRead: true } } });
@@ -38,11 +39,12 @@ export function response(ctx: Context) {
   }
   const found = (result.data[table] || []).filter((item) => item !== null) as Record<string, unknown>[];
   const token = found.find((item) => item.type === 'ClientToken') as ClientTokenItem | undefined;
+  const stash = createOrderStash(ctx);
   if (token) {
-    ctx.stash.existingOrderId = token.orderId;
+    stash.placedOrderId = token.orderId;
     return null;
   }
-  const order: OrderRequest = ctx.stash.orderRequest;
+  const order = stash.request as OrderRequest;
   const products = found.filter((item) => item.type === 'Product') as unknown as ProductForOrder[];
   const pricing = priceOrder(order.items, products);
   if (!pricing.ok && pricing.reason === 'NotFound') {
@@ -65,7 +67,7 @@ export function response(ctx: Context) {
       shortage,
     );
   }
-  ctx.stash.pricedOrder = pricing.ok ? pricing.order : null;
-  ctx.stash.stockSeen = products.map((product) => ({ productId: product.id, stock: product.stock }));
+  if (pricing.ok) stash.pricedOrder = pricing.order;
+  stash.stockSeen = products.map((product) => ({ productId: product.id, stock: product.stock }));
   return null;
 }
