@@ -20,6 +20,8 @@ import { startCognitoLocal } from './cognito-local';
 import { supervise } from './supervisor';
 import { startTtlSweeper } from './ttl-sweeper';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createAwsClients } from '../functions/shared/aws-clients';
+import { createLocalResolverFunctions } from './resolver-functions';
 
 export interface LocalStack {
   /** Lines telling where everything is. */
@@ -113,15 +115,6 @@ export async function startLocalStack(
     if (catalog.loaded) log(`Loaded the demo catalog: ${catalog.report?.products} products`);
     await bundling;
 
-    const api = await startLocalAppSync({
-      rootDir,
-      host: settings.host,
-      port: settings.ports.api,
-      apiKey: settings.apiKey,
-      dynamodb: { client, tableName: settings.tableName, nextTokenSecret: settings.nextTokenSecret },
-      userPool: { issuer: auth.pool.issuer, clientId: auth.pool.clientId, jwksUrl: auth.pool.jwksUrl },
-    });
-    stoppers.push(() => api.close());
 
     const pipeline = await startEventPipeline({
       dynamodbEndpoint: dynamodb.endpoint,
@@ -136,6 +129,20 @@ export async function startLocalStack(
       log: (line) => log(`[events] ${line}`),
     });
     stoppers.push(() => pipeline.stop());
+
+    // Resolver Lambdas run in-process with the event functions' settings (the same local endpoints).
+    const resolverClients = createAwsClients(pipeline.lambdaSettings, { credentials: LOCAL_CREDENTIALS });
+    stoppers.push(async () => resolverClients.destroy());
+    const api = await startLocalAppSync({
+      rootDir,
+      host: settings.host,
+      port: settings.ports.api,
+      apiKey: settings.apiKey,
+      dynamodb: { client, tableName: settings.tableName, nextTokenSecret: settings.nextTokenSecret },
+      userPool: { issuer: auth.pool.issuer, clientId: auth.pool.clientId, jwksUrl: auth.pool.jwksUrl },
+      lambdaFunctions: createLocalResolverFunctions({ settings: pipeline.lambdaSettings, clients: resolverClients }),
+    });
+    stoppers.push(() => api.close());
 
     const web = await startLocalWeb({
       rootDir,

@@ -11,12 +11,16 @@
  */
 import { CREATE_ORDER_FOLDER, createOrderSteps } from '../resolvers/Mutation.createOrder/steps';
 
-export type DataSourceKind = 'AMAZON_DYNAMODB' | 'NONE';
+export type DataSourceKind = 'AMAZON_DYNAMODB' | 'NONE' | 'AWS_LAMBDA';
 
-export interface DataSourceDefinition {
-  readonly kind: DataSourceKind;
-  readonly description: string;
-}
+export type DataSourceDefinition =
+  | { readonly kind: 'AMAZON_DYNAMODB' | 'NONE'; readonly description: string }
+  | {
+      readonly kind: 'AWS_LAMBDA';
+      readonly description: string;
+      /** The resolver function it invokes: a name in wiring/resolver-functions.ts (docs/lambda-resolvers.md). */
+      readonly function: string;
+    };
 
 export const dataSources = {
   table: { kind: 'AMAZON_DYNAMODB', description: 'The single FarmaCruz DynamoDB table' },

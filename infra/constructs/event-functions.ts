@@ -1,6 +1,5 @@
 /**
- * Every Lambda of wiring/events.ts: bundled from functions/<name>/handler.ts by the local esbuild (no
- * Docker), Node.js 22 on ARM64, X-Ray active, its own log group and role, and its trigger:
+ * Every Lambda of wiring/events.ts, built by createNodeFunction (node-function.ts), and its trigger:
  *   table-stream → DynamoDB stream event source filtered on the entity `type`, partial batch responses,
  *                  failed batches (after retries) recorded in a dead-letter queue;
  *   queue        → SQS event source with partial batch responses (the queue's DLQ takes poison messages);
@@ -8,8 +7,7 @@
  *   s3-upload    → S3 object-created notification filtered by prefix and suffix.
  * What a function may touch is not generic: infra/constructs/function-access.ts grants it, per function.
  */
-import path from 'node:path';
-import { ArnFormat, CfnResource, Duration, RemovalPolicy, Stack, TimeZone, Token } from 'aws-cdk-lib';
+import { Duration, TimeZone } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -25,7 +23,6 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT,
-  lambdaHandlerPath,
   lambdas as wiredLambdas,
   type LambdaDefinition,
   type LambdaTrigger,
@@ -33,19 +30,7 @@ import {
 import { acknowledge, arnRef } from '../nag';
 import { constructId } from '../naming';
 import { grantFunctionAccess, type FunctionResources } from './function-access';
-
-/** Loads `require` for bundled CommonJS dependencies (e.g. the X-Ray SDK) inside an ESM bundle. */
-const ESM_REQUIRE_SHIM = "import { createRequire as __farmacruzCreateRequire } from 'node:module'; const require = __farmacruzCreateRequire(import.meta.url);";
-
-/** Copies each folder into the bundle under its last path part (wiring's `bundledFolders`). */
-function bundledFolderHooks(folders: readonly string[]): nodejs.ICommandHooks {
-  return {
-    beforeBundling: () => [],
-    beforeInstall: () => [],
-    afterBundling: (inputDir, outputDir) =>
-      folders.map((folder) => `cp -R "${path.join(inputDir, folder)}" "${path.join(outputDir, path.basename(folder))}"`),
-  };
-}
+import { allowNetworkInterfaces, createNodeFunction } from './node-function';
 
 export interface EventFunctionsProps {
   readonly rootDir: string;
@@ -67,68 +52,16 @@ export class EventFunctions extends Construct {
   constructor(scope: Construct, id: string, props: EventFunctionsProps) {
     super(scope, id);
     for (const definition of props.lambdas ?? wiredLambdas) {
-      const fnId = constructId(definition.name);
-      const logGroup = new logs.LogGroup(this, `${fnId}Logs`, {
-        retention: props.logRetention,
-        removalPolicy: RemovalPolicy.DESTROY,
-      });
-      const role = new iam.Role(this, `${fnId}Role`, {
-        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-        description: `FarmaCruz ${definition.name} Lambda`,
-      });
-      // Write its own log group only (instead of the managed policy's logs:* on every group).
-      role.addToPolicy(
-        new iam.PolicyStatement({
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [logGroup.logGroupArn],
-        }),
-      );
-
-      const fn = new nodejs.NodejsFunction(this, fnId, {
-        description: definition.description,
-        entry: path.join(props.rootDir, lambdaHandlerPath(definition.name)),
-        handler: 'handler',
-        projectRoot: props.rootDir,
-        depsLockFilePath: path.join(props.rootDir, 'package-lock.json'),
-        runtime: lambda.Runtime.NODEJS_22_X,
-        architecture: lambda.Architecture.ARM_64,
-        tracing: lambda.Tracing.ACTIVE,
-        timeout: Duration.seconds(definition.timeoutSeconds),
-        memorySize: definition.memoryMb,
-        role,
-        logGroup,
-        loggingFormat: lambda.LoggingFormat.JSON,
-        environment: { NODE_OPTIONS: '--enable-source-maps' },
+      const { fn, role } = createNodeFunction(this, definition, {
+        rootDir: props.rootDir,
+        logRetention: props.logRetention,
         vpc: props.vpc,
-        vpcSubnets: props.vpc ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } : undefined,
-        bundling: {
-          forceDockerBundling: false,
-          minify: true,
-          sourceMap: true,
-          sourcesContent: false,
-          target: 'node22',
-          format: nodejs.OutputFormat.ESM,
-          mainFields: ['module', 'main'],
-          banner: ESM_REQUIRE_SHIM,
-          // The Node.js 22 runtime ships AWS SDK v3; bundling it would multiply each bundle's size.
-          externalModules: ['@aws-sdk/*', '@smithy/*'],
-          logLevel: nodejs.LogLevel.WARNING,
-          ...(definition.bundledFolders?.length ? { commandHooks: bundledFolderHooks(definition.bundledFolders) } : {}),
-        },
+        untargetedActions:
+          definition.trigger.kind === 'table-stream'
+            ? 'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) and dynamodb:ListStreams (stream event source) have no resource-level permissions.'
+            : undefined,
       });
-      acknowledge(
-        fn,
-        'AwsSolutions-L1',
-        'Node.js 22 is the runtime chosen in ARCHITECTURE.md (supported into 2027, what AWS SDK v3 requires from 2027); moving to Node.js 24 is a deliberate upgrade of the handlers, not a synth-time default.',
-      );
-      acknowledge(
-        role,
-        'AwsSolutions-IAM5[Resource::*]',
-        definition.trigger.kind === 'table-stream'
-          ? 'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) and dynamodb:ListStreams (stream event source) have no resource-level permissions.'
-          : 'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) have no resource-level permissions.',
-      );
-      if (props.vpc) this.allowNetworkInterfaces(fn, role, props.vpc);
+      if (props.vpc) allowNetworkInterfaces(this, fn, role, props.vpc);
       this.functions.set(definition.name, fn);
       this.addTrigger(fn, definition, props);
       grantFunctionAccess(definition.name, fn, props.resources);
@@ -149,46 +82,6 @@ export class EventFunctions extends Construct {
     fn.configureAsyncInvoke({ onFailure: new destinations.SqsDestination(failures), retryAttempts: 2, maxEventAge: Duration.hours(6) });
     this.invocationFailureQueues.set(definition.name, failures);
     return failures;
-  }
-
-  /**
-   * What Lambda does with the execution role to run a function in a VPC (the statements of
-   * AWSLambdaVPCAccessExecutionRole, narrowed): create its ENIs in the VPC's private subnets with its own
-   * security groups, and manage them. The function waits for this policy: Lambda checks it on create.
-   */
-  private allowNetworkInterfaces(fn: nodejs.NodejsFunction, role: iam.Role, vpc: ec2.IVpc): void {
-    const stack = Stack.of(this);
-    const ec2Arn = (resource: string) => stack.formatArn({ service: 'ec2', resource, arnFormat: ArnFormat.SLASH_RESOURCE_NAME, resourceName: '*' });
-    const subnets = vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
-    const policy = new iam.Policy(this, `${fn.node.id}NetworkInterfaces`, {
-      roles: [role],
-      statements: [
-        new iam.PolicyStatement({
-          actions: ['ec2:CreateNetworkInterface'],
-          resources: [
-            ec2Arn('network-interface'),
-            ...subnets.map((subnet) => stack.formatArn({ service: 'ec2', resource: 'subnet', resourceName: subnet.subnetId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME })),
-            ...fn.connections.securityGroups.map((group) =>
-              stack.formatArn({ service: 'ec2', resource: 'security-group', resourceName: group.securityGroupId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
-            ),
-          ],
-        }),
-        new iam.PolicyStatement({
-          actions: ['ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
-          resources: [ec2Arn('network-interface')],
-        }),
-        // Describe* calls have no resource-level permissions.
-        new iam.PolicyStatement({ actions: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets'], resources: ['*'] }),
-      ],
-    });
-    // The function resource only (its security group, also a child, is referenced by the policy).
-    (fn.node.defaultChild as CfnResource).addResourceDependency(policy.node.defaultChild as CfnResource);
-    acknowledge(
-      policy,
-      `AwsSolutions-IAM5[Resource::${nagArnPrefix(stack, 'ec2')}:network-interface/*]`,
-      'Lambda names the network interfaces it creates for the function in the VPC; they cannot be known when the policy is written.',
-    );
-    acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]', 'ec2:DescribeNetworkInterfaces and ec2:DescribeSubnets have no resource-level permissions.');
   }
 
   private addTrigger(fn: nodejs.NodejsFunction, definition: LambdaDefinition, props: EventFunctionsProps): void {
@@ -264,12 +157,4 @@ export class EventFunctions extends Construct {
       }
     }
   }
-}
-
-/** How cdk-nag writes `arn:<partition>:<service>:<region>:<account>` of this stack in a finding id. */
-function nagArnPrefix(stack: Stack, service: string): string {
-  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-  const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
-  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
-  return `arn:${partition}:${service}:${region}:${account}`;
 }

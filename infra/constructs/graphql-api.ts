@@ -11,6 +11,7 @@ import * as appsync from 'aws-cdk-lib/aws-appsync';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
@@ -46,6 +47,8 @@ export interface GraphqlApiProps {
   readonly apiCache: ApiCacheType;
   readonly rateLimitPer5Minutes: number;
   readonly customDomain?: { readonly domainName: string; readonly certificate: acm.ICertificate };
+  /** The resolver functions (resolver-functions.ts) by name: what each AWS_LAMBDA data source invokes. */
+  readonly resolverFunctions?: ReadonlyMap<string, lambda.IFunction>;
   /** Defaults to wiring/api.ts; tests may pass their own. */
   readonly wiring?: {
     readonly dataSources: Readonly<Record<string, DataSourceDefinition>>;
@@ -149,6 +152,16 @@ export class GraphqlApi extends Construct {
           serviceRole: role.withoutPolicyUpdates(),
         });
         this.dataSourceActions.set(name, actions);
+      } else if (definition.kind === 'AWS_LAMBDA') {
+        const fn = props.resolverFunctions?.get(definition.function);
+        if (!fn) throw new Error(`Data source ${name} invokes ${definition.function}, which is not a deployed resolver function (wiring/resolver-functions.ts)`);
+        // The L2 gives the data source its own role allowed lambda:InvokeFunction on this function (and its versions).
+        dataSource = this.api.addLambdaDataSource(dsId, fn, { name: dsName, description: definition.description });
+        acknowledge(
+          dataSource,
+          `AwsSolutions-IAM5[Resource::${arnRef(fn)}:*]`,
+          `lambda:InvokeFunction on ${definition.function} and its versions/aliases (the \`:*\` suffix), nothing else.`,
+        );
       } else {
         dataSource = this.api.addNoneDataSource(dsId, { name: dsName, description: definition.description });
       }

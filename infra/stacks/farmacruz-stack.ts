@@ -23,6 +23,7 @@ import { SalesAnalytics } from '../constructs/analytics';
 import { Messaging } from '../constructs/messaging';
 import { Monitoring } from '../constructs/monitoring';
 import { Network } from '../constructs/network';
+import { ResolverFunctions } from '../constructs/resolver-functions';
 import { Storage } from '../constructs/storage';
 import { createMainTable } from '../constructs/table';
 import { Web } from '../constructs/web';
@@ -65,6 +66,7 @@ export class FarmaCruzStack extends Stack {
   readonly auth: Auth;
   readonly api: GraphqlApi;
   readonly functions: EventFunctions;
+  readonly resolverFunctions: ResolverFunctions;
   readonly messaging: Messaging;
   readonly lake: Lake;
   readonly web: Web;
@@ -132,7 +134,20 @@ export class FarmaCruzStack extends Stack {
       templates: props.orderEmails.templates,
     });
 
+    if (settings.vpc) {
+      this.network = new Network(this, 'Network', { natGateways: settings.natGateways, logRetention });
+    }
+
+    // Before the API: its AWS_LAMBDA data sources invoke these (wiring/resolver-functions.ts).
+    this.resolverFunctions = new ResolverFunctions(this, 'ResolverFunctions', {
+      rootDir: props.rootDir,
+      logRetention,
+      vpc: this.network?.vpc,
+      resources: { table, storage: this.storage, userPool: this.auth.userPool, commonEnvironment: { [LAMBDA_ENV.logLevel]: 'INFO' } },
+    });
+
     this.api = new GraphqlApi(this, 'GraphQL', {
+      resolverFunctions: this.resolverFunctions.functions,
       rootDir: props.rootDir,
       userPool: this.auth.userPool,
       table,
@@ -163,10 +178,6 @@ export class FarmaCruzStack extends Stack {
       builtAppDir: props.builtWebAppDir,
     });
     const webUrl = domain ? `https://${domain.webName}` : `https://${this.web.distribution.distributionDomainName}`;
-
-    if (settings.vpc) {
-      this.network = new Network(this, 'Network', { natGateways: settings.natGateways, logRetention });
-    }
 
     this.functions = new EventFunctions(this, 'Functions', {
       rootDir: props.rootDir,
@@ -200,7 +211,7 @@ export class FarmaCruzStack extends Stack {
     });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
-      functions: this.functions.functions,
+      functions: new Map([...this.functions.functions, ...this.resolverFunctions.functions]),
       streamConsumers: lambdas.filter((l) => l.trigger.kind === 'table-stream').map((l) => l.name),
       failureQueues: new Map([
         ...[...this.messaging.deadLetterQueues].map(([queue, dlq]) => [deadLetterQueueName(queue), dlq] as const),

@@ -5,6 +5,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalAppSync, type LocalAppSync } from '../../appsync-local';
+import { localLambdaSettings, type LambdaSettings } from '../../config/settings';
+import { createAwsClients } from '../../functions/shared/aws-clients';
+import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
+import { createLocalResolverFunctions } from '../../local/resolver-functions';
 import { createTestTable, type TestTable } from './table';
 import { testUserPool, type TestUser } from './cognito-users';
 
@@ -40,9 +44,26 @@ export function authHeaders(caller: Caller, apiKey: string): Record<string, stri
   return { authorization: caller.idToken };
 }
 
-export async function startTestApi(options: { readonly table?: TestTable } = {}): Promise<TestApi> {
+export interface TestApiOptions {
+  readonly table?: TestTable;
+  /** Endpoints and names the resolver Lambdas use beyond the table and the user pool (e.g. a local S3). */
+  readonly lambdaSettings?: (settings: LambdaSettings) => LambdaSettings;
+}
+
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const table = options.table ?? (await createTestTable('api'));
   const pool = testUserPool();
+  // The resolver Lambdas run in-process, on this test's table and the shared cognito-local.
+  const base = localLambdaSettings({});
+  const tableSettings: LambdaSettings = {
+    ...base,
+    tableName: table.tableName,
+    idempotency: { ...base.idempotency, tableName: table.tableName },
+    userPoolId: pool.userPoolId,
+    aws: { ...base.aws, region: pool.region, endpoints: { dynamodb: table.endpoint, cognito: pool.endpoint }, s3ForcePathStyle: true },
+  };
+  const lambdaSettings = options.lambdaSettings ? options.lambdaSettings(tableSettings) : tableSettings;
+  const lambdaClients = createAwsClients(lambdaSettings, { credentials: LOCAL_CREDENTIALS });
   const api: LocalAppSync = await startLocalAppSync({
     rootDir: ROOT_DIR,
     host: '127.0.0.1',
@@ -50,6 +71,7 @@ export async function startTestApi(options: { readonly table?: TestTable } = {})
     apiKey: TEST_API_KEY,
     dynamodb: { client: table.client, tableName: table.tableName },
     userPool: { issuer: pool.issuer, clientId: pool.clientId },
+    lambdaFunctions: createLocalResolverFunctions({ settings: lambdaSettings, clients: lambdaClients }),
   });
   return {
     graphqlUrl: api.graphqlUrl,
@@ -64,6 +86,9 @@ export async function startTestApi(options: { readonly table?: TestTable } = {})
       const body = (await response.json()) as { data?: unknown; errors?: GraphQLResult['errors'] };
       return { status: response.status, data: (body.data ?? null) as never, errors: body.errors };
     },
-    close: () => api.close(),
+    async close() {
+      await api.close();
+      lambdaClients.destroy();
+    },
   };
 }

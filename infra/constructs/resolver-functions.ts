@@ -1,0 +1,69 @@
+/**
+ * Every resolver Lambda of wiring/resolver-functions.ts, built like the event functions (createNodeFunction),
+ * with what it may touch granted by hand per function (RESOLVER_FUNCTION_ACCESS, least privilege) and the
+ * environment that tells it where. The GraphQL API (graphql-api.ts) makes one AppSync LambdaDataSource per
+ * AWS_LAMBDA data source of wiring/api.ts on these functions. They are made before the API (AppSync's data
+ * sources need them), so their resources are the ones that exist by then.
+ */
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { requiredLambdaEnv } from '../../config/environment';
+import { resolverFunctions as wiredResolverFunctions, type ResolverFunctionDefinition } from '../../wiring/resolver-functions';
+import { allowNetworkInterfaces, createNodeFunction } from './node-function';
+import type { Storage } from './storage';
+
+export interface ResolverFunctionResources {
+  readonly table: dynamodb.ITable;
+  readonly storage: Storage;
+  readonly userPool: cognito.IUserPool;
+  /** Environment every function gets (log level…). */
+  readonly commonEnvironment: Readonly<Record<string, string>>;
+}
+
+/** Grants what the function may touch and returns the environment that tells it where. */
+export type ResolverFunctionAccessGrant = (fn: lambda.Function, r: ResolverFunctionResources) => Record<string, string>;
+
+/** One entry per function of wiring/resolver-functions.ts: a function without one fails the synth. */
+export const RESOLVER_FUNCTION_ACCESS: Readonly<Record<string, ResolverFunctionAccessGrant>> = {};
+
+export interface ResolverFunctionsProps {
+  readonly rootDir: string;
+  readonly logRetention: logs.RetentionDays;
+  readonly resources: ResolverFunctionResources;
+  /** Private subnets to run in (the opt-in VPC); none by default. */
+  readonly vpc?: ec2.IVpc;
+  /** Defaults to wiring/resolver-functions.ts and RESOLVER_FUNCTION_ACCESS; tests may pass their own. */
+  readonly definitions?: readonly ResolverFunctionDefinition[];
+  readonly access?: Readonly<Record<string, ResolverFunctionAccessGrant>>;
+  /** The variables each function refuses to start without; config/environment.ts's by default. */
+  readonly requiredEnvironment?: (name: string) => readonly string[];
+}
+
+export class ResolverFunctions extends Construct {
+  readonly functions = new Map<string, nodejs.NodejsFunction>();
+
+  constructor(scope: Construct, id: string, props: ResolverFunctionsProps) {
+    super(scope, id);
+    const access = props.access ?? RESOLVER_FUNCTION_ACCESS;
+    for (const definition of props.definitions ?? wiredResolverFunctions) {
+      const grant = access[definition.name];
+      if (!grant) {
+        throw new Error(`Resolver function ${definition.name} has no access entry in infra/constructs/resolver-functions.ts: say what it may touch`);
+      }
+      const { fn, role } = createNodeFunction(this, definition, { rootDir: props.rootDir, logRetention: props.logRetention, vpc: props.vpc });
+      if (props.vpc) allowNetworkInterfaces(this, fn, role, props.vpc);
+      const environment = grant(fn, props.resources);
+      const missing = (props.requiredEnvironment ?? requiredLambdaEnv)(definition.name).filter((variable) => !environment[variable]);
+      if (missing.length) {
+        throw new Error(`Resolver function ${definition.name} would start without ${missing.join(', ')} (required in config/environment.ts)`);
+      }
+      for (const [key, value] of Object.entries(environment)) fn.addEnvironment(key, value);
+      this.functions.set(definition.name, fn);
+    }
+  }
+}

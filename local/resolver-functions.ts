@@ -1,0 +1,44 @@
+/**
+ * The resolver Lambdas (wiring/resolver-functions.ts) as the local AppSync runtime runs them: the same
+ * handler factory as the deployed entry point, built with the local settings and clients, invoked in-process
+ * with a Lambda context and under the function's timeout. The registry must name every function of the
+ * wiring (checked at start and by local/resolver-functions.test.ts).
+ */
+import type { LambdaInvoke } from '../appsync-local/datasources/lambda';
+import type { ResolverEvent, ResolverHandler } from '../functions/shared/resolver-event';
+import { resolverFunctions, type ResolverFunctionDefinition } from '../wiring/resolver-functions';
+import type { HandlerDeps } from './event-fabric/handlers';
+import { lambdaContext, withinTimeout } from './event-fabric/lambda-context';
+
+/** What a resolver function's factory needs locally: the event functions' dependencies (settings, clients). */
+export type ResolverFunctionDeps = HandlerDeps;
+
+// Resolver function handlers take differently typed arguments; the registry only needs to call them.
+type AnyResolverHandler = ResolverHandler<never>;
+
+export const localResolverHandlers: Readonly<Record<string, (deps: ResolverFunctionDeps) => AnyResolverHandler>> = {};
+
+/** One invoker per resolver function of `definitions`, by name, for startLocalAppSync's `lambdaFunctions`. */
+export function createLocalResolverFunctions(
+  deps: ResolverFunctionDeps,
+  definitions: readonly ResolverFunctionDefinition[] = resolverFunctions,
+  handlers: Readonly<Record<string, (deps: ResolverFunctionDeps) => AnyResolverHandler>> = localResolverHandlers,
+): Record<string, LambdaInvoke> {
+  const invokers: Record<string, LambdaInvoke> = {};
+  for (const definition of definitions) {
+    const create = handlers[definition.name];
+    if (!create) throw new Error(`No local handler for resolver function ${definition.name}: add it to local/resolver-functions.ts`);
+    const handler = create(deps) as ResolverHandler;
+    const timeoutMs = definition.timeoutSeconds * 1000;
+    invokers[definition.name] = (payload) =>
+      withinTimeout(
+        handler(
+          payload as ResolverEvent,
+          lambdaContext({ functionName: definition.name, region: deps.settings.aws.region, timeoutMs, memoryMb: definition.memoryMb }),
+        ),
+        timeoutMs,
+        definition.name,
+      );
+  }
+  return invokers;
+}
