@@ -114,7 +114,7 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 const results: { page: string; viewport: string; lcp: number; cls: number }[] = [];
 try {
   for (const viewport of [{ name: '1280×900', width: 1280, height: 900 }, { name: '390×844', width: 390, height: 844 }]) {
-    for (const [name, url] of [['home', siteUrl], ['product', `${siteUrl}#/producto/${productId}`]] as const) {
+    for (const [name, url] of [['home', siteUrl], ['product', `${siteUrl}producto/${productId}`]] as const) {
       const lcps: number[] = [];
       const clss: number[] = [];
       for (let run = 0; run < RUNS; run++) {

@@ -8,6 +8,7 @@ import type { Address } from '../../model/order-input';
 import type { OrderEvent, OrderEventType, OrderStatus } from '../../model/order-events';
 import type { OrderEmailTemplateNames } from '../../config/settings';
 import { formatMoney } from '../../model/money-format';
+import { orderPath, shopUrlOf } from '../../model/shop-paths';
 
 export const STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
   PENDING: 'Pendiente de pago',
@@ -151,7 +152,7 @@ export function orderEmailView(event: OrderEvent, options: EmailViewOptions): Or
     cancellationReason: order.status === 'CANCELLED' ? (change?.reason ?? '') : '',
     carrier: order.status === 'SHIPPED' ? (change?.carrier ?? '') : '',
     trackingNumber: order.status === 'SHIPPED' ? (change?.trackingNumber ?? '') : '',
-    orderUrl: `${options.shopUrl.replace(/\/+$/, '')}/#/pedidos/${encodeURIComponent(order.id)}`, // the web app routes by hash
+    orderUrl: shopUrlOf(options.shopUrl, orderPath(order.id)),
     year: String(new Date(event.occurredAt).getUTCFullYear() || new Date().getUTCFullYear()),
   };
 }

@@ -94,7 +94,7 @@ describe('the web shop', () => {
     }, 'the confirmation email', 30_000);
     expect(emails[0]!.subject).toMatch(/Recibimos tu pedido/);
     // The link to the order opens the web app on the port this stack serves it on (not a default port).
-    expect(JSON.stringify(emails[0])).toMatch(new RegExp(`${webUrl.replace(/[.]/g, '\\.')}#/pedidos/[0-9A-Z]{18}${orderId}`));
+    expect(JSON.stringify(emails[0])).toMatch(new RegExp(`${webUrl.replace(/[.]/g, '\\.')}pedidos/[0-9A-Z]{18}${orderId}`));
   }, 60_000);
 
   it('says what it searched when the text had a typo, and how many products it found', async () => {

@@ -3,6 +3,7 @@ import { useCart } from './cart';
 import { useSession } from './session';
 import { href, navigate, useRoute, type Route } from './router';
 import { useNavigationFocus, usePageTitle } from './page';
+import { productIdFromSegment } from '../../model/shop-paths';
 import { Catalog } from './pages/Catalog';
 import { ProductDetail } from './pages/ProductDetail';
 import { SearchBox } from './SearchBox';
@@ -78,8 +79,11 @@ function Page({ route }: { route: Route }) {
       return <Catalog category={id ?? null} search={null} />;
     case 'buscar':
       return <Catalog category={null} search={searchStateFrom(query)} />;
-    case 'producto':
-      return id ? <ProductDetail key={id} id={id} /> : <NotFound />;
+    case 'producto': {
+      if (!id) return <NotFound />;
+      const productId = productIdFromSegment(id);
+      return <ProductDetail key={productId} id={productId} />;
+    }
     case 'carrito':
       return <Cart />;
     case 'entrar':

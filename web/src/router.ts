@@ -4,13 +4,15 @@
  * Every navigation goes through the History API (pushState/popstate), so Back is told apart from a link:
  * a link starts the next page at the top, Back restores the page's scroll and whatever the page kept in
  * its history entry (`entryState`, e.g. the "Ver más" pages already loaded). URLs are written by `href()`
- * in one place: today as hash URLs (`#/producto/…`, one static index.html); switching `MODE` to 'path'
- * gives real paths (`/producto/…`) with the same pages and links.
+ * in one place: real paths (`/producto/…`, served by the web server's fallback to index.html or by a
+ * prerendered page); `MODE` 'hash' would give hash URLs (`#/producto/…`) with the same pages and links.
+ * Old hash links (`/#/producto/…`, in emails and chats from before) are rewritten to their path on load
+ * and when the hash changes.
  */
 import { useEffect, useState } from 'react';
 
 type RouterMode = 'hash' | 'path';
-const MODE: RouterMode = 'hash';
+const MODE = 'path' as RouterMode;
 
 export interface Route {
   readonly path: readonly string[];
@@ -24,6 +26,12 @@ export interface Route {
 interface EntryState {
   readonly scrollY?: number;
   readonly [key: string]: unknown;
+}
+
+/** In path mode, an old hash link (`/#/carrito`) is replaced by its path (`/carrito`) without a new entry. */
+function redirectLegacyHash(): void {
+  if (MODE !== 'path' || !window.location.hash.startsWith('#/')) return;
+  window.history.replaceState(window.history.state, '', window.location.hash.slice(1));
 }
 
 /** The app path of the current URL. */
@@ -54,7 +62,10 @@ export function href(to: string): string {
 
 type Listener = (route: Route) => void;
 const listeners = new Set<Listener>();
-let current: Route = parse(currentLocation(), false);
+// Outside a browser (the page prerenderer renders the same components in Node) there is no location.
+const inBrowser = typeof window !== 'undefined';
+if (inBrowser) redirectLegacyHash();
+let current: Route = parse(inBrowser ? currentLocation() : '/', false);
 
 function entryStateNow(): EntryState {
   const state: unknown = window.history.state;
@@ -97,6 +108,9 @@ function linkTarget(event: MouseEvent): string | null {
     if (url.pathname !== window.location.pathname || !url.hash.startsWith('#/')) return null;
     return url.hash.slice(1);
   }
+  // A link to a spot on this page (`#contenido`) is the browser's to follow.
+  if (url.hash && url.pathname === window.location.pathname && url.search === window.location.search) return null;
+  if (url.hash.startsWith('#/')) return url.hash.slice(1);
   return `${url.pathname}${url.search}`;
 }
 
@@ -111,10 +125,14 @@ function install(): void {
     event.preventDefault();
     navigate(to);
   });
-  window.addEventListener('popstate', () => notify(true));
+  window.addEventListener('popstate', () => {
+    redirectLegacyHash();
+    notify(true);
+  });
   // A hash typed into the address bar, or an old link written without the router.
   window.addEventListener('hashchange', () => {
-    if (MODE === 'hash' && currentLocation() !== current.location) notify(false);
+    redirectLegacyHash();
+    if (currentLocation() !== current.location) notify(false);
   });
 }
 

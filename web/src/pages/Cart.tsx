@@ -8,6 +8,7 @@ import { formatMoney } from '../money';
 import { usePageTitle } from '../page';
 import { href, navigate } from '../router';
 import { SHIPPING_RULE, shippingCentsFor } from '../../../model/order-pricing';
+import { productPath } from '../../../model/shop-paths';
 import { QuantityInput } from './QuantityInput';
 
 const CreateOrderMutation = graphql(`
@@ -86,7 +87,7 @@ function CartRow({ line, unavailable }: { line: CartLine; unavailable: (productI
   return (
     <tr>
       <td data-label="Producto">
-        <a href={href(`/producto/${line.productId}`)}>{line.name}</a>
+        <a href={href(productPath({ id: line.productId, name: line.name }))}>{line.name}</a>
         {line.prescriptionRequired && <span className="badge rx">Receta</span>}
         {soldOut && <span className="badge out">Agotado</span>}
       </td>

@@ -8,6 +8,7 @@ import { usePagedList } from '../paging';
 import { href } from '../router';
 import { isFiltered, searchFilter, searchLocation, type SearchState } from '../search-state';
 import { SearchFilters, SortSelect } from './SearchFilters';
+import { categoryPath } from '../../../model/shop-paths';
 import { ProductCard } from './ProductCard';
 
 const CategoriesQuery = graphql(`
@@ -85,7 +86,7 @@ export function Catalog({ category, search }: { category: string | null; search:
             <li><a href={href('/')} aria-current={!category ? 'page' : undefined}>Todos los productos</a></li>
             {categories?.categories.map((c) => (
               <li key={c.id}>
-                <a href={href(`/categoria/${encodeURIComponent(c.id)}`)} aria-current={c.id === category ? 'page' : undefined}>{c.name}</a>
+                <a href={href(categoryPath(c.id))} aria-current={c.id === category ? 'page' : undefined}>{c.name}</a>
               </li>
             ))}
           </ul>

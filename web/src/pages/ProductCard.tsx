@@ -2,6 +2,7 @@ import { graphql } from '../gql';
 import type { ProductCardFieldsFragment } from '../gql/graphql';
 import { formatMoney } from '../money';
 import { href } from '../router';
+import { productPath } from '../../../model/shop-paths';
 import { ProductImage } from './ProductImage';
 
 export const ProductCardFields = graphql(`
@@ -19,7 +20,7 @@ export const ProductCardFields = graphql(`
 
 export function ProductCard({ product, eager = false }: { product: ProductCardFieldsFragment; eager?: boolean }) {
   return (
-    <a className="card" href={href(`/producto/${product.id}`)} data-testid="product-card">
+    <a className="card" href={href(productPath(product))} data-testid="product-card">
       <ProductImage name={product.name} imageUrl={product.imageUrl} size="card" eager={eager} />
       <strong className="name">{product.name}</strong>
       <span className="muted">{product.lab} · {product.presentation}</span>

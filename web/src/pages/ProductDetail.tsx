@@ -6,6 +6,7 @@ import { errorMessage } from '../errors';
 import { formatMoney } from '../money';
 import { usePageTitle } from '../page';
 import { href } from '../router';
+import { categoryPath } from '../../../model/shop-paths';
 import { ProductCard } from './ProductCard';
 import { ProductImage } from './ProductImage';
 import { QuantityInput } from './QuantityInput';
@@ -54,7 +55,7 @@ export function ProductDetail({ id }: { id: string }) {
   return (
     <>
       <article className="product">
-        <a href={href(`/categoria/${encodeURIComponent(product.categoryId)}`)} className="muted">← {product.categoryName}</a>
+        <a href={href(categoryPath(product.categoryId))} className="muted">← {product.categoryName}</a>
         <div className="product-main">
           <ProductImage name={product.name} imageUrl={product.imageUrl} size="detail" eager />
           <div>
