@@ -1,7 +1,7 @@
 // The executor's AppSync semantics, on bundled fixture resolvers, with an in-test data source standing in
 // for DynamoDB (the DynamoDB data source is tested against DynamoDB Local on its own).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PipelineFunctionDefinition, ResolverDefinition } from '../wiring/api';
+import type { PipelineFunctionWiring as PipelineFunctionDefinition, ResolverWiring as ResolverDefinition } from './api-wiring';
 import type { DataSource, DataSourceOutcome, ResolverInvocation } from './contracts';
 import { createNoneDataSource } from './datasources/none';
 import { createResolverExecutor } from './executor';
@@ -53,7 +53,7 @@ beforeAll(async () => {
 afterAll(() => folder?.remove());
 
 function executor(resolver: ResolverDefinition, table: DataSource) {
-  return createResolverExecutor({ resolver, rootDir: folder.rootDir, dataSources: { table, none: createNoneDataSource() }, pipelineFunctions, sandbox });
+  return createResolverExecutor({ resolver, bundleDir: folder.bundleDir, dataSources: { table, none: createNoneDataSource() }, pipelineFunctions, sandbox });
 }
 
 describe('a unit resolver', () => {
@@ -144,8 +144,9 @@ describe('a unit resolver', () => {
     const info = { fieldName: 'fixtureContext', parentTypeName: 'Query', variables: { id: 'P1' }, selectionSetList: ['id', 'name'], selectionSetGraphQL: '{\n  id\n  name\n}' };
     const resolution = await createResolverExecutor({
       resolver: unit('fixtureContext', 'none'),
-      rootDir: folder.rootDir,
+      bundleDir: folder.bundleDir,
       dataSources: { table: fakeTable(() => ({})).dataSource, none: createNoneDataSource() },
+      pipelineFunctions: [],
       sandbox,
       env: { STAGE: 'local' },
     }).resolve(

@@ -26,26 +26,25 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  pipelineFunctionBundlePath,
-  pipelineFunctions as wiredPipelineFunctions,
-  resolverBundlePath,
-  type DataSourceName,
-  type PipelineFunctionDefinition,
-  type ResolverDefinition,
-} from '../wiring/api';
+  pipelineFunctionBundleFile,
+  resolverBundleFile,
+  type PipelineFunctionWiring,
+  type ResolverWiring,
+} from './api-wiring';
 import type { DataSource, DataSourceOutcome, FieldResolution, FieldResolver, ResolverError, ResolverInvocation } from './contracts';
 import { type AppSyncModule, createSandbox, type HandlerContext, type HandlerOutcome, parseValue, type Sandbox } from './sandbox/sandbox';
-import type { ExtensionCall } from './util/invocation';
+import type { ExtensionCall } from './appsync-utils/invocation';
 
-export type { ExtensionCall } from './util/invocation';
+export type { ExtensionCall } from './appsync-utils/invocation';
 
 export interface ResolverExecutorOptions {
-  readonly resolver: ResolverDefinition;
-  /** Repository root; the bundles are read from `dist/appsync/...` under it. */
-  readonly rootDir: string;
-  readonly dataSources: Readonly<Record<DataSourceName, DataSource>>;
-  /** Pipeline function definitions; wiring/api.ts's when omitted. */
-  readonly pipelineFunctions?: readonly PipelineFunctionDefinition[];
+  readonly resolver: ResolverWiring;
+  /** Folder of the bundles: `resolvers/Type.field.js` and `pipeline/name.js` under it. */
+  readonly bundleDir: string;
+  /** Data sources by the wiring's names. */
+  readonly dataSources: Readonly<Record<string, DataSource>>;
+  /** The API's pipeline functions (those a pipeline resolver names are looked up here). */
+  readonly pipelineFunctions: readonly PipelineFunctionWiring[];
   /** The realm to run in; one shared by every executor of the process when omitted. */
   readonly sandbox?: Sandbox;
   /** `ctx.env`. */
@@ -58,7 +57,7 @@ export interface ResolverExecution extends FieldResolution {
 }
 
 export interface ResolverExecutor extends FieldResolver {
-  readonly resolver: ResolverDefinition;
+  readonly resolver: ResolverWiring;
   resolve(invocation: ResolverInvocation): Promise<ResolverExecution>;
 }
 
@@ -69,8 +68,8 @@ function defaultSandbox(): Sandbox {
   return sharedSandbox;
 }
 
-function loadBundle(sandbox: Sandbox, rootDir: string, relativePath: string, what: string): AppSyncModule {
-  const file = path.join(rootDir, relativePath);
+function loadBundle(sandbox: Sandbox, bundleDir: string, relativePath: string, what: string): AppSyncModule {
+  const file = path.join(bundleDir, relativePath);
   let code: string;
   try {
     code = readFileSync(file, 'utf8');
@@ -83,7 +82,7 @@ function loadBundle(sandbox: Sandbox, rootDir: string, relativePath: string, wha
 interface FunctionStep {
   readonly name: string;
   readonly module: AppSyncModule;
-  readonly dataSource: DataSourceName;
+  readonly dataSource: string;
 }
 
 /** Collects what a resolution produced on its way: appended errors and extension calls. */
@@ -109,13 +108,13 @@ class Resolution {
 }
 
 export function createResolverExecutor(options: ResolverExecutorOptions): ResolverExecutor {
-  const { resolver, rootDir, dataSources } = options;
+  const { resolver, bundleDir, dataSources } = options;
   const sandbox = options.sandbox ?? defaultSandbox();
   const env = options.env ?? {};
   const fieldName = `${resolver.typeName}.${resolver.fieldName}`;
-  const resolverModule = loadBundle(sandbox, rootDir, resolverBundlePath(resolver), `resolver ${fieldName}`);
+  const resolverModule = loadBundle(sandbox, bundleDir, resolverBundleFile(resolver), `resolver ${fieldName}`);
 
-  const definitions = options.pipelineFunctions ?? wiredPipelineFunctions;
+  const definitions = options.pipelineFunctions;
   const steps: FunctionStep[] =
     resolver.kind === 'PIPELINE'
       ? resolver.functions.map((name) => {
@@ -124,12 +123,12 @@ export function createResolverExecutor(options: ResolverExecutorOptions): Resolv
           return {
             name,
             dataSource: definition.dataSource,
-            module: loadBundle(sandbox, rootDir, pipelineFunctionBundlePath(name), `pipeline function ${name}`),
+            module: loadBundle(sandbox, bundleDir, pipelineFunctionBundleFile(name), `pipeline function ${name}`),
           };
         })
       : [];
 
-  async function callDataSource(name: DataSourceName, requestJson: string | undefined): Promise<DataSourceOutcome> {
+  async function callDataSource(name: string, requestJson: string | undefined): Promise<DataSourceOutcome> {
     const dataSource = dataSources[name];
     if (!dataSource) return { error: { message: `No data source named ${name} is configured`, type: 'MappingTemplate' } };
     try {
@@ -140,7 +139,7 @@ export function createResolverExecutor(options: ResolverExecutorOptions): Resolv
     }
   }
 
-  async function resolveUnit(ctx: HandlerContext, run: Resolution, dataSource: DataSourceName): Promise<ResolverExecution> {
+  async function resolveUnit(ctx: HandlerContext, run: Resolution, dataSource: string): Promise<ResolverExecution> {
     const request = run.take(resolverModule.request(ctx));
     if (request.kind === 'failed') return run.fail(request.error);
     if (request.kind === 'earlyReturn') return run.done(request.valueJson);

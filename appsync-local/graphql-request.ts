@@ -21,7 +21,7 @@ import type {
   ResolverError,
 } from './contracts';
 import { selectionSetInfo } from './selection-set';
-import { apiLimits } from '../wiring/api-limits';
+import { APPSYNC_DEFAULT_LIMITS } from './api-wiring';
 import { findDepthExcess, ParsedQueryCache } from './query-limits';
 
 export interface GraphQLRequestBody {
@@ -79,15 +79,16 @@ interface ExecutionContext {
 const MAX_CONCURRENT_RESOLVERS = 4;
 
 export interface RequestLimits {
+  /** 0: unlimited. */
   readonly queryDepthLimit: number;
   readonly resolverCountLimit: number;
   readonly requestTimeoutMs: number;
 }
 
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
-  queryDepthLimit: apiLimits.queryDepthLimit,
-  resolverCountLimit: apiLimits.resolverCountLimit,
-  requestTimeoutMs: apiLimits.requestTimeoutSeconds * 1000,
+  queryDepthLimit: APPSYNC_DEFAULT_LIMITS.queryDepthLimit,
+  resolverCountLimit: APPSYNC_DEFAULT_LIMITS.resolverCountLimit,
+  requestTimeoutMs: APPSYNC_DEFAULT_LIMITS.requestTimeoutSeconds * 1000,
 };
 
 /** Parsed queries kept: 32 MiB by the cache's estimate (a few hundred typical queries). */
@@ -112,7 +113,7 @@ export interface GraphQLRequestHandlerOptions {
   /** Wired fields, keyed `Type.field`. */
   readonly resolvers: ReadonlyMap<string, FieldResolver>;
   readonly authorizeField: FieldAuthorizer;
-  /** wiring/api-limits.ts when omitted (tests pass smaller ones). */
+  /** AppSync's defaults when omitted (no depth limit, 10,000 resolvers, 30 s). */
   readonly limits?: Partial<RequestLimits>;
   /** Byte budget of the parsed-query cache (estimated); 32 MiB when omitted. */
   readonly parsedQueryCacheBytes?: number;
@@ -172,7 +173,7 @@ export function createGraphQLRequestHandler(options: GraphQLRequestHandlerOption
     try {
       const document = parse(query);
       const errors = validate(schema, document);
-      const excess = errors.length === 0 ? findDepthExcess(document, limits.queryDepthLimit) : undefined;
+      const excess = errors.length === 0 && limits.queryDepthLimit > 0 ? findDepthExcess(document, limits.queryDepthLimit) : undefined;
       if (errors.length > 0) prepared = { errors: errors.map(validationEntry) };
       else if (excess) {
         const location = excess.field.loc?.startToken;

@@ -1,46 +1,48 @@
 /**
- * The local AppSync runtime, assembled: the schema from schema/, every wired field (wiring/api.ts) resolved
- * by its APPSYNC_JS bundle in the sandbox, DynamoDB data sources on DynamoDB Local, API key and Cognito User
+ * The local AppSync runtime, assembled: an AppSync schema, every wired field resolved by its APPSYNC_JS
+ * bundle in the sandbox, the data sources the caller built for the wiring's names, API key and Cognito User
  * Pools auth as the schema's directives say, all behind one HTTP endpoint with an explorer page.
+ *
+ * Nothing here knows the project it runs: schema, bundles, wiring, environment and limits are arguments.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { dataSources as wiredDataSources, resolvers as wiredResolvers, type DataSourceDefinition, type DataSourceName } from '../wiring/api';
 import type { DataSource, FieldResolver } from './contracts';
+import { type ApiLimits, type ApiWiring, APPSYNC_DEFAULT_LIMITS, checkWiring } from './api-wiring';
 import { buildAppSyncSchema } from './schema';
 import { createGraphQLRequestHandler } from './graphql-request';
 import { startAppSyncHttpServer } from './http-server';
 import { createRequestAuthenticator } from './auth/authorize-request';
 import { createFieldAuthorizer } from './auth/field-rules';
 import type { UserPoolTrust } from './auth/cognito-token';
-import { createDynamoDbDataSource } from './datasources/dynamodb';
-import { createNoneDataSource } from './datasources/none';
-import { createLambdaDataSource, type LambdaInvoke } from './datasources/lambda';
 import { createResolverExecutor } from './executor';
-import { TABLE_NAME_VARIABLE } from '../model/api-environment';
+
+export type * from './api-wiring';
+export { APPSYNC_DEFAULT_LIMITS, checkWiring, pipelineFunctionBundleFile, resolverBundleFile } from './api-wiring';
+export type { DataSource, DataSourceOutcome } from './contracts';
+export { createDynamoDbDataSource, type DynamoDbDataSourceOptions } from './datasources/dynamodb-data-source';
+export { createNoneDataSource } from './datasources/none';
+export { createLambdaDataSource, LAMBDA_UNHANDLED, type LambdaInvoke } from './datasources/lambda';
+export type { UserPoolTrust } from './auth/cognito-token';
 
 export interface LocalAppSyncOptions {
-  /** Repository root: schema/schema.graphql and the bundles under dist/appsync/ are read from here. */
-  readonly rootDir: string;
+  /** The schema in AppSync's dialect (AWS scalars and directives are declared by the runtime), or its file. */
+  readonly schema: { readonly sdl: string } | { readonly file: string };
+  /** Folder of the APPSYNC_JS bundles: `resolvers/Type.field.js`, `pipeline/name.js`. */
+  readonly bundleDir: string;
+  readonly wiring: ApiWiring;
+  /** One implementation per data source the wiring names (createDynamoDbDataSource, createNoneDataSource, ...). */
+  readonly dataSources: Readonly<Record<string, DataSource>>;
+  /** The API's environment variables: `ctx.env` in every handler. */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** AppSync's defaults when omitted: no depth limit, 10,000 resolvers, 30 s. */
+  readonly limits?: Partial<ApiLimits>;
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
   /** The API key accepted in `x-api-key`. */
   readonly apiKey: string;
-  readonly dynamodb: {
-    readonly client: DynamoDBClient;
-    readonly tableName: string;
-    /** Keeps nextTokens valid across restarts; random per process when omitted. */
-    readonly nextTokenSecret?: string;
-  };
   /** The Cognito user pool whose tokens are trusted; null disables the Cognito mode. */
   readonly userPool: UserPoolTrust | null;
-  /**
-   * How to run each resolver function (wiring/resolver-functions.ts) that an AWS_LAMBDA data source invokes,
-   * by function name; local/resolver-functions.ts builds these. A function without one fails its fields.
-   */
-  readonly lambdaFunctions?: Readonly<Record<string, LambdaInvoke>>;
 }
 
 export interface LocalAppSync {
@@ -50,38 +52,44 @@ export interface LocalAppSync {
 }
 
 export async function startLocalAppSync(options: LocalAppSyncOptions): Promise<LocalAppSync> {
-  const schema = buildAppSyncSchema(readFileSync(path.join(options.rootDir, 'schema/schema.graphql'), 'utf8'));
-  const table = createDynamoDbDataSource({
-    client: options.dynamodb.client,
-    tableName: options.dynamodb.tableName,
-    nextTokenSecret: options.dynamodb.nextTokenSecret,
-  });
-  const none = createNoneDataSource();
-  const definitions: Readonly<Record<string, DataSourceDefinition>> = wiredDataSources;
-  const dataSources: Record<string, DataSource> = {};
-  for (const [name, definition] of Object.entries(definitions)) {
-    if (definition.kind === 'AWS_LAMBDA') {
-      dataSources[name] = createLambdaDataSource({ functionName: definition.function, invoke: options.lambdaFunctions?.[definition.function] });
-    } else {
-      dataSources[name] = definition.kind === 'NONE' ? none : table;
-    }
+  const sdl = 'sdl' in options.schema ? options.schema.sdl : readFileSync(options.schema.file, 'utf8');
+  const schema = buildAppSyncSchema(sdl);
+  const { wiring } = options;
+  checkWiring(wiring);
+  const missing = Object.keys(wiring.dataSources).filter((name) => !options.dataSources[name]);
+  if (missing.length > 0) {
+    throw new Error(`No implementation was given for the data source(s) ${missing.join(', ')} (kinds: ${missing.map((n) => wiring.dataSources[n]!.kind).join(', ')})`);
   }
-  // `ctx.env`, as the CDK stack sets the deployed API's environment variables (model/api-environment.ts).
-  const apiEnvironment = { [TABLE_NAME_VARIABLE]: options.dynamodb.tableName };
+  const environment = options.environment ?? {};
   const resolvers = new Map<string, FieldResolver>();
-  for (const resolver of wiredResolvers) {
+  for (const resolver of wiring.resolvers) {
     resolvers.set(
       `${resolver.typeName}.${resolver.fieldName}`,
-      createResolverExecutor({ rootDir: options.rootDir, resolver, dataSources: dataSources as Record<DataSourceName, DataSource>, env: apiEnvironment }),
+      createResolverExecutor({
+        bundleDir: options.bundleDir,
+        resolver,
+        dataSources: options.dataSources,
+        pipelineFunctions: wiring.pipelineFunctions,
+        env: environment,
+      }),
     );
   }
-  const handleGraphQL = createGraphQLRequestHandler({ schema, resolvers, authorizeField: createFieldAuthorizer(schema) });
-  const server = await startAppSyncHttpServer({
+  const limits = { ...APPSYNC_DEFAULT_LIMITS, ...options.limits };
+  const handleGraphQL = createGraphQLRequestHandler({
+    schema,
+    resolvers,
+    authorizeField: createFieldAuthorizer(schema),
+    limits: {
+      queryDepthLimit: limits.queryDepthLimit,
+      resolverCountLimit: limits.resolverCountLimit,
+      requestTimeoutMs: limits.requestTimeoutSeconds * 1000,
+    },
+  });
+  return startAppSyncHttpServer({
     host: options.host,
     port: options.port,
     handleGraphQL,
     authenticator: createRequestAuthenticator({ apiKey: options.apiKey, userPool: options.userPool }),
     explorerDefaults: { apiKey: options.apiKey },
   });
-  return server;
 }

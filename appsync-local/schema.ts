@@ -3,7 +3,7 @@ import { buildSchema, GraphQLScalarType, type GraphQLSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { awsScalars } from './scalars';
 
-const APPSYNC_PRELUDE = readFileSync(new URL('../schema/aws-appsync.graphql', import.meta.url), 'utf8');
+const APPSYNC_PRELUDE = readFileSync(new URL('./aws-appsync.graphql', import.meta.url), 'utf8');
 
 export function buildAppSyncSchema(sdl: string): GraphQLSchema {
   const schema = buildSchema(`${APPSYNC_PRELUDE}\n${sdl}`);

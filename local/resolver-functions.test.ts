@@ -8,13 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLambdaDataSource } from '../appsync-local/datasources/lambda';
-import { createResolverExecutor } from '../appsync-local/executor';
-import { createGraphQLRequestHandler } from '../appsync-local/graphql-request';
-import { startAppSyncHttpServer, type RunningHttpServer } from '../appsync-local/http-server';
-import { createRequestAuthenticator } from '../appsync-local/auth/authorize-request';
-import { createFieldAuthorizer } from '../appsync-local/auth/field-rules';
-import { buildAppSyncSchema } from '../appsync-local/schema';
+import { createLambdaDataSource, startLocalAppSync, type LocalAppSync } from '@farmacruz/appsync-local';
 import { localLambdaSettings } from '../config/settings';
 import { ResolverError, resolverHandler, requireGroup, type ResolverEvent } from '../functions/shared/resolver-event';
 import { createTestUser, testUserPool, type TestUser } from '../test/support/cognito-users';
@@ -85,7 +79,7 @@ const fixtureHandlers = {
 };
 
 let rootDir: string;
-let server: RunningHttpServer;
+let server: LocalAppSync;
 let staff: TestUser;
 let shopper: TestUser;
 
@@ -108,24 +102,25 @@ beforeAll(async () => {
   const settings = localLambdaSettings({});
   const invokers = createLocalResolverFunctions({ settings, clients: undefined as never }, definitions, fixtureHandlers);
   const lambda = createLambdaDataSource({ functionName: 'fixture-echo', invoke: invokers['fixture-echo'] });
-  const schema = buildAppSyncSchema(SDL);
-  const fieldResolvers = new Map(
-    [
-      { typeName: 'Query', fieldName: 'echo' },
-      { typeName: 'Query', fieldName: 'fails' },
-      { typeName: 'Mutation', fieldName: 'staffOnly' },
-    ].map((field) => [
-      `${field.typeName}.${field.fieldName}`,
-      createResolverExecutor({ rootDir, resolver: { ...field, kind: 'UNIT', dataSource: 'echo' as never }, dataSources: { echo: lambda } as never }),
-    ]),
-  );
+  const fields = [
+    { typeName: 'Query', fieldName: 'echo' },
+    { typeName: 'Query', fieldName: 'fails' },
+    { typeName: 'Mutation', fieldName: 'staffOnly' },
+  ];
   const pool = testUserPool();
-  server = await startAppSyncHttpServer({
+  server = await startLocalAppSync({
+    schema: { sdl: SDL },
+    bundleDir: path.join(rootDir, 'dist/appsync'),
+    wiring: {
+      dataSources: { echo: { kind: 'AWS_LAMBDA' } },
+      resolvers: fields.map((field) => ({ ...field, kind: 'UNIT', dataSource: 'echo' })),
+      pipelineFunctions: [],
+    },
+    dataSources: { echo: lambda },
     host: '127.0.0.1',
     port: 0,
-    handleGraphQL: createGraphQLRequestHandler({ schema, resolvers: fieldResolvers, authorizeField: createFieldAuthorizer(schema) }),
-    authenticator: createRequestAuthenticator({ apiKey: API_KEY, userPool: { issuer: pool.issuer, clientId: pool.clientId } }),
-    explorerDefaults: { apiKey: API_KEY },
+    apiKey: API_KEY,
+    userPool: { issuer: pool.issuer, clientId: pool.clientId },
   });
   [staff, shopper] = await Promise.all([createTestUser({ groups: ['admin'], prefix: 'personal' }), createTestUser()]);
 }, 120_000);

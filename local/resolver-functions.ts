@@ -4,7 +4,7 @@
  * with a Lambda context and under the function's timeout. The registry must name every function of the
  * wiring (checked at start and by local/resolver-functions.test.ts).
  */
-import type { LambdaInvoke } from '../appsync-local/datasources/lambda';
+import type { LambdaInvoke } from '@farmacruz/appsync-local';
 import type { ResolverEvent, ResolverHandler } from '../functions/shared/resolver-event';
 import { resolverFunctions, type ResolverFunctionDefinition } from '../wiring/resolver-functions';
 import type { HandlerDeps } from './event-fabric/handlers';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localLambdaSettings, type LambdaSettings, type LocalStackSettings } from '../config/settings';
 import { bundleAppSyncCode } from '../tooling/appsync-bundle';
-import { startLocalAppSync } from '../appsync-local';
+import { startFarmaCruzApi } from './appsync-api';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal } from './dynamodb-local';
 import { ensureTable } from './table';
 import { ensureDemoCatalog } from './demo-catalog/load';
@@ -133,7 +133,7 @@ export async function startLocalStack(
     // Resolver Lambdas run in-process with the event functions' settings (the same local endpoints).
     const resolverClients = createAwsClients(pipeline.lambdaSettings, { credentials: LOCAL_CREDENTIALS });
     stoppers.push(async () => resolverClients.destroy());
-    const api = await startLocalAppSync({
+    const api = await startFarmaCruzApi({
       rootDir,
       host: settings.host,
       port: settings.ports.api,

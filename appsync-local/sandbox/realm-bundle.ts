@@ -1,5 +1,5 @@
 /**
- * Bundles realm-runtime.ts (and the util/module code it imports) into one script for the sandbox realm.
+ * Bundles realm-runtime.ts (and the appsync-utils code it imports) into one script for the sandbox realm.
  * Built once per process, on first use, with esbuild; the result defines the global `__appsyncRealm`,
  * which the sandbox reads and deletes right after evaluating it.
  */

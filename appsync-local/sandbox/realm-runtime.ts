@@ -9,8 +9,8 @@
  * host's bridge functions stay in this module's closures. After installation the realm's intrinsics are
  * frozen, so one module cannot change `Array.prototype` or `util` under another.
  */
-import { createDynamoDBModule } from '../modules/dynamodb';
-import { createAppSyncGlobals } from '../util/globals';
+import { createDynamoDBModule } from '../appsync-utils/dynamodb-module';
+import { createAppSyncGlobals } from '../appsync-utils/globals';
 import {
   EarlyReturnSignal,
   ErrorSignal,
@@ -20,7 +20,7 @@ import {
   raisedError,
   UnauthorizedSignal,
   unauthorizedMessage,
-} from '../util/invocation';
+} from '../appsync-utils/invocation';
 
 /** Host services the realm may call. They take and return primitives only. */
 export interface RealmBridge {

@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import vm from 'node:vm';
 import type { ResolverError, ResolverInfo } from '../contracts';
-import type { ExtensionCall, FieldFacts, RaisedError } from '../util/invocation';
+import type { ExtensionCall, FieldFacts, RaisedError } from '../appsync-utils/invocation';
 import { originalColumn, toModuleScript, type ModuleScript } from './module-source';
 import { REALM_GLOBAL, realmRuntimeScript } from './realm-bundle';
 import type { RealmApi, RealmBridge, RealmOutcome } from './realm-runtime';

@@ -86,7 +86,7 @@ describe('APPSYNC_JS code the sandbox refuses', () => {
     const [violation] = error.violations;
     expect(code.split('\n')[violation!.line - 1]!.slice(violation!.column - 1)).toMatch(/^try \{/);
     expect(violation!.original).toMatchObject({ line: 5, column: 3 });
-    expect(violation!.original!.source).toMatch(/appsync-local\/test-fixtures\/resolvers\/Query\.tryCatch\.ts$/);
+    expect(violation!.original!.source).toMatch(/(^|\/)test-fixtures\/resolvers\/Query\.tryCatch\.ts$/);
   });
 
   it('lists every violation, not just the first', async () => {

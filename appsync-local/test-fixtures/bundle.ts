@@ -1,20 +1,45 @@
 /**
- * Test helper: bundles APPSYNC_JS fixture sources exactly as the project bundles its resolvers
- * (tooling/appsync-bundle.ts), into a temporary folder laid out like the repository (dist/appsync/...).
+ * Test helper: bundles APPSYNC_JS fixture sources the way AppSync's guide says to bundle resolvers (one ES
+ * module each, `@aws-appsync/*` left external, inline source map), into a temporary bundle folder laid out
+ * as the runtime expects (`resolvers/Type.field.js`, `pipeline/name.js`).
  */
+import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleAppSyncCode } from '../../tooling/appsync-bundle';
 
 export const FIXTURES_DIR = path.dirname(fileURLToPath(import.meta.url));
-const REPO_ROOT = path.resolve(FIXTURES_DIR, '../..');
 
 export interface BundledFolder {
-  /** A folder with dist/appsync/resolvers/*.js and dist/appsync/pipeline/*.js, usable as `rootDir`. */
-  readonly rootDir: string;
+  /** A folder with resolvers/*.js and pipeline/*.js, usable as `bundleDir`. */
+  readonly bundleDir: string;
   remove(): void;
+}
+
+interface BundleTarget {
+  readonly source: string;
+  readonly outfile: string;
+}
+
+async function bundleAppSyncCode(targets: readonly BundleTarget[]): Promise<void> {
+  await Promise.all(
+    targets.map((target) =>
+      build({
+        entryPoints: [target.source],
+        outfile: target.outfile,
+        bundle: true,
+        format: 'esm',
+        target: 'esnext',
+        platform: 'node',
+        external: ['@aws-appsync/utils'],
+        sourcemap: 'inline',
+        sourcesContent: false,
+        minify: false,
+        logLevel: 'silent',
+      }),
+    ),
+  );
 }
 
 /**
@@ -22,16 +47,13 @@ export interface BundledFolder {
  * (test-fixtures/pipeline/name.ts) given by name into a fresh temporary root.
  */
 export async function bundleFixtureFolder(resolvers: readonly string[], functions: readonly string[] = []): Promise<BundledFolder> {
-  const rootDir = mkdtempSync(path.join(tmpdir(), 'appsync-fixtures-'));
-  const target = (source: string, out: string) => ({
-    source: path.relative(REPO_ROOT, path.join(FIXTURES_DIR, source)),
-    outfile: path.relative(REPO_ROOT, path.join(rootDir, out)),
-  });
-  await bundleAppSyncCode(REPO_ROOT, [
-    ...resolvers.map((name) => target(`resolvers/${name}.ts`, `dist/appsync/resolvers/${name}.js`)),
-    ...functions.map((name) => target(`pipeline/${name}.ts`, `dist/appsync/pipeline/${name}.js`)),
+  const bundleDir = mkdtempSync(path.join(tmpdir(), 'appsync-fixtures-'));
+  const target = (source: string, out: string) => ({ source: path.join(FIXTURES_DIR, source), outfile: path.join(bundleDir, out) });
+  await bundleAppSyncCode([
+    ...resolvers.map((name) => target(`resolvers/${name}.ts`, `resolvers/${name}.js`)),
+    ...functions.map((name) => target(`pipeline/${name}.ts`, `pipeline/${name}.js`)),
   ]);
-  return { rootDir, remove: () => rmSync(rootDir, { recursive: true, force: true }) };
+  return { bundleDir, remove: () => rmSync(bundleDir, { recursive: true, force: true }) };
 }
 
 export interface BundledSource {
@@ -46,7 +68,9 @@ export async function bundleSource(source: string): Promise<BundledSource> {
   try {
     mkdirSync(path.join(rootDir, 'resolvers'), { recursive: true });
     writeFileSync(path.join(rootDir, 'resolvers/Fixture.field.ts'), source);
-    await bundleAppSyncCode(rootDir, [{ source: 'resolvers/Fixture.field.ts', outfile: 'dist/appsync/resolvers/Fixture.field.js' }]);
+    await bundleAppSyncCode([
+      { source: path.join(rootDir, 'resolvers/Fixture.field.ts'), outfile: path.join(rootDir, 'dist/appsync/resolvers/Fixture.field.js') },
+    ]);
     const filename = path.join(rootDir, 'dist/appsync/resolvers/Fixture.field.js');
     return { code: readFileSync(filename, 'utf8'), filename };
   } finally {
@@ -58,7 +82,7 @@ export async function bundleSource(source: string): Promise<BundledSource> {
 export async function bundleFixture(name: string): Promise<BundledSource> {
   const folder = await bundleFixtureFolder([name]);
   try {
-    const filename = path.join(folder.rootDir, `dist/appsync/resolvers/${name}.js`);
+    const filename = path.join(folder.bundleDir, `resolvers/${name}.js`);
     return { code: readFileSync(filename, 'utf8'), filename };
   } finally {
     folder.remove();

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent } from 'node:http';
-import { startLocalAppSync } from '../../appsync-local';
+import { startFarmaCruzApi } from '../../local/appsync-api';
 import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
 
 // Optional: the issuer and app client id of a user pool whose tokens to trust (Cognito User Pools mode).
@@ -20,6 +20,6 @@ const client = new DynamoDBClient({
   credentials: LOCAL_CREDENTIALS,
   requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }) }),
 });
-const api = await startLocalAppSync({ rootDir, host: '127.0.0.1', port: 0, apiKey, dynamodb: { client, tableName }, userPool: issuer && clientId ? { issuer, clientId } : null });
+const api = await startFarmaCruzApi({ rootDir, host: '127.0.0.1', port: 0, apiKey, dynamodb: { client, tableName }, userPool: issuer && clientId ? { issuer, clientId } : null });
 process.stdout.write(`${JSON.stringify({ graphqlUrl: api.graphqlUrl })}\n`);
 process.on('SIGTERM', () => void api.close().then(() => process.exit(0)));

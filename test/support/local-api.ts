@@ -4,11 +4,12 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLocalAppSync, type LocalAppSync } from '../../appsync-local';
+import type { LocalAppSync } from '@farmacruz/appsync-local';
 import { localLambdaSettings, type LambdaSettings } from '../../config/settings';
 import { createAwsClients } from '../../functions/shared/aws-clients';
 import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
 import { createLocalResolverFunctions } from '../../local/resolver-functions';
+import { startFarmaCruzApi } from '../../local/appsync-api';
 import { createTestTable, type TestTable } from './table';
 import { testUserPool, type TestUser } from './cognito-users';
 
@@ -64,7 +65,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   };
   const lambdaSettings = options.lambdaSettings ? options.lambdaSettings(tableSettings) : tableSettings;
   const lambdaClients = createAwsClients(lambdaSettings, { credentials: LOCAL_CREDENTIALS });
-  const api: LocalAppSync = await startLocalAppSync({
+  const api: LocalAppSync = await startFarmaCruzApi({
     rootDir: ROOT_DIR,
     host: '127.0.0.1',
     port: 0,

@@ -8,7 +8,7 @@
  *
  * Runs inside the sandbox realm; everything it needs from the host comes through `UtilHost`.
  */
-import { createDynamoDBUtils, type DynamoDBUtils } from './dynamodb';
+import { createDynamoDBUtils, type DynamoDBUtils } from './util-dynamodb';
 import { base64Decode, base64Encode, escapeJavaScript, urlDecode, urlEncode } from './encoding';
 import { createExtensions, type Extensions } from './extensions';
 import { autoId, autoKsuid, autoUlid, type RandomBytes } from './ids';

@@ -1,7 +1,7 @@
 // Expected values are what AppSync's own EvaluateCode answers for the reference examples of
 // util.dynamodb (numbers stay numbers inside N and NS).
 import { describe, expect, it } from 'vitest';
-import { createDynamoDBUtils } from './dynamodb';
+import { createDynamoDBUtils } from './util-dynamodb';
 
 const dynamodb = createDynamoDBUtils();
 

@@ -1,7 +1,7 @@
 import { GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestTable, type TestTable } from '../../test/support/table';
-import * as ddb from './dynamodb';
+import * as ddb from './dynamodb-module';
 
 describe('get, put, remove', () => {
   it('get converts the key and keeps the read options', () => {

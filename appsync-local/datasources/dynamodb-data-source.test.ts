@@ -12,8 +12,8 @@ import { categoryKey, productKey } from '../../model/keys';
 import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
 import { findFreePort } from '../../local/free-port';
 import type { DataSource, DataSourceOutcome } from '../contracts';
-import { createDynamoDBUtils } from '../util/dynamodb';
-import { createDynamoDbDataSource, ErrorTypes, INVALID_NEXT_TOKEN_MESSAGE } from './dynamodb';
+import { createDynamoDBUtils } from '../appsync-utils/util-dynamodb';
+import { createDynamoDbDataSource, ErrorTypes, INVALID_NEXT_TOKEN_MESSAGE } from './dynamodb-data-source';
 
 /** What util.dynamodb.toMapValues gives a request handler. */
 const typed = (value: object) => marshall(value, { removeUndefinedValues: true });

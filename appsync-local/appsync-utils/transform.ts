@@ -11,7 +11,7 @@
  *
  * `toElasticsearchQueryDSL` is not provided: this project has no OpenSearch data source.
  */
-import { type AttributeValue, toDynamoDB } from './dynamodb';
+import { type AttributeValue, toDynamoDB } from './util-dynamodb';
 
 export interface DynamoDBExpression {
   readonly expression: string;

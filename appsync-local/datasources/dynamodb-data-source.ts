@@ -15,15 +15,15 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DataSource, DataSourceOutcome } from '../contracts';
-import { batchDeleteItem, batchGetItem, batchPutItem } from './dynamodb/batch-operations';
-import { ErrorTypes, outcomeFromError, RequestObjectError } from './dynamodb/errors';
-import { deleteItem, getItem, putItem, updateItem } from './dynamodb/item-operations';
-import { query, scan } from './dynamodb/listing-operations';
-import { createNextTokenCodec } from './dynamodb/next-token';
-import { isRecord, type OperationContext } from './dynamodb/request-object';
-import { transactGetItems, transactWriteItems } from './dynamodb/transaction-operations';
+import { batchDeleteItem, batchGetItem, batchPutItem } from './dynamodb-operations/batch-operations';
+import { ErrorTypes, outcomeFromError, RequestObjectError } from './dynamodb-operations/errors';
+import { deleteItem, getItem, putItem, updateItem } from './dynamodb-operations/item-operations';
+import { query, scan } from './dynamodb-operations/listing-operations';
+import { createNextTokenCodec } from './dynamodb-operations/next-token';
+import { isRecord, type OperationContext } from './dynamodb-operations/request-object';
+import { transactGetItems, transactWriteItems } from './dynamodb-operations/transaction-operations';
 
-export { ErrorTypes, INVALID_NEXT_TOKEN_MESSAGE } from './dynamodb/errors';
+export { ErrorTypes, INVALID_NEXT_TOKEN_MESSAGE } from './dynamodb-operations/errors';
 
 export interface DynamoDbDataSourceOptions {
   /** The client every call goes through (endpoint, region and credentials are the caller's business). */

@@ -14,8 +14,8 @@
  *
  * Runs inside the sandbox realm.
  */
-import { type AttributeValue, toDynamoDB, toMapValues } from '../util/dynamodb';
-import { type DynamoDBExpression, filterExpression } from '../util/transform';
+import { type AttributeValue, toDynamoDB, toMapValues } from './util-dynamodb';
+import { type DynamoDBExpression, filterExpression } from './transform';
 
 type Plain = Record<string, unknown>;
 
