@@ -10,7 +10,7 @@
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import react from '@vitejs/plugin-react';
 import path from 'node:path';
-import type { WebConfig } from '../web/src/config';
+import type { WebConfig } from '../web/src/web-config';
 
 export interface LocalWebOptions {
   readonly rootDir: string;

@@ -1,12 +1,7 @@
-/** Runtime configuration of the web app, fetched from /config.json (local stack or CDK deployment). */
-export interface WebConfig {
-  readonly graphqlUrl: string;
-  readonly apiKey: string;
-  readonly region: string;
-  /** Set locally (cognito-local); omitted in AWS, where the regional Cognito endpoint is used. */
-  readonly cognitoEndpoint?: string;
-  readonly userPoolClientId: string;
-}
+/** Loads the web app's runtime configuration from /config.json. */
+import type { WebConfig } from './web-config';
+
+export type { WebConfig } from './web-config';
 
 function requireString(value: unknown, name: string): string {
   if (typeof value !== 'string' || value === '') throw new Error(`config.json: "${name}" is missing`);

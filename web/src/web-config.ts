@@ -1,0 +1,12 @@
+/**
+ * Runtime configuration of the web app, fetched from /config.json (local stack or CDK deployment). A type only,
+ * without browser code, so the local stack (Node) that serves config.json shares it.
+ */
+export interface WebConfig {
+  readonly graphqlUrl: string;
+  readonly apiKey: string;
+  readonly region: string;
+  /** Set locally (cognito-local); omitted in AWS, where the regional Cognito endpoint is used. */
+  readonly cognitoEndpoint?: string;
+  readonly userPoolClientId: string;
+}
