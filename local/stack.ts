@@ -63,6 +63,26 @@ export function assertLoopbackHost(host: string): void {
   }
 }
 
+/**
+ * Services started side by side: when one fails, the others may already be running (or still starting).
+ * Wait for every start to settle, stop the ones that came up, and fail with the first failure, so a failed
+ * `npm start` leaves no child process behind holding a port.
+ */
+export async function startAllOrNone<T extends readonly Promise<{ stop(): Promise<void> }>[]>(
+  starts: T,
+  log: (line: string) => void,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const outcomes = await Promise.allSettled(starts);
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (!failure) return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+  for (const outcome of outcomes) {
+    if (outcome.status === 'fulfilled') {
+      await outcome.value.stop().catch((error: unknown) => log(`while stopping: ${String(error)}`));
+    }
+  }
+  throw failure.reason;
+}
+
 export async function startLocalStack(
   settings: LocalStackSettings,
   rootDir: string,
@@ -79,10 +99,10 @@ export async function startLocalStack(
     log('Bundling APPSYNC_JS resolvers…');
     const bundling = bundleAppSyncCode(rootDir);
     log('Starting DynamoDB Local and cognito-local…');
-    const [dynamodb, auth] = await Promise.all([
+    const [dynamodb, auth] = await startAllOrNone([
       startDynamoDbLocal({ host: settings.host, port: settings.ports.dynamodb, dbPath: path.join(dataDir, 'dynamodb') }),
       startLocalAuth({ dataDir, host: settings.host, port: settings.ports.cognito, region: settings.region, log: cognitoLog(log) }),
-    ]);
+    ] as const, log);
     // Both run as child processes: watched, and restarted on the same port and data when they die.
     const dynamodbService = supervise({
       name: 'DynamoDB Local',
