@@ -248,6 +248,32 @@ describe('catalog import', () => {
     expect(new Set(items.filter((item) => item.type === 'SkuGuard').map((item) => item.productId)).size).toBe(260);
   });
 
+  it('keeps every request of the import within parallelBatches × parallelRequests in flight, using all of it', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const counting = {
+      async send(command: never) {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        try {
+          return await table.documentClient.send(command);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    } as unknown as typeof table.documentClient;
+    const rows = Array.from({ length: 400 }, (_, index) => row(String(index + 1)));
+    const report = await importCatalog(
+      [posFile(rows)],
+      importOptions(FIRST_IMPORT, { documentClient: counting, rowsPerBatch: 50, parallelBatches: 2, parallelRequests: 2 }),
+    );
+    expect(report).toMatchObject({ rowsRead: 400, created: 400 });
+    expect(most).toBe(4);
+    const items = await scanAll();
+    expect(items.filter((item) => item.type === 'Product')).toHaveLength(400);
+    expect(new Set(items.filter((item) => item.type === 'SkuGuard').map((item) => item.productId)).size).toBe(400);
+  });
+
   it('refuses a file that is not the point-of-sale layout, naming the problems', async () => {
     const file = writeDbf({
       fields: POS_FIELD_SPECS.filter((field) => field.name !== 'PRECIO'),

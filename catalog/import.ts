@@ -54,7 +54,9 @@ import {
   deleteRequest,
   emptyWriteStats,
   inParallel,
+  inSlot,
   putRequest,
+  RequestSlots,
   type TableBatchOptions,
   type WriteRequest,
   type WriteStats,
@@ -301,12 +303,15 @@ async function claimSkus(context: ImportContext, guards: SkuGuardItem[]): Promis
       if (attempt >= 10) throw new CatalogImportError('could not claim new SKUs: the table kept cancelling the transaction');
       try {
         context.writes.skuClaims += pending.length;
-        await context.options.documentClient.send(
-          new TransactWriteCommand({
-            TransactItems: pending.map((guard) => ({
-              Put: { TableName: context.options.tableName, Item: guard, ConditionExpression: 'attribute_not_exists(PK)' },
-            })),
-          }),
+        const claiming = pending;
+        await inSlot(context.batchOptions, () =>
+          context.options.documentClient.send(
+            new TransactWriteCommand({
+              TransactItems: claiming.map((guard) => ({
+                Put: { TableName: context.options.tableName, Item: guard, ConditionExpression: 'attribute_not_exists(PK)' },
+              })),
+            }),
+          ),
         );
         for (const guard of pending) claimed.add(guard.sku);
         pending = [];
@@ -653,15 +658,23 @@ export async function importCatalog(source: CatalogSource, options: CatalogImpor
   const lastRecord = check.damage ? check.damage.recordsBeforeDamage : header.recordCount;
   progress.phase('importing', lastRecord);
   const ulid = monotonicFactory();
+  const rowsPerBatch = Math.min(100, Math.max(1, options.rowsPerBatch ?? 100));
+  const parallelBatches = Math.max(1, options.parallelBatches ?? 2);
+  const requestBudget = parallelBatches * Math.max(1, options.parallelRequests ?? 4);
   const context: ImportContext = {
     options,
     dryRun,
     changes: { created: [], updated: [], unchanged: [] },
     changeListLimit: options.changeListLimit ?? 1000,
+    // Every request of the import shares one budget of parallelBatches × parallelRequests in flight. Within
+    // it, twice as many row batches are under way: while some write, the next ones read their SKU guards
+    // and claim new SKUs, so the table never waits on an import that is between steps. Each batch keeps the
+    // crash-safe order (guard, then search entries and categories, then the product item).
     batchOptions: {
       documentClient: options.documentClient,
       tableName: options.tableName,
-      parallel: options.parallelRequests ?? 4,
+      parallel: requestBudget,
+      slots: new RequestSlots(requestBudget),
     },
     header,
     importedAt: started.toISOString(),
@@ -670,8 +683,7 @@ export async function importCatalog(source: CatalogSource, options: CatalogImpor
     counts,
     writes: { ...emptyWriteStats(), skuClaims: 0 },
   };
-  const rowsPerBatch = Math.min(100, Math.max(1, options.rowsPerBatch ?? 100));
-  const parallelBatches = Math.max(1, options.parallelBatches ?? 2);
+  const batchesUnderWay = parallelBatches * 2;
 
   const reader = await openDbf(await openSource(source), { ...options.dbf, codepage: header.codepage, includeDeleted: true });
   const { decide } = rowDecider(mappingOf(header, options));
@@ -679,7 +691,7 @@ export async function importCatalog(source: CatalogSource, options: CatalogImpor
   const warnings: RowWarning[] = [];
   let deletedRecordsSkipped = 0;
 
-  // Row batches run while the file keeps being read, at most `parallelBatches` at a time. Each SKU is in
+  // Row batches run while the file keeps being read, at most `batchesUnderWay` at a time. Each SKU is in
   // one batch only (repeats are rejected), so concurrent batches never touch the same product.
   const running = new Set<Promise<void>>();
   let failure: unknown;
@@ -718,7 +730,7 @@ export async function importCatalog(source: CatalogSource, options: CatalogImpor
       if (batch.length >= rowsPerBatch) {
         launch(batch);
         batch = [];
-        while (running.size >= parallelBatches) await Promise.race(running);
+        while (running.size >= batchesUnderWay) await Promise.race(running);
       }
     }
   } catch (error) {

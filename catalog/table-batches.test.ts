@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BatchGetCommand, BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTestTable, type TestTable } from '../test/support/table';
-import { batchGet, batchWrite, deleteRequest, putRequest, type WriteRequest } from './table-batches';
+import { batchGet, batchWrite, deleteRequest, putRequest, RequestSlots, type WriteRequest } from './table-batches';
 
 let table: TestTable;
 
@@ -73,5 +73,32 @@ describe('table batches', () => {
       deleteRequest({ PK: 'BATCH#0', SK: 'ITEM' }),
     ]);
     await expect(failure).rejects.toMatchObject({ errorType: 'Conflict', message: '1 writes still unprocessed after 3 attempts' });
+  });
+
+  it('keeps the requests of several batch calls sharing slots within the slots, first come first served', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const started: string[] = [];
+    const client = {
+      async send(command: BatchWriteCommand) {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        started.push(String((command.input.RequestItems?.[table.tableName]?.[0] as { PutRequest: { Item: { PK: string } } }).PutRequest.Item.PK));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight -= 1;
+        return {};
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const slots = new RequestSlots(3);
+    const requests = (prefix: string) => Array.from({ length: 100 }, (_, index) => putRequest({ PK: `${prefix}#${index}`, SK: 'ITEM' }));
+    // Two calls of 4 batches, each allowed 4 in flight on its own: together they may have only 3.
+    await Promise.all([
+      batchWrite({ documentClient: client, tableName: table.tableName, parallel: 4, slots }, requests('A')),
+      batchWrite({ documentClient: client, tableName: table.tableName, parallel: 4, slots }, requests('B')),
+    ]);
+    expect(most).toBe(3);
+    expect(started).toHaveLength(8);
+    // The first call queued its requests first, so it got the first slots.
+    expect(started.slice(0, 3)).toEqual(['A#0', 'A#25', 'A#50']);
   });
 });

@@ -26,6 +26,42 @@ export interface TableBatchOptions {
   readonly maxAttempts?: number;
   /** First backoff; doubles per attempt (capped at 2 s), with full jitter. Default 25 ms. */
   readonly baseDelayMs?: number;
+  /**
+   * Requests in flight shared with other work (a `RequestSlots`): each request waits for a slot, so several
+   * batch calls running at once stay within one budget. Without it only `parallel` bounds each call.
+   */
+  readonly slots?: RequestSlots;
+}
+
+/**
+ * At most `size` requests in flight, first come first served: work queued by several callers at once (an
+ * import preparing one batch of rows while it writes another) shares one budget, keeping the table as busy
+ * as that budget allows and no busier.
+ */
+export class RequestSlots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+  constructor(readonly size: number) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError('RequestSlots needs at least one slot');
+    this.free = size;
+  }
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      // The slot passes straight to the next waiter; only when nobody waits is it freed.
+      if (next) next();
+      else this.free += 1;
+    }
+  }
+}
+
+/** Runs one request within the options' shared slots, if any. */
+export function inSlot<T>(options: Pick<TableBatchOptions, 'slots'>, work: () => Promise<T>): Promise<T> {
+  return options.slots ? options.slots.run(work) : work();
 }
 
 export interface WriteStats {
@@ -105,8 +141,9 @@ export async function batchWrite(options: TableBatchOptions, requests: readonly 
         await backoff(attempt, baseDelayMs);
       }
       stats.requests += 1;
-      const output = await options.documentClient.send(
-        new BatchWriteCommand({ RequestItems: { [options.tableName]: pending } }),
+      const sending = pending;
+      const output = await inSlot(options, () =>
+        options.documentClient.send(new BatchWriteCommand({ RequestItems: { [options.tableName]: sending } })),
       );
       pending = (output.UnprocessedItems?.[options.tableName] ?? []) as WriteRequest[];
     }
@@ -131,16 +168,17 @@ export async function batchGet<T = Item>(
         throw new BatchIncompleteError(`${pending.length} reads still unprocessed after ${maxAttempts} attempts`);
       }
       if (attempt > 0) await backoff(attempt, baseDelayMs);
-      const output = await options.documentClient.send(
+      const reading = pending;
+      const output = await inSlot(options, () => options.documentClient.send(
         new BatchGetCommand({
           RequestItems: {
             [options.tableName]: {
-              Keys: pending,
+              Keys: reading,
               ...(names ? { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } : {}),
             },
           },
         }),
-      );
+      ));
       found.push(...((output.Responses?.[options.tableName] ?? []) as T[]));
       pending = output.UnprocessedKeys?.[options.tableName]?.Keys ?? [];
     }
