@@ -36,6 +36,16 @@ describe('environment variables of the Lambdas', () => {
     expect(() => loadLambdaSettings('catalog-import', {})).toThrow(/TABLE_NAME, CATALOG_REPORT_PREFIX not set/);
   });
 
+  it('refuses to start the analytics Lambda without its table, Athena workgroup, database and time zone', () => {
+    expect(() => loadLambdaSettings('analytics', { AWS_REGION: 'us-east-1' })).toThrow(
+      /analytics cannot start: environment variable\(s\) TABLE_NAME, ANALYTICS_ATHENA_WORKGROUP, ANALYTICS_ATHENA_DATABASE, SHOP_TIME_ZONE not set/,
+    );
+    // The analytics settings have defaults (the local stack's names); in AWS none may stand in for a missing one.
+    const analyticsEnv = { AWS_REGION: 'us-east-1', TABLE_NAME: 'FarmaCruz-Table', ANALYTICS_ATHENA_DATABASE: 'farmacruz_lake', SHOP_TIME_ZONE: 'America/Mexico_City' };
+    expect(() => loadLambdaSettings('analytics', analyticsEnv)).toThrow(/analytics cannot start: environment variable\(s\) ANALYTICS_ATHENA_WORKGROUP not set/);
+    expect(loadLambdaSettings('analytics', { ...analyticsEnv, ANALYTICS_ATHENA_WORKGROUP: 'farmacruz-analytics' }).tableName).toBe('FarmaCruz-Table');
+  });
+
   it('gives a deployed Lambda what it was told and no made-up resource names', () => {
     const settings = loadLambdaSettings('order-email', orderEmailEnv);
     expect(settings.email.shopUrl).toBe('https://finalweb.farmacruz.com.mx');
