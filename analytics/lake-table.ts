@@ -47,15 +47,18 @@ export function lakeObjectsGlob(lakeDir: string): string {
   return path.join(path.resolve(lakeDir), 'orders', 'dt=*', '*.gz');
 }
 
-/** The DuckDB view `order_events` over the lake files; an empty relation of the same shape when there are none. */
-export function duckDbLakeViewSql(lakeDir: string | null): string {
+/**
+ * The DuckDB relation `order_events` over the lake files (an empty one of the same shape when there are
+ * none): a VIEW reads the files on every query; a TABLE reads them once, when it is created.
+ */
+export function duckDbLakeViewSql(lakeDir: string | null, kind: 'VIEW' | 'TABLE' = 'VIEW'): string {
   if (lakeDir === null) {
     const columns = [...LAKE_DUCKDB_COLUMNS, ['dt', 'VARCHAR'] as const].map(([name, type]) => `CAST(NULL AS ${type}) AS ${name}`);
-    return `CREATE OR REPLACE VIEW ${LAKE_TABLE} AS SELECT ${columns.join(', ')} WHERE false`;
+    return `CREATE OR REPLACE ${kind} ${LAKE_TABLE} AS SELECT ${columns.join(', ')} WHERE false`;
   }
   const columns = LAKE_DUCKDB_COLUMNS.map(([name, type]) => `${name}: ${sqlString(type)}`).join(', ');
   return (
-    `CREATE OR REPLACE VIEW ${LAKE_TABLE} AS SELECT * FROM read_json(${sqlString(lakeObjectsGlob(lakeDir))}, ` +
+    `CREATE OR REPLACE ${kind} ${LAKE_TABLE} AS SELECT * FROM read_json(${sqlString(lakeObjectsGlob(lakeDir))}, ` +
     `format = 'newline_delimited', compression = 'gzip', hive_partitioning = true, hive_types = {'dt': 'VARCHAR'}, ` +
     `ignore_errors = true, columns = {${columns}})`
   );

@@ -218,6 +218,35 @@ describe('sales metrics over the lake (DuckDB)', () => {
     expect(strip(again)).toBe(strip(items));
   });
 
+  it('loads the lake once per run: every query of a run reads the same snapshot, the next run sees new objects', async () => {
+    const liveDir = path.join(root, 'lake-growing');
+    writeLake(liveDir, lakeObjects());
+    const count = 'SELECT count(*) AS n FROM order_events';
+    const runner = await createDuckDbRunner({ lakeDir: liveDir });
+    try {
+      const before = Number((await runner.run(count))[0]!.n);
+      expect(before).toBeGreaterThan(0);
+      // An object delivered while the job runs belongs to the next run, not to half of this run's queries.
+      writeLake(liveDir, { 'orders/dt=2026-03-20/farmacruz-orders-lake-1-2026-03-20-23-59-59-late.gz': records(orders[4]!) });
+      expect(Number((await runner.run(count))[0]!.n)).toBe(before);
+      const next = await createDuckDbRunner({ lakeDir: liveDir });
+      try {
+        expect(Number((await next.run(count))[0]!.n)).toBe(before + records(orders[4]!).length);
+      } finally {
+        await next.close();
+      }
+      // `npm run lake:query` reads the files on every query.
+      const live = await createDuckDbRunner({ lakeDir: liveDir, lake: 'view' });
+      try {
+        expect(Number((await live.run(count))[0]!.n)).toBe(before + records(orders[4]!).length);
+      } finally {
+        await live.close();
+      }
+    } finally {
+      await runner.close();
+    }
+  });
+
   it('answers with zeros, not errors, on an empty lake', async () => {
     const empty = (await report(path.join(root, 'no-lake'))).items;
     expect(period(empty, 'last-30-days')).toMatchObject({ orders: 0, salesCents: 0, cancellationRate: 0, topProducts: [], statuses: [] });

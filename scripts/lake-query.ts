@@ -24,7 +24,8 @@ const settings = loadLocalStackSettings();
 const lakeDir = path.resolve(settings.dataDir, 'lake');
 const timeZone = loadAnalyticsSettings({ SHOP_TIME_ZONE: settings.shopTimeZone }).timeZone;
 const now = new Date();
-const runner = await createDuckDbRunner({ lakeDir });
+// One query per process: read the files for it (no table to load first).
+const runner = await createDuckDbRunner({ lakeDir, lake: 'view' });
 try {
   const usesRelations = /\b(orders|order_lines|order_events_unique|customer_first_orders)\b/i.test(sql);
   const full = usesRelations
