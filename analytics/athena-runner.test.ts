@@ -48,15 +48,22 @@ function athenaStandIn(engine: QueryRunner, pageSize: number) {
     if (request.method !== 'POST' || !target.startsWith('AmazonAthena.') || !/^AWS4-HMAC-SHA256 /.test(String(request.headers.authorization))) {
       return fail(response, 'InvalidRequestException', 'not a signed Athena request');
     }
-    const input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, never>;
+    const input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
+      QueryString?: string;
+      WorkGroup?: string;
+      QueryExecutionContext?: { Database?: string };
+      QueryExecutionId?: string;
+      NextToken?: string;
+      MaxResults?: number;
+    };
     if (operation === 'StartQueryExecution') {
       const id = `q-${(ids += 1)}`;
       const query: StandInQuery = {
-        sql: input.QueryString,
+        sql: input.QueryString ?? '',
         workGroup: input.WorkGroup,
-        database: (input.QueryExecutionContext as { Database?: string } | undefined)?.Database,
+        database: input.QueryExecutionContext?.Database,
         polls: 0,
-        pollsBeforeDone: /never-ends/.test(input.QueryString) ? Number.POSITIVE_INFINITY : 2,
+        pollsBeforeDone: /never-ends/.test(input.QueryString ?? '') ? Number.POSITIVE_INFINITY : 2,
         stopped: false,
       };
       queries.set(id, query);
@@ -68,7 +75,7 @@ function athenaStandIn(engine: QueryRunner, pageSize: number) {
       }
       return answer(response, 200, { QueryExecutionId: id });
     }
-    const query = queries.get(input.QueryExecutionId);
+    const query = queries.get(input.QueryExecutionId ?? '');
     if (!query) return fail(response, 'InvalidRequestException', `QueryExecution ${String(input.QueryExecutionId)} was not found`);
     if (operation === 'StopQueryExecution') {
       query.stopped = true;
