@@ -18,6 +18,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { loadLambdaSettings, type LambdaSettings } from '../../config/settings';
 import type { OrderEvent } from '../../model/order-events';
 import { createAwsClients, type AwsClients } from '../shared/aws-clients';
+import type { RecordErrorReporter } from '../shared/event-errors';
 import { createIdempotentProcessor } from '../shared/idempotency';
 import { createLogger } from '../shared/logger';
 import { parseOrderEventMessage } from '../shared/order-event-message';
@@ -28,6 +29,8 @@ import { resolveRecipient } from './recipient';
 export interface OrderEmailDeps {
   readonly settings: LambdaSettings;
   readonly clients: AwsClients;
+  /** Told each record's error (the local fabric keeps it as the message's cause); nothing in AWS. */
+  readonly onRecordError?: RecordErrorReporter;
   readonly now?: () => Date;
 }
 
@@ -45,7 +48,7 @@ export type OrderEmailOutcome =
 
 export type OrderEmailHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
-export function createOrderEmailHandler({ settings, clients, now = () => new Date() }: OrderEmailDeps): OrderEmailHandler {
+export function createOrderEmailHandler({ settings, clients, now = () => new Date(), onRecordError }: OrderEmailDeps): OrderEmailHandler {
   const logger = createLogger('order-email', settings.logLevel);
 
   const userPool = settings.userPoolId ? { cognito: clients.cognito, userPoolId: settings.userPoolId } : null;
@@ -89,6 +92,7 @@ export function createOrderEmailHandler({ settings, clients, now = () => new Dat
           receiveCount: record.attributes.ApproximateReceiveCount,
           error: error as Error,
         });
+        onRecordError?.(record.messageId, error);
         throw error;
       }
     };

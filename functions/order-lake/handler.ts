@@ -9,6 +9,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { loadLambdaSettings, type LambdaSettings } from '../../config/settings';
 import type { OrderEvent } from '../../model/order-events';
 import { createAwsClients, type AwsClients } from '../shared/aws-clients';
+import type { RecordErrorReporter } from '../shared/event-errors';
 import { createIdempotentProcessor } from '../shared/idempotency';
 import { createLogger } from '../shared/logger';
 import { parseOrderEventMessage } from '../shared/order-event-message';
@@ -18,11 +19,13 @@ import { putLakeRecord } from './put-lake-record';
 export interface OrderLakeDeps {
   readonly settings: LambdaSettings;
   readonly clients: AwsClients;
+  /** Told each record's error (the local fabric keeps it as the message's cause); nothing in AWS. */
+  readonly onRecordError?: RecordErrorReporter;
 }
 
 export type OrderLakeHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
-export function createOrderLakeHandler({ settings, clients }: OrderLakeDeps): OrderLakeHandler {
+export function createOrderLakeHandler({ settings, clients, onRecordError }: OrderLakeDeps): OrderLakeHandler {
   const logger = createLogger('order-lake', settings.logLevel);
 
   const recordOnce = createIdempotentProcessor<OrderEvent, { eventId: string; sequenceNumber: string }>({
@@ -46,6 +49,7 @@ export function createOrderLakeHandler({ settings, clients }: OrderLakeDeps): Or
           receiveCount: record.attributes.ApproximateReceiveCount,
           error: error as Error,
         });
+        onRecordError?.(record.messageId, error);
         throw error;
       }
     };

@@ -226,6 +226,9 @@ describe('event pipeline', () => {
     expect(batches[0]!.messageIds).toHaveLength(3);
     const poisonId = batches[0]!.failedMessageIds[0]!;
     expect(batches[0]!.failedMessageIds).toEqual([poisonId]);
+    // A partial batch failure (the good records succeeded beside it) keeps the record's real error too,
+    // not "reported the message in batchItemFailures".
+    expect(batches[0]!.error).toMatch(/^order-email failed: ValidationError: /);
     expect(batches.slice(1).map((b) => b.messageIds)).toEqual([[poisonId], [poisonId], [poisonId], [poisonId]]);
     expect(batches.map((b) => b.receiveCounts[b.messageIds.indexOf(poisonId)])).toEqual([1, 2, 3, 4, 5]);
     for (const event of good) expect(await emailsFor(event.eventId)).toHaveLength(1);

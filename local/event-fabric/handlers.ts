@@ -9,6 +9,7 @@
 import type { Context } from 'aws-lambda';
 import type { LambdaSettings } from '../../config/settings';
 import type { AwsClients } from '../../functions/shared/aws-clients';
+import type { RecordErrorReporter } from '../../functions/shared/event-errors';
 import { createOrderEmailHandler } from '../../functions/order-email/handler';
 import { createOrderLakeHandler } from '../../functions/order-lake/handler';
 import { createOrderStreamHandler } from '../../functions/order-stream/handler';
@@ -25,6 +26,8 @@ export interface HandlerDeps {
   readonly lakeDir?: string;
   /** The shop's time zone (the analytics job's calendar). */
   readonly shopTimeZone?: string;
+  /** Told the error of each record a queue handler fails (the fabric keeps it as the message's cause). */
+  readonly onRecordError?: RecordErrorReporter;
 }
 
 /** What EventBridge Scheduler passes is not read by our scheduled functions; the local scheduler sends this. */

@@ -26,7 +26,7 @@ import { tableStreamFilterPattern } from './filters';
 import { createLocalHandler, localLambdas, type HandlerDeps, type LocalLambdaDefinition } from './handlers';
 import { startLocalScheduler } from '../scheduler';
 import { installEmailTemplates } from './email-templates';
-import { QueueEventSource, type QueueBatchReport } from './queue-event-source';
+import { describeError, QueueEventSource, type QueueBatchReport } from './queue-event-source';
 import { FileQueue, type QueueDepth, type QueueMessage } from './queue-store';
 import { startSnsServer, type PublishedMessage, type SnsServer, type Subscription } from './sns-server';
 import { StreamEventSource, type StreamBatchReport } from './stream-event-source';
@@ -279,9 +279,12 @@ function createEventSource(
       const definition = queues.find((q) => q.name === trigger.queue);
       const stores = endpoints.queueStore.get(trigger.queue);
       if (!definition || !stores) throw new Error(`Function ${lambda.name} reads queue ${trigger.queue}, which the wiring does not define`);
+      // The handler tells each failed record's error; the source keeps it as that message's cause.
+      const recordErrors = new Map<string, string>();
       const source = new QueueEventSource({
         ...common,
-        handler: createLocalHandler({ ...lambda, trigger }, deps),
+        handler: createLocalHandler({ ...lambda, trigger }, { ...deps, onRecordError: (messageId, error) => recordErrors.set(messageId, describeError(error)) }),
+        recordErrors,
         queue: stores.queue,
         deadLetterQueue: stores.deadLetter,
         batchSize: trigger.batchSize,

@@ -35,6 +35,12 @@ export interface QueueEventSourceOptions {
   readonly pollIntervalMs: number;
   readonly maxConcurrentBatches: number;
   readonly paused?: boolean;
+  /**
+   * Errors of the records the handler failed, by message id, as its `onRecordError` tells them: a partial
+   * batch failure (batchItemFailures) carries no error text, so this is where each message's real cause
+   * comes from. Read and cleared after each invocation.
+   */
+  readonly recordErrors?: Map<string, string>;
   readonly onBatch?: (report: QueueBatchReport) => void;
   readonly onDeadLetter?: (message: QueueMessage, reason: string) => void;
   readonly log: (line: string) => void;
@@ -156,6 +162,8 @@ export class QueueEventSource {
     const ids = new Set(batch.map((m) => m.messageId));
     let failed: Set<string>;
     let error: string | undefined;
+    const recordErrors = this.options.recordErrors;
+    for (const id of ids) recordErrors?.delete(id);
     try {
       const response = await withinTimeout(Promise.resolve(handler(event, context)), timeoutMs, lambda);
       const identifiers = (response?.batchItemFailures ?? []).map((f) => f.itemIdentifier);
@@ -177,9 +185,21 @@ export class QueueEventSource {
         error = `${lambda} failed: ${distinct.length === 1 ? distinct[0] : `records failed with: ${distinct.join(' | ')}`}`;
       }
     }
+    // Each failed message keeps its own error when the handler told it (a partial batch failure), else the batch's.
+    const causes = new Map<string, string>();
+    const answeredValidly = error === undefined || !error.startsWith(`${lambda} returned invalid`);
+    for (const id of failed) {
+      const cause = recordErrors?.get(id);
+      if (cause !== undefined && answeredValidly) causes.set(id, `${lambda} failed: ${cause}`);
+    }
+    for (const id of ids) recordErrors?.delete(id);
+    if (causes.size > 0) {
+      const distinct = [...new Set(causes.values())];
+      error = distinct.length === 1 ? distinct[0] : `${lambda} failed: records failed with: ${distinct.map((c) => c.slice(`${lambda} failed: `.length)).join(' | ')}`;
+    }
     for (const message of batch) {
       const handle = message.receiptHandle ?? '';
-      if (failed.has(message.messageId)) await queue.recordFailure(handle, error ?? 'failed');
+      if (failed.has(message.messageId)) await queue.recordFailure(handle, causes.get(message.messageId) ?? error ?? 'failed');
       else await queue.delete(handle);
     }
     if (error) this.options.log(`[${lambda}] ${failed.size}/${batch.length} message(s) of ${queue.name} will be retried: ${error}`);
