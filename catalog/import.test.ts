@@ -248,7 +248,7 @@ describe('catalog import', () => {
     expect(new Set(items.filter((item) => item.type === 'SkuGuard').map((item) => item.productId)).size).toBe(260);
   });
 
-  it('keeps every request of the import within parallelBatches × parallelRequests in flight, in flight', async () => {
+  it('keeps every request of the import within parallelBatches × parallelRequests in flight', async () => {
     let inFlight = 0;
     let most = 0;
     const counting = {
