@@ -5,6 +5,7 @@
  */
 import {
   execute,
+  getNamedType,
   GraphQLError,
   parse,
   validate,
@@ -20,7 +21,7 @@ import type {
   FieldResolver,
   ResolverError,
 } from './contracts';
-import { selectionSetInfo } from './selection-set';
+import { filterErrorData, selectionSetInfo } from './selection-set';
 import { APPSYNC_DEFAULT_LIMITS } from './api-wiring';
 import { findDepthExcess, ParsedQueryCache } from './query-limits';
 
@@ -260,7 +261,8 @@ export function createGraphQLRequestHandler(options: GraphQLRequestHandlerOption
     info: Parameters<GraphQLFieldResolver<unknown, ExecutionContext>>[3],
   ): Promise<unknown> {
     const typeName = info.parentType.name;
-    const selection = selectionSetInfo(info.fieldNodes[0]!, info.fragments);
+    const returnType = getNamedType(info.returnType);
+    const selection = selectionSetInfo(schema, info.fieldNodes[0]!, returnType, info.fragments);
     const resolution = await resolver.resolve({
       arguments: args,
       source: (source as Record<string, unknown> | null) ?? null,
@@ -275,8 +277,13 @@ export function createGraphQLRequestHandler(options: GraphQLRequestHandlerOption
         selectionSetGraphQL: selection.selectionSetGraphQL,
       },
     });
-    const errors = resolution.errors;
-    if (errors.length === 0) return resolution.data;
+    if (resolution.errors.length === 0) return resolution.data;
+    // util.error / appendError data: only what the query selected on this field.
+    const errors = resolution.errors.map((error) =>
+      error.data === null || error.data === undefined
+        ? error
+        : { ...error, data: filterErrorData(schema, error.data, info.fieldNodes, returnType, info.fragments) },
+    );
     const path = pathOf(info.path);
     const locations = info.fieldNodes.map((n) => ({
       line: n.loc?.startToken.line ?? 0,
