@@ -31,7 +31,7 @@ export interface ResolverInvocation {
   readonly source: Readonly<Record<string, unknown>> | null;
   readonly identity: CognitoIdentity | null;
   readonly authType: AuthType;
-  readonly request: { readonly headers: Readonly<Record<string, string>>; readonly domainName: string | null };
+  readonly request: { readonly headers: Readonly<Record<string, string | readonly string[]>>; readonly domainName: string | null };
   readonly info: ResolverInfo;
 }
 

@@ -48,7 +48,7 @@ export interface AppSyncResponse {
 export interface RequestCaller {
   readonly authType: AuthType;
   readonly identity: CognitoIdentity | null;
-  readonly headers: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, string | readonly string[]>>;
   readonly domainName: string | null;
 }
 

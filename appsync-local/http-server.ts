@@ -1,9 +1,19 @@
 /**
- * The HTTP face of the local AppSync runtime: POST /graphql like AppSync's endpoint (CORS, body limit,
- * 401 for bad credentials), GET /graphql (or /) serves the explorer page for ad-hoc queries.
+ * The HTTP face of the local AppSync runtime, answering as AppSync's GraphQL endpoint does:
+ *
+ * - POST /graphql with a JSON body; GET /graphql?query=…&variables=…&operationName=… for queries (AppSync
+ *   accepts GET; mutations over GET are refused here, the safe direction, as GraphQL over HTTP says).
+ * - Every response carries `x-amzn-RequestId` and CORS headers exposing AppSync's response headers to
+ *   browser code; an error response carries `x-amzn-ErrorType` (Amplify reads it: 401 →
+ *   UnauthorizedException).
+ * - A CORS preflight is allowed whatever request headers it asks for (AppSync echoes them), so clients that
+ *   add tracing or client headers (x-amzn-trace-id, apollographql-client-name, ...) are not blocked.
+ * - The explorer page only for a browser asking for HTML (GET / or GET /graphql without a query).
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
+import { getOperationAST, parse } from 'graphql';
 import type { RequestAuthenticator } from './contracts';
 import type { GraphQLRequestBody, GraphQLRequestHandler } from './graphql-request';
 
@@ -26,19 +36,38 @@ export interface RunningHttpServer {
 
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET,POST,OPTIONS',
-  'access-control-allow-headers': 'content-type,x-api-key,authorization,x-amz-date,x-amz-user-agent,x-amz-security-token',
-  'access-control-max-age': '86400',
+  'access-control-expose-headers': 'x-amzn-RequestId,x-amzn-ErrorType,x-amz-user-agent,x-amzn-ErrorMessage,Date,x-amz-schema-version',
 };
+
+/** Asked for by a preflight without Access-Control-Request-Headers. */
+const DEFAULT_ALLOWED_HEADERS = 'content-type,x-api-key,authorization,x-amz-date,x-amz-user-agent,x-amz-security-token';
+
+function preflightHeaders(req: IncomingMessage): Record<string, string> {
+  const requested = req.headers['access-control-request-headers'];
+  return {
+    ...CORS_HEADERS,
+    'access-control-allow-methods': 'GET,POST,OPTIONS',
+    'access-control-allow-headers': typeof requested === 'string' && requested.trim() !== '' ? requested : DEFAULT_ALLOWED_HEADERS,
+    'access-control-max-age': '86400',
+  };
+}
 
 const explorerTemplate = readFileSync(new URL('./explorer.html', import.meta.url), 'utf8');
 
+function errorTypeOf(body: unknown): string | undefined {
+  const errors = (body as { errors?: { errorType?: unknown }[] } | null)?.errors;
+  const type = Array.isArray(errors) ? errors[0]?.errorType : undefined;
+  return typeof type === 'string' ? type : undefined;
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
+  const errorType = status >= 400 ? errorTypeOf(body) : undefined;
   res.writeHead(status, {
     ...CORS_HEADERS,
     'content-type': 'application/json; charset=UTF-8',
     'content-length': Buffer.byteLength(payload),
+    ...(errorType ? { 'x-amzn-ErrorType': errorType } : {}),
     ...extraHeaders,
   });
   res.end(payload);
@@ -63,10 +92,24 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   });
 }
 
+/** Request headers for authentication (one value each, as sent). */
 function flatHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+}
+
+/**
+ * `ctx.request.headers`: the guide (context reference, Request headers) leaves out `cookie`; a header sent
+ * more than once is listed, each value as sent, instead of joined.
+ */
+function resolverHeaders(req: IncomingMessage): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, values] of Object.entries(req.headersDistinct)) {
+    if (name === 'cookie' || !values || values.length === 0) continue;
+    headers[name] = values.length === 1 ? values[0]! : values;
   }
   return headers;
 }
@@ -79,7 +122,25 @@ function parseGraphQLBody(raw: Buffer): GraphQLRequestBody | string {
     return 'The request body is not valid JSON';
   }
   if (!parsed || typeof parsed !== 'object') return 'The request body must be a JSON object';
-  const { query, variables, operationName } = parsed as Record<string, unknown>;
+  return graphQLRequestOf(parsed as Record<string, unknown>);
+}
+
+/** GET /graphql?query=…&variables=<JSON>&operationName=… */
+function parseGraphQLQueryString(params: URLSearchParams): GraphQLRequestBody | string {
+  let variables: unknown = null;
+  const rawVariables = params.get('variables');
+  if (rawVariables) {
+    try {
+      variables = JSON.parse(rawVariables);
+    } catch {
+      return '"variables" is not valid JSON';
+    }
+  }
+  return graphQLRequestOf({ query: params.get('query') ?? undefined, variables, operationName: params.get('operationName') ?? undefined });
+}
+
+function graphQLRequestOf(parsed: Record<string, unknown>): GraphQLRequestBody | string {
+  const { query, variables, operationName } = parsed;
   if (typeof query !== 'string' || query.trim() === '') return 'The request body needs a "query" string';
   if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
     return '"variables" must be an object';
@@ -94,47 +155,71 @@ function parseGraphQLBody(raw: Buffer): GraphQLRequestBody | string {
   };
 }
 
+function acceptsHtml(req: IncomingMessage): boolean {
+  return /\btext\/html\b/.test(req.headers.accept ?? '');
+}
+
+function isMutation(body: GraphQLRequestBody): boolean {
+  try {
+    return getOperationAST(parse(body.query), body.operationName ?? undefined)?.operation === 'mutation';
+  } catch {
+    return false; // a syntax error is reported by the GraphQL handler
+  }
+}
+
 export async function startAppSyncHttpServer(options: AppSyncHttpOptions): Promise<RunningHttpServer> {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   let explorerHtml = '';
 
-  async function handleGraphQLPost(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, params: URLSearchParams | null): Promise<void> {
     const headers = flatHeaders(req);
     const auth = await options.authenticator.authenticate(headers, { remoteAddress: req.socket.remoteAddress });
     if (!auth.ok) return sendJson(res, auth.status, auth.body);
-    const raw = await readBody(req, maxBodyBytes);
-    if (raw === null) {
-      return sendJson(res, 413, requestError('PayloadTooLargeException', `The request body exceeds ${maxBodyBytes} bytes`));
+    let body: GraphQLRequestBody | string;
+    if (params) {
+      body = parseGraphQLQueryString(params);
+      if (typeof body !== 'string' && isMutation(body)) body = 'Mutations must be sent with POST';
+    } else {
+      const raw = await readBody(req, maxBodyBytes);
+      if (raw === null) {
+        return sendJson(res, 413, requestError('PayloadTooLargeException', `The request body exceeds ${maxBodyBytes} bytes`));
+      }
+      body = parseGraphQLBody(raw);
     }
-    const body = parseGraphQLBody(raw);
     if (typeof body === 'string') return sendJson(res, 400, requestError('MalformedHttpRequestException', body));
     const response = await options.handleGraphQL(body, {
       authType: auth.authType,
       identity: auth.identity,
-      headers,
-      domainName: headers.host ?? null,
+      headers: resolverHeaders(req),
+      // The guide: null on the API's default endpoint (custom domains do not exist locally).
+      domainName: null,
     });
     sendJson(res, 200, response);
   }
 
   const server: Server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+    res.setHeader('x-amzn-RequestId', randomUUID());
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, CORS_HEADERS);
+      res.writeHead(200, preflightHeaders(req));
       res.end();
       return;
     }
-    if (path === '/graphql' && req.method === 'POST') {
-      handleGraphQLPost(req, res).catch((error: unknown) => {
+    const run = (params: URLSearchParams | null) =>
+      handleGraphQL(req, res, params).catch((error: unknown) => {
         if (!res.headersSent) sendJson(res, 500, requestError('InternalFailure', String(error)));
         else res.end();
       });
-      return;
-    }
-    if ((path === '/graphql' || path === '/') && req.method === 'GET') {
+    if (path === '/graphql' && req.method === 'POST') return void run(null);
+    if (path === '/graphql' && req.method === 'GET' && url.searchParams.has('query')) return void run(url.searchParams);
+    if ((path === '/graphql' || path === '/') && req.method === 'GET' && acceptsHtml(req)) {
       res.writeHead(200, { 'content-type': 'text/html; charset=UTF-8' });
       res.end(explorerHtml);
       return;
+    }
+    if (path === '/graphql' && req.method === 'GET') {
+      return sendJson(res, 400, requestError('MalformedHttpRequestException', 'A GET request needs a "query" parameter'));
     }
     sendJson(res, 404, requestError('NotFoundException', `Nothing at ${req.method} ${path}; the API is POST /graphql`));
   });

@@ -154,10 +154,8 @@ function filterValue(
 ): unknown {
   if (value === null || value === undefined) return null;
   if (Array.isArray(value)) return value.map((item) => filterValue(schema, item, selectionSet, type, fragments));
-  if (!selectionSet || !type || !isCompositeType(type)) {
-    // A leaf: its value as is when it is one; an object where the schema has a leaf selects nothing of it.
-    return isRecord(value) ? null : value;
-  }
+  // A leaf field has no selection to filter by: its data is passed on as the resolver gave it.
+  if (!selectionSet || !type || !isCompositeType(type)) return value;
   if (!isRecord(value)) return null;
   const out: Record<string, unknown> = {};
   filterObject(schema, value, selectionSet, type, fragments, out);
@@ -166,8 +164,8 @@ function filterValue(
 
 /**
  * An error's `data` cut down to what the query selected on the field (response names, aliases included).
- * On a leaf field, a scalar is kept and an object or list of objects is dropped (null): there is no
- * selection to say which of its parts the caller may see (AppSync does not document this case).
+ * On a leaf field (a scalar type: nothing can be selected) the data is passed on whole, e.g. the
+ * `{ field: 'file' }` of a validation error on a String mutation; the guide does not describe this case.
  */
 export function filterErrorData(
   schema: GraphQLSchema,

@@ -83,12 +83,12 @@ describe('request authentication (AppSync, Cognito User Pools default + API key)
     expect(outcome.ok && outcome.identity?.groups).toEqual(['admin']);
   });
 
-  it('takes the caller’s address from x-forwarded-for when present', async () => {
+  it('lists the x-forwarded-for addresses and then the connection’s (resolver-context-reference-js › Identity)', async () => {
     const outcome = await authenticator.authenticate(
       { authorization: shopper.idToken, 'x-forwarded-for': '203.0.113.7, 10.0.0.1' },
       { remoteAddress: '127.0.0.1' },
     );
-    expect(outcome.ok && outcome.identity?.sourceIp).toEqual(['203.0.113.7', '10.0.0.1']);
+    expect(outcome.ok && outcome.identity?.sourceIp).toEqual(['203.0.113.7', '10.0.0.1', '127.0.0.1']);
   });
 
   it('accepts the API key as an API key caller without identity', async () => {

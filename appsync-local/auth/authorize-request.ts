@@ -57,9 +57,9 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 function sourceIpOf(headers: Readonly<Record<string, string | undefined>>, origin: RequestOrigin | undefined): string[] {
-  const forwarded = header(headers, 'x-forwarded-for');
-  if (forwarded) return forwarded.split(',').map((ip) => ip.trim()).filter(Boolean);
-  return origin?.remoteAddress ? [origin.remoteAddress] : [];
+  // The guide (context reference, Identity): the x-forwarded-for addresses, in addition to the TCP peer's.
+  const forwarded = (header(headers, 'x-forwarded-for') ?? '').split(',').map((ip) => ip.trim()).filter(Boolean);
+  return origin?.remoteAddress ? [...forwarded, origin.remoteAddress] : forwarded;
 }
 
 /** The raw JWT of an `Authorization` header value: AppSync takes it bare or after "Bearer ". */

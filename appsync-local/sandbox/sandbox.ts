@@ -43,7 +43,7 @@ export interface HandlerContextInit {
   readonly source?: unknown;
   readonly identity?: unknown;
   readonly info?: Partial<ResolverInfo>;
-  readonly request?: { readonly headers: Readonly<Record<string, string>>; readonly domainName: string | null };
+  readonly request?: { readonly headers: Readonly<Record<string, string | readonly string[]>>; readonly domainName: string | null };
   readonly env?: Readonly<Record<string, string>>;
   /** What `util.authType()` answers. */
   readonly authType?: string;
