@@ -58,6 +58,7 @@ export const REQUIRED_LAMBDA_ENV: Readonly<Record<string, readonly LambdaEnvName
   ],
   'order-lake': [LAMBDA_ENV.tableName, LAMBDA_ENV.lakeStreamName],
   similarity: [LAMBDA_ENV.tableName],
+  'reservation-expiry': [LAMBDA_ENV.tableName],
   'catalog-import': [LAMBDA_ENV.tableName, LAMBDA_ENV.catalogReportPrefix],
   analytics: [LAMBDA_ENV.tableName, LAMBDA_ENV.analyticsWorkGroup, LAMBDA_ENV.analyticsDatabase, LAMBDA_ENV.shopTimeZone],
 };

@@ -6,6 +6,7 @@
 // Namespace import: lets esbuild drop zod's unused parts (e.g. its ~250 KB of locales) from the Lambda bundles.
 import * as z from 'zod';
 import { LAMBDA_ENV, requiredLambdaEnv, type LambdaEnvName } from './environment';
+import { DEFAULT_ORDER_POLICY, type OrderPolicy } from '../model/order-payment';
 
 type Env = Record<string, string | undefined>;
 
@@ -26,6 +27,11 @@ const localStackSchema = z.object({
   // Local only: keeps paging tokens valid across restarts. Not a secret worth protecting on a laptop.
   FARMACRUZ_NEXT_TOKEN_SECRET: z.string().min(16).default('farmacruz-local-next-token-key'),
   FARMACRUZ_SHOP_TIME_ZONE: z.string().min(1).default('America/Mexico_City'),
+  // The order policy (model/order-payment.ts), passed to the API as its environment variables.
+  FARMACRUZ_ORDER_MAX_UNITS_PER_PRODUCT: z.coerce.number().int().min(1).max(100).default(DEFAULT_ORDER_POLICY.maxUnitsPerProduct),
+  FARMACRUZ_ORDER_MAX_UNPAID_ORDERS: z.coerce.number().int().min(1).default(DEFAULT_ORDER_POLICY.maxUnpaidOrders),
+  FARMACRUZ_RESERVATION_MINUTES_CARD: z.coerce.number().int().min(1).default(DEFAULT_ORDER_POLICY.reservationMinutes.CARD),
+  FARMACRUZ_RESERVATION_MINUTES_SPEI: z.coerce.number().int().min(1).default(DEFAULT_ORDER_POLICY.reservationMinutes.SPEI),
 });
 
 export interface LocalStackSettings {
@@ -50,6 +56,8 @@ export interface LocalStackSettings {
   readonly nextTokenSecret: string;
   /** IANA time zone of the shop: scheduled jobs (similarity at 03:00) run on its wall clock. */
   readonly shopTimeZone: string;
+  /** Order limits and reservation times (model/order-payment.ts). */
+  readonly orderPolicy: OrderPolicy;
 }
 
 export function loadLocalStackSettings(env: Env = process.env): LocalStackSettings {
@@ -74,6 +82,11 @@ export function loadLocalStackSettings(env: Env = process.env): LocalStackSettin
     demoProducts: v.FARMACRUZ_DEMO_PRODUCTS,
     nextTokenSecret: v.FARMACRUZ_NEXT_TOKEN_SECRET,
     shopTimeZone: v.FARMACRUZ_SHOP_TIME_ZONE,
+    orderPolicy: {
+      maxUnitsPerProduct: v.FARMACRUZ_ORDER_MAX_UNITS_PER_PRODUCT,
+      maxUnpaidOrders: v.FARMACRUZ_ORDER_MAX_UNPAID_ORDERS,
+      reservationMinutes: { CARD: v.FARMACRUZ_RESERVATION_MINUTES_CARD, SPEI: v.FARMACRUZ_RESERVATION_MINUTES_SPEI },
+    },
   };
 }
 

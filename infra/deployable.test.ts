@@ -79,7 +79,7 @@ describe('alarms', () => {
       ...synth.main.functions.streamFailureQueues.values(),
       ...synth.main.functions.invocationFailureQueues.values(),
     ];
-    expect(queues).toHaveLength(6); // 2 queue DLQs, the stream failures, async-invocation failures of similarity, catalog-import and analytics
+    expect(queues).toHaveLength(7); // 2 queue DLQs, the stream failures, async-invocation failures of similarity, catalog-import, analytics and reservation-expiry
     const depthAlarms = metricAlarms('AWS/SQS', 'ApproximateNumberOfMessagesVisible');
     for (const queue of queues) {
       const name = { 'Fn::GetAtt': [logicalIdOf(queue), 'QueueName'] };

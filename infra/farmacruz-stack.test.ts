@@ -645,6 +645,19 @@ describe('IAM least privilege', () => {
     ]);
   });
 
+  it('reservation-expiry may touch reservations, orders, products and unpaid counts of the table only, and runs every minute', () => {
+    const statements = statementsOfRole(roleOf('reservation-expiry')).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(statements.map((s) => ({ resource: s.Resource, condition: s.Condition }))).toEqual([
+      {
+        resource: getAtt(synth.main.table, 'Arn'),
+        condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RESERVATIONS', 'ORDER#*', 'PRODUCT#*', 'UNPAID#*'] } },
+      },
+    ]);
+    expect(actionsOf(statements[0]!)).not.toContain('dynamodb:Scan');
+    const trigger = lambdas.find((l) => l.name === 'reservation-expiry')!.trigger;
+    expect(trigger).toMatchObject({ kind: 'schedule', cron: '* * * * ? *' });
+  });
+
   it('catalog-import may read uploads and write reports under their prefixes only, and never delete objects', () => {
     const upload = lambdas.find((l) => l.name === 'catalog-import')!.trigger;
     expect(upload.kind).toBe('s3-upload');

@@ -6,6 +6,7 @@
  * when neither is given. The environment is read by config/settings.ts (`loadDeployEnvironment`), never here,
  * so this module stays pure and the tests build apps from plain objects.
  */
+import { DEFAULT_ORDER_POLICY } from '../model/order-payment';
 import { z } from 'zod';
 
 /**
@@ -67,6 +68,14 @@ const schema = z
     replicaRegion: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/).default('us-east-2'),
     /** Shop time zone of the nightly similarity schedule (03:00 local time). */
     shopTimeZone: timeZone.default('America/Mexico_City'),
+    /** Orders: at most this many units of one product per order (a product's maxPerOrder may lower it). */
+    orderMaxUnitsPerProduct: z.coerce.number().int().min(1).max(100).default(DEFAULT_ORDER_POLICY.maxUnitsPerProduct),
+    /** Orders: at most this many unpaid (PENDING) orders per shopper. */
+    orderMaxUnpaidOrders: z.coerce.number().int().min(1).default(DEFAULT_ORDER_POLICY.maxUnpaidOrders),
+    /** Minutes an unpaid card order keeps its stock. */
+    reservationMinutesCard: z.coerce.number().int().min(1).default(DEFAULT_ORDER_POLICY.reservationMinutes.CARD),
+    /** Minutes an unpaid bank-transfer (SPEI) order keeps its stock. */
+    reservationMinutesSpei: z.coerce.number().int().min(1).default(DEFAULT_ORDER_POLICY.reservationMinutes.SPEI),
     /** Emails bucket: days until raw emails move to S3 Glacier Flexible Retrieval. */
     emailsGlacierAfterDays: days(90),
     /** Emails bucket: days until raw emails are deleted (must be after the Glacier transition). */

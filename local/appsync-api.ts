@@ -39,6 +39,8 @@ export interface FarmaCruzApiOptions {
    * by function name; local/resolver-functions.ts builds these. A function without one fails its fields.
    */
   readonly lambdaFunctions?: Readonly<Record<string, LambdaInvoke>>;
+  /** More API environment variables (`ctx.env`) besides the table name, e.g. the order policy (model/order-payment.ts). */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 export function startFarmaCruzApi(options: FarmaCruzApiOptions): Promise<LocalAppSync> {
@@ -63,7 +65,7 @@ export function startFarmaCruzApi(options: FarmaCruzApiOptions): Promise<LocalAp
     wiring: apiWiring,
     dataSources,
     // `ctx.env`, as the CDK stack sets the deployed API's environment variables.
-    environment: { [TABLE_NAME_VARIABLE]: options.dynamodb.tableName },
+    environment: { ...options.environment, [TABLE_NAME_VARIABLE]: options.dynamodb.tableName },
     limits: apiLimits,
     host: options.host,
     port: options.port,

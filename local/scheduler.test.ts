@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextDailyRun, nextHourlyRun, parseDailyCron, parseHourlyCron } from './scheduler';
+import { isEveryMinuteCron, nextDailyRun, nextHourlyRun, nextMinuteRun, parseDailyCron, parseHourlyCron } from './scheduler';
 import { lambdas } from '../wiring/events';
 
 describe('local scheduler', () => {
@@ -39,5 +39,14 @@ describe('local scheduler', () => {
     expect(nextHourlyRun(5, new Date('2026-11-28T15:04:59Z')).toISOString()).toBe('2026-11-28T15:05:00.000Z');
     expect(nextHourlyRun(5, new Date('2026-11-28T15:05:00Z')).toISOString()).toBe('2026-11-28T16:05:00.000Z');
     expect(nextHourlyRun(5, new Date('2026-11-28T23:30:00Z')).toISOString()).toBe('2026-11-29T00:05:00.000Z');
+  });
+});
+
+describe('every-minute schedules', () => {
+  it('runs the reservation-expiry job at the start of every minute', () => {
+    const expiry = lambdas.find((l) => l.name === 'reservation-expiry');
+    expect(expiry?.trigger.kind === 'schedule' && isEveryMinuteCron(expiry.trigger.cron)).toBe(true);
+    expect(nextMinuteRun(new Date('2026-12-01T18:30:15.500Z')).toISOString()).toBe('2026-12-01T18:31:00.000Z');
+    expect(nextMinuteRun(new Date('2026-12-01T18:59:00.000Z')).toISOString()).toBe('2026-12-01T19:00:00.000Z');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The local stand-in for EventBridge Scheduler: runs each scheduled Lambda of wiring/events.ts at its cron
  * time in the shop's time zone, in process, with the same handler as deployed. Only the forms the wiring
- * uses are supported, daily ("M H * * ? *") and hourly ("M * * * ? *"); anything else is refused at start
+ * uses are supported, daily ("M H * * ? *"), hourly ("M * * * ? *") and every minute ("* * * * ? *");
+ * anything else is refused at start
  * rather than run at a wrong time.
  */
 import type { Context } from 'aws-lambda';
@@ -60,6 +61,19 @@ export function parseHourlyCron(cron: string): number | null {
   return m;
 }
 
+/** True for the every-minute cron "* * * * ? *". */
+export function isEveryMinuteCron(cron: string): boolean {
+  return cron.trim().split(/\s+/).join(' ') === '* * * * ? *';
+}
+
+/** The next whole UTC minute strictly after `now`. */
+export function nextMinuteRun(now: Date): Date {
+  const next = new Date(now.getTime());
+  next.setUTCSeconds(0, 0);
+  next.setUTCMinutes(next.getUTCMinutes() + 1);
+  return next;
+}
+
 /** The next instant strictly after `now` at minute `minute` of a UTC hour (the same wall-clock minute in whole-hour zones such as Mexico's). */
 export function nextHourlyRun(minute: number, now: Date): Date {
   const next = new Date(now.getTime());
@@ -90,12 +104,19 @@ export function startLocalScheduler(options: {
   const now = options.now ?? (() => new Date());
   const timers = new Map<string, NodeJS.Timeout>();
   const nextRuns = new Map<string, Date>();
-  const arm = (lambda: ScheduledLambda, time: DailyTime | { readonly everyHourAt: number }) => {
-    const at = 'everyHourAt' in time ? nextHourlyRun(time.everyHourAt, now()) : nextDailyRun(time, options.timeZone, now());
+  const arm = (lambda: ScheduledLambda, time: DailyTime | { readonly everyHourAt: number } | { readonly everyMinute: true }) => {
+    const at =
+      'everyMinute' in time
+        ? nextMinuteRun(now())
+        : 'everyHourAt' in time
+          ? nextHourlyRun(time.everyHourAt, now())
+          : nextDailyRun(time, options.timeZone, now());
     nextRuns.set(lambda.name, at);
     // setTimeout's limit is ~24.8 days; a daily run is always well within it.
     const timer = setTimeout(() => {
-      options.log(`[scheduler] running ${lambda.name}`);
+      // An every-minute job would fill the output: it logs its own work, the scheduler only its failures.
+      const quiet = 'everyMinute' in time;
+      if (!quiet) options.log(`[scheduler] running ${lambda.name}`);
       const context = lambdaContext({
         functionName: lambda.name,
         region: options.region ?? 'us-east-1',
@@ -104,7 +125,9 @@ export function startLocalScheduler(options: {
       });
       options
         .invoke(lambda, context)
-        .then((result) => options.log(`[scheduler] ${lambda.name} finished: ${JSON.stringify(result)}`))
+        .then((result) => {
+          if (!quiet) options.log(`[scheduler] ${lambda.name} finished: ${JSON.stringify(result)}`);
+        })
         .catch((error: unknown) => options.log(`[scheduler] ${lambda.name} failed: ${String(error)}`))
         .finally(() => arm(lambda, time));
     }, at.getTime() - now().getTime());
@@ -114,6 +137,10 @@ export function startLocalScheduler(options: {
   for (const lambda of localLambdas) {
     const trigger = lambda.trigger;
     if (trigger.kind !== 'schedule') continue;
+    if (isEveryMinuteCron(trigger.cron)) {
+      arm({ ...lambda, trigger }, { everyMinute: true });
+      continue;
+    }
     const hourlyMinute = parseHourlyCron(trigger.cron);
     arm({ ...lambda, trigger }, hourlyMinute === null ? parseDailyCron(trigger.cron) : { everyHourAt: hourlyMinute });
   }

@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localLambdaSettings, type LambdaSettings, type LocalStackSettings } from '../config/settings';
 import { bundleAppSyncCode } from '../tooling/appsync-bundle';
 import { startFarmaCruzApi } from './appsync-api';
+import { orderPolicyEnvironment } from '../model/order-payment';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal } from './dynamodb-local';
 import { ensureTable } from './table';
 import { ensureDemoCatalog } from './demo-catalog/load';
@@ -161,6 +162,7 @@ export async function startLocalStack(
       dynamodb: { client, tableName: settings.tableName, nextTokenSecret: settings.nextTokenSecret },
       userPool: { issuer: auth.pool.issuer, clientId: auth.pool.clientId, jwksUrl: auth.pool.jwksUrl },
       lambdaFunctions: createLocalResolverFunctions({ settings: pipeline.lambdaSettings, clients: resolverClients }),
+      environment: orderPolicyEnvironment(settings.orderPolicy),
     });
     stoppers.push(() => api.close());
 

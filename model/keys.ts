@@ -74,3 +74,18 @@ export function ordersByStatusPartition(status: string): string {
 export function clientTokenKey(ownerId: string, clientToken: string) {
   return { PK: `CLIENTTOKEN#${ownerId}#${clientToken}`, SK: 'CLIENTTOKEN' };
 }
+
+/**
+ * Stock reservations of unpaid orders, one partition sorted by expiry: the reservation-expiry job reads
+ * `SK <= now` (consistent Query on the table, no index) and releases what it finds.
+ */
+export const RESERVATIONS_PK = 'RESERVATIONS';
+
+export function reservationKey(expiresAt: string, orderId: string) {
+  return { PK: RESERVATIONS_PK, SK: `${expiresAt}#${orderId}` };
+}
+
+/** The count of a shopper's unpaid (PENDING) orders, kept in step by every transaction that places or ends one. */
+export function unpaidOrdersKey(ownerId: string) {
+  return { PK: `UNPAID#${ownerId}`, SK: 'UNPAID' };
+}

@@ -15,6 +15,7 @@
 import { cleanText } from './input-text';
 import { isMexicanPostalCode, mexicanPhoneDigits, mexicanStateName } from './mexican-address';
 import type { AddressInput, CreateOrderInput, OrderItemInput } from './schema-types.generated';
+import { DEFAULT_PAYMENT_METHOD, isPaymentMethod, type PaymentMethod } from './order-payment';
 
 export const ORDER_LIMITS = {
   minLines: 1,
@@ -62,6 +63,8 @@ export interface OrderRequest {
   items: OrderItemInput[];
   shippingAddress: Address;
   clientToken: string;
+  /** CARD when the client did not say. */
+  paymentMethod: PaymentMethod;
 }
 
 /** What is wrong with the input: a message for people, the offending field for programs. */
@@ -226,5 +229,10 @@ export function checkCreateOrderInput(input: CreateOrderInput): OrderInputCheck 
       `clientToken must have ${ORDER_LIMITS.minClientTokenLength}–${ORDER_LIMITS.maxClientTokenLength} characters from A–Z, a–z, 0–9, "-" and "_".`,
     );
   }
-  return { ok: true, request: { items: cleanItems, shippingAddress, clientToken: input.clientToken } };
+  const method = input.paymentMethod;
+  if (method !== undefined && method !== null && !isPaymentMethod(method)) {
+    return problem('paymentMethod', 'paymentMethod must be CARD or SPEI.');
+  }
+  const paymentMethod = isPaymentMethod(method) ? method : DEFAULT_PAYMENT_METHOD;
+  return { ok: true, request: { items: cleanItems, shippingAddress, clientToken: input.clientToken, paymentMethod } };
 }

@@ -10,6 +10,7 @@ import { clientTokenKey, orderKey, ordersByStatusPartition, userOrdersPartition 
 import type { Address } from './order-input';
 import type { OrderLine, PricedOrder } from './order-pricing';
 import type { OrderStatus } from './order-status';
+import type { PaymentMethod } from './order-payment';
 import type { PrescriptionVerificationRecord } from './order-status-details';
 
 export interface StatusChange {
@@ -55,6 +56,12 @@ export interface OrderItem {
   statusHistory: StatusChange[];
   /** Set once a pharmacist checked the prescription of an order with prescription lines. */
   prescriptionVerification?: PrescriptionVerificationRecord;
+  /** How the shopper pays (absent on orders placed before payments existed). */
+  paymentMethod?: PaymentMethod;
+  /** While PENDING: when the reservation ends and the stock goes back (model/order-reservation.ts). */
+  reservationExpiresAt?: string;
+  /** SPEI orders: the reference the shopper writes in the transfer. */
+  paymentReference?: string;
   clientToken: string;
   version: number;
   createdAt: string;
@@ -81,6 +88,8 @@ export interface OrderActor {
 export interface NewOrder {
   id: string;
   now: string;
+  /** How the order is paid and until when its stock is held; absent for callers that predate payments. */
+  payment?: { method: PaymentMethod; reservationExpiresAt: string; reference?: string };
   actor: OrderActor;
   clientToken: string;
   shippingAddress: Address;
@@ -129,6 +138,11 @@ export function newOrderItem(order: NewOrder): OrderItem {
     updatedAt: order.now,
   };
   if (order.actor.email) item.customerEmail = order.actor.email;
+  if (order.payment) {
+    item.paymentMethod = order.payment.method;
+    item.reservationExpiresAt = order.payment.reservationExpiresAt;
+    if (order.payment.reference) item.paymentReference = order.payment.reference;
+  }
   return item;
 }
 

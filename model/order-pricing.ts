@@ -24,6 +24,8 @@ export interface ProductForOrder {
   stock: number;
   active: boolean;
   prescriptionRequired: boolean;
+  /** At most this many units per order, when lower than the shop's limit (model/order-payment.ts). */
+  maxPerOrder?: number | null;
   /** The product's category when the order is placed (kept on the line for sales by category). */
   categoryId?: string;
   categoryName?: string;

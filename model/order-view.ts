@@ -67,6 +67,10 @@ export function toOrderView(item: OrderItem): OrderView {
           note: item.prescriptionVerification.note ?? null,
         }
       : null,
+    paymentMethod: item.paymentMethod ?? null,
+    // The reservation's end matters only while the order waits for payment.
+    reservationExpiresAt: item.status === 'PENDING' && item.reservationExpiresAt ? item.reservationExpiresAt : null,
+    paymentReference: item.paymentReference ?? null,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
   };

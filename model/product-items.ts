@@ -60,6 +60,8 @@ export interface ProductItem extends TableKey {
   stock: number;
   prescriptionRequired: boolean;
   imageUrl?: string;
+  /** Units one order may hold, when lower than the shop's limit (set on the item; issue 13). */
+  maxPerOrder?: number;
   active: boolean;
   createdAt: string;
   updatedAt: string;

@@ -32,6 +32,7 @@ export function toProductView(item: ProductItem): ProductView {
     categoryName: item.categoryName,
     price: { amountCents: item.priceCents, currency: item.currency },
     stock: item.stock,
+    maxPerOrder: typeof item.maxPerOrder === 'number' ? item.maxPerOrder : null,
     prescriptionRequired: item.prescriptionRequired,
     imageUrl: item.imageUrl ? item.imageUrl : null,
     active: item.active,

@@ -99,6 +99,15 @@ export const lambdas: readonly LambdaDefinition[] = [
     bundledFolders: ['analytics/sql'],
   },
   {
+    name: 'reservation-expiry',
+    description: 'Every minute: cancels unpaid orders whose stock reservation ended and returns their stock, once',
+    // A sweep over the reservation items (sorted by expiry) rather than DynamoDB TTL (deletes up to days late)
+    // or one EventBridge schedule per order (a resolver cannot create one; thousands of schedules to clean up).
+    trigger: { kind: 'schedule', cron: '* * * * ? *', description: 'Every minute' },
+    timeoutSeconds: 60,
+    memoryMb: 256,
+  },
+  {
     name: 'catalog-import',
     description: 'Imports a point-of-sale .DBF catalog file uploaded to the data bucket',
     trigger: { kind: 's3-upload', bucket: 'data', prefix: 'catalog-imports/', suffix: '.dbf' },

@@ -10,8 +10,9 @@ import { Agent } from 'node:http';
 import { startFarmaCruzApi } from '../../local/appsync-api';
 import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
 
-// Optional: the issuer and app client id of a user pool whose tokens to trust (Cognito User Pools mode).
-const [endpoint, tableName, apiKey, issuer, clientId] = process.argv.slice(2);
+// Optional: the issuer and app client id of a user pool whose tokens to trust (Cognito User Pools mode), and a
+// JSON object of more API environment variables (ctx.env), e.g. the order policy.
+const [endpoint, tableName, apiKey, issuer, clientId, environmentJson] = process.argv.slice(2);
 if (!endpoint || !tableName || !apiKey) throw new Error('usage: serve-api.ts <dynamodb endpoint> <table> <api key> [issuer client-id]');
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const client = new DynamoDBClient({
@@ -20,6 +21,6 @@ const client = new DynamoDBClient({
   credentials: LOCAL_CREDENTIALS,
   requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }) }),
 });
-const api = await startFarmaCruzApi({ rootDir, host: '127.0.0.1', port: 0, apiKey, dynamodb: { client, tableName }, userPool: issuer && clientId ? { issuer, clientId } : null });
+const api = await startFarmaCruzApi({ rootDir, host: '127.0.0.1', port: 0, apiKey, dynamodb: { client, tableName }, userPool: issuer && clientId ? { issuer, clientId } : null, ...(environmentJson ? { environment: JSON.parse(environmentJson) as Record<string, string> } : {}) });
 process.stdout.write(`${JSON.stringify({ graphqlUrl: api.graphqlUrl })}\n`);
 process.on('SIGTERM', () => void api.close().then(() => process.exit(0)));

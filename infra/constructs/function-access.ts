@@ -9,7 +9,7 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { acknowledge, arnRef } from '../nag';
-import { categoryKey, productKey, searchBucket, skuKey } from '../../model/keys';
+import { categoryKey, orderKey, productKey, RESERVATIONS_PK, searchBucket, skuKey, unpaidOrdersKey } from '../../model/keys';
 import { mainTable } from '../../model/table';
 import { LAMBDA_ENV as E, requiredLambdaEnv } from '../../config/environment';
 import type { Email } from './email';
@@ -132,6 +132,21 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
         actions: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
         resources: [r.table.tableArn],
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PRODUCT#*'] } },
+      }),
+    );
+    return { ...r.commonEnvironment, [E.tableName]: r.table.tableName };
+  },
+
+  'reservation-expiry': (fn, r) => {
+    // Queries the due reservations (PK RESERVATIONS), reads each order, and in one transaction updates the order,
+    // returns stock to its products, deletes the reservation and decrements the owner's unpaid count.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+        resources: [r.table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [RESERVATIONS_PK, orderKey('*').PK, productKey('*').PK, unpaidOrdersKey('*').PK] },
+        },
       }),
     );
     return { ...r.commonEnvironment, [E.tableName]: r.table.tableName };

@@ -27,6 +27,7 @@ import {
   type ResolverDefinition,
 } from '../../wiring/api';
 import { TABLE_NAME_VARIABLE } from '../../model/api-environment';
+import { DEFAULT_ORDER_POLICY, orderPolicyEnvironment, type OrderPolicy } from '../../model/order-payment';
 import { dynamoDbActionsOfBundle } from '../appsync-table-actions';
 import { acknowledge, arnRef } from '../nag';
 import { constructId } from '../naming';
@@ -46,6 +47,8 @@ export interface GraphqlApiProps {
   /** NONE: no API cache, resolvers' caching settings are not applied. */
   readonly apiCache: ApiCacheType;
   readonly rateLimitPer5Minutes: number;
+  /** Order limits and reservation times, set as API environment variables (model/order-payment.ts). */
+  readonly orderPolicy?: OrderPolicy;
   readonly customDomain?: { readonly domainName: string; readonly certificate: acm.ICertificate };
   /** The resolver functions (resolver-functions.ts) by name: what each AWS_LAMBDA data source invokes. */
   readonly resolverFunctions?: ReadonlyMap<string, lambda.IFunction>;
@@ -109,7 +112,10 @@ export class GraphqlApi extends Construct {
       queryDepthLimit: apiLimits.queryDepthLimit,
       resolverCountLimit: apiLimits.resolverCountLimit,
       // Resolvers read ctx.env (model/api-environment.ts); batch and transaction requests name the table.
-      environmentVariables: { [TABLE_NAME_VARIABLE]: props.table.tableName },
+      environmentVariables: {
+        [TABLE_NAME_VARIABLE]: props.table.tableName,
+        ...orderPolicyEnvironment(props.orderPolicy ?? DEFAULT_ORDER_POLICY),
+      },
       domainName: props.customDomain,
     });
     this.apiKey = this.api.apiKey ?? '';

@@ -156,6 +156,11 @@ export class FarmaCruzStack extends Stack {
       logRetention,
       apiCache: settings.apiCache,
       rateLimitPer5Minutes: settings.apiRateLimit,
+      orderPolicy: {
+        maxUnitsPerProduct: settings.orderMaxUnitsPerProduct,
+        maxUnpaidOrders: settings.orderMaxUnpaidOrders,
+        reservationMinutes: { CARD: settings.reservationMinutesCard, SPEI: settings.reservationMinutesSpei },
+      },
       customDomain: domain ? { domainName: domain.apiName, certificate: domain.certificate } : undefined,
     });
     const graphqlUrl = domain ? `https://${domain.apiName}/graphql` : this.api.api.graphqlUrl;

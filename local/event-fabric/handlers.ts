@@ -14,6 +14,7 @@ import { createOrderEmailHandler } from '../../functions/order-email/handler';
 import { createOrderLakeHandler } from '../../functions/order-lake/handler';
 import { createOrderStreamHandler } from '../../functions/order-stream/handler';
 import { createSimilarityHandler } from '../../functions/similarity/handler';
+import { createReservationExpiryHandler } from '../../functions/reservation-expiry/handler';
 import { createLocalAnalyticsHandler } from '../analytics-job';
 import { lambdas, type LambdaDefinition, type LambdaTrigger } from '../../wiring/events';
 import type { SqsLambdaHandler } from './queue-event-source';
@@ -50,6 +51,7 @@ export const localHandlers: Readonly<Record<string, RegistryEntry>> = {
   'order-lake': { trigger: 'queue', create: createOrderLakeHandler },
   similarity: { trigger: 'schedule', create: createSimilarityHandler },
   analytics: { trigger: 'schedule', create: createLocalAnalyticsHandler },
+  'reservation-expiry': { trigger: 'schedule', create: createReservationExpiryHandler },
 };
 
 /** A function of the wiring whose trigger the local fabric runs. */

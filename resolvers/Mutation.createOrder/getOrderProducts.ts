@@ -3,7 +3,8 @@
  * client-token item. A token item means this checkout was already placed: its order id goes to
  * the stash's `placedOrderId` and getPlacedOrder returns that order. Otherwise the order is priced
  * from the stored products (`pricedOrder`); unknown or inactive products fail with NotFound,
- * a line short of stock with OutOfStock, a cart mixing currencies with ValidationError.
+ * a line short of stock with OutOfStock, a cart mixing currencies with ValidationError, more units of a
+ * product than one order may hold with OrderLimitExceeded (model/order-payment.ts).
  */
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
@@ -13,6 +14,7 @@ import { clientTokenKey, productKey } from '../../model/keys';
 import type { OrderRequest } from '../../model/order-input';
 import type { ClientTokenItem } from '../../model/order-items';
 import { priceOrder, type ProductForOrder } from '../../model/order-pricing';
+import { firstUnitLimitExceeded, orderPolicyOf } from '../../model/order-payment';
 import { createOrderStash } from './stash';
 
 interface BatchResult {
@@ -46,6 +48,15 @@ export function response(ctx: Context) {
   }
   const order = stash.request as OrderRequest;
   const products = found.filter((item) => item.type === 'Product') as unknown as ProductForOrder[];
+  const overLimit = firstUnitLimitExceeded(order.items, products, orderPolicyOf(ctx.env));
+  if (overLimit) {
+    util.error(
+      `At most ${overLimit.limit} units of ${overLimit.name} fit in one order; ${overLimit.requested} were requested.`,
+      'OrderLimitExceeded',
+      null,
+      overLimit,
+    );
+  }
   const pricing = priceOrder(order.items, products);
   if (!pricing.ok && pricing.reason === 'NotFound') {
     util.error(`These products do not exist or are not for sale: ${pricing.productIds.join(', ')}.`, 'NotFound', null, {

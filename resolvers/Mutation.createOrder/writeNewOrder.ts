@@ -1,7 +1,10 @@
 /**
  * createOrder, step 3: one TransactWriteItems that places the order —
  *   [0] Put the order (must not exist), [1] Put the client-token item (must not exist),
- *   [2…] per line `stock = stock - quantity` if `stock >= quantity AND active = true`.
+ *   [2] Put the stock reservation (model/order-reservation.ts: the expiry job finds the order through it),
+ *   [3] the shopper's unpaid-orders count + 1, if it is below the limit (TooManyUnpaidOrders otherwise: the
+ *       count lives in one item, so concurrent checkouts cannot both slip under it),
+ *   [4…] per line `stock = stock - quantity` if `stock >= quantity AND active = true`.
  * Either all of it happens or none. When DynamoDB cancels the transaction, the reasons are read by
  * index: a product condition → OutOfStock (or NotFound if it was hidden meanwhile); the token → a
  * concurrent retry of the same checkout won, and the later steps return its order.
@@ -12,14 +15,17 @@ import * as ddb from '@aws-appsync/utils/dynamodb';
 import { tableNameOf } from '../../model/api-environment';
 import { orderActorOf, type CallerIdentity } from '../../model/order-access';
 import type { OrderRequest } from '../../model/order-input';
-import { productKey } from '../../model/keys';
+import { productKey, unpaidOrdersKey } from '../../model/keys';
+import { orderPolicyOf, reservationMillis, speiReferenceOf } from '../../model/order-payment';
+import { reservationItem } from '../../model/order-reservation';
 import { clientTokenItem, itemAttributes, newOrderItem, type OrderItem } from '../../model/order-items';
 import type { PricedOrder } from '../../model/order-pricing';
 import { createOrderStash } from './stash';
 
 const ORDER_INDEX = 0;
 const TOKEN_INDEX = 1;
-const FIRST_PRODUCT_INDEX = 2;
+const UNPAID_COUNT_INDEX = 3;
+const FIRST_PRODUCT_INDEX = 4;
 
 interface CancellationReason {
   type?: string | null;
@@ -37,16 +43,24 @@ export function request(ctx: Context) {
   const orderRequest = stash.request as OrderRequest;
   const priced = stash.pricedOrder as PricedOrder;
   const id = util.autoUlid();
-  const now = util.time.nowISO8601();
+  const nowMillis = util.time.nowEpochMilliSeconds();
+  const now = util.time.epochMilliSecondsToISO8601(nowMillis);
+  const policy = orderPolicyOf(ctx.env);
+  const method = orderRequest.paymentMethod;
+  const reservationExpiresAt = util.time.epochMilliSecondsToISO8601(nowMillis + reservationMillis(method, policy));
+  const payment =
+    method === 'SPEI' ? { method, reservationExpiresAt, reference: speiReferenceOf(id) } : { method, reservationExpiresAt };
   const order = newOrderItem({
     id,
     now,
+    payment,
     actor: orderActorOf(caller),
     clientToken: orderRequest.clientToken,
     shippingAddress: orderRequest.shippingAddress,
     priced,
   });
   const token = clientTokenItem(caller.sub, orderRequest.clientToken, id, now);
+  const reservation = reservationItem({ id, ownerId: caller.sub, reservationExpiresAt });
   stash.newOrder = order;
   const stockUpdates = priced.lines.map((line) => ({
     updateItem: {
@@ -72,6 +86,22 @@ export function request(ctx: Context) {
           key: { PK: token.PK, SK: token.SK },
           item: itemAttributes(token),
           condition: { PK: { attributeExists: false } },
+        },
+      },
+      {
+        putItem: {
+          table,
+          key: { PK: reservation.PK, SK: reservation.SK },
+          item: itemAttributes(reservation),
+          condition: { PK: { attributeExists: false } },
+        },
+      },
+      {
+        updateItem: {
+          table,
+          key: unpaidOrdersKey(caller.sub),
+          update: { type: 'UnpaidOrders', unpaidCount: ddb.operations.increment(1) },
+          condition: { or: [{ unpaidCount: { attributeExists: false } }, { unpaidCount: { lt: policy.maxUnpaidOrders } }] },
         },
       },
       ...stockUpdates,
@@ -100,6 +130,12 @@ export function response(ctx: Context) {
       stash.clientTokenTaken = true;
     }
     return null;
+  }
+  if (failedCondition(reasons[UNPAID_COUNT_INDEX])) {
+    const limit = orderPolicyOf(ctx.env).maxUnpaidOrders;
+    util.error(`You already have ${limit} orders waiting for payment; pay or cancel one first.`, 'TooManyUnpaidOrders', null, {
+      limit,
+    });
   }
   const order = stash.newOrder as OrderItem;
   const failedLine = order.lines.find((line, index) => failedCondition(reasons[FIRST_PRODUCT_INDEX + index]));

@@ -3,15 +3,19 @@
  *   [0] update the order (status, GSI2 partition, history entry appended — who, when, and the reason or the
  *       carrier and tracking number step 1 checked —, version + 1, updatedAt) only if
  *       its version is still the one step 1 read (optimistic lock: a concurrent change → Conflict);
- *   [1…] for CANCELLED, per line `stock = stock + quantity` on the product (which must exist).
+ *   [1…] the end of the stock reservation (model/order-reservation.ts, the rule every order move shares): for
+ *       CANCELLED, per line `stock = stock + quantity`; leaving PENDING, the reservation item deleted (it must
+ *       still exist: the expiry job may have released it meanwhile) and the owner's unpaid-orders count − 1.
  */
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import { tableNameOf } from '../../model/api-environment';
 import type { CallerIdentity } from '../../model/order-access';
-import { orderKey, productKey } from '../../model/keys';
+import { orderKey } from '../../model/keys';
 import { orderStatusUpdate, type OrderItem } from '../../model/order-items';
-import { statusReturnsStock, type OrderStatus } from '../../model/order-status';
+import type { OrderStatus } from '../../model/order-status';
+import { reservationEndOf } from '../../model/order-reservation';
+import { reservationEndWrites } from '../support/reservation-end-writes';
 import { actorEmailOf, type StatusChangeDetails } from '../../model/order-status-details';
 
 interface Args {
@@ -33,16 +37,7 @@ export function request(ctx: Context<Args>) {
   const note = byEmail ? { ...details, byEmail } : details;
   const change = orderStatusUpdate(order, ctx.args.status, util.time.nowISO8601(), identity.username, note);
   ctx.stash.changedOrder = change.after;
-  const stockReturns = statusReturnsStock(ctx.args.status)
-    ? order.lines.map((line) => ({
-        updateItem: {
-          table,
-          key: productKey(line.productId),
-          update: { stock: ddb.operations.increment(line.quantity) },
-          condition: { PK: { attributeExists: true } },
-        },
-      }))
-    : [];
+  const reservationEnd = reservationEndWrites(table, reservationEndOf(order, ctx.args.status));
   return ddb.transactWrite({
     items: [
       {
@@ -59,7 +54,7 @@ export function request(ctx: Context<Args>) {
           condition: { version: { eq: change.expectedVersion } },
         },
       },
-      ...stockReturns,
+      ...reservationEnd,
     ],
   });
 }

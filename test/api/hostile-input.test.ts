@@ -11,6 +11,7 @@ import { ulid } from 'ulid';
 import { decodeJwtPayload } from '../../auth-client/tokens';
 import type { ProductInput } from '../../model/product-items';
 import { localCognitoClient } from '../../local/user-pool';
+import { ORDER_POLICY_ENV } from '../../model/order-payment';
 import { startTestApi, type GraphQLResult, type TestApi } from '../support/local-api';
 import { createTestUser, testAuthClient, testUserPool, type TestUser } from '../support/cognito-users';
 import { seedProduct } from '../support/products';
@@ -36,7 +37,8 @@ let staff: TestUser;
 let product: ProductInput;
 
 beforeAll(async () => {
-  api = await startTestApi();
+  // One shopper places many unpaid orders here; the unpaid-orders limit has its own tests (reservations.test.ts).
+  api = await startTestApi({ environment: { [ORDER_POLICY_ENV.maxUnpaidOrders]: '1000' } });
   shopper = await createTestUser({ prefix: 'hostil' });
   staff = await createTestUser({ prefix: 'staff-hostil', groups: ['admin'] });
   product = await seedProduct(api.table, { stock: 1000 });

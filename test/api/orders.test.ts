@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { ORDER_POLICY_ENV } from '../../model/order-payment';
 import type { ProductInput } from '../../model/product-items';
 import { startTestApi, type GraphQLResult, type TestApi } from '../support/local-api';
 import { createTestUser, type TestUser } from '../support/cognito-users';
@@ -70,7 +71,9 @@ let otherShopper: TestUser;
 let staff: TestUser;
 
 beforeAll(async () => {
-  api = await startTestApi();
+  // This file places many unpaid orders per shopper; the unpaid-orders limit has its own tests
+  // (test/api/reservations.test.ts).
+  api = await startTestApi({ environment: { [ORDER_POLICY_ENV.maxUnpaidOrders]: '1000' } });
   // Users one after another (see the concurrent buyers test for why).
   shopper = await createTestUser({ prefix: 'compradora' });
   otherShopper = await createTestUser({ prefix: 'otro' });
@@ -224,6 +227,8 @@ describe('placing an order', () => {
       totalCents: 9450,
       shippingAddress: address,
       statusHistory: [{ status: 'PENDING', at: order.createdAt, by: usernameOf(shopper) }],
+      paymentMethod: 'CARD',
+      reservationExpiresAt: new Date(Date.parse(order.createdAt) + 30 * 60_000).toISOString(),
       clientToken,
       version: 1,
       createdAt: order.createdAt,

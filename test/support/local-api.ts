@@ -49,6 +49,8 @@ export interface TestApiOptions {
   readonly table?: TestTable;
   /** Endpoints and names the resolver Lambdas use beyond the table and the user pool (e.g. a local S3). */
   readonly lambdaSettings?: (settings: LambdaSettings) => LambdaSettings;
+  /** More API environment variables (`ctx.env`), e.g. a higher unpaid-orders limit (model/order-payment.ts). */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
@@ -73,6 +75,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     dynamodb: { client: table.client, tableName: table.tableName },
     userPool: { issuer: pool.issuer, clientId: pool.clientId },
     lambdaFunctions: createLocalResolverFunctions({ settings: lambdaSettings, clients: lambdaClients }),
+    ...(options.environment ? { environment: options.environment } : {}),
   });
   return {
     graphqlUrl: api.graphqlUrl,

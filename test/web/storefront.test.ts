@@ -82,6 +82,8 @@ beforeAll(async () => {
     FARMACRUZ_WEB_PORT: String(web),
     FARMACRUZ_MAIL_PORT: String(mail),
     FARMACRUZ_DEMO_PRODUCTS: '150',
+    // The demo shopper places ORDERS_PLACED unpaid orders for paging; the unpaid limit is tested in test/api/reservations.test.ts.
+    FARMACRUZ_ORDER_MAX_UNPAID_ORDERS: String(ORDERS_PLACED + 5),
   });
   stack = await startLocalStack(settings, rootDir, () => undefined);
   webUrl = `http://127.0.0.1:${web}/`;

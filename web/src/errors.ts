@@ -146,6 +146,15 @@ function apiMessage(api: ApiError, context: ErrorContext): string {
       if (reason) return reason;
       return 'Alguien más cambió esto al mismo tiempo. Vuelve a cargar la página e inténtalo de nuevo.';
     }
+    case 'OrderLimitExceeded': {
+      const name = typeof info.name === 'string' ? info.name : nameOf(info.productId, context);
+      const limit = typeof info.limit === 'number' ? info.limit : 10;
+      return `Puedes llevar hasta ${limit === 1 ? '1 pieza' : `${limit} piezas`} de ${name} por pedido. Ajusta la cantidad para continuar.`;
+    }
+    case 'TooManyUnpaidOrders': {
+      const limit = typeof info.limit === 'number' ? info.limit : 3;
+      return `Ya tienes ${limit === 1 ? '1 pedido pendiente' : `${limit} pedidos pendientes`} de pago. Paga o cancela uno en «Mis pedidos» antes de hacer otro.`;
+    }
     case 'PrescriptionNotVerified':
       return 'Este pedido lleva medicamentos con receta: un farmacéutico debe verificar la receta antes de enviarlo.';
     case 'ServiceUnavailable':
