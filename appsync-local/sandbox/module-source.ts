@@ -17,15 +17,19 @@ import type { Node, Program } from 'acorn';
 import { full } from 'acorn-walk';
 
 export const GUARD_NAME = '__appsyncGuard';
+/** Wraps the object of a `.call` / `.apply` / `.bind` access: a function there is refused at run time. */
+export const NO_FUNCTION_METHOD_NAME = '__appsyncNoFunctionMethod';
 export const IMPORT_NAME = '__appsyncImport';
 const DEFAULT_EXPORT_NAME = '__appsyncDefault';
 
 /** What resolver code sees as globals, passed in by the runtime (in this order). */
-export const PROVIDED_GLOBALS = ['util', 'runtime', 'extensions', 'console'] as const;
+export const PROVIDED_GLOBALS = ['util', 'runtime', 'extensions', 'console', 'JSON'] as const;
 
 /** Globals of the realm that APPSYNC_JS does not offer; resolver code sees them as `undefined`. */
 export const SHADOWED_GLOBALS = [
   'globalThis',
+  // Not among the guide's built-in objects; reports say AppSync rejects `new Date()`. Use util.time.
+  'Date',
   'Function',
   'eval',
   'Promise',
@@ -107,6 +111,16 @@ function boundNames(pattern: AnyNode, out: string[]): void {
   }
 }
 
+/** Function.prototype methods APPSYNC_JS does not support. */
+const FUNCTION_METHODS = new Set(['call', 'apply', 'bind']);
+
+/** The property name of `a.b` or `a['b']`; '' when it is computed from something else. */
+function memberName(node: AnyNode): string {
+  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
+  if (node.computed && node.property.type === 'Literal' && typeof node.property.value === 'string') return node.property.value;
+  return '';
+}
+
 function lineStarts(code: string): number[] {
   const starts = [0];
   for (let i = 0; i < code.length; i += 1) if (code.charCodeAt(i) === 10) starts.push(i + 1);
@@ -172,6 +186,9 @@ export function toModuleScript(code: string, ast: Program): ModuleScript {
         edits.push({ start: n.body.start, end: n.body.start, text: `(${GUARD_NAME}(), ` });
         edits.push({ start: n.body.end, end: n.body.end, text: ')' });
       }
+    } else if (n.type === 'MemberExpression' && FUNCTION_METHODS.has(memberName(n))) {
+      edits.push({ start: n.object.start, end: n.object.start, text: `${NO_FUNCTION_METHOD_NAME}(` });
+      edits.push({ start: n.object.end, end: n.object.end, text: ')' });
     } else if (n.type === 'ForOfStatement' || n.type === 'ForInStatement') {
       if (n.body.type === 'BlockStatement') edits.push({ start: n.body.start + 1, end: n.body.start + 1, text: `${GUARD_NAME}();` });
       else {
@@ -183,7 +200,7 @@ export function toModuleScript(code: string, ast: Program): ModuleScript {
 
   const returned = [...exported].map(([name, local]) => `${JSON.stringify(name)}: ${local}`).join(', ');
   const prologue =
-    `(function (${IMPORT_NAME}, ${GUARD_NAME}, ${PROVIDED_GLOBALS.join(', ')}, ${SHADOWED_GLOBALS.join(', ')}) { ` +
+    `(function (${IMPORT_NAME}, ${GUARD_NAME}, ${NO_FUNCTION_METHOD_NAME}, ${PROVIDED_GLOBALS.join(', ')}, ${SHADOWED_GLOBALS.join(', ')}) { ` +
     `return function () { "use strict"; ${imports.join(' ')} `;
   const epilogue = `\n;return { ${returned} };\n}; })`;
   edits.push({ start: 0, end: 0, text: prologue });

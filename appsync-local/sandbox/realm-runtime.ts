@@ -94,6 +94,31 @@ export function install(bridge: RealmBridge) {
     state: () => state,
   });
   const dynamodbModule = createDynamoDBModule();
+
+  // JSON as APPSYNC_JS has it: the guide (built-in objects, JSON) says parsing invalid text gives an empty
+  // string instead of an error.
+  const realmJson = JSON;
+  const appsyncJson = {
+    parse(text: unknown, reviver?: unknown): unknown {
+      if (reviver !== undefined) throw new TypeError('JSON.parse with a reviver is not supported (functions cannot be passed as arguments)');
+      try {
+        return realmJson.parse(text as string);
+      } catch {
+        return '';
+      }
+    },
+    stringify(value: unknown, replacer?: unknown, space?: string | number): string | undefined {
+      if (typeof replacer === 'function') throw new TypeError('JSON.stringify with a replacer function is not supported (functions cannot be passed as arguments)');
+      return realmJson.stringify(value, replacer as (string | number)[] | null | undefined, space);
+    },
+  };
+
+  // The guide (supported runtime features, Functions): apply, bind and call are not supported. Module code
+  // reaches `.call` / `.apply` / `.bind` only through this check (module-source.ts wraps their object).
+  function noFunctionMethod(value: unknown): unknown {
+    if (typeof value === 'function') throw new TypeError('Function.prototype.call, apply and bind are not supported in APPSYNC_JS');
+    return value;
+  }
   const modules: Record<string, unknown> = {
     '@aws-appsync/utils': { util: globals.util, runtime: globals.runtime, extensions: globals.extensions },
     '@aws-appsync/utils/dynamodb': dynamodbModule,
@@ -171,6 +196,11 @@ export function install(bridge: RealmBridge) {
     }
   }
 
+  /** Runs a module's top-level code afresh: APPSYNC_JS keeps no module state from one evaluation to the next. */
+  function evaluate(factory: ModuleFactory): Record<string, unknown> {
+    return factory(importModule, guard, noFunctionMethod, globals.util, globals.runtime, globals.extensions, console, appsyncJson)();
+  }
+
   const api = {
     /** Runs a module's top-level code; returns its exports (as `value` is unused, they come back directly). */
     instantiate(factory: ModuleFactory, moduleLabel: string, timeLimitMs: number): { outcome: RealmOutcome; exports?: Record<string, unknown> } {
@@ -178,8 +208,7 @@ export function install(bridge: RealmBridge) {
       state = newInvocationState({ authType: '', fieldName: '', parentTypeName: '' });
       let exports: Record<string, unknown> | undefined;
       const outcome = run(() => {
-        const body = factory(importModule, guard, globals.util, globals.runtime, globals.extensions, console);
-        exports = body();
+        exports = evaluate(factory);
         return { kind: 'return', value: undefined };
       }, timeLimitMs);
       return exports ? { outcome, exports } : { outcome };
@@ -223,11 +252,13 @@ export function install(bridge: RealmBridge) {
       return JSON.stringify(ctx.stash) ?? 'null';
     },
 
-    invoke(handler: Handler, ctx: object, handlerLabel: string, timeLimitMs: number): RealmOutcome {
+    /** Runs one exported handler of a freshly evaluated module (module-level state never survives a call). */
+    invoke(factory: ModuleFactory, exportName: string, ctx: object, handlerLabel: string, timeLimitMs: number): RealmOutcome {
       label = handlerLabel;
       state = newInvocationState(facts.get(ctx) ?? { authType: '', fieldName: '', parentTypeName: '' });
       return run(() => {
         try {
+          const handler = evaluate(factory)[exportName] as Handler;
           return { kind: 'return', value: handler(ctx) };
         } catch (signal) {
           if (signal instanceof EarlyReturnSignal) return { kind: 'earlyReturn', value: signal.value, skipTo: signal.skipTo };
@@ -242,7 +273,7 @@ export function install(bridge: RealmBridge) {
      */
     harden(): void {
       const seen = new Set<unknown>();
-      const stack: unknown[] = [globals, dynamodbModule, modules, console];
+      const stack: unknown[] = [globals, dynamodbModule, modules, console, appsyncJson];
       for (const name of Object.getOwnPropertyNames(globalThis)) {
         if (name === 'globalThis') continue;
         stack.push(Object.getOwnPropertyDescriptor(globalThis, name)?.value);

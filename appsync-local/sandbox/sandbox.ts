@@ -2,7 +2,8 @@
  * The sandbox that runs bundled APPSYNC_JS modules: one node:vm realm (code generation from strings and
  * WebAssembly disabled, intrinsics frozen) holding AppSync's `util`, `runtime`, `extensions`, `console`
  * and built-in modules. Each module is validated (validate.ts), rewritten in memory (module-source.ts),
- * compiled once, and its `request` / `response` handlers are then called directly, as often as needed.
+ * compiled once, and evaluated afresh for each `request` / `response` call (module-level state never survives a
+ * call, as in AppSync).
  *
  * Values cross between the host and the realm only as JSON text, so resolver code never holds a host
  * object (whose prototype chain would lead back to the host's `Function` and from there to `process`).
@@ -153,23 +154,24 @@ class LoadedModule implements AppSyncModule {
     readonly filename: string,
     private readonly code: string,
     private readonly script: ModuleScript,
-    private readonly handlers: { readonly request: unknown; readonly response: unknown },
+    /** The compiled module; evaluated afresh for every handler call. */
+    private readonly factory: unknown,
     private readonly timeLimitMs: number,
   ) {
     this.frame = new RegExp(`${escapeRegex(filename)}:(\\d+):(\\d+)`);
   }
 
   request(ctx: HandlerContext): HandlerOutcome {
-    return this.call(this.handlers.request, ctx);
+    return this.call('request', ctx);
   }
 
   response(ctx: HandlerContext): HandlerOutcome {
-    return this.call(this.handlers.response, ctx);
+    return this.call('response', ctx);
   }
 
-  private call(handler: unknown, ctx: HandlerContext): HandlerOutcome {
+  private call(exportName: 'request' | 'response', ctx: HandlerContext): HandlerOutcome {
     const realmCtx = (ctx as RealmContext).ctx;
-    const outcome = this.api.invoke(handler as (ctx: unknown) => unknown, realmCtx, this.filename, this.timeLimitMs);
+    const outcome = this.api.invoke(this.factory as Parameters<RealmApi['invoke']>[0], exportName, realmCtx, this.filename, this.timeLimitMs);
     return this.describe(outcome);
   }
 
@@ -255,7 +257,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const script = toModuleScript(code, ast);
       const factory = new vm.Script(script.source, { filename }).runInContext(realm) as (...args: unknown[]) => () => Record<string, unknown>;
       const { outcome, exports } = api.instantiate(factory, filename, timeLimitMs);
-      const module = new LoadedModule(api, filename, code, script, { request: undefined, response: undefined }, timeLimitMs);
+      const module = new LoadedModule(api, filename, code, script, factory, timeLimitMs);
       if (outcome.kind !== 'return' || !exports) {
         const failure = module.describe(outcome);
         throw new AppSyncModuleError(filename, failure.kind === 'failed' ? failure.error.message : `${filename} could not be loaded`);
@@ -264,7 +266,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       if (missing.length > 0) {
         throw new AppSyncModuleError(filename, `${filename} must export both request and response functions; missing: ${missing.join(', ')}`);
       }
-      const ready = new LoadedModule(api, filename, code, script, { request: exports.request, response: exports.response }, timeLimitMs);
+      const ready = new LoadedModule(api, filename, code, script, factory, timeLimitMs);
       loaded.set(key, ready);
       return ready;
     },
