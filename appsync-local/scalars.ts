@@ -9,8 +9,13 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(Z|[+-]\d{2}:\d{2}(:\d
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)?$/;
 const DATE_TIME =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[\d\s().-]{3,30}$/;
+// The guide (Scalar types, AWSEmail): local-part@domain-part as RFC 822 defines it; a domain without a dot
+// (`a@b`) is one.
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+// The guide (Scalar types, AWSPhone): digit groups separated by spaces or hyphens; with a country code
+// (+, E.164: at most 15 digits), or without one a North American (NANP) number: 10 digits, optionally after 1.
+const PHONE_INTERNATIONAL = /^\+\d(?:[ -]?\d){6,14}$/;
+const PHONE_NANP = /^(?:1[ -]?)?[2-9]\d{2}[ -]?[2-9]\d{2}[ -]?\d{4}$/;
 const URL_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
 type Check = (value: string) => boolean;
@@ -107,7 +112,11 @@ export const awsScalars: readonly GraphQLScalarType[] = [
   stringScalar('AWSDateTime', 'An ISO-8601 date and time with a time zone offset or Z.', (v) => DATE_TIME.test(v) && isCalendarDate(v)),
   stringScalar('AWSEmail', 'An email address, local-part@domain.', (v) => v.length <= 254 && EMAIL.test(v)),
   stringScalar('AWSURL', 'A URL with a scheme (RFC 1738), e.g. https://example.com/a.png.', isAppSyncUrl),
-  stringScalar('AWSPhone', 'A phone number: digits, spaces, hyphens, parentheses, optional leading +.', (v) => PHONE.test(v)),
+  stringScalar(
+    'AWSPhone',
+    'A phone number: +country code and up to 15 digits, or a 10-digit North American number; spaces or hyphens between groups.',
+    (v) => PHONE_INTERNATIONAL.test(v) || PHONE_NANP.test(v),
+  ),
   stringScalar('AWSIPAddress', 'An IPv4 or IPv6 address, optionally with a CIDR prefix.', isIpAddress),
   AWSTimestamp,
   AWSJSON,
