@@ -14,6 +14,7 @@ import { LOCAL_CREDENTIALS, startDynamoDbLocal } from './dynamodb-local';
 import { ensureTable } from './table';
 import { ensureDemoCatalog } from './demo-catalog/load';
 import { ensureSearchIndex } from '../catalog/search-index';
+import { ensureStaffIndex } from '../catalog/staff-index';
 import { localAuthSummary, startLocalAuth } from './local-auth';
 import { localWebUrl, startLocalWeb } from './web';
 import { eventPipelineDataDir, startEventPipeline } from './event-fabric';
@@ -132,6 +133,7 @@ export async function startLocalStack(
     if (searchIndex.state === 'reindexed') {
       log(`Search index upgraded from version ${searchIndex.fromVersion}: ${searchIndex.entries} entries of ${searchIndex.products} products`);
     }
+    await ensureStaffIndex({ documentClient: DynamoDBDocumentClient.from(client), tableName: settings.tableName, log });
     const catalog = await ensureDemoCatalog({ client, tableName: settings.tableName, count: settings.demoProducts });
     if (catalog.loaded) log(`Loaded the demo catalog: ${catalog.report?.products} products`);
     await bundling;

@@ -89,3 +89,24 @@ export function reservationKey(expiresAt: string, orderId: string) {
 export function unpaidOrdersKey(ownerId: string) {
   return { PK: `UNPAID#${ownerId}`, SK: 'UNPAID' };
 }
+
+/** GSI3 partition listing every product (active or not) by folded name, for the staff product list. */
+export const STAFF_PRODUCTS = 'STAFFPRODUCTS';
+
+/** GSI3 keys of a product: listed for staff whatever its state. */
+export function staffProductIndexKeys(name: string, id: string) {
+  return { GSI3PK: STAFF_PRODUCTS, GSI3SK: productNameSortKey(name, id) };
+}
+
+/** GSI3 partition of one customer's orders (email in lower case), for staff looking an order up by email. */
+export function customerOrdersPartition(email: string): string {
+  return `CUSTOMER#${email.toLowerCase()}`;
+}
+
+/** GSI3 keys of an order placed with an email: newest first when read backwards. */
+export function customerOrderIndexKeys(email: string, createdAt: string, id: string) {
+  return { GSI3PK: customerOrdersPartition(email), GSI3SK: `${createdAt}#${id}` };
+}
+
+/** Marks which staff index layout (GSI3 keys on products and orders) the table's items have (catalog/staff-index.ts). */
+export const STAFF_INDEX_MARKER_KEY = { PK: CATALOG_PK, SK: 'STAFFINDEX' };

@@ -43,6 +43,8 @@ describe('order items', () => {
       GSI1PK: 'USER#sub-maria',
       GSI1SK: 'ORDER#2026-03-01T10:00:00.000Z#01JA0000000000000000000001',
       GSI2PK: 'ORDERSTATUS#PENDING',
+      GSI3PK: 'CUSTOMER#maria@example.mx',
+      GSI3SK: '2026-03-01T10:00:00.000Z#01JA0000000000000000000001',
       GSI2SK: '2026-03-01T10:00:00.000Z#01JA0000000000000000000001',
       type: 'Order',
       id: placed.id,
@@ -131,7 +133,8 @@ describe('order view', () => {
       total: { amountCents: 11900, currency: 'MXN' },
       // Optional address fields the shopper left out are null in the API, as the schema's types say.
       shippingAddress: { line2: null, phone: null, ...placed.shippingAddress },
-      statusHistory: [{ status: 'PENDING', at: placed.now, by: 'maria' }],
+      statusHistory: [{ status: 'PENDING', at: placed.now, by: 'maria', byEmail: null, reason: null, carrier: null, trackingNumber: null }],
+      prescriptionVerification: null,
       createdAt: placed.now,
       updatedAt: placed.now,
     });

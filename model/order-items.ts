@@ -6,7 +6,7 @@
  *
  * Bundled into APPSYNC_JS resolvers, so written in its subset.
  */
-import { clientTokenKey, orderKey, ordersByStatusPartition, userOrdersPartition } from './keys';
+import { clientTokenKey, customerOrderIndexKeys, orderKey, ordersByStatusPartition, userOrdersPartition } from './keys';
 import type { Address } from './order-input';
 import type { OrderLine, PricedOrder } from './order-pricing';
 import type { OrderStatus } from './order-status';
@@ -41,6 +41,9 @@ export interface OrderItem {
   GSI1SK: string;
   GSI2PK: string;
   GSI2SK: string;
+  /** Orders of one customer email (staff search); absent when the order has no email. */
+  GSI3PK?: string;
+  GSI3SK?: string;
   type: 'Order';
   id: string;
   ownerId: string;
@@ -137,7 +140,12 @@ export function newOrderItem(order: NewOrder): OrderItem {
     createdAt: order.now,
     updatedAt: order.now,
   };
-  if (order.actor.email) item.customerEmail = order.actor.email;
+  if (order.actor.email) {
+    item.customerEmail = order.actor.email;
+    const customerIndex = customerOrderIndexKeys(order.actor.email, order.now, order.id);
+    item.GSI3PK = customerIndex.GSI3PK;
+    item.GSI3SK = customerIndex.GSI3SK;
+  }
   if (order.payment) {
     item.paymentMethod = order.payment.method;
     item.reservationExpiresAt = order.payment.reservationExpiresAt;

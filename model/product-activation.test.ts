@@ -22,7 +22,13 @@ const input: ProductInput = {
 describe('product activation', () => {
   it('hiding removes the listing keys', () => {
     const change = activationChange(productItem(input), false, '2025-03-01T00:00:00.000Z');
-    expect(change.set).toEqual({ active: false, updatedAt: '2025-03-01T00:00:00.000Z' });
+    expect(change.set).toEqual({
+      active: false,
+      updatedAt: '2025-03-01T00:00:00.000Z',
+      GSI3PK: 'STAFFPRODUCTS',
+      GSI3SK: 'paracetamol 500 mg#P1',
+      staffText: 'paracetamol 500 mg ana-1',
+    });
     expect(change.remove).toEqual(['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK']);
     expect(change.product.active).toBe(false);
     expect(change.product.GSI1PK).toBeUndefined();
@@ -35,6 +41,9 @@ describe('product activation', () => {
     expect(change.set).toEqual({
       active: true,
       updatedAt: '2025-03-01T00:00:00.000Z',
+      GSI3PK: 'STAFFPRODUCTS',
+      GSI3SK: 'paracetamol 500 mg#P1',
+      staffText: 'paracetamol 500 mg ana-1',
       GSI1PK: 'CATEGORY#analgesicos',
       GSI1SK: 'paracetamol 500 mg#P1',
       GSI2PK: 'PRODUCTS',

@@ -25,7 +25,8 @@ export function activationChange(stored: ProductItem, active: boolean, now: stri
   input.active = active;
   input.updatedAt = now;
   const product = productItem(input);
-  const set: Record<string, unknown> = { active, updatedAt: now };
+  // The staff list keys (GSI3) stay whatever the state; set here too so a product from before GSI3 gets them.
+  const set: Record<string, unknown> = { active, updatedAt: now, GSI3PK: product.GSI3PK, GSI3SK: product.GSI3SK, staffText: product.staffText };
   if (active) {
     set.GSI1PK = product.GSI1PK;
     set.GSI1SK = product.GSI1SK;

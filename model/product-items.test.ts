@@ -32,6 +32,9 @@ describe('product items', () => {
     expect(product).toEqual({
       PK: `PRODUCT#${ibuprofeno.id}`,
       SK: 'PRODUCT',
+      GSI3PK: 'STAFFPRODUCTS',
+      GSI3SK: `ibuprofeno ninos 100 mg#${ibuprofeno.id}`,
+      staffText: 'ibuprofeno ninos 100 mg ibu-400-10 7501234567890',
       type: 'Product',
       id: ibuprofeno.id,
       sku: 'IBU-400-10',

@@ -13,9 +13,10 @@ import {
   searchCodeEntryKey,
   searchEntryKey,
   skuKey,
+  staffProductIndexKeys,
 } from './keys';
 import { imageUrlProblem, textProblem as sharedTextProblem } from './input-text';
-import { MIN_CODE_LENGTH, compactCode, listedWords, searchWords, shownWords, slugify, type ShownWord } from './search-text';
+import { MIN_CODE_LENGTH, compactCode, foldText, listedWords, searchWords, shownWords, slugify, type ShownWord } from './search-text';
 
 /** What a writer knows about a product; everything else on the items is derived from it. */
 export interface ProductInput {
@@ -69,6 +70,11 @@ export interface ProductItem extends TableKey {
   GSI1SK?: string;
   GSI2PK?: string;
   GSI2SK?: string;
+  /** Staff list (every product, by name). */
+  GSI3PK: string;
+  GSI3SK: string;
+  /** Folded name, SKU and barcode, for the staff list's text filter (a filter cannot read GSI3SK). */
+  staffText: string;
 }
 
 export interface SkuGuardItem extends TableKey {
@@ -165,6 +171,11 @@ export function productSearchWords(
   return searchWords(`${product.name} ${product.activeIngredients.join(' ')} ${product.lab}`);
 }
 
+/** What the staff list's text filter looks into: the folded name, SKU and barcode, space separated. */
+export function staffSearchText(product: Pick<ProductInput, 'name' | 'sku' | 'barcode'>): string {
+  return foldText(`${product.name} ${product.sku} ${product.barcode ? product.barcode : ''}`).trim();
+}
+
 /** The `PRODUCT#id / PRODUCT` item; listed on GSI1 (category) and GSI2 (all) only while active. */
 export function productItem(input: ProductInput): ProductItem {
   const categoryId = categoryIdOf(input.categoryName);
@@ -186,6 +197,8 @@ export function productItem(input: ProductInput): ProductItem {
     active: input.active,
     createdAt: input.createdAt,
     updatedAt: input.updatedAt,
+    ...staffProductIndexKeys(input.name, input.id),
+    staffText: staffSearchText(input),
   };
   // Optional facts are left off rather than stored as null, so an item read back equals the one built.
   if (input.barcode) {

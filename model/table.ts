@@ -23,6 +23,8 @@ export const mainTable: TableDefinition = {
     { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
     // All active products by name, and orders by status.
     { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    // Staff views: every product by name (active or not), and orders of one customer email, newest first.
+    { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   ],
   streamView: 'NEW_AND_OLD_IMAGES',
 };

@@ -95,6 +95,17 @@ export const pipelineFunctions: readonly PipelineFunctionDefinition[] = [
     dataSource: 'table',
     description: 'verifyPrescription: record who, when and the note on the order (versioned update)',
   },
+  // Mutation.adjustStock
+  {
+    name: 'getProductForStockAdjustment',
+    dataSource: 'table',
+    description: 'adjustStock: check change and reason, read the product, refuse a stock below zero',
+  },
+  {
+    name: 'writeStockAdjustment',
+    dataSource: 'table',
+    description: 'adjustStock: new stock (on condition it did not change) and its history item in one transaction',
+  },
   // Query.searchProducts
   {
     name: 'findCodeEntries',
@@ -220,6 +231,15 @@ export const resolvers: readonly ResolverDefinition[] = [
     fieldName: 'updateOrderStatus',
     kind: 'PIPELINE',
     functions: ['checkStatusChangeDetails', 'getOrderForStatusChange', 'writeOrderStatusChange'],
+  },
+  { typeName: 'Query', fieldName: 'staffOrders', kind: 'UNIT', dataSource: 'table' },
+  { typeName: 'Query', fieldName: 'staffProducts', kind: 'UNIT', dataSource: 'table' },
+  { typeName: 'Query', fieldName: 'stockAdjustments', kind: 'UNIT', dataSource: 'table' },
+  {
+    typeName: 'Mutation',
+    fieldName: 'adjustStock',
+    kind: 'PIPELINE',
+    functions: ['getProductForStockAdjustment', 'writeStockAdjustment'],
   },
   {
     typeName: 'Mutation',

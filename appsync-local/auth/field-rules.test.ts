@@ -91,6 +91,10 @@ describe('FarmaCruz schema auth matrix', () => {
     'Mutation.setProductActive': 'staff only',
     'Mutation.updateOrderStatus': 'staff only',
     'Mutation.verifyPrescription': 'staff only',
+    'Mutation.adjustStock': 'staff only',
+    'Query.staffOrders': 'staff only',
+    'Query.staffProducts': 'staff only',
+    'Query.stockAdjustments': 'staff only',
   };
   type Who = 'no credentials' | 'API key' | 'shopper' | 'staff';
   const EXPECTED: Record<Access, Record<Who, boolean>> = {
@@ -148,6 +152,19 @@ describe('FarmaCruz schema auth matrix', () => {
       const fields = object && 'getFields' in object ? Object.keys(object.getFields()) : [];
       expect(fields.length).toBeGreaterThan(0);
       for (const field of fields) expect(isFieldAllowed(schema, type, field, apiKeyCaller), `${type}.${field}`).toBe(true);
+    }
+  });
+
+  it('keeps every field of the staff-only types from API key callers and shoppers', () => {
+    for (const type of ['StockAdjustment', 'StockAdjustmentConnection', 'StockAdjustmentResult']) {
+      const object = schema.getType(type);
+      const fields = object && 'getFields' in object ? Object.keys(object.getFields()) : [];
+      expect(fields.length).toBeGreaterThan(0);
+      for (const field of fields) {
+        expect(isFieldAllowed(schema, type, field, apiKeyCaller), `${type}.${field}`).toBe(false);
+        expect(isFieldAllowed(schema, type, field, shopperCaller), `${type}.${field}`).toBe(false);
+        expect(isFieldAllowed(schema, type, field, adminCaller), `${type}.${field}`).toBe(true);
+      }
     }
   });
 

@@ -16,7 +16,7 @@ import {
 
 export const ORDER_ENTITY_TYPE = 'Order';
 
-const TABLE_ONLY_ATTRIBUTES = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'type']);
+const TABLE_ONLY_ATTRIBUTES = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'type']);
 
 type Item = Record<string, unknown>;
 

@@ -52,7 +52,18 @@ const orderSnapshot = z.object({
     country: z.string(),
     phone: z.string().optional(),
   }),
-  statusHistory: z.array(z.object({ status, at: z.string(), by: z.string().optional() })),
+  statusHistory: z.array(
+    z.object({
+      status,
+      at: z.string(),
+      by: z.string().optional(),
+      byEmail: z.string().optional(),
+      // Staff's cancellation reason and the shipment's carrier and tracking number (the emails show them).
+      reason: z.string().optional(),
+      carrier: z.string().optional(),
+      trackingNumber: z.string().optional(),
+    }),
+  ),
   clientToken: z.string().optional(),
   version: z.number().int().positive(),
   createdAt: z.string(),

@@ -18,6 +18,8 @@ const Confirm = lazy(() => import('./pages/Account').then((m) => ({ default: m.C
 const MyOrders = lazy(() => import('./pages/Orders').then((m) => ({ default: m.MyOrders })));
 const OrderDetail = lazy(() => import('./pages/Orders').then((m) => ({ default: m.OrderDetail })));
 const Staff = lazy(() => import('./pages/Staff').then((m) => ({ default: m.Staff })));
+const StaffProducts = lazy(() => import('./pages/StaffProducts').then((m) => ({ default: m.StaffProducts })));
+const StaffProductEditor = lazy(() => import('./pages/StaffProductEditor').then((m) => ({ default: m.StaffProductEditor })));
 // The sales page is another: the chart library is downloaded only by staff who open it.
 const Sales = lazy(() => import('./pages/Sales'));
 
@@ -69,6 +71,16 @@ function NotFound() {
   );
 }
 
+/** The back office: /personal (orders), /personal/productos[/nuevo|/<id>], /personal/ventas. */
+function StaffPage({ section, item }: { section: string | undefined; item: string | undefined }) {
+  if (section === 'ventas') return <Sales />;
+  if (section === 'productos') {
+    if (item === 'nuevo') return <StaffProductEditor key="nuevo" id={null} />;
+    return item ? <StaffProductEditor key={item} id={item} /> : <StaffProducts />;
+  }
+  return section === undefined ? <Staff /> : <NotFound />;
+}
+
 function Page({ route }: { route: Route }) {
   const { path, query } = route;
   const [section, id] = path;
@@ -95,7 +107,7 @@ function Page({ route }: { route: Route }) {
     case 'pedidos':
       return <RequireSession route={route}>{id ? <OrderDetail key={id} id={id} /> : <MyOrders />}</RequireSession>;
     case 'personal':
-      return <RequireSession route={route}>{id === 'ventas' ? <Sales /> : <Staff />}</RequireSession>;
+      return <RequireSession route={route}><StaffPage section={id} item={path[2]} /></RequireSession>;
     default:
       return <NotFound />;
   }

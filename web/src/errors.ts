@@ -63,6 +63,14 @@ const STAFF_FIELD_MESSAGES: Record<string, string> = {
   carrier: 'Escribe la paquetería (hasta 60 caracteres).',
   trackingNumber: 'El número de guía debe tener de 4 a 40 letras, números, guiones o espacios.',
   note: 'La nota puede tener hasta 500 caracteres, sin caracteres especiales.',
+  change: 'El ajuste debe ser un número entero distinto de 0 y no puede dejar las existencias por debajo de cero.',
+  customerEmail: 'Escribe un correo completo, por ejemplo nombre@dominio.mx.',
+  orderNumber: 'El número de pedido tiene 8 letras y números (los últimos 8 del pedido).',
+  createdFrom: 'Revisa la fecha «desde».',
+  createdBefore: 'La fecha «hasta» debe ser posterior a la fecha «desde».',
+  filter: 'Elige un estado o busca por el correo del cliente.',
+  maxStock: 'El umbral de existencias debe ser un número entero de 0 en adelante.',
+  input: 'Revisa los datos del producto: alguno no tiene el formato esperado.',
 };
 
 /** Conflicts the server explains with errorInfo.reason. */
@@ -144,6 +152,7 @@ function apiMessage(api: ApiError, context: ErrorContext): string {
     case 'Conflict': {
       const reason = typeof info.reason === 'string' ? CONFLICT_MESSAGES[info.reason] : undefined;
       if (reason) return reason;
+      if (info.field === 'sku') return `Ya existe otro producto con el SKU ${typeof info.sku === 'string' ? info.sku : ''}. Usa un SKU distinto.`;
       return 'Alguien más cambió esto al mismo tiempo. Vuelve a cargar la página e inténtalo de nuevo.';
     }
     case 'OrderLimitExceeded': {

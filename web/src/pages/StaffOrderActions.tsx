@@ -78,8 +78,11 @@ function Modal({ open, title, onClose, children }: { open: boolean; title: strin
   );
 }
 
-function who(change: { by?: string | null; byEmail?: string | null }): string {
-  return change.byEmail ?? change.by ?? 'sistema';
+/** Who made a change, as staff read it: the email; the first entry is the customer placing the order. */
+function who(change: { by?: string | null; byEmail?: string | null }, first = false): string {
+  if (change.byEmail) return change.byEmail;
+  if (first) return 'el cliente';
+  return change.by ?? 'el sistema';
 }
 
 export function StaffOrderActions({ order, productName, onChanged }: { order: StaffOrderFieldsFragment; productName(id: string): string | undefined; onChanged(): void }) {
@@ -133,8 +136,8 @@ export function StaffOrderActions({ order, productName, onChanged }: { order: St
         <div className={verification ? 'notice ok' : 'notice'} data-testid="prescription-status">
           {verification ? (
             <p>
-              <strong>Receta verificada</strong> por {who(verification)} el {formatDateTime(verification.at)}.
-              {verification.note && <> Nota: «{verification.note}»</>}
+              <strong>Receta verificada</strong> por {who(verification)} · {formatDateTime(verification.at)}
+              {verification.note && <><br />Nota: «{verification.note}»</>}
             </p>
           ) : (
             <p><strong>Receta sin verificar.</strong> Este pedido lleva medicamentos con receta: un farmacéutico debe revisarla antes de enviarlo.</p>
@@ -147,7 +150,7 @@ export function StaffOrderActions({ order, productName, onChanged }: { order: St
       <ol className="history" data-testid="staff-history">
         {order.statusHistory.map((s, i) => (
           <li key={i}>
-            <strong>{STATUS_LABELS[s.status]}</strong> — {formatDateTime(s.at)} · por {who(s)}
+            <strong>{STATUS_LABELS[s.status]}</strong> — {formatDateTime(s.at)} · por {who(s, i === 0)}
             {s.reason && <><br />Motivo: {s.reason}</>}
             {s.trackingNumber && <><br />Paquetería: {s.carrier} · Guía: {s.trackingNumber}</>}
           </li>
