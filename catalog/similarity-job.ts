@@ -14,8 +14,8 @@
  * last written. Products deactivated since the last run keep their old SIMILAR item (it is never shown:
  * the product is hidden, and Product.similar drops inactive products it points to).
  */
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ALL_ACTIVE_PRODUCTS } from '../model/keys';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ALL_ACTIVE_PRODUCTS, SIMILARITY_RUN_KEY } from '../model/keys';
 import {
   SIMILAR_PRODUCTS_STORED,
   similarProductsItem,
@@ -149,6 +149,22 @@ export async function runSimilarityJob(options: SimilarityJobOptions): Promise<S
   const writeStarted = performance.now();
   const outcome = await writeChangedLists(options, table, computedAt);
   const finished = performance.now();
+  // What the back office shows ("last computed, how many"): one small item per run, replaced each time.
+  await options.documentClient.send(
+    new PutCommand({
+      TableName: options.tableName,
+      Item: {
+        ...SIMILARITY_RUN_KEY,
+        type: 'SimilarityRun',
+        computedAt,
+        finishedAt: new Date().toISOString(),
+        products: count,
+        changed: outcome.changed,
+        unchanged: outcome.unchanged,
+        durationMs: Math.round(finished - readStarted),
+      },
+    }),
+  );
   return {
     computedAt,
     products: count,

@@ -110,3 +110,6 @@ export function customerOrderIndexKeys(email: string, createdAt: string, id: str
 
 /** Marks which staff index layout (GSI3 keys on products and orders) the table's items have (catalog/staff-index.ts). */
 export const STAFF_INDEX_MARKER_KEY = { PK: CATALOG_PK, SK: 'STAFFINDEX' };
+
+/** The last run of the similar-products job (catalog/similarity-job.ts): when, how many; read by similarityStatus. */
+export const SIMILARITY_RUN_KEY = { PK: CATALOG_PK, SK: 'SIMILARITYRUN' };

@@ -235,6 +235,7 @@ export const resolvers: readonly ResolverDefinition[] = [
   { typeName: 'Query', fieldName: 'staffOrders', kind: 'UNIT', dataSource: 'table' },
   { typeName: 'Query', fieldName: 'staffProducts', kind: 'UNIT', dataSource: 'table' },
   { typeName: 'Query', fieldName: 'stockAdjustments', kind: 'UNIT', dataSource: 'table' },
+  { typeName: 'Query', fieldName: 'similarityStatus', kind: 'UNIT', dataSource: 'table' },
   {
     typeName: 'Mutation',
     fieldName: 'adjustStock',

@@ -95,6 +95,7 @@ describe('FarmaCruz schema auth matrix', () => {
     'Query.staffOrders': 'staff only',
     'Query.staffProducts': 'staff only',
     'Query.stockAdjustments': 'staff only',
+    'Query.similarityStatus': 'staff only',
   };
   type Who = 'no credentials' | 'API key' | 'shopper' | 'staff';
   const EXPECTED: Record<Access, Record<Who, boolean>> = {
@@ -156,7 +157,7 @@ describe('FarmaCruz schema auth matrix', () => {
   });
 
   it('keeps every field of the staff-only types from API key callers and shoppers', () => {
-    for (const type of ['StockAdjustment', 'StockAdjustmentConnection', 'StockAdjustmentResult']) {
+    for (const type of ['StockAdjustment', 'StockAdjustmentConnection', 'StockAdjustmentResult', 'SimilarityStatus']) {
       const object = schema.getType(type);
       const fields = object && 'getFields' in object ? Object.keys(object.getFields()) : [];
       expect(fields.length).toBeGreaterThan(0);

@@ -9,7 +9,8 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import { ulid } from 'ulid';
 import type { ProductInput } from '../../model/product-items';
 import { ensureStaffIndex } from '../../catalog/staff-index';
-import { STAFF_INDEX_MARKER_KEY } from '../../model/keys';
+import { SIMILARITY_RUN_KEY, STAFF_INDEX_MARKER_KEY } from '../../model/keys';
+import { runSimilarityJob } from '../../catalog/similarity-job';
 import { startTestApi, type GraphQLResult, type TestApi } from '../support/local-api';
 import { createTestUser, type TestUser } from '../support/cognito-users';
 import { seedProduct as seedProductInto } from '../support/products';
@@ -265,6 +266,23 @@ describe('stock adjustments', () => {
     expect(onlyError(await adjust(ulid(), 1, 'x')).errorType).toBe('NotFound');
     expect(onlyError(await adjust(product.id, 1, 'x', shopper)).errorType).toBe('Unauthorized');
     expect(await storedStock(product.id)).toBe(5);
+  });
+});
+
+describe('similar products status', () => {
+  it('is null before the first run, then says when the lists were computed and for how many products', async () => {
+    const STATUS = 'query { similarityStatus { computedAt finishedAt products changed unchanged durationMs } }';
+    await api.table.documentClient.send(new DeleteCommand({ TableName: api.table.tableName, Key: SIMILARITY_RUN_KEY }));
+    const before = await api.graphql<{ similarityStatus: unknown }>(STATUS, {}, staff);
+    expect(before.errors).toBeUndefined();
+    expect(before.data!.similarityStatus).toBeNull();
+
+    const report = await runSimilarityJob({ documentClient: api.table.documentClient, tableName: api.table.tableName });
+    const after = await api.graphql<{ similarityStatus: Record<string, unknown> }>(STATUS, {}, staff);
+    expect(after.errors).toBeUndefined();
+    expect(after.data!.similarityStatus).toMatchObject({ computedAt: report.computedAt, products: report.products, changed: report.changed, unchanged: report.unchanged });
+    expect(report.products).toBeGreaterThan(0);
+    expect(onlyError(await api.graphql(STATUS, {}, shopper)).errorType).toBe('Unauthorized');
   });
 });
 

@@ -202,6 +202,8 @@ describe('placing an order', () => {
       GSI1SK: `ORDER#${order.createdAt}#${order.id}`,
       GSI2PK: 'ORDERSTATUS#PENDING',
       GSI2SK: `${order.createdAt}#${order.id}`,
+      GSI3PK: `CUSTOMER#${shopper.email.toLowerCase()}`,
+      GSI3SK: `${order.createdAt}#${order.id}`,
       type: 'Order',
       id: order.id,
       ownerId: shopper.sub,

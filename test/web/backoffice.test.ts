@@ -19,6 +19,10 @@ import { findFreePort, waitUntil } from '../../local/free-port';
 import { startLocalStack, type LocalStack } from '../../local/stack';
 import { DEMO_USERS } from '../../local/demo-users';
 import { createAuthClient } from '../../auth-client/auth-client';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
+import { runSimilarityJob } from '../../catalog/similarity-job';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -103,6 +107,8 @@ beforeAll(async () => {
   const auth = createAuthClient({ region: config.region, endpoint: config.cognitoEndpoint, clientId: config.userPoolClientId });
   shopperToken = (await auth.login({ email: shopper.email, password: shopper.password })).tokens.idToken;
   staffToken = (await auth.login({ email: staff.email, password: staff.password })).tokens.idToken;
+  // The nightly similar-products job once, so the products page can say when it ran.
+  await runSimilarityJob({ documentClient: DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: `http://127.0.0.1:${dynamodb}`, region: settings.region, credentials: LOCAL_CREDENTIALS })), tableName: settings.tableName });
   products = (
     await graphql<{ products: { items: ProductSummary[] } }>('query { products(limit: 100) { items { id name stock prescriptionRequired } } }', {})
   ).products.items;
@@ -241,12 +247,19 @@ describe.each(VIEWPORTS)('the back office at $width×$height', (viewport) => {
     await mailPage.goto(`${mailUrl}/`);
     await mailPage.getByText(shipping.subject).first().waitFor({ timeout: 30_000 });
     await mailPage.screenshot({ path: path.join(artifactsDir, `${viewport.name}-backoffice-mailbox.png`), fullPage: true });
+    // The two emails as the customer's mail client shows them (their HTML part).
+    for (const [name, email] of [['shipping-email', shipping], ['cancellation-email', cancellation]] as const) {
+      await mailPage.setContent(email.body.html ?? '');
+      expect(await mailPage.locator('body').textContent()).toContain(name === 'shipping-email' ? `JD01460000${viewport.width}` : 'La clienta pidió cancelar por teléfono');
+      await mailPage.screenshot({ path: path.join(artifactsDir, `${viewport.name}-backoffice-${name}.png`), fullPage: true });
+    }
     await mailPage.close();
   }, 120_000);
 
   it('edits a product with the price in pesos, adjusts its stock with a reason, and deactivates it after confirming', async () => {
     await page.goto(`${webUrl}#/personal/productos`);
     await page.getByTestId('staff-product-row').first().waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('similarity-status').textContent()).toMatch(/calculados el .+ para \d+ productos activos/);
     await page.fill('input[name=text]', product.name.split(' ')[0]!);
     await page.getByRole('button', { name: 'Filtrar' }).click();
     await page.getByTestId('staff-product-row').filter({ hasText: product.name }).first().waitFor({ timeout: 30_000 });

@@ -4,7 +4,7 @@ import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { StaffProductFilter, StaffProductsQuery as StaffProductsResult } from '../gql/graphql';
 import { errorMessage } from '../errors';
-import { formatMoney } from '../money';
+import { formatDateTime, formatMoney } from '../money';
 import { usePageTitle } from '../page';
 import { usePagedList } from '../paging';
 import { href } from '../router';
@@ -24,6 +24,27 @@ export const StaffCategoriesQuery = graphql(`
     categories { id name }
   }
 `);
+
+const SimilarityStatusQuery = graphql(`
+  query StaffSimilarityStatus {
+    similarityStatus { computedAt finishedAt products changed durationMs }
+  }
+`);
+
+/** When "Genéricos y similares" were last computed (nightly at 03:00), and for how many products. */
+function SimilarityStatusNote() {
+  const [{ data, error }] = useQuery({ query: SimilarityStatusQuery, requestPolicy: 'network-only' });
+  if (error) return <p className="error" role="alert">{errorMessage(error, { action: 'No pudimos consultar los productos similares.' })}</p>;
+  if (!data) return null;
+  const run = data.similarityStatus;
+  return (
+    <p className="notice ok" data-testid="similarity-status">
+      {run
+        ? <>Genéricos y similares: calculados el {formatDateTime(run.computedAt)} para {run.products.toLocaleString('es-MX')} productos activos ({run.changed.toLocaleString('es-MX')} listas cambiaron). Se recalculan cada noche a las 3:00.</>
+        : <>Genéricos y similares: aún no se han calculado. Se calculan cada noche a las 3:00.</>}
+    </p>
+  );
+}
 
 type StaffProduct = StaffProductsResult['staffProducts']['items'][number];
 type StockFilter = 'all' | 'low' | 'out';
@@ -82,6 +103,7 @@ export function StaffProducts() {
     <div aria-busy={list.loading && !list.loaded}>
       <h1>Productos (personal)</h1>
       <StaffNav current="productos" />
+      <SimilarityStatusNote />
       <p><a className="button" href={href('/personal/productos/nuevo')}>+ Nuevo producto</a></p>
       <form className="filters" role="search" aria-label="Buscar productos" onSubmit={submit}>
         <label>
