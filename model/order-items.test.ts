@@ -135,6 +135,9 @@ describe('order view', () => {
       shippingAddress: { line2: null, phone: null, ...placed.shippingAddress },
       statusHistory: [{ status: 'PENDING', at: placed.now, by: 'maria', byEmail: null, reason: null, carrier: null, trackingNumber: null }],
       prescriptionVerification: null,
+      paymentMethod: null,
+      paymentReference: null,
+      reservationExpiresAt: null,
       createdAt: placed.now,
       updatedAt: placed.now,
     });
