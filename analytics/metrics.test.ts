@@ -13,6 +13,7 @@ import { ORDER_LIMITS } from '../model/order-input';
 import { reportingPeriods } from './periods';
 import type { QueryRunner } from './query-runner';
 import { computeSalesReport } from './sales-report';
+import { salesOverDays } from '../model/sales-range';
 
 const NOW = new Date('2026-03-20T18:00:00.000Z'); // 12:00 in Mexico City (UTC-6): the shop's today is 2026-03-20
 
@@ -216,6 +217,25 @@ describe('sales metrics over the lake (DuckDB)', () => {
     const again = (await report(copyDir)).items;
     const strip = (list: readonly unknown[]) => JSON.stringify(list);
     expect(strip(again)).toBe(strip(items));
+  });
+
+  it('gives every reporting period’s additive figures as the sum of its days (the page’s free date range)', () => {
+    const days = series(items, 'DAY').points;
+    for (const id of ['last-7-days', 'last-30-days', 'this-month', 'previous-month', 'this-year', 'last-365-days']) {
+      const stored = period(items, id);
+      const summed = salesOverDays(days, stored.from, stored.to);
+      expect(summed, id).toMatchObject({
+        orders: stored.orders,
+        cancelledOrders: stored.cancelledOrders,
+        salesCents: stored.salesCents,
+        units: stored.units,
+        averageBasketCents: stored.averageBasketCents,
+      });
+      expect(summed.cancellationRate, id).toBeCloseTo(stored.cancellationRate, 4);
+    }
+    // A range of days no period has: the 19th alone (O-1 and O-2, both kept).
+    expect(salesOverDays(days, '2026-03-19', '2026-03-19')).toMatchObject({ orders: 2, cancelledOrders: 0, salesCents: 23_900 + 18_900, units: 7 });
+    expect(() => salesOverDays(days, '2026-03-20', '2026-03-19')).toThrow(/after/);
   });
 
   it('loads the lake once per run: every query of a run reads the same snapshot, the next run sees new objects', async () => {

@@ -1,6 +1,8 @@
 /**
  * Staff page "Ventas": the sales figures of the hourly analytics job (Query.salesAnalytics), per reporting
- * period, as charts and tables with CSV export. Loaded on its own (App.tsx lazy-loads it), so the chart
+ * period, as charts and tables with CSV export. A free from–to range ("Personalizado") sums the daily series
+ * of the same query (model/sales-range.ts): its sales, orders, basket, cancellations and units; the rankings,
+ * states, prescription share and customers, which do not add up over days, stay with the reporting periods. Loaded on its own (App.tsx lazy-loads it), so the chart
  * library (Recharts) is downloaded only by staff who open this page.
  */
 import { useMemo, useState } from 'react';
@@ -25,6 +27,7 @@ import type { OrderStatus, SalesAnalyticsQuery, SalesGranularity } from '../gql/
 import { STATUS_LABELS } from './order-status';
 import { downloadCsv, type CsvColumn } from '../csv';
 import { usePageTitle } from '../page';
+import { salesOverDays } from '../../../model/sales-range';
 
 const SalesAnalyticsDocument = graphql(`
   query SalesAnalytics {
@@ -130,7 +133,10 @@ function CountDonut({ slices }: { slices: readonly DonutSlice[] }) {
   );
 }
 
-function fileName(kind: string, period: Period): string {
+/** The value of the period picker that asks for a free from–to range. */
+const CUSTOM = 'custom';
+
+function fileName(kind: string, period: { from: string; to: string }): string {
   return `farmacruz-${kind}-${period.from}-a-${period.to}.csv`;
 }
 
@@ -139,18 +145,27 @@ export default function Sales() {
   const [periodId, setPeriodId] = useState('last-30-days');
   const [granularity, setGranularity] = useState<SalesGranularity>('DAY');
   const [ranking, setRanking] = useState<'revenue' | 'units'>('revenue');
+  const [customRange, setCustomRange] = useState<{ from: string; to: string } | null>(null);
   usePageTitle('Ventas');
   const analytics = data?.salesAnalytics ?? null;
-  const period = analytics?.periods.find((p) => p.id === periodId) ?? analytics?.periods[0];
+  const custom = periodId === CUSTOM;
+  const period = analytics?.periods.find((p) => p.id === (custom ? 'last-30-days' : periodId)) ?? analytics?.periods[0];
+  const daySeries = analytics?.series.find((s) => s.granularity === 'DAY');
+  // The free range: what was picked, within the days the daily series covers; the last 30 days to begin with.
+  const range = custom && period ? (customRange ?? { from: period.from, to: period.to }) : period ? { from: period.from, to: period.to } : null;
+  const rangeTotals = useMemo(
+    () => (custom && range && daySeries && range.from <= range.to ? salesOverDays(daySeries.points, range.from, range.to) : null),
+    [custom, range?.from, range?.to, daySeries],
+  );
 
   const points = useMemo(() => {
-    if (!analytics || !period) return [];
+    if (!analytics || !range) return [];
     const series = analytics.series.find((s) => s.granularity === granularity);
-    // A week or month is shown when it overlaps the period (its first day may be before the period's).
+    // A week or month is shown when it overlaps the range (its first day may be before the range's).
     return (series?.points ?? [])
-      .filter((p) => p.periodStart <= period.to && (granularity === 'DAY' ? p.periodStart >= period.from : nextStart(p.periodStart, granularity) > period.from))
+      .filter((p) => p.periodStart <= range.to && (granularity === 'DAY' ? p.periodStart >= range.from : nextStart(p.periodStart, granularity) > range.from))
       .map((p) => ({ ...p, label: formatDay(p.periodStart, granularity), sales: p.salesCents / 100 }));
-  }, [analytics, period, granularity]);
+  }, [analytics, range?.from, range?.to, granularity]);
 
   if (error) {
     // AppSync puts errorType on the error object itself (urql keeps it as an extra property).
@@ -158,7 +173,7 @@ export default function Sales() {
     return <p className="error">No se pudieron cargar las ventas: {unauthorized ? 'solo el personal puede verlas.' : 'inténtalo de nuevo.'}</p>;
   }
   if (!data && fetching) return <p className="muted">Cargando ventas…</p>;
-  if (!analytics || !period) {
+  if (!analytics || !period || !range) {
     return (
       <div className="sales">
         <h1>Ventas</h1>
@@ -184,7 +199,7 @@ export default function Sales() {
   ];
 
   const seriesCsv = () =>
-    downloadCsv(fileName(`ventas-por-${GRANULARITY_LABELS[granularity].toLowerCase()}`, period), points, [
+    downloadCsv(fileName(`ventas-por-${GRANULARITY_LABELS[granularity].toLowerCase()}`, range), points, [
       { header: 'Inicio del periodo', value: (p) => p.periodStart },
       { header: 'Pedidos', value: (p) => p.orders },
       { header: 'Cancelados', value: (p) => p.cancelledOrders },
@@ -209,12 +224,39 @@ export default function Sales() {
         <div className="sales-controls">
           <label>
             Periodo
-            <select value={period.id} onChange={(e) => setPeriodId(e.target.value)} data-testid="period">
+            <select value={custom ? CUSTOM : period.id} onChange={(e) => setPeriodId(e.target.value)} data-testid="period">
               {analytics.periods.map((p) => (
                 <option key={p.id} value={p.id}>{PERIOD_LABELS[p.id] ?? p.id}</option>
               ))}
+              {daySeries && <option value={CUSTOM}>Personalizado…</option>}
             </select>
           </label>
+          {custom && daySeries && (
+            <>
+              <label>
+                Desde
+                <input
+                  type="date"
+                  value={range.from}
+                  min={daySeries.from}
+                  max={range.to}
+                  onChange={(e) => e.target.value && setCustomRange({ from: e.target.value, to: range.to })}
+                  data-testid="range-from"
+                />
+              </label>
+              <label>
+                Hasta
+                <input
+                  type="date"
+                  value={range.to}
+                  min={range.from}
+                  max={daySeries.to}
+                  onChange={(e) => e.target.value && setCustomRange({ from: range.from, to: e.target.value })}
+                  data-testid="range-to"
+                />
+              </label>
+            </>
+          )}
           <label>
             Agrupar por
             <select value={granularity} onChange={(e) => setGranularity(e.target.value as SalesGranularity)} data-testid="granularity">
@@ -227,10 +269,25 @@ export default function Sales() {
         </div>
       </div>
       <p className="muted">
-        Del {formatLongDate(period.from)} al {formatLongDate(period.to)} · cifras calculadas el{' '}
+        Del {formatLongDate(range.from)} al {formatLongDate(range.to)} · cifras calculadas el{' '}
         {new Intl.DateTimeFormat('es-MX', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(analytics.generatedAt))} (se actualizan cada hora)
       </p>
 
+      {rangeTotals ? (
+        <>
+          <div className="kpis" data-testid="kpis">
+            <Kpi label="Ventas" value={money(rangeTotals.salesCents)} note="pedidos no cancelados, con envío" />
+            <Kpi label="Pedidos" value={integer.format(rangeTotals.orders)} note={`${integer.format(rangeTotals.cancelledOrders)} cancelados`} />
+            <Kpi label="Ticket promedio" value={money(rangeTotals.averageBasketCents)} />
+            <Kpi label="Tasa de cancelación" value={percent.format(rangeTotals.cancellationRate)} />
+            <Kpi label="Unidades vendidas" value={integer.format(rangeTotals.units)} />
+          </div>
+          <p className="muted" data-testid="range-note">
+            En un rango personalizado se suman los días. Los productos y categorías más vendidos, los estados, la receta y los
+            clientes se ven por periodo: elige uno de los periodos predefinidos.
+          </p>
+        </>
+      ) : (
       <div className="kpis" data-testid="kpis">
         <Kpi label="Ventas" value={money(period.salesCents)} note="pedidos no cancelados, con envío" />
         <Kpi label="Pedidos" value={integer.format(period.orders)} note={`${integer.format(period.cancelledOrders)} cancelados`} />
@@ -240,10 +297,11 @@ export default function Sales() {
         <Kpi label="Pedidos con receta" value={share(rx.prescriptionOrders, rx.orders)} note={`${share(rx.prescriptionRevenueCents, rx.revenueCents)} de los ingresos`} />
         <Kpi label="Clientes" value={integer.format(people.customers)} note={`${integer.format(people.newCustomers)} nuevos · ${integer.format(people.returningCustomers)} recurrentes`} />
       </div>
+      )}
 
       <Section title={`Ventas y pedidos por ${GRANULARITY_LABELS[granularity].toLowerCase()}`} csv={seriesCsv}>
         {points.length === 0 ? (
-          <p className="muted">Sin pedidos en este periodo.</p>
+          <p className="muted">Sin pedidos en estas fechas.</p>
         ) : (
           <div className="chart tall">
             <ResponsiveContainer width="100%" height="100%">
@@ -262,6 +320,8 @@ export default function Sales() {
         )}
       </Section>
 
+      {!custom && (
+        <>
       <div className="panel-grid">
         <Section
           title="Pedidos por estado"
@@ -423,6 +483,8 @@ export default function Sales() {
           </table>
         </Section>
       </div>
+        </>
+      )}
     </div>
   );
 }
