@@ -236,6 +236,7 @@ describe('sales metrics over the lake (DuckDB)', () => {
     // A range of days no period has: the 19th alone (O-1 and O-2, both kept).
     expect(salesOverDays(days, '2026-03-19', '2026-03-19')).toMatchObject({ orders: 2, cancelledOrders: 0, salesCents: 23_900 + 18_900, units: 7 });
     expect(() => salesOverDays(days, '2026-03-20', '2026-03-19')).toThrow(/after/);
+    expect(() => salesOverDays(days, '2026-3-1', '2026-03-19')).toThrow(/YYYY-MM-DD/);
   });
 
   it('loads the lake once per run: every query of a run reads the same snapshot, the next run sees new objects', async () => {

@@ -19,22 +19,31 @@ export interface SalesRangeTotals {
   readonly cancellationRate: number;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** YYYY-MM-DD (checked by hand: this model folder keeps to the APPSYNC_JS subset, which has no regex literals). */
+function isShopDate(text: string): boolean {
+  if (text.length !== 10 || text[4] !== '-' || text[7] !== '-') return false;
+  for (const index of [0, 1, 2, 3, 5, 6, 8, 9]) {
+    const char = text[index] ?? '';
+    if (char < '0' || char > '9') return false;
+  }
+  return true;
+}
 
 /** Totals of the days from `from` to `to` (inclusive, YYYY-MM-DD) of a daily series; days without orders have no point. */
 export function salesOverDays(days: readonly Pick<SalesPointRecord, 'periodStart' | 'orders' | 'cancelledOrders' | 'salesCents' | 'units'>[], from: string, to: string): SalesRangeTotals {
-  if (!DATE.test(from) || !DATE.test(to)) throw new RangeError('from and to are shop dates, YYYY-MM-DD');
+  if (!isShopDate(from) || !isShopDate(to)) throw new RangeError('from and to are shop dates, YYYY-MM-DD');
   if (from > to) throw new RangeError('from is after to');
   let orders = 0;
   let cancelledOrders = 0;
   let salesCents = 0;
   let units = 0;
   for (const day of days) {
-    if (day.periodStart < from || day.periodStart > to) continue;
-    orders += day.orders;
-    cancelledOrders += day.cancelledOrders;
-    salesCents += day.salesCents;
-    units += day.units;
+    if (day.periodStart >= from && day.periodStart <= to) {
+      orders += day.orders;
+      cancelledOrders += day.cancelledOrders;
+      salesCents += day.salesCents;
+      units += day.units;
+    }
   }
   const kept = orders - cancelledOrders;
   return {
