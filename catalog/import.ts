@@ -243,19 +243,20 @@ interface ImportContext {
 const CLAIM_GROUP = 25;
 
 /** Category ids already in the table, so an import only writes the new ones. */
-async function loadCategoryIds(options: CatalogImportOptions): Promise<Set<string>> {
+async function loadCategoryIds(options: CatalogImportOptions, slots: RequestSlots): Promise<Set<string>> {
   const ids = new Set<string>();
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await options.documentClient.send(
+    const exclusiveStartKey = startKey;
+    const page = await slots.run(() => options.documentClient.send(
       new QueryCommand({
         TableName: options.tableName,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
         ExpressionAttributeValues: { ':pk': CATALOG_PK, ':prefix': 'CATEGORY#' },
         ProjectionExpression: 'SK',
-        ExclusiveStartKey: startKey,
+        ExclusiveStartKey: exclusiveStartKey,
       }),
-    );
+    ));
     for (const item of page.Items ?? []) ids.add(String(item.SK).slice('CATEGORY#'.length));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -263,20 +264,21 @@ async function loadCategoryIds(options: CatalogImportOptions): Promise<Set<strin
 }
 
 /** SKUs of every active product (GSI2 lists exactly those), for the "not in file" part of the report. */
-async function activeProductSkus(options: CatalogImportOptions): Promise<string[]> {
+async function activeProductSkus(options: CatalogImportOptions, slots: RequestSlots): Promise<string[]> {
   const skus: string[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await options.documentClient.send(
+    const exclusiveStartKey = startKey;
+    const page = await slots.run(() => options.documentClient.send(
       new QueryCommand({
         TableName: options.tableName,
         IndexName: 'GSI2',
         KeyConditionExpression: 'GSI2PK = :pk',
         ExpressionAttributeValues: { ':pk': ALL_ACTIVE_PRODUCTS },
         ProjectionExpression: 'sku',
-        ExclusiveStartKey: startKey,
+        ExclusiveStartKey: exclusiveStartKey,
       }),
-    );
+    ));
     for (const item of page.Items ?? []) skus.push(String(item.sku));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -640,8 +642,13 @@ export async function importCatalog(source: CatalogSource, options: CatalogImpor
     work.catch(() => undefined);
     return work;
   };
-  const categoriesRead = settle(loadCategoryIds(options));
-  const activeSkusRead = settle(activeProductSkus(options));
+  // Every request of the import shares one budget of parallelBatches × parallelRequests in flight (these
+  // reads too: the active SKUs may still be paging while the rows are written).
+  const parallelBatches = Math.max(1, options.parallelBatches ?? 2);
+  const requestBudget = parallelBatches * Math.max(1, options.parallelRequests ?? 4);
+  const slots = new RequestSlots(requestBudget);
+  const categoriesRead = settle(loadCategoryIds(options, slots));
+  const activeSkusRead = settle(activeProductSkus(options, slots));
 
   // Pass 1: the whole file, no writes.
   progress.phase('checking', 0);
@@ -659,22 +666,19 @@ export async function importCatalog(source: CatalogSource, options: CatalogImpor
   progress.phase('importing', lastRecord);
   const ulid = monotonicFactory();
   const rowsPerBatch = Math.min(100, Math.max(1, options.rowsPerBatch ?? 100));
-  const parallelBatches = Math.max(1, options.parallelBatches ?? 2);
-  const requestBudget = parallelBatches * Math.max(1, options.parallelRequests ?? 4);
   const context: ImportContext = {
     options,
     dryRun,
     changes: { created: [], updated: [], unchanged: [] },
     changeListLimit: options.changeListLimit ?? 1000,
-    // Every request of the import shares one budget of parallelBatches × parallelRequests in flight. Within
-    // it, twice as many row batches are under way: while some write, the next ones read their SKU guards
+    // Within the one request budget, twice as many row batches are under way: while some write, the next ones read their SKU guards
     // and claim new SKUs, so the table never waits on an import that is between steps. Each batch keeps the
     // crash-safe order (guard, then search entries and categories, then the product item).
     batchOptions: {
       documentClient: options.documentClient,
       tableName: options.tableName,
       parallel: requestBudget,
-      slots: new RequestSlots(requestBudget),
+      slots,
     },
     header,
     importedAt: started.toISOString(),
