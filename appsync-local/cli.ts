@@ -4,7 +4,7 @@
  *   appsync-local --schema schema.graphql --bundles dist/appsync --wiring wiring.ts \
  *     [--port 4000] [--host 127.0.0.1] [--api-key da2-...] \
  *     [--dynamodb-endpoint http://127.0.0.1:8000] [--table <dataSource>=<TableName>]... \
- *     [--env NAME=value]... [--user-pool-issuer URL --user-pool-client-id ID [--jwks-url URL]]
+ *     [--env NAME=value]... [--user-pool-issuer URL --user-pool-client-id ID [--jwks-url URL]] [--api-cache]
  *
  * The wiring file (TypeScript or JavaScript) exports `dataSources`, `resolvers` and `pipelineFunctions`
  * (see api-wiring.ts), and optionally `apiLimits`. AMAZON_DYNAMODB data sources need a table each
@@ -38,6 +38,8 @@ export interface CliArguments {
   readonly tables: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   readonly userPool: { issuer: string; clientId: string; jwksUrl?: string } | null;
+  /** The API cache is on: per-resolver caching in the wiring is honoured. */
+  readonly apiCache: boolean;
 }
 
 function pairs(values: readonly string[], what: string): Record<string, string> {
@@ -67,6 +69,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
       'user-pool-issuer': { type: 'string' },
       'user-pool-client-id': { type: 'string' },
       'jwks-url': { type: 'string' },
+      'api-cache': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -88,6 +91,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
     tables: values.table,
     env: pairs(values.env, '--env'),
     userPool: issuer && clientId ? { issuer, clientId, ...(values['jwks-url'] ? { jwksUrl: values['jwks-url'] } : {}) } : null,
+    apiCache: values['api-cache'],
   };
 }
 
@@ -146,6 +150,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     dataSources: buildDataSources(wiring, args),
     environment: args.env,
     limits,
+    apiCache: args.apiCache,
     host: args.host,
     port: args.port,
     apiKey: args.apiKey,

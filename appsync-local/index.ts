@@ -15,6 +15,7 @@ import { createRequestAuthenticator } from './auth/authorize-request';
 import { createFieldAuthorizer } from './auth/field-rules';
 import type { UserPoolTrust } from './auth/cognito-token';
 import { createResolverExecutor } from './executor';
+import { createApiCache } from './api-cache';
 
 export type * from './api-wiring';
 export { APPSYNC_DEFAULT_LIMITS, checkWiring, pipelineFunctionBundleFile, resolverBundleFile } from './api-wiring';
@@ -39,6 +40,11 @@ export interface LocalAppSyncOptions {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
+  /**
+   * The deployment's API cache is on: resolvers with `caching` in the wiring answer from an in-memory cache
+   * for their TTL, and `extensions.evictFromApiCache` evicts. Off (AppSync's default) when omitted.
+   */
+  readonly apiCache?: boolean;
   /** The API key accepted in `x-api-key`. */
   readonly apiKey: string;
   /** The Cognito user pool whose tokens are trusted; null disables the Cognito mode. */
@@ -62,17 +68,16 @@ export async function startLocalAppSync(options: LocalAppSyncOptions): Promise<L
   }
   const environment = options.environment ?? {};
   const resolvers = new Map<string, FieldResolver>();
+  const cache = options.apiCache ? createApiCache() : null;
   for (const resolver of wiring.resolvers) {
-    resolvers.set(
-      `${resolver.typeName}.${resolver.fieldName}`,
-      createResolverExecutor({
-        bundleDir: options.bundleDir,
-        resolver,
-        dataSources: options.dataSources,
-        pipelineFunctions: wiring.pipelineFunctions,
-        env: environment,
-      }),
-    );
+    const executor = createResolverExecutor({
+      bundleDir: options.bundleDir,
+      resolver,
+      dataSources: options.dataSources,
+      pipelineFunctions: wiring.pipelineFunctions,
+      env: environment,
+    });
+    resolvers.set(`${resolver.typeName}.${resolver.fieldName}`, cache ? cache.wrap(resolver, executor) : executor);
   }
   const limits = { ...APPSYNC_DEFAULT_LIMITS, ...options.limits };
   const handleGraphQL = createGraphQLRequestHandler({
