@@ -9,6 +9,7 @@ import { usePagedList } from '../paging';
 import { href } from '../router';
 import { useSession } from '../session';
 import { STATUS_LABELS } from './order-status';
+import { OrderPayment } from './OrderPayment';
 
 const MyOrdersQuery = graphql(`
   query MyOrders($nextToken: String) {
@@ -27,6 +28,7 @@ const OrderQuery = graphql(`
       subtotal { amountCents currency } shipping { amountCents currency } total { amountCents currency }
       shippingAddress { recipientName line1 line2 city state postalCode country phone }
       statusHistory { status at by }
+      paymentMethod reservationExpiresAt paymentReference
     }
   }
 `);
@@ -127,6 +129,7 @@ export function OrderDetail({ id }: { id: string }) {
         <dt>Envío</dt><dd>{order.shipping.amountCents === 0 ? 'Gratis' : formatMoney(order.shipping)}</dd>
         <dt>Total</dt><dd data-testid="order-total"><strong>{formatMoney(order.total)}</strong></dd>
       </dl>
+      <OrderPayment order={order} />
       <h2>Entrega</h2>
       <p>
         {order.shippingAddress.recipientName}<br />
