@@ -40,7 +40,7 @@ function problemOf(value: CreateOrderInput) {
 describe('createOrder input', () => {
   it('accepts a valid cart and keeps its items and token', () => {
     const check = checkCreateOrderInput(input());
-    expect(check).toEqual({ ok: true, request: { items: input().items, shippingAddress: address, clientToken: 'checkout-7f3a9c1e' } });
+    expect(check).toEqual({ ok: true, request: { items: input().items, shippingAddress: address, clientToken: 'checkout-7f3a9c1e', paymentMethod: 'CARD' } });
   });
 
   it('refuses an empty cart', () => {

@@ -34,6 +34,7 @@ describe('product view', () => {
       categoryName: 'Analgésicos',
       price: { amountCents: 7490, currency: 'MXN' },
       stock: 12,
+      maxPerOrder: null,
       prescriptionRequired: false,
       imageUrl: null,
       active: true,
