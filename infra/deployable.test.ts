@@ -3,6 +3,7 @@
  * Default settings plus a sender address; Lambda code is not bundled here (farmacruz-stack.test.ts does).
  */
 import type { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requiredLambdaEnv } from '../config/environment';
 import { lambdas } from '../wiring/events';
@@ -88,12 +89,30 @@ describe('alarms', () => {
     }
   });
 
-  it('fires on any error of every Lambda', () => {
-    for (const definition of lambdas) {
-      const dimensions = JSON.stringify([{ Name: 'FunctionName', Value: { Ref: logicalIdOf(fnOf(definition.name)) } }]);
-      const alarm = metricAlarms('AWS/Lambda', 'Errors').find((a) => JSON.stringify(a.Dimensions) === dimensions);
-      expect(alarm, `${definition.name} Errors`).toMatchObject({ Threshold: 0, Statistic: 'Sum' });
+  it('fires on every Lambda failure: through its alarmed failure queue, or an Errors alarm where it has none', () => {
+    const { functions, resolverFunctions, monitoring } = synth.main;
+    const allFunctions = new Map([...functions.functions, ...resolverFunctions.functions]);
+    expect(allFunctions.size).toBeGreaterThanOrEqual(lambdas.length);
+    const queueDepthAlarmed = (queue: IConstruct) =>
+      metricAlarms('AWS/SQS', 'ApproximateNumberOfMessagesVisible').some(
+        (a) => JSON.stringify(a.Dimensions) === JSON.stringify([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf(queue as IConstruct), 'QueueName'] } }]),
+      );
+    for (const [name, fn] of allFunctions) {
+      const dimensions = JSON.stringify([{ Name: 'FunctionName', Value: { Ref: logicalIdOf(fn) } }]);
+      const errorsAlarm = metricAlarms('AWS/Lambda', 'Errors').find((a) => JSON.stringify(a.Dimensions) === dimensions);
+      const definition = lambdas.find((l) => l.name === name);
+      const failureQueue =
+        functions.streamFailureQueues.get(name) ??
+        functions.invocationFailureQueues.get(name) ??
+        (definition?.trigger.kind === 'queue' ? synth.main.messaging.deadLetterQueues.get(definition.trigger.queue) : undefined);
+      if (failureQueue) {
+        expect(queueDepthAlarmed(failureQueue), `${name}'s failure queue has a depth alarm`).toBe(true);
+        expect(errorsAlarm, `${name} alarms through its failure queue, not twice`).toBeUndefined();
+      } else {
+        expect(errorsAlarm, `${name} Errors`).toMatchObject({ Threshold: 0, Statistic: 'Sum' });
+      }
     }
+    expect(monitoring.alarms.length).toBeGreaterThan(10);
   });
 
   it('fires on any throttle of any Lambda with one alarm on the region-wide metric', () => {

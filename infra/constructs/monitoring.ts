@@ -3,7 +3,10 @@
  * subscription, setting `alarmEmail`):
  *   - a message in any dead-letter or failure queue (SQS DLQs, the stream failure queue, the failure
  *     destinations of the scheduled and S3-triggered functions): depth > 0;
- *   - any Lambda error (per function) or throttle (one region-wide alarm);
+ *   - any Lambda error of a function whose failures no failure queue catches (the API's resolver Lambdas);
+ *     a function with a failure queue alarms through that queue's depth once its retries are spent, so a
+ *     transient error that a retry fixed pages nobody and each alarm metric (0.10 USD a month) is not paid twice;
+ *   - any Lambda throttle (one region-wide alarm);
  *   - the table stream consumer falling behind (iterator age);
  *   - Firehose failing to deliver to S3;
  *   - AppSync answering 5xx, or its p99 latency above a second.
@@ -30,6 +33,11 @@ export const ALARM_THRESHOLDS = {
 
 export interface MonitoringProps {
   readonly functions: ReadonlyMap<string, lambda.IFunction>;
+  /**
+   * Functions whose final failures land in one of `failureQueues` (stream failure queue, async invocation
+   * failure destination, their SQS queue's dead-letter queue): their depth alarm stands for the Errors alarm.
+   */
+  readonly functionsWithFailureQueue: ReadonlySet<string>;
   /** Names of the functions reading the table stream (iterator age). */
   readonly streamConsumers: readonly string[];
   /** Every queue that only holds failures, by a readable name (`orders-email-dlq`, …). */
@@ -79,6 +87,7 @@ export class Monitoring extends Construct {
       });
     }
     for (const [name, fn] of props.functions) {
+      if (props.functionsWithFailureQueue.has(name)) continue;
       alarm(`${constructId(name)}Errors`, fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), {
         threshold: 0,
         description: `Lambda ${name} failed (its log group says why).`,

@@ -218,6 +218,11 @@ export class FarmaCruzStack extends Stack {
     this.monitoring = new Monitoring(this, 'Monitoring', {
       functions: new Map([...this.functions.functions, ...this.resolverFunctions.functions]),
       streamConsumers: lambdas.filter((l) => l.trigger.kind === 'table-stream').map((l) => l.name),
+      functionsWithFailureQueue: new Set([
+        ...this.functions.streamFailureQueues.keys(),
+        ...this.functions.invocationFailureQueues.keys(),
+        ...lambdas.filter((l) => l.trigger.kind === 'queue' && this.messaging.deadLetterQueues.has(l.trigger.queue)).map((l) => l.name),
+      ]),
       failureQueues: new Map([
         ...[...this.messaging.deadLetterQueues].map(([queue, dlq]) => [deadLetterQueueName(queue), dlq] as const),
         ...[...this.functions.streamFailureQueues].map(([fn, queue]) => [`${fn}-stream-failures`, queue] as const),
