@@ -34,6 +34,8 @@ export const LAMBDA_ENV = {
   analyticsLakeDir: 'ANALYTICS_LAKE_DIR',
   analyticsCurrency: 'ANALYTICS_CURRENCY',
   shopTimeZone: 'SHOP_TIME_ZONE',
+  /** The web app's bucket: the prerender Lambda reads index.html from it and writes the prerendered pages. */
+  webBucket: 'WEB_BUCKET',
 } as const;
 
 export type LambdaEnvName = (typeof LAMBDA_ENV)[keyof typeof LAMBDA_ENV];
@@ -60,6 +62,7 @@ export const REQUIRED_LAMBDA_ENV: Readonly<Record<string, readonly LambdaEnvName
   similarity: [LAMBDA_ENV.tableName],
   'reservation-expiry': [LAMBDA_ENV.tableName],
   'catalog-import': [LAMBDA_ENV.tableName, LAMBDA_ENV.catalogReportPrefix],
+  prerender: [LAMBDA_ENV.tableName, LAMBDA_ENV.webBucket, LAMBDA_ENV.shopUrl],
   analytics: [LAMBDA_ENV.tableName, LAMBDA_ENV.analyticsWorkGroup, LAMBDA_ENV.analyticsDatabase, LAMBDA_ENV.shopTimeZone],
 };
 

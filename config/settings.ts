@@ -147,6 +147,7 @@ const lambdaResourceShape = {
   [E.emailTemplateStatusChanged]: z.string().min(1),
   [E.emailTemplateCancelled]: z.string().min(1),
   [E.shopUrl]: z.url(),
+  [E.webBucket]: z.string().min(3),
 };
 
 /** Local mode only: what a laptop stands in with when a resource name is not given. */
@@ -160,6 +161,7 @@ const LOCAL_RESOURCE_DEFAULTS: Record<keyof typeof lambdaResourceShape, string> 
   [E.emailTemplateStatusChanged]: DEFAULT_ORDER_EMAIL_TEMPLATES.orderStatusChanged,
   [E.emailTemplateCancelled]: DEFAULT_ORDER_EMAIL_TEMPLATES.orderCancelled,
   [E.shopUrl]: 'http://127.0.0.1:5173',
+  [E.webBucket]: 'farmacruz-web',
 };
 
 const deployedLambdaSchema = z.object({
@@ -195,6 +197,8 @@ export interface LambdaSettings {
   readonly tableName: string;
   readonly ordersTopicArn: string;
   readonly emailsBucket: string;
+  /** The web app's bucket (index.html and the prerendered pages; `email.shopUrl` is its public address). */
+  readonly webBucket: string;
   /** Kinesis data stream the lake records go to (Firehose reads it into the data bucket). */
   readonly lakeStreamName: string;
   readonly email: {
@@ -262,6 +266,7 @@ function lambdaSettingsFrom(v: Record<string, unknown>): LambdaSettings {
     tableName: text(E.tableName),
     ordersTopicArn: text(E.ordersTopicArn),
     emailsBucket: text(E.emailsBucket),
+    webBucket: text(E.webBucket),
     lakeStreamName: text(E.lakeStreamName),
     email: {
       from: text(E.emailFrom),

@@ -17,6 +17,7 @@ import { ensureSearchIndex } from '../catalog/search-index';
 import { ensureStaffIndex } from '../catalog/staff-index';
 import { localAuthSummary, startLocalAuth } from './local-auth';
 import { localWebUrl, startLocalWeb } from './web';
+import { deployLocalShell, ensurePrerenderedSite, localWebBucketDir } from './prerendered-site';
 import { eventPipelineDataDir, startEventPipeline } from './event-fabric';
 import { startCognitoLocal } from './cognito-local';
 import { supervise } from './supervisor';
@@ -139,12 +140,15 @@ export async function startLocalStack(
     await bundling;
 
 
+    const webDir = localWebBucketDir(dataDir);
+    await deployLocalShell(rootDir, webDir);
     const pipeline = await startEventPipeline({
       dynamodbEndpoint: dynamodb.endpoint,
       tableName: settings.tableName,
       dataDir: eventPipelineDataDir(dataDir),
       emailsDir: path.join(dataDir, 'emails'),
       lakeDir: path.join(dataDir, 'lake'),
+      webDir,
       settings,
       userPool: { endpoint: auth.pool.endpoint, userPoolId: auth.pool.userPoolId },
       schedule: { timeZone: settings.shopTimeZone },
@@ -179,8 +183,16 @@ export async function startLocalStack(
         cognitoEndpoint: auth.pool.endpoint,
         userPoolClientId: auth.pool.clientId,
       },
+      siteDir: webDir,
     });
     stoppers.push(() => web.stop());
+    const site = await ensurePrerenderedSite({
+      webDir,
+      shopUrl: localWebUrl(settings),
+      documentClient: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+      tableName: settings.tableName,
+    });
+    if (site) log(`Prerendered ${site.productPages} product and ${site.categoryPages} category pages into ${webDir}`);
 
     return {
       summary: [

@@ -6,9 +6,14 @@
  * which would include `.data/` (cognito-local's users with plaintext passwords and refresh tokens, the
  * DynamoDB file, the emails). Serving is limited to the web app and the source folders it imports, plus
  * node_modules (public package code).
+ *
+ * Like CloudFront in front of the web bucket, it serves the prerendered pages written into the local web
+ * bucket folder (`siteDir`: /producto/…, /categoria/…, /sitemap.xml, /robots.txt) and falls back to
+ * index.html for every other app path (Vite's SPA fallback), so path URLs work when typed or reloaded.
  */
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import react from '@vitejs/plugin-react';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { WebConfig } from '../web/src/web-config';
 
@@ -17,6 +22,8 @@ export interface LocalWebOptions {
   readonly host: string;
   readonly port: number;
   readonly config: WebConfig;
+  /** The local web bucket folder whose prerendered pages are served at their paths (none when absent). */
+  readonly siteDir?: string;
 }
 
 /** The web app's address for a local stack (what `npm start` prints and the order emails link to). */
@@ -43,6 +50,55 @@ function runtimeConfig(config: WebConfig): Plugin {
   };
 }
 
+/** The object in the site folder for a request path, when there is one (never index.html or outside the folder). */
+export async function siteFileFor(siteDir: string, urlPath: string): Promise<string | null> {
+  let key: string;
+  try {
+    key = decodeURIComponent(urlPath).replace(/^\/+/, '');
+  } catch {
+    return null;
+  }
+  if (!key || key === 'index.html' || key.split('/').some((part) => part.startsWith('.'))) return null;
+  const root = path.resolve(siteDir);
+  const file = path.resolve(root, key);
+  if (!file.startsWith(root + path.sep)) return null;
+  const info = await stat(file).catch(() => null);
+  return info?.isFile() ? file : null;
+}
+
+export function siteContentType(file: string): string {
+  if (file.endsWith('.xml')) return 'application/xml; charset=utf-8';
+  if (file.endsWith('.txt')) return 'text/plain; charset=utf-8';
+  return 'text/html; charset=utf-8';
+}
+
+/** Serves the prerendered pages; their HTML goes through Vite like index.html does (its client scripts). */
+function prerenderedPages(siteDir: string): Plugin {
+  return {
+    name: 'farmacruz-prerendered-pages',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+        const url = new URL(req.url ?? '/', 'http://local');
+        void (async () => {
+          const file = await siteFileFor(siteDir, url.pathname);
+          if (!file) return next();
+          const type = siteContentType(file);
+          let body = await readFile(file, 'utf8');
+          if (type.startsWith('text/html')) {
+            // In development the stylesheet arrives with the JavaScript; linking it keeps the page styled before.
+            body = body.replace('</head>', '<link rel="stylesheet" href="/src/styles.css" />\n</head>');
+            body = await server.transformIndexHtml(url.pathname + url.search, body);
+          }
+          res.setHeader('content-type', type);
+          res.setHeader('cache-control', 'no-cache');
+          res.end(req.method === 'HEAD' ? undefined : body);
+        })().catch(next);
+      });
+    },
+  };
+}
+
 /** Folders outside web/ whose source the web app imports (auth-client/ and what it imports). */
 export const WEB_SOURCE_FOLDERS = ['web', 'auth-client', 'auth', 'node_modules'] as const;
 
@@ -50,7 +106,7 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
   const server: ViteDevServer = await createServer({
     configFile: false,
     root: path.join(options.rootDir, 'web'),
-    plugins: [react(), runtimeConfig(options.config)],
+    plugins: [react(), runtimeConfig(options.config), ...(options.siteDir ? [prerenderedPages(options.siteDir)] : [])],
     server: {
       host: options.host,
       port: options.port,

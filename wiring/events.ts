@@ -70,6 +70,13 @@ export const lambdas: readonly LambdaDefinition[] = [
     memoryMb: 256,
   },
   {
+    name: 'prerender',
+    description: 'Rewrites the prerendered pages (product, category, sitemap) in the web bucket when products change',
+    trigger: { kind: 'table-stream', filterEntityTypes: ['Product'], batchSize: 100 },
+    timeoutSeconds: 120,
+    memoryMb: 1024,
+  },
+  {
     name: 'order-email',
     description: 'Sends the order emails through SES and keeps a raw copy in the emails bucket',
     trigger: { kind: 'queue', queue: 'orders-email', batchSize: 10 },

@@ -152,6 +152,48 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
     return { ...r.commonEnvironment, [E.tableName]: r.table.tableName };
   },
 
+  prerender: (fn, r) => {
+    // Reads a changed product, the categories (CATALOG partition), a category's products (GSI1) and every
+    // active product (GSI2, the sitemap); writes nothing to the table.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+        resources: [r.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [productKey('*').PK, categoryKey('*').PK] } },
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [indexArn(r.table, 'GSI1'), indexArn(r.table, ACTIVE_PRODUCTS_INDEX)] }),
+    );
+    // The web bucket: reads the deployed index.html (the pages' shell) and the sitemap parts; writes and
+    // removes only the prerendered objects, never the app's own files.
+    const web = r.storage.webBucket;
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [web.arnForObjects('index.html'), web.arnForObjects('sitemaps/*')] }));
+    const pages = ['producto/*', 'categoria/*', 'sitemaps/*'];
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject', 's3:DeleteObject'],
+        resources: [...pages.map((prefix) => web.arnForObjects(prefix)), web.arnForObjects('sitemap.xml'), web.arnForObjects('robots.txt')],
+      }),
+    );
+    // A missing object (the first sitemap, an unneeded part) must read as 404, not 403: S3 answers 404 only to
+    // callers that may list the bucket. Its contents are the public web app anyway.
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [web.bucketArn] }));
+    for (const prefix of pages) {
+      acknowledge(
+        fn.role ?? fn,
+        `AwsSolutions-IAM5[Resource::${arnRef(web)}/${prefix}]`,
+        'One object per product, category or sitemap part under its own prefix; the wildcard is limited to that prefix of the web bucket.',
+      );
+    }
+    return {
+      ...r.commonEnvironment,
+      [E.tableName]: r.table.tableName,
+      [E.webBucket]: web.bucketName,
+      [E.shopUrl]: r.orderEmail.shopUrl,
+    };
+  },
+
   analytics: (fn, r) => {
     if (!r.analytics) throw new Error('The analytics Lambda needs the lake Glue table and Athena workgroup (setting lakeGlueTable)');
     return { ...r.commonEnvironment, ...r.analytics.grantJob(fn, r.table, r.shopTimeZone ?? r.orderEmail.timeZone) };

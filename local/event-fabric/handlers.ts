@@ -13,6 +13,7 @@ import type { RecordErrorReporter } from '../../functions/shared/event-errors';
 import { createOrderEmailHandler } from '../../functions/order-email/handler';
 import { createOrderLakeHandler } from '../../functions/order-lake/handler';
 import { createOrderStreamHandler } from '../../functions/order-stream/handler';
+import { createPrerenderHandler } from '../../functions/prerender/handler';
 import { createSimilarityHandler } from '../../functions/similarity/handler';
 import { createReservationExpiryHandler } from '../../functions/reservation-expiry/handler';
 import { createLocalAnalyticsHandler } from '../analytics-job';
@@ -47,6 +48,7 @@ type RegistryEntry = {
 
 export const localHandlers: Readonly<Record<string, RegistryEntry>> = {
   'order-stream': { trigger: 'table-stream', create: createOrderStreamHandler },
+  prerender: { trigger: 'table-stream', create: createPrerenderHandler },
   'order-email': { trigger: 'queue', create: createOrderEmailHandler },
   'order-lake': { trigger: 'queue', create: createOrderLakeHandler },
   similarity: { trigger: 'schedule', create: createSimilarityHandler },

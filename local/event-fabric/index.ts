@@ -59,6 +59,8 @@ export interface EventPipelineOptions {
   readonly sesEndpoint?: string;
   readonly emailsDir?: string;
   readonly lakeDir?: string;
+  /** The web bucket as a folder (index.html and the prerendered pages the local web server serves). */
+  readonly webDir?: string;
   /** How often idle event sources poll (ms). Default 100. */
   readonly pollIntervalMs?: number;
   /** Firehose buffer interval (ms). Default: the deployed one (lakeDelivery, 60 s); tests and benches pass less. */
@@ -88,6 +90,8 @@ export interface EventPipeline {
   readonly emailsDir: string;
   /** The data bucket (lake) as a folder. */
   readonly lakeDir: string;
+  /** The web bucket as a folder. */
+  readonly webDir: string;
   /** The settings the handlers run with (local endpoints). */
   readonly lambdaSettings: LambdaSettings;
   pause(lambda: string): void;
@@ -130,7 +134,7 @@ async function openQueues(dataDir: string): Promise<Map<string, QueuePair>> {
   return store;
 }
 
-async function startEndpoints(options: EventPipelineOptions, dataDir: string, dirs: { emailsDir: string; lakeDir: string }, closers: Closer[]): Promise<Endpoints> {
+async function startEndpoints(options: EventPipelineOptions, dataDir: string, dirs: { emailsDir: string; lakeDir: string; webDir: string }, closers: Closer[]): Promise<Endpoints> {
   const host = options.settings?.host ?? '127.0.0.1';
   const region = options.settings?.region ?? 'us-east-1';
   const observe = options.observer ?? (() => undefined);
@@ -147,7 +151,7 @@ async function startEndpoints(options: EventPipelineOptions, dataDir: string, di
     sesEndpoint = ses.endpoint;
     mailboxUrl = ses.mailboxUrl;
   }
-  const s3: S3Server = await startS3Server({ host, buckets: { [base.emailsBucket]: dirs.emailsDir } });
+  const s3: S3Server = await startS3Server({ host, buckets: { [base.emailsBucket]: dirs.emailsDir, [base.webBucket]: dirs.webDir } });
   closers.push(() => s3.close());
 
   const subscriptions = new Map<string, Subscription[]>(topics.map((t) => [t.name, []]));
@@ -306,6 +310,7 @@ export async function startEventPipeline(options: EventPipelineOptions): Promise
   const dataDir = path.resolve(options.dataDir);
   const emailsDir = path.resolve(options.emailsDir ?? path.join(dataDir, 'emails'));
   const lakeDir = path.resolve(options.lakeDir ?? path.join(dataDir, 'lake'));
+  const webDir = path.resolve(options.webDir ?? path.join(dataDir, 'web'));
   const log = options.log ?? ((line: string) => console.error(`[event-fabric] ${line}`));
 
   const closers: Closer[] = [];
@@ -317,7 +322,7 @@ export async function startEventPipeline(options: EventPipelineOptions): Promise
     // Left by a crash between writing a file's temporary copy and renaming it.
     const leftovers = await removeStaleTemporaryFiles([dataDir, emailsDir, lakeDir], Date.now() - 1000);
     if (leftovers.length > 0) log(`removed ${leftovers.length} temporary file(s) left by an earlier crash`);
-    const endpoints = await startEndpoints(options, dataDir, { emailsDir, lakeDir }, closers);
+    const endpoints = await startEndpoints(options, dataDir, { emailsDir, lakeDir, webDir }, closers);
     const { settings } = endpoints;
     const clients: AwsClients = createAwsClients(settings, { credentials: LOCAL_CREDENTIALS });
     closers.push(async () => clients.destroy());
@@ -357,6 +362,7 @@ export async function startEventPipeline(options: EventPipelineOptions): Promise
       sesEndpoint: endpoints.sesEndpoint,
       emailsDir,
       lakeDir,
+      webDir,
       lambdaSettings: settings,
       nextScheduledRuns: scheduler?.nextRuns ?? new Map(),
       pause: (name) => byLambda(name).pause(),

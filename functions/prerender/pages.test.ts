@@ -1,0 +1,209 @@
+/**
+ * The prerendered pages as a crawler and a chat app read them: parsed HTML, Open Graph and Twitter tags,
+ * JSON-LD expanded against schema.org; hostile product text stays text; sitemaps split past the limit.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ProductView } from '../../model/product-view';
+import { expandJsonLd, first, readHtml } from '../../test/support/html-document';
+import { memoryCatalogReader } from './catalog-reader';
+import { renderCategoryPage, renderProductPage } from './pages';
+import { checkShell } from './shell';
+import { renderChanges, renderWholeSite, sitemapEntries } from './site';
+import { robotsTxt, sitemapFiles } from './sitemap';
+import type { SiteStore } from './site-store';
+
+const shell = readFileSync(path.join(import.meta.dirname, '..', '..', 'web', 'index.html'), 'utf8');
+const shopUrl = 'https://www.farmacruz.mx';
+const S = 'https://schema.org/';
+
+function product(overrides: Partial<ProductView> = {}): ProductView {
+  return {
+    id: '01JGYEDF1GP1ZH2AKM8TZ9WS1N',
+    sku: 'ANA-00001',
+    barcode: '7501234567895',
+    name: 'Ibuprofeno 400 mg',
+    description: 'Analgésico y antiinflamatorio.',
+    activeIngredients: ['Ibuprofeno'],
+    lab: 'Senosiain',
+    presentation: 'Caja con 30 tabletas',
+    categoryId: 'analgesicos',
+    categoryName: 'Analgésicos',
+    price: { amountCents: 8950, currency: 'MXN' },
+    stock: 40,
+    prescriptionRequired: false,
+    imageUrl: null,
+    active: true,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-02T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+function memoryStore(): SiteStore & { files: Map<string, string> } {
+  const files = new Map<string, string>([['index.html', shell]]);
+  return {
+    files,
+    put: async (key, body) => void files.set(key, body),
+    delete: async (key) => void files.delete(key),
+    read: async (key) => files.get(key) ?? null,
+  };
+}
+
+describe('product page', () => {
+  it('carries the title, description, canonical URL, Open Graph and Twitter tags with an absolute image and the price', () => {
+    const page = renderProductPage(product(), { shopUrl, shell });
+    expect(page.key).toBe('producto/ibuprofeno-400-mg-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS1N');
+    const doc = readHtml(page.html);
+    const url = `${shopUrl}/${page.key}`;
+    expect(doc.title).toBe('Ibuprofeno 400 mg · FarmaCruz');
+    expect(doc.canonical).toBe(url);
+    expect(doc.meta.get('description')).toMatch(/^\$89\.50 MXN · Senosiain · Caja con 30 tabletas/);
+    expect(doc.meta.get('robots')).toBe('index, follow');
+    expect(doc.meta.get('og:type')).toBe('product');
+    expect(doc.meta.get('og:title')).toContain('Ibuprofeno 400 mg');
+    expect(doc.meta.get('og:url')).toBe(url);
+    expect(doc.meta.get('og:image')).toBe(`${shopUrl}/social-default.png`);
+    expect(doc.meta.get('og:description')).toContain('$89.50');
+    expect(doc.meta.get('product:price:amount')).toBe('89.50');
+    expect(doc.meta.get('product:price:currency')).toBe('MXN');
+    expect(doc.meta.get('twitter:card')).toBe('summary_large_image');
+    expect(doc.meta.get('twitter:image')).toBe(`${shopUrl}/social-default.png`);
+    expect(doc.meta.get('twitter:data1')).toBe('$89.50 MXN');
+    // The shell's generic title and description are replaced, not duplicated.
+    expect(doc.textOf('title')).toHaveLength(1);
+    expect(page.html).not.toContain('tu farmacia en línea</title>');
+    // The visible page is the app's product page, marked for the takeover.
+    expect(doc.attributeOf('root', 'data-prerendered')).toBe('product');
+    expect(doc.textOf('h1')).toEqual(['Ibuprofeno 400 mg']);
+    expect(doc.scripts.some((s) => s.src === '/src/main.tsx')).toBe(true);
+  });
+
+  it("uses the product's own picture, made absolute when stored as a path", () => {
+    const own = readHtml(renderProductPage(product({ imageUrl: 'https://cdn.farmacruz.mx/products/ibu.webp' }), { shopUrl, shell }).html);
+    expect(own.meta.get('og:image')).toBe('https://cdn.farmacruz.mx/products/ibu.webp');
+    const relative = readHtml(renderProductPage(product({ imageUrl: '/images/ibu.webp' }), { shopUrl, shell }).html);
+    expect(relative.meta.get('og:image')).toBe(`${shopUrl}/images/ibu.webp`);
+  });
+
+  it('is valid JSON-LD: a Product with an Offer (price, MXN, availability) and the Drug facts', async () => {
+    const doc = readHtml(renderProductPage(product({ prescriptionRequired: true }), { shopUrl, shell }).html);
+    expect(doc.jsonLd).toHaveLength(1);
+    const [node] = await expandJsonLd(doc.jsonLd[0]);
+    expect(node!['@type']).toEqual([`${S}Product`, `${S}Drug`]);
+    expect(first(node!, 'name')).toBe('Ibuprofeno 400 mg');
+    expect(first(node!, 'sku')).toBe('ANA-00001');
+    expect(first(node!, 'gtin13')).toBe('7501234567895');
+    expect(first(node!, 'activeIngredient')).toBe('Ibuprofeno');
+    expect(first(node!, 'prescriptionStatus')).toBe(`${S}PrescriptionOnly`);
+    const offer = first(node!, 'offers') as Record<string, unknown>;
+    expect(offer['@type']).toEqual([`${S}Offer`]);
+    expect(first(offer, 'price')).toBe('89.50');
+    expect(first(offer, 'priceCurrency')).toBe('MXN');
+    expect(first(offer, 'availability')).toBe(`${S}InStock`);
+  });
+
+  it('is a plain Product (no Drug facts) without active ingredients, OutOfStock when sold out', async () => {
+    const doc = readHtml(renderProductPage(product({ activeIngredients: [], stock: 0, name: 'Cepillo dental suave' }), { shopUrl, shell }).html);
+    const [node] = await expandJsonLd(doc.jsonLd[0]);
+    expect(node!['@type']).toEqual([`${S}Product`]);
+    expect(first(node!, 'prescriptionStatus')).toBeUndefined();
+    expect(first(first(node!, 'offers') as Record<string, unknown>, 'availability')).toBe(`${S}OutOfStock`);
+    expect(doc.meta.get('product:availability')).toBe('out of stock');
+  });
+
+  it('marks a deactivated product unavailable and noindex', async () => {
+    const doc = readHtml(renderProductPage(product({ active: false }), { shopUrl, shell }).html);
+    expect(doc.meta.get('robots')).toBe('noindex, follow');
+    const [node] = await expandJsonLd(doc.jsonLd[0]);
+    expect(first(first(node!, 'offers') as Record<string, unknown>, 'availability')).toBe(`${S}Discontinued`);
+    expect(doc.textOf('p').join(' ')).toContain('Producto no disponible');
+  });
+
+  it('keeps hostile product text as text: no script, tag or attribute escapes into the page', () => {
+    const hostile = '</script><script>alert(1)</script><img src=x onerror=alert(2)> "quoted" & <!--';
+    const page = renderProductPage(product({ name: `Ibuprofeno ${hostile}`, description: hostile, lab: `Lab ${hostile}` }), { shopUrl, shell });
+    const doc = readHtml(page.html);
+    expect(doc.scripts.filter((s) => s.text.includes('alert'))).toHaveLength(1); // only inside the JSON-LD, as data
+    expect(doc.scripts.filter((s) => s.type === 'application/ld+json')).toHaveLength(1);
+    expect(doc.textOf('img')).toHaveLength(0);
+    expect((doc.jsonLd[0] as { name: string }).name).toBe(`Ibuprofeno ${hostile}`);
+    expect(doc.textOf('h1')).toEqual([`Ibuprofeno ${hostile}`]);
+    expect(doc.title).toBe(`Ibuprofeno ${hostile} · FarmaCruz`);
+    expect(doc.meta.get('og:title')).toBe(`Ibuprofeno ${hostile} · FarmaCruz`);
+  });
+
+  it('refuses a shell that is not the app index.html', () => {
+    expect(() => checkShell('<html><body>hola</body></html>')).toThrow(/index.html/);
+  });
+});
+
+describe('category page', () => {
+  it('lists the first products with their links, in the catalog layout', () => {
+    const products = [product(), product({ id: '01JGYEDF1GP1ZH2AKM8TZ9WS2A', name: 'Naproxeno 250 mg', lab: 'Liomont' })];
+    const page = renderCategoryPage({ category: { id: 'analgesicos', name: 'Analgésicos' }, categories: [{ id: 'analgesicos', name: 'Analgésicos' }, { id: 'bebes', name: 'Bebés' }], products, hasMore: true }, { shopUrl, shell });
+    expect(page.key).toBe('categoria/analgesicos');
+    const doc = readHtml(page.html);
+    expect(doc.canonical).toBe(`${shopUrl}/categoria/analgesicos`);
+    expect(doc.textOf('h1')).toEqual(['Analgésicos']);
+    expect(page.html).toContain('href="/producto/naproxeno-250-mg-liomont-01JGYEDF1GP1ZH2AKM8TZ9WS2A"');
+    expect(page.html).toContain('Ver más productos');
+    expect(doc.meta.get('og:title')).toBe('Analgésicos · FarmaCruz');
+  });
+});
+
+describe('site', () => {
+  const categories = [{ id: 'analgesicos', name: 'Analgésicos' }, { id: 'bebes', name: 'Bebés' }];
+
+  it('the sitemap lists home, categories with products and every active product once', async () => {
+    const products = [product(), product({ id: '01JGYEDF1GP1ZH2AKM8TZ9WS2B', name: 'Naproxeno' }), product({ id: '01JGYEDF1GP1ZH2AKM8TZ9WS2C', active: false })];
+    const store = memoryStore();
+    const report = await renderWholeSite({ shopUrl, store, catalog: memoryCatalogReader(products, categories) });
+    expect(report.productPages).toBe(2);
+    const sitemap = store.files.get('sitemap.xml')!;
+    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    expect(locs).toEqual([`${shopUrl}/`, `${shopUrl}/categoria/analgesicos`, `${shopUrl}/producto/ibuprofeno-400-mg-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS1N`, `${shopUrl}/producto/naproxeno-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS2B`]);
+    expect(store.files.get('robots.txt')).toBe(robotsTxt(shopUrl));
+    expect(store.files.get('robots.txt')).toContain(`Sitemap: ${shopUrl}/sitemap.xml`);
+  });
+
+  it('splits into a sitemap index past the per-file limit, and removes parts no longer needed', async () => {
+    const many = Array.from({ length: 7 }, (_, i) => product({ id: `01JGYEDF1GP1ZH2AKM8TZ9WS${String(i).padStart(2, '0')}`, name: `Producto ${i}` }));
+    const { files, partKeys } = sitemapFiles(shopUrl, sitemapEntries(many, categories), 3);
+    expect(partKeys).toEqual(['sitemaps/sitemap-1.xml', 'sitemaps/sitemap-2.xml', 'sitemaps/sitemap-3.xml']);
+    expect(files[0]!.body).toContain('<sitemapindex');
+    expect(files[0]!.body).toContain(`<loc>${shopUrl}/sitemaps/sitemap-3.xml</loc>`);
+    const listed = files.slice(1).flatMap((f) => [...f.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]));
+    expect(listed).toHaveLength(9); // home + 1 category + 7 products
+    expect(new Set(listed).size).toBe(9);
+
+    const store = memoryStore();
+    await renderWholeSite({ shopUrl, store, catalog: memoryCatalogReader(many, categories), maxUrlsPerSitemap: 3 });
+    expect(store.files.has('sitemaps/sitemap-3.xml')).toBe(true);
+    await renderWholeSite({ shopUrl, store, catalog: memoryCatalogReader(many.slice(0, 1), categories), maxUrlsPerSitemap: 3 });
+    expect([...store.files.keys()].filter((key) => key.startsWith('sitemaps/'))).toEqual([]);
+    expect(store.files.get('sitemap.xml')).toContain('<urlset');
+  });
+
+  it('a change renders the product and its category; a rename moves the page; nothing without a shell', async () => {
+    const before = product();
+    const after = product({ name: 'Ibuprofeno 600 mg', price: { amountCents: 9900, currency: 'MXN' } });
+    const store = memoryStore();
+    const catalog = memoryCatalogReader([after], categories);
+    store.files.set('producto/ibuprofeno-400-mg-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS1N', 'old');
+    const report = await renderChanges([{ before, after }], { shopUrl, store, catalog });
+    expect(report).toMatchObject({ productPages: 1, categoryPages: 1, deletedPages: 1 });
+    expect(store.files.has('producto/ibuprofeno-400-mg-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS1N')).toBe(false);
+    expect(store.files.get('producto/ibuprofeno-600-mg-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS1N')).toContain('99.00');
+    expect(report.sitemapUrls).not.toBeNull(); // the listed URL changed
+    // A change of nothing the pages show renders nothing.
+    const untouched = await renderChanges([{ before: after, after: { ...after, updatedAt: '2026-12-01T00:00:00.000Z' } }], { shopUrl, store, catalog });
+    expect(untouched).toMatchObject({ productPages: 0, categoryPages: 0, sitemapUrls: null });
+    // A stock change renders the product page only.
+    const stock = await renderChanges([{ before: after, after: { ...after, stock: 39 } }], { shopUrl, store, catalog: memoryCatalogReader([{ ...after, stock: 39 }], categories) });
+    expect(stock).toMatchObject({ productPages: 1, categoryPages: 0, sitemapUrls: null });
+    store.files.delete('index.html');
+    expect(await renderChanges([{ before, after }], { shopUrl, store, catalog })).toMatchObject({ skipped: 'no-shell', productPages: 0 });
+  });
+});

@@ -1,0 +1,2 @@
+// jsonld ships no type definitions; test/support/html-document.ts types the functions it uses.
+declare module 'jsonld';
