@@ -3,6 +3,7 @@ import { useCart } from './cart';
 import { useSession } from './session';
 import { href, navigate, useRoute, type Route } from './router';
 import { useNavigationFocus, usePageTitle } from './page';
+import { useSearchEngineTags } from './seo';
 import { productIdFromSegment } from '../../model/shop-paths';
 import { Catalog } from './pages/Catalog';
 import { ProductDetail } from './pages/ProductDetail';
@@ -121,6 +122,7 @@ export function App() {
     first.current = false;
   }, []);
   useNavigationFocus(route, isFirstRender);
+  useSearchEngineTags(route);
   return (
     <>
       <a className="skip-link" href="#contenido" onClick={(e) => { e.preventDefault(); document.getElementById('contenido')?.focus(); }}>Saltar al contenido</a>

@@ -6,6 +6,7 @@ import { CartProvider } from './cart';
 import { loadWebConfig, type WebConfig } from './config';
 import { createGraphQLClient } from './graphql-client';
 import { SessionProvider, useSession } from './session';
+import { takeOver } from './takeover';
 import './styles.css';
 
 function WithGraphQL({ config }: { config: WebConfig }) {
@@ -21,7 +22,8 @@ function WithGraphQL({ config }: { config: WebConfig }) {
   );
 }
 
-const root = createRoot(document.getElementById('root')!);
+// A prerendered page stays on screen until the app has the same page ready (takeover.ts).
+const root = createRoot(takeOver(document.getElementById('root')!).container);
 loadWebConfig()
   .then((config) =>
     root.render(
