@@ -1,51 +1,16 @@
 /**
- * prerender Lambda: product changes on the table stream → the prerendered pages in the web bucket
- * (functions/prerender/site.ts renders only what changed: the products' pages, their categories' pages,
- * the sitemap when the listed URLs changed). A batch renders from the table as it is now, so a retry is
- * harmless; when it fails the whole batch is reported failed and the stream retries it.
- * Invoked with `{ "renderAll": true }` (after a deployment, or by hand) it renders the whole site.
+ * prerender Lambda entry point in AWS: settings from the environment, clients from the SDK's defaults, the
+ * page renderers bundled in (pages.tsx). Table stream batches render what changed (prerender-handler.ts);
+ * `{ "renderAll": true }` (after a deployment, or by hand) renders the whole site.
  */
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { loadLambdaSettings, type LambdaSettings } from '../../config/settings';
-import { createAwsClients, type AwsClients } from '../shared/aws-clients';
-import { createLogger } from '../shared/logger';
-import { dynamoCatalogReader } from './catalog-reader';
-import { productChangesOf } from './product-changes';
-import { renderChanges, renderWholeSite, type SiteRenderOptions, type SiteRenderReport } from './site';
-import { s3SiteStore } from './site-store';
-
-export interface PrerenderDeps {
-  readonly settings: LambdaSettings;
-  readonly clients: AwsClients;
-}
+import { loadLambdaSettings } from '../../config/settings';
+import { createAwsClients } from '../shared/aws-clients';
+import { pageRenderers } from './pages';
+import { createPrerenderHandler, prerenderSiteOptions, type PrerenderDeps, type PrerenderHandler } from './prerender-handler';
+import { renderWholeSite, type SiteRenderReport } from './site';
 
 export type PrerenderEvent = DynamoDBStreamEvent | { readonly renderAll: true };
-export type PrerenderHandler = (event: DynamoDBStreamEvent, context?: Context) => Promise<DynamoDBBatchResponse>;
-
-export function prerenderSiteOptions({ settings, clients }: PrerenderDeps): SiteRenderOptions {
-  return {
-    shopUrl: settings.email.shopUrl,
-    store: s3SiteStore(clients.s3, settings.webBucket),
-    catalog: dynamoCatalogReader(clients.documentClient, settings.tableName),
-  };
-}
-
-export function createPrerenderHandler(deps: PrerenderDeps): PrerenderHandler {
-  const logger = createLogger('prerender', deps.settings.logLevel);
-  const options = prerenderSiteOptions(deps);
-  return async (event) => {
-    const records = event.Records ?? [];
-    try {
-      const report = await renderChanges(productChangesOf(records), options);
-      if (report.productPages + report.categoryPages + report.deletedPages > 0 || report.sitemapUrls !== null) logger.info('Pages rendered', { records: records.length, ...report });
-      return { batchItemFailures: [] };
-    } catch (error) {
-      logger.error('Rendering the changed pages failed; the stream will retry the batch', { error: error as Error, records: records.length });
-      const first = records[0]?.dynamodb?.SequenceNumber;
-      return { batchItemFailures: first ? [{ itemIdentifier: first }] : [] };
-    }
-  };
-}
 
 let deployed: { stream: PrerenderHandler; deps: PrerenderDeps } | undefined;
 
@@ -53,7 +18,7 @@ let deployed: { stream: PrerenderHandler; deps: PrerenderDeps } | undefined;
 export const handler = async (event: PrerenderEvent, context?: Context): Promise<DynamoDBBatchResponse | SiteRenderReport> => {
   deployed ??= (() => {
     const settings = loadLambdaSettings('prerender');
-    const deps = { settings, clients: createAwsClients(settings) };
+    const deps: PrerenderDeps = { settings, clients: createAwsClients(settings), renderers: pageRenderers };
     return { stream: createPrerenderHandler(deps), deps };
   })();
   if ('renderAll' in event) return renderWholeSite(prerenderSiteOptions(deployed.deps));

@@ -14,7 +14,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { Client, Provider, getOperationName, makeResult, type Exchange } from 'urql';
 import { filter, map, pipe } from 'wonka';
 import { formatMoney } from '../../model/money-format';
-import type { CategoryView, ProductView } from '../../model/product-view';
+import type { ProductView } from '../../model/product-view';
 import { categoryPath, productPath, shopUrlOf } from '../../model/shop-paths';
 import { CartProvider } from '../../web/src/cart';
 import { ProductCard } from '../../web/src/pages/ProductCard';
@@ -22,20 +22,9 @@ import { ProductDetail } from '../../web/src/pages/ProductDetail';
 import { SearchBox } from '../../web/src/SearchBox';
 import { availabilityOf, decimalPrice, jsonForScriptElement, productJsonLd } from './json-ld';
 import { fillShell } from './shell';
+import { DEFAULT_SOCIAL_IMAGE_PATH, SHOP_NAME, type CategoryPageInput, type PageRenderers, type RenderedPage, type SiteOptions } from './page-types';
 
-export const SHOP_NAME = 'FarmaCruz';
-/** The picture a link preview shows for a product without one (web/public, 1200×630). */
-export const DEFAULT_SOCIAL_IMAGE_PATH = '/social-default.png';
-/** Products on the first page of a category: the web app's page size (web/src/pages/Catalog.tsx). */
-export const CATEGORY_PAGE_SIZE = 24;
 const DESCRIPTION_LENGTH = 160;
-
-export interface SiteOptions {
-  /** The shop's public origin, e.g. https://www.farmacruz.mx (canonical URLs, images). */
-  readonly shopUrl: string;
-  /** The web app's index.html (see shell.ts). */
-  readonly shell: string;
-}
 
 /** Shortens text to `length` characters at a word boundary, with an ellipsis. */
 export function shorten(text: string, length = DESCRIPTION_LENGTH): string {
@@ -146,20 +135,6 @@ function productPageClient(product: ProductView | null): Client {
   return new Client({ url: 'about:blank', exchanges: [answer] });
 }
 
-export interface RenderedPage {
-  /** Object key in the web bucket (the URL path without its leading slash). */
-  readonly key: string;
-  readonly html: string;
-}
-
-export function productPageKey(product: Pick<ProductView, 'id' | 'name' | 'lab'>): string {
-  return productPath(product).slice(1);
-}
-
-export function categoryPageKey(categoryId: string): string {
-  return categoryPath(categoryId).slice(1);
-}
-
 /**
  * A product's page. An inactive product keeps a page (shared links still explain it) that says
  * "Producto no disponible", is `noindex` and carries availability Discontinued; the sitemap leaves it out.
@@ -200,16 +175,6 @@ export function renderProductPage(product: ProductView, options: SiteOptions): R
     </StaticFrame>,
   );
   return { key: path.slice(1), html: fillShell(options.shell, { head: `    ${head}`, body, kind: 'product' }) };
-}
-
-export interface CategoryPageInput {
-  readonly category: CategoryView;
-  /** Every category, in the catalog's order (the side navigation). */
-  readonly categories: readonly CategoryView[];
-  /** The category's first active products in the API's order (by name), at most CATEGORY_PAGE_SIZE. */
-  readonly products: readonly ProductView[];
-  /** True when the category has more active products than `products`. */
-  readonly hasMore: boolean;
 }
 
 /** A category's first page of products, in the layout of the web app's catalog (web/src/pages/Catalog.tsx). */
@@ -276,3 +241,6 @@ export function renderCategoryPage(input: CategoryPageInput, options: SiteOption
   );
   return { key: path.slice(1), html: fillShell(options.shell, { head: `    ${head}`, body, kind: 'category' }) };
 }
+
+/** The renderers, as site.ts takes them (the Lambda entry imports them directly; Node tools load them). */
+export const pageRenderers: PageRenderers = { renderProductPage, renderCategoryPage };

@@ -10,7 +10,8 @@
 import { categoryPath, productPath } from '../../model/shop-paths';
 import type { CategoryView, ProductView } from '../../model/product-view';
 import type { CatalogReader } from './catalog-reader';
-import { CATEGORY_PAGE_SIZE, categoryPageKey, productPageKey, renderCategoryPage, renderProductPage, type SiteOptions } from './pages';
+import { loadPageRenderers } from './page-renderers';
+import { CATEGORY_PAGE_SIZE, categoryPageKey, productPageKey, type PageRenderers, type SiteOptions } from './page-types';
 import { checkShell } from './shell';
 import { MAX_URLS_PER_SITEMAP, ROBOTS_KEY, SITEMAP_KEY, SITEMAP_PART_PREFIX, robotsTxt, sitemapFiles, type SitemapEntry } from './sitemap';
 import { contentTypeOfKey, type SiteStore } from './site-store';
@@ -27,6 +28,8 @@ export interface SiteRenderOptions {
   readonly maxUrlsPerSitemap?: number;
   /** Pages rendered and written at once. */
   readonly concurrency?: number;
+  /** The page renderers (pages.tsx); loaded at run time when not given (see page-renderers.ts). */
+  readonly renderers?: PageRenderers;
 }
 
 export interface SiteRenderReport {
@@ -39,11 +42,15 @@ export interface SiteRenderReport {
   readonly skipped?: 'no-shell';
 }
 
-async function siteOptions(options: SiteRenderOptions): Promise<SiteOptions | null> {
+interface Site extends SiteOptions {
+  readonly renderers: PageRenderers;
+}
+
+async function siteOptions(options: SiteRenderOptions): Promise<Site | null> {
   const shell = options.shell ?? (await options.store.read(SHELL_KEY));
   if (shell === null) return null;
   checkShell(shell);
-  return { shopUrl: options.shopUrl, shell };
+  return { shopUrl: options.shopUrl, shell, renderers: options.renderers ?? (await loadPageRenderers()) };
 }
 
 async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
@@ -84,9 +91,9 @@ async function writeSitemap(options: SiteRenderOptions, writer: Writer, products
   return entries.length;
 }
 
-async function renderCategory(options: SiteRenderOptions, site: SiteOptions, writer: Writer, category: CategoryView, categories: readonly CategoryView[]): Promise<void> {
+async function renderCategory(options: SiteRenderOptions, site: Site, writer: Writer, category: CategoryView, categories: readonly CategoryView[]): Promise<void> {
   const page = await options.catalog.categoryPage(category.id, CATEGORY_PAGE_SIZE);
-  const rendered = renderCategoryPage({ category, categories, ...page }, site);
+  const rendered = site.renderers.renderCategoryPage({ category, categories, ...page }, site);
   await writer.put(rendered.key, rendered.html);
 }
 
@@ -97,7 +104,7 @@ export async function renderWholeSite(options: SiteRenderOptions): Promise<SiteR
   const concurrency = options.concurrency ?? 16;
   const [products, categories] = await Promise.all([options.catalog.activeProducts(), options.catalog.categories()]);
   await inBatches(products, concurrency, async (product) => {
-    const page = renderProductPage(product, site);
+    const page = site.renderers.renderProductPage(product, site);
     await writer.put(page.key, page.html);
   });
   await inBatches(categories, concurrency, (category) => renderCategory(options, site, writer, category, categories));
@@ -158,7 +165,7 @@ export async function renderChanges(changes: readonly ProductChange[], options: 
   await inBatches(ids, options.concurrency ?? 16, async (id) => {
     const product = await options.catalog.product(id);
     if (!product) return;
-    const page = renderProductPage(product, site);
+    const page = site.renderers.renderProductPage(product, site);
     keptKeys.add(page.key);
     await writer.put(page.key, page.html);
     productPages++;

@@ -13,7 +13,7 @@ import type { RecordErrorReporter } from '../../functions/shared/event-errors';
 import { createOrderEmailHandler } from '../../functions/order-email/handler';
 import { createOrderLakeHandler } from '../../functions/order-lake/handler';
 import { createOrderStreamHandler } from '../../functions/order-stream/handler';
-import { createPrerenderHandler } from '../../functions/prerender/handler';
+import { createPrerenderHandler } from '../../functions/prerender/prerender-handler';
 import { createSimilarityHandler } from '../../functions/similarity/handler';
 import { createReservationExpiryHandler } from '../../functions/reservation-expiry/handler';
 import { createLocalAnalyticsHandler } from '../analytics-job';

@@ -1,0 +1,50 @@
+/**
+ * What the page renderers (pages.tsx: React server rendering of the web app's components, type-checked with
+ * the browser's types by functions/prerender/tsconfig.json) take and give, without importing them: the rest
+ * of the prerenderer, the Lambda factory and the local stack are Node code checked without DOM types, and
+ * get the renderers passed in (the Lambda entry imports them; Node tools load them, page-renderers.ts).
+ */
+import type { CategoryView, ProductView } from '../../model/product-view';
+import { categoryPath, productPath } from '../../model/shop-paths';
+
+export const SHOP_NAME = 'FarmaCruz';
+/** The picture a link preview shows for a product without one (web/public, 1200×630). */
+export const DEFAULT_SOCIAL_IMAGE_PATH = '/social-default.png';
+/** Products on the first page of a category: the web app's page size (web/src/pages/Catalog.tsx). */
+export const CATEGORY_PAGE_SIZE = 24;
+
+export interface SiteOptions {
+  /** The shop's public origin, e.g. https://www.farmacruz.mx (canonical URLs, images). */
+  readonly shopUrl: string;
+  /** The web app's index.html (see shell.ts). */
+  readonly shell: string;
+}
+
+export interface RenderedPage {
+  /** Object key in the web bucket (the URL path without its leading slash). */
+  readonly key: string;
+  readonly html: string;
+}
+
+export interface CategoryPageInput {
+  readonly category: CategoryView;
+  /** Every category, in the catalog's order (the side navigation). */
+  readonly categories: readonly CategoryView[];
+  /** The category's first active products in the API's order (by name), at most CATEGORY_PAGE_SIZE. */
+  readonly products: readonly ProductView[];
+  /** True when the category has more active products than `products`. */
+  readonly hasMore: boolean;
+}
+
+export interface PageRenderers {
+  renderProductPage(product: ProductView, options: SiteOptions): RenderedPage;
+  renderCategoryPage(input: CategoryPageInput, options: SiteOptions): RenderedPage;
+}
+
+export function productPageKey(product: Pick<ProductView, 'id' | 'name' | 'lab'>): string {
+  return productPath(product).slice(1);
+}
+
+export function categoryPageKey(categoryId: string): string {
+  return categoryPath(categoryId).slice(1);
+}
