@@ -34,6 +34,7 @@ function product(overrides: Partial<ProductView> = {}): ProductView {
     stock: 40,
     prescriptionRequired: false,
     imageUrl: null,
+    maxPerOrder: null,
     active: true,
     createdAt: '2026-11-01T00:00:00.000Z',
     updatedAt: '2026-11-02T00:00:00.000Z',
