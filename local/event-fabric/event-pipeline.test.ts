@@ -161,7 +161,10 @@ describe('event pipeline', () => {
     await h.putOrder(order);
 
     await waitForLakeRecord(pipeline.lakeDir, `${order.id}#v1`);
-    const batches = h.activity.filter((a): a is Extract<PipelineActivity, { kind: 'stream-batch' }> => a.kind === 'stream-batch');
+    // Other stream consumers (prerender reads products) have their own filters; order-stream gets the order alone.
+    const batches = h.activity.filter(
+      (a): a is Extract<PipelineActivity, { kind: 'stream-batch' }> => a.kind === 'stream-batch' && a.lambda === 'order-stream',
+    );
     expect(batches.reduce((sum, b) => sum + b.delivered, 0)).toBe(1);
     expect(publishedEventIds(h.activity)).toEqual([`${order.id}#v1`]);
   });
