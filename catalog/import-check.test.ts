@@ -105,7 +105,7 @@ async function refusal(work: Promise<unknown>): Promise<CatalogImportError> {
   return error as CatalogImportError;
 }
 
-describe('a damaged file is refused whole: nothing is written', () => {
+describe('a damaged file is refused whole: nothing is written', { timeout: 120_000 }, () => {
   it('a file cut inside a record (1,000 of 1,500 rows there)', async () => {
     const whole = posFile(rows(150));
     const cut = whole.slice(0, headerLength(whole) + 100 * recordLength(whole) + 40);
@@ -173,7 +173,7 @@ describe('a damaged file is refused whole: nothing is written', () => {
   });
 });
 
-describe('text read with the wrong code page', () => {
+describe('text read with the wrong code page', { timeout: 120_000 }, () => {
   const spanish = [
     row('1', { DESCRIP: 'IBUPROFENO NIÑOS', LINEA: 'ANALGÉSICOS' }),
     row('2', { DESCRIP: 'Paracetamol niños', LINEA: 'ANALGÉSICOS' }),
@@ -225,7 +225,7 @@ describe('text read with the wrong code page', () => {
   });
 });
 
-describe('rows with garbage and bad barcodes', () => {
+describe('rows with garbage and bad barcodes', { timeout: 120_000 }, () => {
   it('rejects a row whose name is binary garbage, with the reason, and imports the others', async () => {
     const file = posFile([row('1'), row('2'), row('3')]);
     // DESCRIP of record 2 starts after the flag, CLAVE (15) and CODBARRAS (20).
@@ -263,7 +263,7 @@ describe('rows with garbage and bad barcodes', () => {
   });
 });
 
-describe('dry run', () => {
+describe('dry run', { timeout: 120_000 }, () => {
   it('reports new, changed (field by field), unchanged, rejected and missing products, and writes nothing', async () => {
     await importCatalog(await onDisk(posFile([row('1'), row('2'), row('3'), row('4')])), options());
     const before = await itemCount();
@@ -299,7 +299,7 @@ describe('dry run', () => {
   });
 });
 
-describe('progress', () => {
+describe('progress', { timeout: 120_000 }, () => {
   it('reports a percentage rising to 100 over both passes, and an estimate of the time left', async () => {
     const seen: ImportProgress[] = [];
     await importCatalog(await onDisk(posFile(rows(250))), options({ rowsPerBatch: 50, progressIntervalMs: 0, onProgress: (p) => seen.push(p) }));

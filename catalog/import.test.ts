@@ -68,7 +68,9 @@ beforeEach(async () => {
   ids = 0;
 });
 
-describe('catalog import', () => {
+// Imports against DynamoDB Local take seconds alone and several times that beside the suite's other files on 2 cores:
+// a generous per-test limit (the request budget, not time, is what these tests assert).
+describe('catalog import', { timeout: 120_000 }, () => {
   it('writes exactly the items of the data model for each new product', async () => {
     const report = await importCatalog([posFile([row('1'), row('2', { LINEA: 'Higiene Bucal', RECETA: true })])], importOptions(FIRST_IMPORT));
     expect(report).toMatchObject({ rowsRead: 2, created: 2, updated: 0, unchanged: 0, rejected: 0 });
