@@ -18,6 +18,8 @@ export interface FarmaCruzAppOptions {
   readonly orderEmails: OrderEmailTemplates;
   /** Upload web/dist with the deployment when it has been built (`npm run build:web`). Default true. */
   readonly includeBuiltWebApp?: boolean;
+  /** A built web app elsewhere than web/dist (tests: a fixture build); wins over includeBuiltWebApp. */
+  readonly builtWebAppDir?: string;
 }
 
 export interface FarmaCruzStacks {
@@ -41,7 +43,7 @@ export function addFarmaCruzStacks(app: App, options: FarmaCruzAppOptions): Farm
     emailsReplica,
     rootDir: options.rootDir,
     orderEmails: options.orderEmails,
-    builtWebAppDir: options.includeBuiltWebApp === false ? undefined : builtWebApp(options.rootDir),
+    builtWebAppDir: options.builtWebAppDir ?? (options.includeBuiltWebApp === false ? undefined : builtWebApp(options.rootDir)),
   });
   main.addStackDependency(emailsReplica, 'EmailsBucket replicates into the replica bucket, which must exist first');
   return { main, emailsReplica };

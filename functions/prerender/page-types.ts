@@ -6,6 +6,7 @@
  */
 import type { CategoryView, ProductView } from '../../model/product-view';
 import { categoryPath, productPath } from '../../model/shop-paths';
+import { ROBOTS_KEY, SITEMAP_KEY, SITEMAP_PART_PREFIX } from './sitemap';
 
 export const SHOP_NAME = 'FarmaCruz';
 /** The picture a link preview shows for a product without one (web/public, 1200×630). */
@@ -48,3 +49,16 @@ export function productPageKey(product: Pick<ProductView, 'id' | 'name' | 'lab'>
 export function categoryPageKey(categoryId: string): string {
   return categoryPath(categoryId).slice(1);
 }
+
+/**
+ * Every object key the prerenderer writes or deletes in the web bucket, as S3 key patterns: the Lambda's
+ * write grants and the web app deployment's exclusions (infra/constructs/web.ts) both read this list
+ * (functions/prerender/pages.test.ts checks that every key a render writes matches one).
+ */
+export const PRERENDERED_KEY_PATTERNS: readonly string[] = [
+  'producto/*',
+  'categoria/*',
+  `${SITEMAP_PART_PREFIX}*`,
+  SITEMAP_KEY,
+  ROBOTS_KEY,
+];

@@ -12,6 +12,7 @@ import { renderCategoryPage, renderProductPage } from './pages';
 import { checkShell } from './shell';
 import { renderChanges, renderWholeSite, sitemapEntries } from './site';
 import { robotsTxt, sitemapFiles } from './sitemap';
+import { PRERENDERED_KEY_PATTERNS } from './page-types';
 import type { SiteStore } from './site-store';
 
 const shell = readFileSync(path.join(import.meta.dirname, '..', '..', 'web', 'index.html'), 'utf8');
@@ -206,5 +207,20 @@ describe('site', () => {
     expect(stock).toMatchObject({ productPages: 1, categoryPages: 0, sitemapUrls: null });
     store.files.delete('index.html');
     expect(await renderChanges([{ before, after }], { shopUrl, store, catalog })).toMatchObject({ skipped: 'no-shell', productPages: 0 });
+  });
+});
+
+describe('keys the prerenderer owns in the web bucket', () => {
+  it('every object a full render writes matches PRERENDERED_KEY_PATTERNS (the deployment leaves those alone, the Lambda may write only those)', async () => {
+    const categories = [{ id: 'analgesicos', name: 'Analgésicos' }];
+    const many = Array.from({ length: 5 }, (_, i) => product({ id: `01JGYEDF1GP1ZH2AKM8TZ9WS${String(i).padStart(2, '0')}`, name: `Producto ${i}` }));
+    const store = memoryStore();
+    await renderWholeSite({ shopUrl, store, catalog: memoryCatalogReader(many, categories), maxUrlsPerSitemap: 3 });
+    const written = [...store.files.keys()].filter((key) => key !== 'index.html');
+    const matches = (key: string) => PRERENDERED_KEY_PATTERNS.some((pattern) => (pattern.endsWith('*') ? key.startsWith(pattern.slice(0, -1)) : key === pattern));
+    expect(written.some((key) => key.startsWith('sitemaps/'))).toBe(true);
+    expect(written.filter((key) => !matches(key))).toEqual([]);
+    // The app's own files are never among them.
+    for (const appFile of ['index.html', 'config.json', 'assets/index-abc.js', 'favicon.svg', 'social-default.png']) expect(matches(appFile), appFile).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { acknowledge, arnRef } from '../nag';
 import { categoryKey, orderKey, productKey, RESERVATIONS_PK, searchBucket, skuKey, unpaidOrdersKey } from '../../model/keys';
+import { PRERENDERED_KEY_PATTERNS } from '../../functions/prerender/page-types';
 import { mainTable } from '../../model/table';
 import { LAMBDA_ENV as E, requiredLambdaEnv } from '../../config/environment';
 import type { Email } from './email';
@@ -169,11 +170,11 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
     // removes only the prerendered objects, never the app's own files.
     const web = r.storage.webBucket;
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [web.arnForObjects('index.html'), web.arnForObjects('sitemaps/*')] }));
-    const pages = ['producto/*', 'categoria/*', 'sitemaps/*'];
+    const pages = PRERENDERED_KEY_PATTERNS.filter((pattern) => pattern.endsWith('/*'));
     fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['s3:PutObject', 's3:DeleteObject'],
-        resources: [...pages.map((prefix) => web.arnForObjects(prefix)), web.arnForObjects('sitemap.xml'), web.arnForObjects('robots.txt')],
+        resources: PRERENDERED_KEY_PATTERNS.map((pattern) => web.arnForObjects(pattern)),
       }),
     );
     // A missing object (the first sitemap, an unneeded part) must read as 404, not 403: S3 answers 404 only to

@@ -10,6 +10,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { PRERENDERED_KEY_PATTERNS } from '../../functions/prerender/page-types';
 import { acknowledge } from '../nag';
 import { RateLimitedWebAcl } from './rate-limited-web-acl';
 
@@ -29,6 +30,8 @@ export interface WebProps {
 export class Web extends Construct {
   readonly distribution: cloudfront.Distribution;
   readonly webAcl: RateLimitedWebAcl;
+  /** Uploads the app and config.json; what runs after the upload (the prerendered pages) depends on it. */
+  readonly deployment: s3deploy.BucketDeployment;
 
   constructor(scope: Construct, id: string, props: WebProps) {
     super(scope, id);
@@ -102,13 +105,16 @@ export class Web extends Construct {
 
     // config.json always (it carries this deployment's API URL, key and client id), the SPA when it is built.
     // No pruning: a web app uploaded by hand is never wiped, and old hashed assets stay valid for open tabs.
-    new s3deploy.BucketDeployment(this, 'Deployment', {
+    // The prerendered pages (written by the prerender Lambda, never part of the build) are excluded as well, so
+    // neither a later `prune: true` nor a same-named file in the build can delete or overwrite them.
+    this.deployment = new s3deploy.BucketDeployment(this, 'Deployment', {
       destinationBucket: props.bucket,
       sources: [
         ...(props.builtAppDir ? [s3deploy.Source.asset(props.builtAppDir)] : []),
         s3deploy.Source.jsonData('config.json', props.runtimeConfig),
       ],
       prune: false,
+      exclude: [...PRERENDERED_KEY_PATTERNS],
       distribution: this.distribution,
       distributionPaths: ['/*'],
       memoryLimit: 512,

@@ -2,7 +2,7 @@
  * The FarmaCruz Commerce stack: everything of ARCHITECTURE.md section 2 except the emails replica (its own
  * stack in the replica region). Construct ids are stable: renaming one replaces the resource.
  */
-import { CfnOutput, DefaultStackSynthesizer, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, DefaultStackSynthesizer, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -16,6 +16,7 @@ import { IDEMPOTENCY_EXPIRY_ATTRIBUTE } from '../../functions/shared/idempotency
 import { Auth } from '../constructs/auth';
 import { Email, type EmailTemplateDefinition } from '../constructs/email';
 import { EventFunctions } from '../constructs/event-functions';
+import { PrerenderedPages } from '../constructs/prerendered-pages';
 import { GraphqlApi } from '../constructs/graphql-api';
 import { Lake, staticPrefix } from '../constructs/lake';
 import { LakeCatalog } from '../constructs/lake-catalog';
@@ -214,6 +215,17 @@ export class FarmaCruzStack extends Stack {
         },
       },
     });
+
+    // The whole site prerendered at the end of every deployment that uploads a new build of the web app.
+    const prerender = this.functions.functions.get('prerender');
+    if (props.builtWebAppDir && prerender) {
+      new PrerenderedPages(this, 'PrerenderedPages', {
+        renderer: prerender,
+        rendererTimeout: Duration.seconds(lambdas.find((l) => l.name === 'prerender')!.timeoutSeconds),
+        webDeployment: this.web.deployment,
+        builtAppDir: props.builtWebAppDir,
+      });
+    }
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       functions: new Map([...this.functions.functions, ...this.resolverFunctions.functions]),

@@ -25,6 +25,8 @@ export interface SynthesizedApp extends FarmaCruzStacks {
 export interface SynthOptions {
   /** Skip esbuild for the Lambdas (a placeholder asset is used): for tests about anything but the code. */
   readonly skipLambdaBundling?: boolean;
+  /** Deploy this folder as the built web app (default: none, whether or not web/dist is built). */
+  readonly builtWebAppDir?: string;
 }
 
 export async function synthesizeApp(settings: Partial<DeploySettingsInput> = {}, options: SynthOptions = {}): Promise<SynthesizedApp> {
@@ -48,6 +50,7 @@ export async function synthesizeApp(settings: Partial<DeploySettingsInput> = {},
     orderEmails: orderEmailTemplates(resolved.stackPrefix),
     // Whether web/dist happens to be built must not change what the tests see.
     includeBuiltWebApp: false,
+    builtWebAppDir: options.builtWebAppDir,
   });
   // Throws with cdk-nag's report when a finding is neither fixed nor acknowledged.
   app.synth();
