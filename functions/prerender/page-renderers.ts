@@ -11,6 +11,17 @@ const PAGES_MODULE = './pages.tsx';
 let loaded: Promise<PageRenderers> | undefined;
 
 export function loadPageRenderers(): Promise<PageRenderers> {
-  loaded ??= (import(/* @vite-ignore */ PAGES_MODULE) as Promise<{ pageRenderers: PageRenderers }>).then((module) => module.pageRenderers);
+  loaded ??= (async () => {
+    // Under tsx (npm start, npm run prerender) the web app's .tsx files are outside the Node tsconfig's files,
+    // so tsx compiles their JSX with the classic transform: React.createElement on a global React. Vitest and
+    // the Lambda bundle use the automatic runtime and never read it.
+    const globals = globalThis as { React?: unknown };
+    if (globals.React === undefined) {
+      const react = (await import('react')) as { default?: unknown };
+      globals.React = react.default ?? react;
+    }
+    const module = (await import(/* @vite-ignore */ PAGES_MODULE)) as { pageRenderers: PageRenderers };
+    return module.pageRenderers;
+  })();
   return loaded;
 }
