@@ -34,7 +34,21 @@ export type MetricName =
   | 'top_categories'
   | 'prescription_share'
   | 'sales_by_state'
-  | 'customers';
+  | 'customers'
+  | DailyMetricName;
+
+/**
+ * Per-day figures of the series (analytics/sql/daily_*.sql), stored per day so that any from–to range is
+ * the sum of its days (analytics/sales-days.ts): the staff page's free date range.
+ */
+export type DailyMetricName =
+  | 'daily_statuses'
+  | 'daily_states'
+  | 'daily_products'
+  | 'daily_categories'
+  | 'daily_prescription'
+  | 'daily_customers'
+  | 'daily_first_orders';
 
 export const METRICS: Readonly<Record<MetricName, MetricDefinition>> = {
   sales_by_period: {
@@ -78,7 +92,36 @@ export const METRICS: Readonly<Record<MetricName, MetricDefinition>> = {
       new_customer_orders: 'integer', returning_customer_orders: 'integer',
     },
   },
+  daily_statuses: { name: 'daily_statuses', columns: { day: 'text', status: 'text', orders: 'integer' } },
+  daily_states: { name: 'daily_states', columns: { day: 'text', ship_state: 'text', orders: 'integer', sales_cents: 'integer' } },
+  daily_products: {
+    name: 'daily_products',
+    columns: { day: 'text', product_id: 'text', sku: 'text', product_name: 'text', units: 'integer', revenue_cents: 'integer' },
+  },
+  daily_categories: {
+    name: 'daily_categories',
+    columns: { day: 'text', category_id: 'text', category_name: 'text', units: 'integer', revenue_cents: 'integer' },
+  },
+  daily_prescription: {
+    name: 'daily_prescription',
+    columns: {
+      day: 'text', orders: 'integer', prescription_orders: 'integer', units: 'integer', prescription_units: 'integer',
+      revenue_cents: 'integer', prescription_revenue_cents: 'integer',
+    },
+  },
+  daily_customers: { name: 'daily_customers', columns: { day: 'text', previous_order_day: 'text', customers: 'integer' } },
+  daily_first_orders: { name: 'daily_first_orders', columns: { day: 'text', first_order_day: 'text', orders: 'integer' } },
 };
+
+export const DAILY_METRICS: readonly DailyMetricName[] = [
+  'daily_statuses',
+  'daily_states',
+  'daily_products',
+  'daily_categories',
+  'daily_prescription',
+  'daily_customers',
+  'daily_first_orders',
+];
 
 const SQL_DIR = new URL('./sql/', import.meta.url);
 /**
@@ -171,6 +214,7 @@ function relations(parameters: QueryParameters): { ctes: string; values: Record<
     granularity,
     series_from: seriesFrom,
     series_to: seriesTo,
+    before_series: addDays(seriesFrom, -1),
     top: String(top),
   };
   const periodRows = parameters.periods.map((p) => `('${p.id}', DATE '${p.from}', DATE '${p.to}')`).join(', ');

@@ -14,6 +14,7 @@ import type { OrderStatus } from '../model/order-events';
 import { metricSql, parseMetricRows, type Granularity, type MetricName, type MetricRow, type QueryParameters } from './metric-queries';
 import { reportingPeriods, shopDate, utcOffsetMinutes, type ReportingPeriod } from './periods';
 import type { QueryRunner } from './query-runner';
+import { salesDayItems, salesDaysIndexKey, type SalesDayItem, type SalesDaysIndexItem, type SalesRangeFigures } from './sales-days';
 
 export interface SalesReportOptions {
   readonly runner: QueryRunner;
@@ -28,7 +29,10 @@ export interface SalesReport {
   readonly generatedAt: string;
   readonly today: string;
   readonly periods: readonly ReportingPeriod[];
-  readonly items: readonly (SalesPeriodItem | SalesSeriesItem)[];
+  /** The `ANALYTICS` items, written in one transaction: periods, series and the pointer to the day items. */
+  readonly items: readonly (SalesPeriodItem | SalesSeriesItem | SalesDaysIndexItem)[];
+  /** The per-day items of this run's generation (analytics/sales-days.ts), written before `items`. */
+  readonly dayItems: readonly SalesDayItem[];
   /** Seconds each query took, by metric (series by granularity). */
   readonly timings: Readonly<Record<string, number>>;
 }
@@ -47,62 +51,26 @@ function byPeriod(rows: MetricRow[]): Map<string, MetricRow[]> {
   return map;
 }
 
-export async function computeSalesReport(options: SalesReportOptions): Promise<SalesReport> {
-  const { runner, now } = options;
-  const today = shopDate(options.timeZone, now);
-  const periods = reportingPeriods(today);
-  const base: QueryParameters = { periods, utcOffsetMinutes: utcOffsetMinutes(options.timeZone, now), top: options.top ?? 10 };
-  const timings: Record<string, number> = {};
-  const run = async (name: MetricName, parameters: QueryParameters, label: string = name): Promise<MetricRow[]> => {
-    const started = performance.now();
-    const rows = parseMetricRows(name, await runner.run(metricSql(name, parameters)));
-    timings[label] = Math.round(performance.now() - started) / 1000;
-    return rows;
-  };
+type RunMetric = (name: MetricName, parameters: QueryParameters) => Promise<MetricRow[]>;
 
-  // One query at a time: Athena's per-account concurrency is shared, and DuckDB already uses every core.
-  const summary = await run('period_summary', base);
-  const statuses = byPeriod(await run('orders_by_status', base));
-  const products = byPeriod(await run('top_products', base));
-  const categories = byPeriod(await run('top_categories', base));
-  const prescription = byPeriod(await run('prescription_share', base));
-  const states = byPeriod(await run('sales_by_state', base));
-  const customers = byPeriod(await run('customers', base));
-
-  const generatedAt = now.toISOString();
-  const seriesFrom = periods.map((p) => p.from).sort()[0]!;
-  const items: (SalesPeriodItem | SalesSeriesItem)[] = [];
-  for (const granularity of ['day', 'week', 'month'] as const) {
-    const points = await run('sales_by_period', { ...base, granularity, seriesFrom, seriesTo: today }, `sales_by_${granularity}`);
-    items.push({
-      ...salesSeriesKey(GRANULARITY_VALUE[granularity]),
-      type: 'SalesSeries',
-      generatedAt,
-      currency: options.currency,
-      granularity: GRANULARITY_VALUE[granularity],
-      from: seriesFrom,
-      to: today,
-      points: points.map((row) => ({
-        periodStart: text(row, 'period_start'),
-        orders: int(row, 'orders'),
-        cancelledOrders: int(row, 'cancelled_orders'),
-        salesCents: int(row, 'sales_cents'),
-        units: int(row, 'units'),
-        averageBasketCents: int(row, 'average_basket_cents'),
-      })),
-    });
-  }
-
-  for (const period of periods) {
+/**
+ * Every metric of each period of `parameters.periods` by the period SQL (analytics/sql/*.sql): the job's
+ * reporting periods, and in tests any range, to check the per-day sums (analytics/sales-days.ts) against.
+ */
+export async function periodFigures(run: RunMetric, parameters: QueryParameters): Promise<(period: ReportingPeriod) => SalesRangeFigures> {
+  const summary = await run('period_summary', parameters);
+  const statuses = byPeriod(await run('orders_by_status', parameters));
+  const products = byPeriod(await run('top_products', parameters));
+  const categories = byPeriod(await run('top_categories', parameters));
+  const prescription = byPeriod(await run('prescription_share', parameters));
+  const states = byPeriod(await run('sales_by_state', parameters));
+  const customers = byPeriod(await run('customers', parameters));
+  return (period) => {
     const totals = summary.find((row) => row.period_id === period.id);
     const rx = prescription.get(period.id)?.[0];
     const people = customers.get(period.id)?.[0];
-    items.push({
-      ...salesPeriodKey(period.id),
-      type: 'SalesPeriod',
-      generatedAt,
-      currency: options.currency,
-      periodId: period.id,
+    return {
+      id: period.id,
       from: period.from,
       to: period.to,
       orders: int(totals, 'orders'),
@@ -145,7 +113,80 @@ export async function computeSalesReport(options: SalesReportOptions): Promise<S
         newCustomerOrders: int(people, 'new_customer_orders'),
         returningCustomerOrders: int(people, 'returning_customer_orders'),
       },
-    });
+    };
+  };
+}
+
+export async function computeSalesReport(options: SalesReportOptions): Promise<SalesReport> {
+  const { runner, now } = options;
+  const today = shopDate(options.timeZone, now);
+  const periods = reportingPeriods(today);
+  const base: QueryParameters = { periods, utcOffsetMinutes: utcOffsetMinutes(options.timeZone, now), top: options.top ?? 10 };
+  const timings: Record<string, number> = {};
+  const run = async (name: MetricName, parameters: QueryParameters, label: string = name): Promise<MetricRow[]> => {
+    const started = performance.now();
+    const rows = parseMetricRows(name, await runner.run(metricSql(name, parameters)));
+    timings[label] = Math.round(performance.now() - started) / 1000;
+    return rows;
+  };
+
+  // One query at a time: Athena's per-account concurrency is shared, and DuckDB already uses every core.
+  const figures = await periodFigures(run, base);
+  const generatedAt = now.toISOString();
+  const seriesFrom = periods.map((p) => p.from).sort()[0]!;
+  const items: (SalesPeriodItem | SalesSeriesItem | SalesDaysIndexItem)[] = [];
+  let dayPoints: SalesSeriesItem['points'] = [];
+  for (const granularity of ['day', 'week', 'month'] as const) {
+    const points = await run('sales_by_period', { ...base, granularity, seriesFrom, seriesTo: today }, `sales_by_${granularity}`);
+    const series: SalesSeriesItem = {
+      ...salesSeriesKey(GRANULARITY_VALUE[granularity]),
+      type: 'SalesSeries',
+      generatedAt,
+      currency: options.currency,
+      granularity: GRANULARITY_VALUE[granularity],
+      from: seriesFrom,
+      to: today,
+      points: points.map((row) => ({
+        periodStart: text(row, 'period_start'),
+        orders: int(row, 'orders'),
+        cancelledOrders: int(row, 'cancelled_orders'),
+        salesCents: int(row, 'sales_cents'),
+        units: int(row, 'units'),
+        averageBasketCents: int(row, 'average_basket_cents'),
+      })),
+    };
+    items.push(series);
+    if (granularity === 'day') dayPoints = series.points;
   }
-  return { generatedAt, today, periods, items, timings };
+
+  // Every metric per day of the series, so the page's free date range sums its days (analytics/sales-days.ts).
+  const daily = { ...base, seriesFrom, seriesTo: today };
+  const top = options.top ?? 10;
+  const dayItems = salesDayItems(generatedAt, {
+    points: dayPoints,
+    statuses: await run('daily_statuses', daily),
+    states: await run('daily_states', daily),
+    products: await run('daily_products', daily),
+    categories: await run('daily_categories', daily),
+    prescription: await run('daily_prescription', daily),
+    customers: await run('daily_customers', daily),
+    firstOrders: await run('daily_first_orders', daily),
+  });
+  items.push({
+    ...salesDaysIndexKey(),
+    type: 'SalesDaysIndex',
+    generation: generatedAt,
+    generatedAt,
+    currency: options.currency,
+    from: seriesFrom,
+    to: today,
+    top,
+    items: dayItems.length,
+  });
+
+  for (const period of periods) {
+    const { id: _id, ...figure } = figures(period);
+    items.push({ ...salesPeriodKey(period.id), type: 'SalesPeriod', generatedAt, currency: options.currency, periodId: period.id, ...figure });
+  }
+  return { generatedAt, today, periods, items, dayItems, timings };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lambdaHandlerPath, lambdas } from '../wiring/events';
+import { resolverFunctions } from '../wiring/resolver-functions';
 import { LAMBDA_ENV, REQUIRED_LAMBDA_ENV, requiredLambdaEnv } from './environment';
 import { loadLambdaSettings, localLambdaSettings } from './settings';
 
@@ -18,8 +19,8 @@ const orderEmailEnv: Record<string, string> = {
 };
 
 describe('environment variables of the Lambdas', () => {
-  it('lists the required variables of exactly the Lambdas of wiring/events.ts', () => {
-    expect(Object.keys(REQUIRED_LAMBDA_ENV).sort()).toEqual(lambdas.map((l) => l.name).sort());
+  it('lists the required variables of exactly the Lambdas of wiring/events.ts and wiring/resolver-functions.ts', () => {
+    expect(Object.keys(REQUIRED_LAMBDA_ENV).sort()).toEqual([...lambdas, ...resolverFunctions].map((l) => l.name).sort());
     expect(() => requiredLambdaEnv('nope')).toThrow(/no environment for Lambda nope/);
   });
 

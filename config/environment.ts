@@ -64,6 +64,7 @@ export const REQUIRED_LAMBDA_ENV: Readonly<Record<string, readonly LambdaEnvName
   'catalog-import': [LAMBDA_ENV.tableName, LAMBDA_ENV.catalogReportPrefix],
   prerender: [LAMBDA_ENV.tableName, LAMBDA_ENV.webBucket, LAMBDA_ENV.shopUrl],
   analytics: [LAMBDA_ENV.tableName, LAMBDA_ENV.analyticsWorkGroup, LAMBDA_ENV.analyticsDatabase, LAMBDA_ENV.shopTimeZone],
+  'sales-range': [LAMBDA_ENV.tableName],
 };
 
 export function requiredLambdaEnv(lambda: string): readonly LambdaEnvName[] {

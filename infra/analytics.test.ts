@@ -73,13 +73,21 @@ describe('sales analytics infrastructure (default settings)', () => {
     });
   });
 
-  it('lets the job query through its workgroup, read the lake and write only the ANALYTICS items', () => {
+  it('lets the job query through its workgroup, read the lake and write only the analytics items', () => {
     const statements = policyStatementsOf('analytics');
     const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
     expect(actions).toEqual(expect.arrayContaining(['athena:StartQueryExecution', 'athena:GetQueryResults', 'glue:GetTable', 's3:GetObject', 'dynamodb:PutItem']));
-    expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:PutItem']);
-    const put = statements.find((s) => s.Action === 'dynamodb:PutItem')!;
-    expect(put.Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['ANALYTICS'] } });
+    // Every table action is held to the two analytics partitions: ANALYTICS (periods, series, the day items'
+    // pointer) and ANALYTICS_DAYS (the per-day items of the free date range).
+    const tableStatements = statements.filter((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).some((a) => a.startsWith('dynamodb:')));
+    expect(tableStatements.map((s) => s.Condition)).toEqual([
+      { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['ANALYTICS'] } },
+      { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['ANALYTICS_DAYS'] } },
+    ]);
+    expect(tableStatements.map((s) => [...(s.Action as string[])].sort())).toEqual([
+      ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+    ]);
     expect(actions).not.toContain('s3:PutObject*');
     // Only X-Ray (active tracing) has no resource-level permissions.
     const unscoped = statements.filter((s) => s.Resource === '*').flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));

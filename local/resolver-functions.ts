@@ -7,6 +7,7 @@
 import type { LambdaInvoke } from '@farmacruz/appsync-local';
 import type { ResolverEvent, ResolverHandler } from '../functions/shared/resolver-event';
 import { resolverFunctions, type ResolverFunctionDefinition } from '../wiring/resolver-functions';
+import { createSalesRangeHandler } from '../functions/sales-range/handler';
 import type { HandlerDeps } from './event-fabric/handlers';
 import { lambdaContext, withinTimeout } from './event-fabric/lambda-context';
 
@@ -16,7 +17,9 @@ export type ResolverFunctionDeps = HandlerDeps;
 // Resolver function handlers take differently typed arguments; the registry only needs to call them.
 type AnyResolverHandler = ResolverHandler<never>;
 
-export const localResolverHandlers: Readonly<Record<string, (deps: ResolverFunctionDeps) => AnyResolverHandler>> = {};
+export const localResolverHandlers: Readonly<Record<string, (deps: ResolverFunctionDeps) => AnyResolverHandler>> = {
+  'sales-range': createSalesRangeHandler,
+};
 
 /** One invoker per resolver function of `definitions`, by name, for startLocalAppSync's `lambdaFunctions`. */
 export function createLocalResolverFunctions(

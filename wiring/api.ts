@@ -25,6 +25,7 @@ export type DataSourceDefinition =
 export const dataSources = {
   table: { kind: 'AMAZON_DYNAMODB', description: 'The single FarmaCruz DynamoDB table' },
   none: { kind: 'NONE', description: 'No data source: logic inside the resolver only' },
+  salesRange: { kind: 'AWS_LAMBDA', description: 'Sums the per-day sales items of a date range (sales-range)', function: 'sales-range' },
 } as const satisfies Record<string, DataSourceDefinition>;
 
 export type DataSourceName = keyof typeof dataSources;
@@ -219,6 +220,7 @@ export const resolvers: readonly ResolverDefinition[] = [
   { typeName: 'Query', fieldName: 'myOrders', kind: 'UNIT', dataSource: 'table' },
   { typeName: 'Query', fieldName: 'ordersByStatus', kind: 'UNIT', dataSource: 'table' },
   { typeName: 'Query', fieldName: 'salesAnalytics', kind: 'UNIT', dataSource: 'table' },
+  { typeName: 'Query', fieldName: 'salesRange', kind: 'UNIT', dataSource: 'salesRange' },
   {
     typeName: 'Mutation',
     fieldName: 'createOrder',

@@ -18,7 +18,14 @@ export interface ResolverFunctionDefinition {
 /** AppSync gives up on a data source after 30 s. */
 export const APPSYNC_DATA_SOURCE_TIMEOUT_SECONDS = 30;
 
-export const resolverFunctions: readonly ResolverFunctionDefinition[] = [];
+export const resolverFunctions: readonly ResolverFunctionDefinition[] = [
+  {
+    name: 'sales-range',
+    description: 'Staff: every sales metric of any date range, summed from the analytics job\'s per-day items',
+    timeoutSeconds: 15,
+    memoryMb: 512,
+  },
+];
 
 export function resolverFunction(name: string, definitions: readonly ResolverFunctionDefinition[] = resolverFunctions): ResolverFunctionDefinition {
   const found = definitions.find((f) => f.name === name);

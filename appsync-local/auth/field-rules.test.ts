@@ -86,6 +86,7 @@ describe('FarmaCruz schema auth matrix', () => {
     'Query.myOrders': 'signed-in users',
     'Query.ordersByStatus': 'staff only',
     'Query.salesAnalytics': 'staff only',
+    'Query.salesRange': 'staff only',
     'Mutation.createOrder': 'signed-in users',
     'Mutation.upsertProduct': 'staff only',
     'Mutation.setProductActive': 'staff only',

@@ -5,12 +5,13 @@
  * in one transaction, so the staff page reads a consistent set. A retried or doubled run is harmless.
  */
 import { AthenaClient } from '@aws-sdk/client-athena';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { loadAnalyticsSettings, loadLambdaSettings, type AnalyticsSettings, type LambdaSettings } from '../../config/settings';
 import { createAthenaRunner } from '../../analytics/athena-runner';
 import type { QueryRunner } from '../../analytics/query-runner';
 import { computeSalesReport } from '../../analytics/sales-report';
+import { ANALYTICS_DAYS_PK, salesDayGenerationPrefix, salesDaysIndexKey, type SalesDaysIndexItem } from '../../analytics/sales-days';
 import { createAwsClients, type AwsClients } from '../shared/aws-clients';
 import { createLogger } from '../shared/logger';
 
@@ -19,6 +20,9 @@ export interface AnalyticsRunReport {
   readonly generatedAt: string;
   readonly today: string;
   readonly items: number;
+  /** Per-day items written (this run's generation) and old ones removed. */
+  readonly dayItems: number;
+  readonly removedDayItems: number;
   readonly timings: Readonly<Record<string, number>>;
 }
 
@@ -33,7 +37,7 @@ export interface AnalyticsDeps {
 
 export type AnalyticsHandler = (event: unknown, context?: Context) => Promise<AnalyticsRunReport>;
 
-/** TransactWriteItems takes up to 100 items; the job writes 10. */
+/** TransactWriteItems takes up to 100 items; the job writes 11. */
 const MAX_TRANSACTION_ITEMS = 100;
 
 export function createAnalyticsHandler({ settings, analytics, clients, createRunner, now }: AnalyticsDeps): AnalyticsHandler {
@@ -48,14 +52,24 @@ export function createAnalyticsHandler({ settings, analytics, clients, createRun
         now: now ? now() : new Date(),
       });
       if (report.items.length > MAX_TRANSACTION_ITEMS) throw new Error(`${report.items.length} analytics items do not fit one transaction`);
-      await clients.documentClient.send(
+      const { documentClient } = clients;
+      const previous = (await documentClient.send(new GetCommand({ TableName: settings.tableName, Key: salesDaysIndexKey() }))).Item as SalesDaysIndexItem | undefined;
+      // The new generation's day items first; the transaction then points the page at them with the periods.
+      await batchWrite(documentClient, settings.tableName, report.dayItems.map((item) => ({ PutRequest: { Item: { ...item } } })));
+      await documentClient.send(
         new TransactWriteCommand({ TransactItems: report.items.map((item) => ({ Put: { TableName: settings.tableName, Item: item } })) }),
       );
+      // Older generations go; the one just replaced stays until the next run (a reader may be summing it).
+      const kept = [report.generatedAt, ...(previous ? [previous.generation] : [])].map(salesDayGenerationPrefix);
+      const stale = (await dayItemKeys(documentClient, settings.tableName)).filter((key) => !kept.some((prefix) => key.SK.startsWith(prefix)));
+      await batchWrite(documentClient, settings.tableName, stale.map((key) => ({ DeleteRequest: { Key: key } })));
       const result: AnalyticsRunReport = {
         engine: runner.engine,
         generatedAt: report.generatedAt,
         today: report.today,
         items: report.items.length,
+        dayItems: report.dayItems.length,
+        removedDayItems: stale.length,
         timings: report.timings,
       };
       logger.info('Sales analytics written', { ...result });
@@ -64,6 +78,41 @@ export function createAnalyticsHandler({ settings, analytics, clients, createRun
       await runner.close();
     }
   };
+}
+
+type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
+
+/** BatchWriteItem in batches of 25, retrying what DynamoDB leaves unprocessed (bounded, with a back-off). */
+async function batchWrite(documentClient: DynamoDBDocumentClient, tableName: string, requests: readonly WriteRequest[]): Promise<void> {
+  for (let start = 0; start < requests.length; start += 25) {
+    let pending: WriteRequest[] = requests.slice(start, start + 25);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt === 8) throw new Error(`DynamoDB left ${pending.length} analytics day writes unprocessed after ${attempt} attempts`);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      const result = await documentClient.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = (result.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
+    }
+  }
+}
+
+/** Keys of every day item, of every generation. */
+async function dayItemKeys(documentClient: DynamoDBDocumentClient, tableName: string): Promise<{ PK: string; SK: string }[]> {
+  const keys: { PK: string; SK: string }[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': ANALYTICS_DAYS_PK },
+        ProjectionExpression: 'PK, SK',
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    keys.push(...((page.Items ?? []) as { PK: string; SK: string }[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return keys;
 }
 
 let deployed: AnalyticsHandler | undefined;

@@ -13,6 +13,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LAMBDA_ENV as E } from '../../config/environment';
 import { ANALYTICS_PK } from '../../model/sales-analytics';
+import { ANALYTICS_DAYS_PK } from '../../analytics/sales-days';
 import { acknowledge, arnRef } from '../nag';
 import type { LakeCatalog } from './lake-catalog';
 import { PrivateBucket } from './private-bucket';
@@ -104,12 +105,20 @@ export class SalesAnalytics extends Construct {
       }),
     );
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket', 's3:GetBucketLocation'], resources: [this.resultsBucket.bucketArn] }));
-    // The job replaces the ANALYTICS items (TransactWriteItems of puts) and nothing else.
+    // The job replaces the ANALYTICS items (TransactWriteItems of puts, after reading the day items' pointer)
+    // and writes, lists and deletes the per-day items (ANALYTICS_DAYS, analytics/sales-days.ts); nothing else.
     fn.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ['dynamodb:PutItem'],
+        actions: ['dynamodb:PutItem', 'dynamodb:GetItem'],
         resources: [table.tableArn],
         conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [ANALYTICS_PK] } },
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [ANALYTICS_DAYS_PK] } },
       }),
     );
     acknowledge(

@@ -12,7 +12,10 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { requiredLambdaEnv } from '../../config/environment';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { LAMBDA_ENV, requiredLambdaEnv } from '../../config/environment';
+import { ANALYTICS_DAYS_PK } from '../../analytics/sales-days';
+import { ANALYTICS_PK } from '../../model/sales-analytics';
 import { resolverFunctions as wiredResolverFunctions, type ResolverFunctionDefinition } from '../../wiring/resolver-functions';
 import { allowNetworkInterfaces, createNodeFunction } from './node-function';
 import type { Storage } from './storage';
@@ -29,7 +32,26 @@ export interface ResolverFunctionResources {
 export type ResolverFunctionAccessGrant = (fn: lambda.Function, r: ResolverFunctionResources) => Record<string, string>;
 
 /** One entry per function of wiring/resolver-functions.ts: a function without one fails the synth. */
-export const RESOLVER_FUNCTION_ACCESS: Readonly<Record<string, ResolverFunctionAccessGrant>> = {};
+export const RESOLVER_FUNCTION_ACCESS: Readonly<Record<string, ResolverFunctionAccessGrant>> = {
+  'sales-range': (fn, r) => {
+    // Reads the pointer to the day items (ANALYTICS / DAYS) and queries the day items (ANALYTICS_DAYS); nothing else.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [r.table.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [ANALYTICS_PK] } },
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [r.table.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [ANALYTICS_DAYS_PK] } },
+      }),
+    );
+    return { ...r.commonEnvironment, [LAMBDA_ENV.tableName]: r.table.tableName };
+  },
+};
 
 export interface ResolverFunctionsProps {
   readonly rootDir: string;

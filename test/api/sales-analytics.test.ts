@@ -23,7 +23,7 @@ import { createAwsClients, type AwsClients } from '../../functions/shared/aws-cl
 import { orderKey } from '../../model/keys';
 import { shopDate } from '../../analytics/periods';
 import type { OrderItem } from '../../model/order-items';
-import type { SalesAnalytics } from '../../model/schema-types.generated';
+import type { SalesAnalytics, SalesPeriod } from '../../model/schema-types.generated';
 
 const CATALOG_SIZE = 40;
 const TIME_ZONE = 'America/Mexico_City';
@@ -83,6 +83,22 @@ afterAll(async () => {
 const runAnalytics = () =>
   createLocalAnalyticsHandler({ settings: pipeline.lambdaSettings, clients, lakeDir: pipeline.lakeDir, shopTimeZone: TIME_ZONE })({ source: 'test' });
 
+const SALES_RANGE = `query($from: AWSDate!, $to: AWSDate!) {
+  salesRange(from: $from, to: $to) {
+    id from to orders cancelledOrders cancellationRate salesCents units averageBasketCents
+    statuses { status orders }
+    states { state orders salesCents }
+    topProducts { productId sku name units revenueCents unitsRank revenueRank }
+    topCategories { categoryId name units revenueCents unitsRank revenueRank }
+    prescription { orders prescriptionOrders units prescriptionUnits revenueCents prescriptionRevenueCents }
+    customers { customers newCustomers returningCustomers newCustomerOrders returningCustomerOrders }
+  }
+}`;
+
+async function readRange(caller: TestUser, from: string, to: string) {
+  return api.graphql<{ salesRange: SalesPeriod | null }>(SALES_RANGE, { from, to }, caller);
+}
+
 async function readAnalytics(caller: TestUser) {
   return api.graphql<{ salesAnalytics: SalesAnalytics | null }>(SALES_ANALYTICS, {}, caller);
 }
@@ -130,6 +146,10 @@ describe('sales analytics from orders placed through the API', () => {
     const result = await readAnalytics(staff);
     expect(result.errors).toBeUndefined();
     expect(result.data?.salesAnalytics).toBeNull();
+    const today = shopDate(TIME_ZONE, new Date());
+    const range = await readRange(staff, today, today);
+    expect(range.errors).toBeUndefined();
+    expect(range.data?.salesRange).toBeNull();
   });
 
   it('shows exactly the figures of the orders in the table, after cancellations and status changes', async () => {
@@ -148,7 +168,7 @@ describe('sales analytics from orders placed through the API', () => {
     );
 
     const report = await runAnalytics();
-    expect(report).toMatchObject({ engine: 'duckdb', items: 10 });
+    expect(report).toMatchObject({ engine: 'duckdb', items: 11, dayItems: 1 });
     const result = await readAnalytics(staff);
     expect(result.errors).toBeUndefined();
     const analytics = result.data!.salesAnalytics!;
@@ -208,8 +228,78 @@ describe('sales analytics from orders placed through the API', () => {
     expect(analytics.series.map((s) => s.granularity)).toEqual(['DAY', 'WEEK', 'MONTH']);
   }, 120_000);
 
+  it('gives every metric of a custom date range, exactly the orders in the table (Query.salesRange)', async () => {
+    const today = shopDate(TIME_ZONE, new Date());
+    const range = await readRange(staff, today, today);
+    expect(range.errors).toBeUndefined();
+    const figures = range.data!.salesRange!;
+    const stored = await Promise.all(
+      orderIds.map(async (id) => (await api.table.documentClient.send(new GetCommand({ TableName: api.table.tableName, Key: orderKey(id) }))).Item as OrderItem),
+    );
+    const kept = stored.filter((o) => o.status !== 'CANCELLED');
+    const salesCents = kept.reduce((sum, o) => sum + o.totalCents, 0);
+    expect(figures).toMatchObject({
+      id: 'custom',
+      from: today,
+      to: today,
+      orders: stored.length,
+      cancelledOrders: stored.length - kept.length,
+      salesCents,
+      units: kept.reduce((sum, o) => sum + o.itemCount, 0),
+      averageBasketCents: Math.round(salesCents / kept.length),
+    });
+    expect(figures.statuses.map((x) => [x.status, x.orders]).sort()).toEqual(stored.map((o) => [o.status, 1]).sort());
+    const byState = new Map<string, { state: string; orders: number; salesCents: number }>();
+    for (const o of kept) {
+      const entry = byState.get(o.shippingAddress.state) ?? { state: o.shippingAddress.state, orders: 0, salesCents: 0 };
+      entry.orders += 1;
+      entry.salesCents += o.totalCents;
+      byState.set(entry.state, entry);
+    }
+    expect(figures.states).toEqual([...byState.values()].sort((a, b) => b.salesCents - a.salesCents));
+    const byProduct = new Map<string, { units: number; revenueCents: number }>();
+    for (const l of kept.flatMap((o) => o.lines)) {
+      const entry = byProduct.get(l.productId) ?? { units: 0, revenueCents: 0 };
+      entry.units += l.quantity;
+      entry.revenueCents += l.lineTotalCents;
+      byProduct.set(l.productId, entry);
+    }
+    expect(Object.fromEntries(figures.topProducts.map((p) => [p.productId, { units: p.units, revenueCents: p.revenueCents }]))).toEqual(Object.fromEntries(byProduct));
+    expect(figures.topCategories.reduce((sum, c) => sum + c.revenueCents, 0)).toBe(kept.reduce((sum, o) => sum + o.subtotalCents, 0));
+    const rxLines = kept.flatMap((o) => o.lines).filter((l) => l.prescriptionRequired);
+    expect(figures.prescription).toEqual({
+      orders: kept.length,
+      prescriptionOrders: kept.filter((o) => o.lines.some((l) => l.prescriptionRequired)).length,
+      units: kept.reduce((sum, o) => sum + o.itemCount, 0),
+      prescriptionUnits: rxLines.reduce((sum, l) => sum + l.quantity, 0),
+      revenueCents: kept.reduce((sum, o) => sum + o.subtotalCents, 0),
+      prescriptionRevenueCents: rxLines.reduce((sum, l) => sum + l.lineTotalCents, 0),
+    });
+    expect(figures.customers).toEqual({ customers: 2, newCustomers: 2, returningCustomers: 0, newCustomerOrders: stored.length, returningCustomerOrders: 0 });
+    // The same figures as the job's period holding only today's orders.
+    const week = (await readAnalytics(staff)).data!.salesAnalytics!.periods.find((p) => p.id === 'last-7-days')!;
+    expect({ ...figures, id: week.id, from: week.from, to: week.to }).toEqual(week);
+
+    // A range without orders: zeros and empty lists, nothing hidden or failing.
+    const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const empty = (await readRange(staff, yesterday, yesterday)).data!.salesRange!;
+    expect(empty).toMatchObject({ orders: 0, salesCents: 0, statuses: [], states: [], topProducts: [], topCategories: [] });
+    expect(empty.customers).toEqual({ customers: 0, newCustomers: 0, returningCustomers: 0, newCustomerOrders: 0, returningCustomerOrders: 0 });
+
+    // Ranges the page cannot ask for are refused with the one validation error type.
+    expect((await readRange(staff, today, yesterday)).errors?.[0]?.errorType).toBe('ValidationError');
+    const future = new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect((await readRange(staff, today, future)).errors?.[0]?.errorType).toBe('ValidationError');
+    // Shoppers are refused.
+    const refused = await readRange(shopperB, today, today);
+    expect(refused.data?.salesRange ?? null).toBeNull();
+    expect(refused.errors?.[0]?.errorType).toBe('Unauthorized');
+  }, 60_000);
+
   it('changes nothing when a lake record is there twice', async () => {
     const before = (await readAnalytics(staff)).data!.salesAnalytics!;
+    const today = shopDate(TIME_ZONE, new Date());
+    const rangeBefore = (await readRange(staff, today, today)).data!.salesRange;
     const folder = (await readdir(path.join(pipeline.lakeDir, 'orders')))[0]!;
     const objects = await readdir(path.join(pipeline.lakeDir, 'orders', folder));
     await copyFile(path.join(pipeline.lakeDir, 'orders', folder, objects[0]!), path.join(pipeline.lakeDir, 'orders', folder, `copy-${objects[0]!}`));
@@ -220,6 +310,7 @@ describe('sales analytics from orders placed through the API', () => {
     expect(after.generatedAt > before.generatedAt || after.generatedAt === before.generatedAt).toBe(true);
     expect(after.periods).toEqual(before.periods);
     expect(after.series).toEqual(before.series);
+    expect((await readRange(staff, today, today)).data!.salesRange).toEqual(rangeBefore);
   }, 60_000);
 
   it('refuses shoppers', async () => {

@@ -1,11 +1,12 @@
 /**
  * Staff page "Ventas": the sales figures of the hourly analytics job (Query.salesAnalytics), per reporting
- * period, as charts and tables with CSV export. A free from–to range ("Personalizado") sums the daily series
- * of the same query (model/sales-range.ts): its sales, orders, basket, cancellations and units; the rankings,
- * states, prescription share and customers, which do not add up over days, stay with the reporting periods. Loaded on its own (App.tsx lazy-loads it), so the chart
- * library (Recharts) is downloaded only by staff who open this page.
+ * period, as charts and tables with CSV export. A free from–to range ("Personalizado") shows every metric
+ * too — KPIs, rankings, states, prescription share, new and returning customers — from Query.salesRange,
+ * which sums the job's per-day figures for those days (analytics/sales-days.ts); its chart is the daily
+ * series of the same days. Loaded on its own (App.tsx lazy-loads it), so the chart library (Recharts) is
+ * downloaded only by staff who open this page.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import {
   Bar,
@@ -27,7 +28,6 @@ import type { OrderStatus, SalesAnalyticsQuery, SalesGranularity } from '../gql/
 import { STATUS_LABELS } from './order-status';
 import { downloadCsv, type CsvColumn } from '../csv';
 import { usePageTitle } from '../page';
-import { salesOverDays } from '../../../model/sales-range';
 
 const SalesAnalyticsDocument = graphql(`
   query SalesAnalytics {
@@ -44,6 +44,20 @@ const SalesAnalyticsDocument = graphql(`
         customers { customers newCustomers returningCustomers newCustomerOrders returningCustomerOrders }
       }
       series { granularity from to points { periodStart orders cancelledOrders salesCents units averageBasketCents } }
+    }
+  }
+`);
+
+const SalesRangeDocument = graphql(`
+  query SalesRange($from: AWSDate!, $to: AWSDate!) {
+    salesRange(from: $from, to: $to) {
+      id from to orders cancelledOrders cancellationRate salesCents units averageBasketCents
+      statuses { status orders }
+      states { state orders salesCents }
+      topProducts { productId sku name units revenueCents unitsRank revenueRank }
+      topCategories { categoryId name units revenueCents unitsRank revenueRank }
+      prescription { orders prescriptionOrders units prescriptionUnits revenueCents prescriptionRevenueCents }
+      customers { customers newCustomers returningCustomers newCustomerOrders returningCustomerOrders }
     }
   }
 `);
@@ -153,10 +167,16 @@ export default function Sales() {
   const daySeries = analytics?.series.find((s) => s.granularity === 'DAY');
   // The free range: what was picked, within the days the daily series covers; the last 30 days to begin with.
   const range = custom && period ? (customRange ?? { from: period.from, to: period.to }) : period ? { from: period.from, to: period.to } : null;
-  const rangeTotals = useMemo(
-    () => (custom && range && daySeries && range.from <= range.to ? salesOverDays(daySeries.points, range.from, range.to) : null),
-    [custom, range?.from, range?.to, daySeries],
-  );
+  // Every metric of the free range, summed by the API from the job's per-day figures.
+  const [rangeResult, refetchRange] = useQuery({
+    query: SalesRangeDocument,
+    variables: { from: range?.from ?? '', to: range?.to ?? '' },
+    pause: !custom || !range || range.from > range.to,
+    requestPolicy: 'cache-and-network',
+  });
+  // The last summed range stays on screen while the next one is summed (no blank page between two dates).
+  const lastRange = useRef<Period | null>(null);
+  if (rangeResult.data?.salesRange) lastRange.current = rangeResult.data.salesRange;
 
   const points = useMemo(() => {
     if (!analytics || !range) return [];
@@ -182,17 +202,98 @@ export default function Sales() {
     );
   }
 
-  const products = [...period.topProducts]
+  const rangeFigures: Period | null = rangeResult.data?.salesRange ?? lastRange.current;
+  const rangeCurrent = rangeFigures !== null && rangeFigures.from === range.from && rangeFigures.to === range.to;
+  // What the figures below show: the picked reporting period, or the free range as the API summed it.
+  const view: Period | null = custom ? rangeFigures : period;
+  const refresh = () => {
+    refetch({ requestPolicy: 'network-only' });
+    if (custom) refetchRange({ requestPolicy: 'network-only' });
+  };
+  const head = (
+    <>
+    <div className="sales-head">
+      <h1>Ventas</h1>
+      <div className="sales-controls">
+        <label>
+          Periodo
+          <select value={custom ? CUSTOM : period.id} onChange={(e) => setPeriodId(e.target.value)} data-testid="period">
+            {analytics.periods.map((p) => (
+              <option key={p.id} value={p.id}>{PERIOD_LABELS[p.id] ?? p.id}</option>
+            ))}
+            {daySeries && <option value={CUSTOM}>Personalizado…</option>}
+          </select>
+        </label>
+        {custom && daySeries && (
+          <>
+            <label>
+              Desde
+              <input
+                type="date"
+                value={range.from}
+                min={daySeries.from}
+                max={range.to}
+                onChange={(e) => e.target.value && setCustomRange({ from: e.target.value, to: range.to })}
+                data-testid="range-from"
+              />
+            </label>
+            <label>
+              Hasta
+              <input
+                type="date"
+                value={range.to}
+                min={range.from}
+                max={daySeries.to}
+                onChange={(e) => e.target.value && setCustomRange({ from: range.from, to: e.target.value })}
+                data-testid="range-to"
+              />
+            </label>
+          </>
+        )}
+        <label>
+          Agrupar por
+          <select value={granularity} onChange={(e) => setGranularity(e.target.value as SalesGranularity)} data-testid="granularity">
+            {(Object.keys(GRANULARITY_LABELS) as SalesGranularity[]).map((g) => (
+              <option key={g} value={g}>{GRANULARITY_LABELS[g]}</option>
+            ))}
+          </select>
+        </label>
+        <button className="secondary" onClick={refresh}>Actualizar</button>
+      </div>
+    </div>
+    <p className="muted">
+      Del {formatLongDate(range.from)} al {formatLongDate(range.to)} · cifras calculadas el{' '}
+      {new Intl.DateTimeFormat('es-MX', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(analytics.generatedAt))} (se actualizan cada hora)
+    </p>
+    </>
+  );
+  if (!view) {
+    return (
+      <div className="sales">
+        {head}
+        {rangeResult.error ? (
+          <p className="error" data-testid="range-error">
+            No se pudieron calcular las cifras de estas fechas: elige días del {formatLongDate(daySeries?.from ?? range.from)} al{' '}
+            {formatLongDate(daySeries?.to ?? range.to)} e inténtalo de nuevo.
+          </p>
+        ) : (
+          <p className="muted" data-testid="range-loading">Sumando las cifras de estas fechas…</p>
+        )}
+      </div>
+    );
+  }
+
+  const products = [...view.topProducts]
     .filter((p) => (ranking === 'revenue' ? p.revenueRank : p.unitsRank) <= 10)
     .sort((a, b) => (ranking === 'revenue' ? a.revenueRank - b.revenueRank : a.unitsRank - b.unitsRank));
-  const categories = [...period.topCategories]
+  const categories = [...view.topCategories]
     .filter((c) => (ranking === 'revenue' ? c.revenueRank : c.unitsRank) <= 10)
     .sort((a, b) => (ranking === 'revenue' ? a.revenueRank - b.revenueRank : a.unitsRank - b.unitsRank))
     .map((c) => ({ ...c, name: c.name || 'Sin categoría' }));
   const metric = (row: { units: number; revenueCents: number }) => (ranking === 'revenue' ? row.revenueCents / 100 : row.units);
-  const rx = period.prescription;
-  const people = period.customers;
-  const statusData = period.statuses.map((s) => ({ name: STATUS_LABELS[s.status], value: s.orders, color: STATUS_COLORS[s.status] }));
+  const rx = view.prescription;
+  const people = view.customers;
+  const statusData = view.statuses.map((s) => ({ name: STATUS_LABELS[s.status], value: s.orders, color: STATUS_COLORS[s.status] }));
   const customerData = [
     { name: 'Nuevos', value: people.newCustomers, color: '#2f9e77' },
     { name: 'Recurrentes', value: people.returningCustomers, color: '#4a6fa5' },
@@ -219,85 +320,25 @@ export default function Sales() {
 
   return (
     <div className="sales">
-      <div className="sales-head">
-        <h1>Ventas</h1>
-        <div className="sales-controls">
-          <label>
-            Periodo
-            <select value={custom ? CUSTOM : period.id} onChange={(e) => setPeriodId(e.target.value)} data-testid="period">
-              {analytics.periods.map((p) => (
-                <option key={p.id} value={p.id}>{PERIOD_LABELS[p.id] ?? p.id}</option>
-              ))}
-              {daySeries && <option value={CUSTOM}>Personalizado…</option>}
-            </select>
-          </label>
-          {custom && daySeries && (
-            <>
-              <label>
-                Desde
-                <input
-                  type="date"
-                  value={range.from}
-                  min={daySeries.from}
-                  max={range.to}
-                  onChange={(e) => e.target.value && setCustomRange({ from: e.target.value, to: range.to })}
-                  data-testid="range-from"
-                />
-              </label>
-              <label>
-                Hasta
-                <input
-                  type="date"
-                  value={range.to}
-                  min={range.from}
-                  max={daySeries.to}
-                  onChange={(e) => e.target.value && setCustomRange({ from: range.from, to: e.target.value })}
-                  data-testid="range-to"
-                />
-              </label>
-            </>
-          )}
-          <label>
-            Agrupar por
-            <select value={granularity} onChange={(e) => setGranularity(e.target.value as SalesGranularity)} data-testid="granularity">
-              {(Object.keys(GRANULARITY_LABELS) as SalesGranularity[]).map((g) => (
-                <option key={g} value={g}>{GRANULARITY_LABELS[g]}</option>
-              ))}
-            </select>
-          </label>
-          <button className="secondary" onClick={() => refetch({ requestPolicy: 'network-only' })}>Actualizar</button>
-        </div>
-      </div>
-      <p className="muted">
-        Del {formatLongDate(range.from)} al {formatLongDate(range.to)} · cifras calculadas el{' '}
-        {new Intl.DateTimeFormat('es-MX', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(analytics.generatedAt))} (se actualizan cada hora)
-      </p>
-
-      {rangeTotals ? (
-        <>
-          <div className="kpis" data-testid="kpis">
-            <Kpi label="Ventas" value={money(rangeTotals.salesCents)} note="pedidos no cancelados, con envío" />
-            <Kpi label="Pedidos" value={integer.format(rangeTotals.orders)} note={`${integer.format(rangeTotals.cancelledOrders)} cancelados`} />
-            <Kpi label="Ticket promedio" value={money(rangeTotals.averageBasketCents)} />
-            <Kpi label="Tasa de cancelación" value={percent.format(rangeTotals.cancellationRate)} />
-            <Kpi label="Unidades vendidas" value={integer.format(rangeTotals.units)} />
-          </div>
-          <p className="muted" data-testid="range-note">
-            En un rango personalizado se suman los días. Los productos y categorías más vendidos, los estados, la receta y los
-            clientes se ven por periodo: elige uno de los periodos predefinidos.
-          </p>
-        </>
-      ) : (
+      {head}
+      {custom && (
+        <p className="muted" data-testid="range-note">
+          {rangeResult.error
+            ? 'No se pudieron calcular las cifras de estas fechas. Inténtalo de nuevo.'
+            : rangeCurrent
+              ? 'Todas las cifras de estas fechas: la suma de sus días.'
+              : 'Sumando las cifras de estas fechas…'}
+        </p>
+      )}
       <div className="kpis" data-testid="kpis">
-        <Kpi label="Ventas" value={money(period.salesCents)} note="pedidos no cancelados, con envío" />
-        <Kpi label="Pedidos" value={integer.format(period.orders)} note={`${integer.format(period.cancelledOrders)} cancelados`} />
-        <Kpi label="Ticket promedio" value={money(period.averageBasketCents)} />
-        <Kpi label="Tasa de cancelación" value={percent.format(period.cancellationRate)} />
-        <Kpi label="Unidades vendidas" value={integer.format(period.units)} />
+        <Kpi label="Ventas" value={money(view.salesCents)} note="pedidos no cancelados, con envío" />
+        <Kpi label="Pedidos" value={integer.format(view.orders)} note={`${integer.format(view.cancelledOrders)} cancelados`} />
+        <Kpi label="Ticket promedio" value={money(view.averageBasketCents)} />
+        <Kpi label="Tasa de cancelación" value={percent.format(view.cancellationRate)} />
+        <Kpi label="Unidades vendidas" value={integer.format(view.units)} />
         <Kpi label="Pedidos con receta" value={share(rx.prescriptionOrders, rx.orders)} note={`${share(rx.prescriptionRevenueCents, rx.revenueCents)} de los ingresos`} />
         <Kpi label="Clientes" value={integer.format(people.customers)} note={`${integer.format(people.newCustomers)} nuevos · ${integer.format(people.returningCustomers)} recurrentes`} />
       </div>
-      )}
 
       <Section title={`Ventas y pedidos por ${GRANULARITY_LABELS[granularity].toLowerCase()}`} csv={seriesCsv}>
         {points.length === 0 ? (
@@ -320,13 +361,11 @@ export default function Sales() {
         )}
       </Section>
 
-      {!custom && (
-        <>
       <div className="panel-grid">
         <Section
           title="Pedidos por estado"
           csv={() =>
-            downloadCsv(fileName('pedidos-por-estado', period), period.statuses, [
+            downloadCsv(fileName('pedidos-por-estado', view), view.statuses, [
               { header: 'Estado', value: (s) => STATUS_LABELS[s.status] },
               { header: 'Pedidos', value: (s) => s.orders },
             ])
@@ -337,7 +376,7 @@ export default function Sales() {
           ) : (
             <>
               <CountDonut slices={statusData} />
-              <p className="muted">Tasa de cancelación: {percent.format(period.cancellationRate)} ({integer.format(period.cancelledOrders)} de {integer.format(period.orders)})</p>
+              <p className="muted">Tasa de cancelación: {percent.format(view.cancellationRate)} ({integer.format(view.cancelledOrders)} de {integer.format(view.orders)})</p>
             </>
           )}
         </Section>
@@ -345,7 +384,7 @@ export default function Sales() {
         <Section
           title="Clientes nuevos y recurrentes"
           csv={() =>
-            downloadCsv(fileName('clientes', period), [people], [
+            downloadCsv(fileName('clientes', view), [people], [
               { header: 'Clientes', value: (c) => c.customers },
               { header: 'Nuevos', value: (c) => c.newCustomers },
               { header: 'Recurrentes', value: (c) => c.returningCustomers },
@@ -376,8 +415,8 @@ export default function Sales() {
           title="Productos más vendidos"
           csv={() =>
             downloadCsv(
-              fileName('productos', period),
-              period.topProducts,
+              fileName('productos', view),
+              view.topProducts,
               rankingColumns([
                 { header: 'SKU', value: (p) => p.sku },
                 { header: 'Producto', value: (p) => p.name },
@@ -405,8 +444,8 @@ export default function Sales() {
           title="Categorías"
           csv={() =>
             downloadCsv(
-              fileName('categorias', period),
-              period.topCategories,
+              fileName('categorias', view),
+              view.topCategories,
               rankingColumns([{ header: 'Categoría', value: (c) => c.name || 'Sin categoría' }]),
             )
           }
@@ -434,25 +473,25 @@ export default function Sales() {
         <Section
           title="Ventas por estado de envío"
           csv={() =>
-            downloadCsv(fileName('ventas-por-estado', period), period.states, [
+            downloadCsv(fileName('ventas-por-estado', view), view.states, [
               { header: 'Estado', value: (s) => s.state },
               { header: 'Pedidos', value: (s) => s.orders },
               { header: 'Ventas (MXN)', value: (s) => (s.salesCents / 100).toFixed(2) },
             ])
           }
         >
-          {period.states.length === 0 ? (
+          {view.states.length === 0 ? (
             <p className="muted">Sin ventas.</p>
           ) : (
             <table className="compact">
               <thead><tr><th>Estado</th><th className="num">Pedidos</th><th className="num">Ventas</th><th className="num">%</th></tr></thead>
               <tbody>
-                {period.states.map((s) => (
+                {view.states.map((s) => (
                   <tr key={s.state}>
                     <td>{s.state}</td>
                     <td className="num">{integer.format(s.orders)}</td>
                     <td className="num">{moneyShort(s.salesCents)}</td>
-                    <td className="num">{share(s.salesCents, period.salesCents)}</td>
+                    <td className="num">{share(s.salesCents, view.salesCents)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -463,7 +502,7 @@ export default function Sales() {
         <Section
           title="Medicamentos con receta"
           csv={() =>
-            downloadCsv(fileName('receta', period), [rx], [
+            downloadCsv(fileName('receta', view), [rx], [
               { header: 'Pedidos', value: (r) => r.orders },
               { header: 'Pedidos con receta', value: (r) => r.prescriptionOrders },
               { header: 'Unidades', value: (r) => r.units },
@@ -483,8 +522,6 @@ export default function Sales() {
           </table>
         </Section>
       </div>
-        </>
-      )}
     </div>
   );
 }
