@@ -513,7 +513,7 @@ export default function Sales() {
           }
         >
           <table className="compact">
-            <thead><tr><th></th><th className="num">Con receta</th><th className="num">Total</th><th className="num">%</th></tr></thead>
+            <thead><tr><th><span className="visually-hidden">Medida</span></th><th className="num">Con receta</th><th className="num">Total</th><th className="num">%</th></tr></thead>
             <tbody>
               <tr><td>Pedidos</td><td className="num">{integer.format(rx.prescriptionOrders)}</td><td className="num">{integer.format(rx.orders)}</td><td className="num">{share(rx.prescriptionOrders, rx.orders)}</td></tr>
               <tr><td>Unidades</td><td className="num">{integer.format(rx.prescriptionUnits)}</td><td className="num">{integer.format(rx.units)}</td><td className="num">{share(rx.prescriptionUnits, rx.units)}</td></tr>
