@@ -106,8 +106,9 @@ export function salesDayRange(generation: string, from: string, to: string): { f
   return { from: `GEN#${generation}#DAY#${from}#`, to: `GEN#${generation}#DAY#${to}#~` };
 }
 
-export function salesDayGenerationPrefix(generation: string): string {
-  return `GEN#${generation}#`;
+/** The generation a day item's SK belongs to (ISO timestamps: they sort as they were made). */
+export function salesDayGenerationOf(sk: string): string {
+  return sk.slice('GEN#'.length, sk.indexOf('#DAY#'));
 }
 
 const ZERO_PRESCRIPTION: SalesPrescriptionRecord = {

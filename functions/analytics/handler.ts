@@ -11,7 +11,7 @@ import { loadAnalyticsSettings, loadLambdaSettings, type AnalyticsSettings, type
 import { createAthenaRunner } from '../../analytics/athena-runner';
 import type { QueryRunner } from '../../analytics/query-runner';
 import { computeSalesReport } from '../../analytics/sales-report';
-import { ANALYTICS_DAYS_PK, salesDayGenerationPrefix, salesDaysIndexKey, type SalesDaysIndexItem } from '../../analytics/sales-days';
+import { ANALYTICS_DAYS_PK, salesDayGenerationOf, salesDaysIndexKey, type SalesDaysIndexItem } from '../../analytics/sales-days';
 import { createAwsClients, type AwsClients } from '../shared/aws-clients';
 import { createLogger } from '../shared/logger';
 
@@ -59,9 +59,10 @@ export function createAnalyticsHandler({ settings, analytics, clients, createRun
       await documentClient.send(
         new TransactWriteCommand({ TransactItems: report.items.map((item) => ({ Put: { TableName: settings.tableName, Item: item } })) }),
       );
-      // Older generations go; the one just replaced stays until the next run (a reader may be summing it).
-      const kept = [report.generatedAt, ...(previous ? [previous.generation] : [])].map(salesDayGenerationPrefix);
-      const stale = (await dayItemKeys(documentClient, settings.tableName)).filter((key) => !kept.some((prefix) => key.SK.startsWith(prefix)));
+      // Generations older than the one just replaced go; that one stays until the next run (a reader may be
+      // summing it). Only older ones: a run overlapping this one (a retry, a run by hand) keeps its own.
+      const cutoff = previous && previous.generation < report.generatedAt ? previous.generation : report.generatedAt;
+      const stale = (await dayItemKeys(documentClient, settings.tableName)).filter((key) => salesDayGenerationOf(key.SK) < cutoff);
       await batchWrite(documentClient, settings.tableName, stale.map((key) => ({ DeleteRequest: { Key: key } })));
       const result: AnalyticsRunReport = {
         engine: runner.engine,

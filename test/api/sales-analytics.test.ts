@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ANALYTICS_DAYS_PK, salesDayGenerationOf, salesDaysIndexKey } from '../../analytics/sales-days';
 import { startTestApi, type TestApi } from '../support/local-api';
 import { createTestUser, type TestUser } from '../support/cognito-users';
 import { loadDemoCatalog } from '../../local/demo-catalog/load';
@@ -311,6 +312,17 @@ describe('sales analytics from orders placed through the API', () => {
     expect(after.periods).toEqual(before.periods);
     expect(after.series).toEqual(before.series);
     expect((await readRange(staff, today, today)).data!.salesRange).toEqual(rangeBefore);
+    // A third run: the day items of the last two generations are kept (a reader may be summing the one
+    // before), the first run's are gone; the pointer names the newest.
+    const third = await runAnalytics();
+    expect(third.removedDayItems).toBe(1);
+    const dayKeys = await api.table.documentClient.send(
+      new QueryCommand({ TableName: api.table.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': ANALYTICS_DAYS_PK } }),
+    );
+    const generations = [...new Set((dayKeys.Items ?? []).map((item) => salesDayGenerationOf(item.SK as string)))].sort();
+    const pointer = (await api.table.documentClient.send(new GetCommand({ TableName: api.table.tableName, Key: salesDaysIndexKey() }))).Item!;
+    expect(generations).toHaveLength(2);
+    expect(generations[1]).toBe(pointer.generation);
   }, 60_000);
 
   it('refuses shoppers', async () => {
