@@ -13,7 +13,7 @@ import { generateLake } from './lake-generator';
 import { metricSql, parseMetricRows, type MetricName, type QueryParameters } from './metric-queries';
 import { addDays, shopDate, utcOffsetMinutes, type ReportingPeriod } from './periods';
 import type { QueryRunner } from './query-runner';
-import { MAX_DAY_ITEM_BYTES, salesDayItems, salesOverRange, type SalesDayItem, type SalesDaysIndexItem } from './sales-days';
+import { MAX_DAY_ITEM_BYTES, rangePlan, salesDayItems, salesOverRange, type SalesDayItem, type SalesDaysIndexItem } from './sales-days';
 import { computeSalesReport, periodFigures, type SalesReport } from './sales-report';
 
 const TIME_ZONE = 'America/Mexico_City';
@@ -65,7 +65,7 @@ function seededRanges(count: number, first: string, last: string): [string, stri
 
 describe('any date range from the per-day items', () => {
   it('stores a day item per day with orders, within the item size, pointed at by the index', () => {
-    expect(index).toMatchObject({ PK: 'ANALYTICS', SK: 'DAYS', generation: report.generatedAt, to: TODAY, top: 10, items: report.dayItems.length });
+    expect(index).toMatchObject({ PK: 'ANALYTICS', SK: 'DAYS', generation: report.generatedAt, to: TODAY, top: 10, items: report.dayItems.length + report.monthItems.length });
     expect(index.from).toBe(addDays(TODAY, -364));
     expect(report.dayItems.length).toBeGreaterThan(300);
     expect(report.dayItems.length).toBeLessThanOrEqual(366);
@@ -110,6 +110,37 @@ describe('any date range from the per-day items', () => {
     expect(whole.customers.newCustomers).toBeGreaterThan(0);
     expect(whole.topProducts.length).toBeGreaterThanOrEqual(10);
     expect(whole.states.length).toBeGreaterThan(5);
+  }, 300_000);
+
+  it('reads whole months from the month items and only the days at the ends, with the same figures as the period SQL', async () => {
+    expect(report.monthItems.length).toBeGreaterThanOrEqual(12);
+    expect(report.monthItems.length).toBeLessThanOrEqual(14);
+    for (const month of report.monthItems) {
+      expect(month.SK.startsWith(`GEN#${report.generatedAt}#MONTH#${month.day.slice(0, 7)}#`)).toBe(true);
+      expect(month.day >= index.from && month.lastDay! <= index.to).toBe(true);
+      expect(JSON.stringify(month).length).toBeLessThan(MAX_DAY_ITEM_BYTES);
+    }
+    const read = (from: string, to: string) => {
+      const plan = rangePlan(report.monthItems, from, to);
+      return [...plan.months, ...report.dayItems.filter((d) => plan.dayRanges.some(([a, b]) => d.day >= a && d.day <= b))];
+    };
+    const ranges: [string, string][] = [
+      [index.from, TODAY],
+      ['2026-01-01', '2026-02-28'],
+      ['2025-12-20', '2026-02-10'],
+      [TODAY, TODAY],
+      ...seededRanges(6, index.from, TODAY),
+    ];
+    for (const [from, to] of ranges) {
+      const expected = await bySql(from, to);
+      expect(salesOverRange(read(from, to), from, to, 10), `${from}..${to}`).toEqual({ ...expected, cancellationRate: expect.closeTo(expected.cancellationRate, 10) });
+    }
+    // A whole year: its months and at most a month of days at either end, instead of every day.
+    const year = read(index.from, TODAY);
+    expect(year.filter((i) => i.type === 'SalesMonth').length).toBeGreaterThanOrEqual(11);
+    expect(year.filter((i) => i.type === 'SalesDay').length).toBeLessThanOrEqual(62);
+    // Two whole months: two month items, no day item.
+    expect(read('2026-01-01', '2026-02-28').map((i) => i.type)).toEqual(['SalesMonth', 'SalesMonth']);
   }, 300_000);
 
   it('gives the same figures when a day is split into parts to stay within the item size', () => {

@@ -10,7 +10,11 @@
  *     in a range, on their first day in it (previous order before `from`); new customers are those whose
  *     first order ever falls in the range; the orders of new customers are those whose customer's first
  *     order is on or after `from`. Exact, and bounded by the days of the series (no per-customer items).
- * The job writes a generation of day items (`ANALYTICS_DAYS / GEN#<generation>#DAY#<day>#<part>`), then
+ * Every entry's test depends on `from` only, never on its day, so a month's day items merged by key are a month
+ * item that sums the same way: a range reads its whole months as month items and only the days at its ends as
+ * day items (a year: 12 month items and at most ~60 day items instead of 365 day items).
+ * The job writes a generation of day and month items (`ANALYTICS_DAYS / GEN#<generation>#DAY#<day>#<part>`,
+ * `…#MONTH#<YYYY-MM>#<part>`), then
  * points `ANALYTICS / DAYS` at it in the same transaction as the period items, so a reader always sums one
  * consistent generation. A day whose lists would pass DynamoDB's 400 KB item limit is split into parts.
  */
@@ -25,6 +29,7 @@ import type {
 } from '../model/sales-analytics';
 import type { OrderStatus } from '../model/order-events';
 import type { MetricRow } from './metric-queries';
+import { addDays } from './periods';
 
 export const ANALYTICS_DAYS_PK = 'ANALYTICS_DAYS';
 /** The pointer item (in the `ANALYTICS` partition, written with the period items). */
@@ -45,7 +50,7 @@ export interface SalesDaysIndexItem {
   to: string;
   /** Products and categories kept per ranking. */
   top: number;
-  /** Day items of this generation. */
+  /** Day and month items of this generation. */
   items: number;
 }
 
@@ -75,9 +80,13 @@ export interface DayFirstOrders {
 export interface SalesDayItem {
   PK: string;
   SK: string;
-  type: 'SalesDay';
+  /** A shop day, or a month: the merge of its days. */
+  type: 'SalesDay' | 'SalesMonth';
   generation: string;
+  /** The (first) day it covers. */
   day: string;
+  /** A month item's last day covered (the month's, or the series' last day); a day item covers `day` only. */
+  lastDay?: string;
   part: number;
   /** Totals of the day (part 0; zero in the other parts). */
   orders: number;
@@ -108,7 +117,16 @@ export function salesDayRange(generation: string, from: string, to: string): { f
 
 /** The generation a day item's SK belongs to (ISO timestamps: they sort as they were made). */
 export function salesDayGenerationOf(sk: string): string {
-  return sk.slice('GEN#'.length, sk.indexOf('#DAY#'));
+  return sk.slice('GEN#'.length, sk.indexOf('#', 'GEN#'.length));
+}
+
+export function salesMonthKey(generation: string, month: string, part: number) {
+  return { PK: ANALYTICS_DAYS_PK, SK: `GEN#${generation}#MONTH#${month}#${String(part).padStart(3, '0')}` };
+}
+
+/** The SK bounds of a generation's months fromMonth..toMonth (YYYY-MM, inclusive), for a Query with BETWEEN. */
+export function salesMonthRange(generation: string, fromMonth: string, toMonth: string): { from: string; to: string } {
+  return { from: `GEN#${generation}#MONTH#${fromMonth}#`, to: `GEN#${generation}#MONTH#${toMonth}#~` };
 }
 
 const ZERO_PRESCRIPTION: SalesPrescriptionRecord = {
@@ -178,41 +196,163 @@ export function salesDayItems(generation: string, rows: DailyRows, maxItemBytes 
   const items: SalesDayItem[] = [];
   for (const day of [...days.keys()].sort()) {
     const { totals, prescription, lists } = days.get(day)!;
-    const part = (index: number): SalesDayItem => ({
-      ...salesDayKey(generation, day, index),
-      type: 'SalesDay',
+    const base = {
+      type: 'SalesDay' as const,
       generation,
       day,
-      part: index,
-      orders: index === 0 ? (totals?.orders ?? 0) : 0,
-      cancelledOrders: index === 0 ? (totals?.cancelledOrders ?? 0) : 0,
-      salesCents: index === 0 ? (totals?.salesCents ?? 0) : 0,
-      units: index === 0 ? (totals?.units ?? 0) : 0,
-      prescription: index === 0 ? prescription : ZERO_PRESCRIPTION,
-      statuses: [],
-      states: [],
-      products: [],
-      categories: [],
-      customersByPreviousOrder: [],
-      ordersByFirstOrder: [],
-    });
-    let current = part(0);
-    let bytes = JSON.stringify(current).length;
-    for (const name of LIST_NAMES) {
-      for (const entry of lists[name]) {
-        const size = JSON.stringify(entry).length + 1;
-        if (bytes + size > maxItemBytes) {
-          items.push(current);
-          current = part(current.part + 1);
-          bytes = JSON.stringify(current).length;
-        }
-        (current[name] as unknown[]).push(entry);
-        bytes += size;
-      }
-    }
-    items.push(current);
+      orders: totals?.orders ?? 0,
+      cancelledOrders: totals?.cancelledOrders ?? 0,
+      salesCents: totals?.salesCents ?? 0,
+      units: totals?.units ?? 0,
+      prescription,
+    };
+    items.push(...inParts((part) => salesDayKey(generation, day, part), base, lists, maxItemBytes));
   }
   return items;
+}
+
+type ItemBase = Omit<SalesDayItem, 'PK' | 'SK' | 'part' | keyof DayLists>;
+
+/** One item, or several parts past maxItemBytes: totals in part 0, each list's entries where they fit. */
+function inParts(keyOf: (part: number) => { PK: string; SK: string }, base: ItemBase, lists: DayLists, maxItemBytes: number): SalesDayItem[] {
+  const items: SalesDayItem[] = [];
+  const part = (index: number): SalesDayItem => ({
+    ...keyOf(index),
+    ...base,
+    part: index,
+    ...(index === 0
+      ? {}
+      : { orders: 0, cancelledOrders: 0, salesCents: 0, units: 0, prescription: ZERO_PRESCRIPTION }),
+    statuses: [],
+    states: [],
+    products: [],
+    categories: [],
+    customersByPreviousOrder: [],
+    ordersByFirstOrder: [],
+  });
+  let current = part(0);
+  let bytes = JSON.stringify(current).length;
+  for (const name of LIST_NAMES) {
+    for (const entry of lists[name]) {
+      const size = JSON.stringify(entry).length + 1;
+      if (bytes + size > maxItemBytes) {
+        items.push(current);
+        current = part(current.part + 1);
+        bytes = JSON.stringify(current).length;
+      }
+      (current[name] as unknown[]).push(entry);
+      bytes += size;
+    }
+  }
+  items.push(current);
+  return items;
+}
+
+function monthEnd(day: string): string {
+  const next = new Date(`${day.slice(0, 7)}-01T00:00:00.000Z`);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  return addDays(next.toISOString().slice(0, 10), -1);
+}
+
+/**
+ * The month items of a generation: each month's day items merged by key (sums; the greatest sku and name, as
+ * the SQL's max), covering the month's days within the series (seriesFrom..seriesTo).
+ */
+export function salesMonthItems(generation: string, days: readonly SalesDayItem[], seriesFrom: string, seriesTo: string, maxItemBytes = MAX_DAY_ITEM_BYTES): SalesDayItem[] {
+  const months = new Map<string, SalesDayItem[]>();
+  for (const day of days) months.set(day.day.slice(0, 7), [...(months.get(day.day.slice(0, 7)) ?? []), day]);
+  const items: SalesDayItem[] = [];
+  for (const month of [...months.keys()].sort()) {
+    const of = months.get(month)!;
+    const first = `${month}-01` < seriesFrom ? seriesFrom : `${month}-01`;
+    const last = monthEnd(`${month}-01`) > seriesTo ? seriesTo : monthEnd(`${month}-01`);
+    const sum = salesOverRange(of, first, last, Number.MAX_SAFE_INTEGER);
+    const merged = mergedLists(of);
+    const base: ItemBase = {
+      type: 'SalesMonth',
+      generation,
+      day: first,
+      lastDay: last,
+      orders: sum.orders,
+      cancelledOrders: sum.cancelledOrders,
+      salesCents: sum.salesCents,
+      units: sum.units,
+      prescription: sum.prescription,
+    };
+    items.push(...inParts((part) => salesMonthKey(generation, month, part), base, merged, maxItemBytes));
+  }
+  return items;
+}
+
+/** The lists of several items merged by key. */
+function mergedLists(items: readonly SalesDayItem[]): DayLists {
+  const statuses = new Map<string, SalesStatusRecord>();
+  const states = new Map<string, SalesStateRecord>();
+  const products = new Map<string, DayProduct>();
+  const categories = new Map<string, DayCategory>();
+  const previous = new Map<string, DayCustomers>();
+  const first = new Map<string, DayFirstOrders>();
+  for (const item of items) {
+    for (const e of item.statuses) {
+      const m = statuses.get(e.status) ?? { status: e.status, orders: 0 };
+      m.orders += e.orders;
+      statuses.set(e.status, m);
+    }
+    for (const e of item.states) {
+      const m = states.get(e.state) ?? { state: e.state, orders: 0, salesCents: 0 };
+      m.orders += e.orders;
+      m.salesCents += e.salesCents;
+      states.set(e.state, m);
+    }
+    for (const e of item.products) {
+      const m = products.get(e.productId) ?? { ...e, units: 0, revenueCents: 0 };
+      m.units += e.units;
+      m.revenueCents += e.revenueCents;
+      m.sku = maxText(m.sku, e.sku);
+      m.name = maxText(m.name, e.name);
+      products.set(e.productId, m);
+    }
+    for (const e of item.categories) {
+      const m = categories.get(e.categoryId) ?? { ...e, units: 0, revenueCents: 0 };
+      m.units += e.units;
+      m.revenueCents += e.revenueCents;
+      m.name = maxText(m.name, e.name);
+      categories.set(e.categoryId, m);
+    }
+    for (const e of item.customersByPreviousOrder) {
+      const m = previous.get(e.previousOrderDay) ?? { previousOrderDay: e.previousOrderDay, customers: 0 };
+      m.customers += e.customers;
+      previous.set(e.previousOrderDay, m);
+    }
+    for (const e of item.ordersByFirstOrder) {
+      const m = first.get(e.firstOrderDay) ?? { firstOrderDay: e.firstOrderDay, orders: 0 };
+      m.orders += e.orders;
+      first.set(e.firstOrderDay, m);
+    }
+  }
+  return {
+    statuses: [...statuses.values()],
+    states: [...states.values()],
+    products: [...products.values()],
+    categories: [...categories.values()],
+    customersByPreviousOrder: [...previous.values()],
+    ordersByFirstOrder: [...first.values()],
+  };
+}
+
+/**
+ * What a range reads: the month items of the months wholly inside it (parts included), and the day ranges at
+ * its ends the months do not cover. Months without orders have no item and no days to read.
+ */
+export function rangePlan(monthItems: readonly SalesDayItem[], from: string, to: string): { months: SalesDayItem[]; dayRanges: [string, string][] } {
+  const months = monthItems.filter((m) => m.day >= from && (m.lastDay ?? m.day) <= to);
+  if (months.length === 0) return { months, dayRanges: [[from, to]] };
+  const first = months.map((m) => m.day).sort()[0]!;
+  const last = months.map((m) => m.lastDay ?? m.day).sort().at(-1)!;
+  const dayRanges: [string, string][] = [];
+  if (from < first) dayRanges.push([from, addDays(first, -1)]);
+  if (last < to) dayRanges.push([addDays(last, 1), to]);
+  return { months, dayRanges };
 }
 
 /** Every metric of a staff page period, for a from–to range: the shape of the GraphQL SalesPeriod. */
@@ -268,7 +408,7 @@ export function salesOverRange(days: readonly SalesDayItem[], from: string, to: 
   const categories = new Map<string, DayCategory>();
   const customers = { customers: 0, newCustomers: 0, returningCustomers: 0, newCustomerOrders: 0, returningCustomerOrders: 0 };
   for (const day of days) {
-    if (day.day < from || day.day > to) continue;
+    if (day.day < from || (day.lastDay ?? day.day) > to) continue;
     orders += day.orders;
     cancelledOrders += day.cancelledOrders;
     salesCents += day.salesCents;

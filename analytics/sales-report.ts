@@ -14,7 +14,7 @@ import type { OrderStatus } from '../model/order-events';
 import { metricSql, parseMetricRows, type Granularity, type MetricName, type MetricRow, type QueryParameters } from './metric-queries';
 import { reportingPeriods, shopDate, utcOffsetMinutes, type ReportingPeriod } from './periods';
 import type { QueryRunner } from './query-runner';
-import { salesDayItems, salesDaysIndexKey, type SalesDayItem, type SalesDaysIndexItem, type SalesRangeFigures } from './sales-days';
+import { salesDayItems, salesDaysIndexKey, salesMonthItems, type SalesDayItem, type SalesDaysIndexItem, type SalesRangeFigures } from './sales-days';
 
 export interface SalesReportOptions {
   readonly runner: QueryRunner;
@@ -33,6 +33,8 @@ export interface SalesReport {
   readonly items: readonly (SalesPeriodItem | SalesSeriesItem | SalesDaysIndexItem)[];
   /** The per-day items of this run's generation (analytics/sales-days.ts), written before `items`. */
   readonly dayItems: readonly SalesDayItem[];
+  /** The same days merged per month (a range reads its whole months from these). */
+  readonly monthItems: readonly SalesDayItem[];
   /** Seconds each query took, by metric (series by granularity). */
   readonly timings: Readonly<Record<string, number>>;
 }
@@ -172,6 +174,7 @@ export async function computeSalesReport(options: SalesReportOptions): Promise<S
     customers: await run('daily_customers', daily),
     firstOrders: await run('daily_first_orders', daily),
   });
+  const monthItems = salesMonthItems(generatedAt, dayItems, seriesFrom, today);
   items.push({
     ...salesDaysIndexKey(),
     type: 'SalesDaysIndex',
@@ -181,12 +184,12 @@ export async function computeSalesReport(options: SalesReportOptions): Promise<S
     from: seriesFrom,
     to: today,
     top,
-    items: dayItems.length,
+    items: dayItems.length + monthItems.length,
   });
 
   for (const period of periods) {
     const { id: _id, ...figure } = figures(period);
     items.push({ ...salesPeriodKey(period.id), type: 'SalesPeriod', generatedAt, currency: options.currency, periodId: period.id, ...figure });
   }
-  return { generatedAt, today, periods, items, dayItems, timings };
+  return { generatedAt, today, periods, items, dayItems, monthItems, timings };
 }

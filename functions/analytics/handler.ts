@@ -20,8 +20,9 @@ export interface AnalyticsRunReport {
   readonly generatedAt: string;
   readonly today: string;
   readonly items: number;
-  /** Per-day items written (this run's generation) and old ones removed. */
+  /** Per-day and per-month items written (this run's generation) and old ones removed. */
   readonly dayItems: number;
+  readonly monthItems: number;
   readonly removedDayItems: number;
   readonly timings: Readonly<Record<string, number>>;
 }
@@ -55,7 +56,7 @@ export function createAnalyticsHandler({ settings, analytics, clients, createRun
       const { documentClient } = clients;
       const previous = (await documentClient.send(new GetCommand({ TableName: settings.tableName, Key: salesDaysIndexKey() }))).Item as SalesDaysIndexItem | undefined;
       // The new generation's day items first; the transaction then points the page at them with the periods.
-      await batchWrite(documentClient, settings.tableName, report.dayItems.map((item) => ({ PutRequest: { Item: { ...item } } })));
+      await batchWrite(documentClient, settings.tableName, [...report.dayItems, ...report.monthItems].map((item) => ({ PutRequest: { Item: { ...item } } })));
       await documentClient.send(
         new TransactWriteCommand({ TransactItems: report.items.map((item) => ({ Put: { TableName: settings.tableName, Item: item } })) }),
       );
@@ -70,6 +71,7 @@ export function createAnalyticsHandler({ settings, analytics, clients, createRun
         today: report.today,
         items: report.items.length,
         dayItems: report.dayItems.length,
+        monthItems: report.monthItems.length,
         removedDayItems: stale.length,
         timings: report.timings,
       };

@@ -9,7 +9,9 @@ import { loadLambdaSettings, type LambdaSettings } from '../../config/settings';
 import { isIsoDate } from '../../analytics/periods';
 import {
   ANALYTICS_DAYS_PK,
+  rangePlan,
   salesDayRange,
+  salesMonthRange,
   salesDaysIndexKey,
   salesOverRange,
   type SalesDayItem,
@@ -42,22 +44,27 @@ export function createSalesRangeHandler({ settings, clients }: SalesRangeDeps): 
     if (from < index.from || to > index.to) {
       throw new ResolverError('ValidationError', `The figures cover ${index.from} to ${index.to}`, { field: from < index.from ? 'from' : 'to', from: index.from, to: index.to });
     }
-    const bounds = salesDayRange(index.generation, from, to);
-    const days: SalesDayItem[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
-        new QueryCommand({
-          TableName: settings.tableName,
-          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': ANALYTICS_DAYS_PK, ':from': bounds.from, ':to': bounds.to },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      days.push(...((page.Items ?? []) as SalesDayItem[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return salesOverRange(days, from, to, index.top);
+    const query = async (bounds: { from: string; to: string }): Promise<SalesDayItem[]> => {
+      const items: SalesDayItem[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documentClient.send(
+          new QueryCommand({
+            TableName: settings.tableName,
+            KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+            ExpressionAttributeValues: { ':pk': ANALYTICS_DAYS_PK, ':from': bounds.from, ':to': bounds.to },
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        );
+        items.push(...((page.Items ?? []) as SalesDayItem[]));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return items;
+    };
+    // Whole months from the month items, the days at the range's ends from the day items.
+    const plan = rangePlan(await query(salesMonthRange(index.generation, from.slice(0, 7), to.slice(0, 7))), from, to);
+    const days = await Promise.all(plan.dayRanges.map(([first, last]) => query(salesDayRange(index.generation, first, last))));
+    return salesOverRange([...plan.months, ...days.flat()], from, to, index.top);
   });
 }
 
