@@ -134,6 +134,8 @@ const lambdaCommonShape = {
   [E.idempotencyExpirySeconds]: z.coerce.number().int().min(60).default(14 * 24 * 3600),
   [E.s3ForcePathStyle]: booleanFlag.default(false),
   [E.logLevel]: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  [E.stripeSecretArn]: z.string().startsWith('arn:').optional(),
+  [E.stripeApiUrl]: z.url().optional(),
 };
 
 /** Names of deployed resources: no default in AWS (required per Lambda), made-up ones locally. */
@@ -224,7 +226,33 @@ export interface LambdaSettings {
   readonly logLevel: LambdaLogLevel;
   /** Cognito user pool of the shop's customers (order-email's address look-up); none when absent. */
   readonly userPoolId?: string;
+  /** Card payments (functions/card-checkout, functions/stripe-webhook). */
+  readonly stripe: StripeSettings;
 }
+
+/** Stripe's API key and the webhook endpoint's signing secret. */
+export interface StripeSecrets {
+  readonly apiKey: string;
+  readonly webhookSecret: string;
+}
+
+export interface StripeSettings {
+  /** AWS: the Secrets Manager secret holding `{"apiKey","webhookSecret"}`, read once per cold start. */
+  readonly secretArn?: string;
+  /** Local only: the test secrets themselves (the local Stripe stand-in signs with the same webhook secret). */
+  readonly secrets?: StripeSecrets;
+  /** The Stripe API's base URL when it is not Stripe's own (the local stand-in, http://127.0.0.1:<port>). */
+  readonly apiUrl?: string;
+}
+
+/**
+ * The test-mode secrets of the local Stripe stand-in (local/stripe/): made-up values in Stripe's formats,
+ * known to the stand-in and to the local Lambdas. Never valid at Stripe.
+ */
+export const LOCAL_STRIPE_SECRETS: StripeSecrets = {
+  apiKey: 'sk_test_farmacruzLocalStandInKey000000000000',
+  webhookSecret: 'whsec_farmacruzLocalStandInWebhookSecret0000',
+};
 
 /**
  * Deployed mode: the settings of Lambda `lambda` (a name in wiring/events.ts) from its environment. Throws,
@@ -241,7 +269,7 @@ export function loadLambdaSettings(lambda: string, env: Env = process.env): Lamb
   if (!parsed.success) {
     throw new Error(`Lambda ${lambda} cannot start: invalid settings: ${z.prettifyError(parsed.error)}`);
   }
-  return lambdaSettingsFrom(parsed.data as Record<string, unknown>);
+  return lambdaSettingsFrom(parsed.data as Record<string, unknown>, false);
 }
 
 /**
@@ -253,10 +281,10 @@ export function localLambdaSettings(env: Env = {}): LambdaSettings {
   if (!parsed.success) {
     throw new Error(`Invalid local Lambda settings: ${z.prettifyError(parsed.error)}`);
   }
-  return lambdaSettingsFrom(parsed.data as Record<string, unknown>);
+  return lambdaSettingsFrom(parsed.data as Record<string, unknown>, true);
 }
 
-function lambdaSettingsFrom(v: Record<string, unknown>): LambdaSettings {
+function lambdaSettingsFrom(v: Record<string, unknown>, local: boolean): LambdaSettings {
   const text = (name: LambdaEnvName): string => (typeof v[name] === 'string' ? (v[name] as string) : '');
   const optional = (name: LambdaEnvName): string | undefined => (typeof v[name] === 'string' && v[name] ? (v[name] as string) : undefined);
   const replyTo = optional(E.emailReplyTo);
@@ -286,6 +314,11 @@ function lambdaSettingsFrom(v: Record<string, unknown>): LambdaSettings {
     },
     logLevel: v[E.logLevel] as LambdaLogLevel,
     ...(typeof v[E.userPoolId] === 'string' ? { userPoolId: v[E.userPoolId] as string } : {}),
+    stripe: {
+      ...(optional(E.stripeSecretArn) ? { secretArn: optional(E.stripeSecretArn) } : {}),
+      ...(optional(E.stripeApiUrl) ? { apiUrl: optional(E.stripeApiUrl) } : {}),
+      ...(local ? { secrets: LOCAL_STRIPE_SECRETS } : {}),
+    },
   };
 }
 

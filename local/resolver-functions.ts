@@ -6,6 +6,7 @@
  */
 import type { LambdaInvoke } from '@farmacruz/appsync-local';
 import type { ResolverEvent, ResolverHandler } from '../functions/shared/resolver-event';
+import { createCardCheckoutHandler } from '../functions/card-checkout/handler';
 import { resolverFunctions, type ResolverFunctionDefinition } from '../wiring/resolver-functions';
 import { createSalesRangeHandler } from '../functions/sales-range/handler';
 import type { HandlerDeps } from './event-fabric/handlers';
@@ -19,6 +20,7 @@ type AnyResolverHandler = ResolverHandler<never>;
 
 export const localResolverHandlers: Readonly<Record<string, (deps: ResolverFunctionDeps) => AnyResolverHandler>> = {
   'sales-range': createSalesRangeHandler,
+  'card-checkout': createCardCheckoutHandler,
 };
 
 /** One invoker per resolver function of `definitions`, by name, for startLocalAppSync's `lambdaFunctions`. */

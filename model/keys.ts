@@ -90,6 +90,19 @@ export function unpaidOrdersKey(ownerId: string) {
   return { PK: `UNPAID#${ownerId}`, SK: 'UNPAID' };
 }
 
+/**
+ * One Stripe webhook event already applied (functions/stripe-webhook): written in the same transaction as its
+ * effect, on condition it does not exist, so a redelivered or replayed event changes nothing twice.
+ */
+export function stripeEventKey(eventId: string) {
+  return { PK: `STRIPEEVENT#${eventId}`, SK: 'STRIPEEVENT' };
+}
+
+/** A refund of a card payment for an order (a late payment, or a paid order cancelled), under the order's partition. */
+export function orderRefundKey(orderId: string, paymentIntentId: string) {
+  return { PK: `ORDER#${orderId}`, SK: `REFUND#${paymentIntentId}` };
+}
+
 /** GSI3 partition listing every product (active or not) by folded name, for the staff product list. */
 export const STAFF_PRODUCTS = 'STAFFPRODUCTS';
 

@@ -65,10 +65,22 @@ export interface OrderItem {
   reservationExpiresAt?: string;
   /** SPEI orders: the reference the shopper writes in the transfer. */
   paymentReference?: string;
+  /** Set by the Stripe webhook with PAID: the card payment that paid the order. */
+  cardPayment?: CardPaymentRecord;
   clientToken: string;
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** What a card payment records on the order it paid (functions/stripe-webhook). */
+export interface CardPaymentRecord {
+  provider: 'stripe';
+  checkoutSessionId: string;
+  paymentIntentId: string;
+  amountCents: number;
+  currency: string;
+  paidAt: string;
 }
 
 export interface ClientTokenItem {

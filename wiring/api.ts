@@ -26,6 +26,7 @@ export const dataSources = {
   table: { kind: 'AMAZON_DYNAMODB', description: 'The single FarmaCruz DynamoDB table' },
   none: { kind: 'NONE', description: 'No data source: logic inside the resolver only' },
   salesRange: { kind: 'AWS_LAMBDA', description: 'Sums the per-day sales items of a date range (sales-range)', function: 'sales-range' },
+  cardCheckout: { kind: 'AWS_LAMBDA', description: 'The card-checkout resolver Lambda (Stripe Checkout)', function: 'card-checkout' },
 } as const satisfies Record<string, DataSourceDefinition>;
 
 export type DataSourceName = keyof typeof dataSources;
@@ -228,6 +229,7 @@ export const resolvers: readonly ResolverDefinition[] = [
     functions: createOrderSteps.map((step) => step.name),
     folder: true,
   },
+  { typeName: 'Mutation', fieldName: 'startCardPayment', kind: 'UNIT', dataSource: 'cardCheckout' },
   {
     typeName: 'Mutation',
     fieldName: 'updateOrderStatus',

@@ -24,7 +24,9 @@ export type LambdaTrigger =
   | { readonly kind: 'table-stream'; readonly filterEntityTypes: readonly string[]; readonly batchSize: number }
   | { readonly kind: 'queue'; readonly queue: string; readonly batchSize: number }
   | { readonly kind: 'schedule'; readonly cron: string; readonly description: string }
-  | { readonly kind: 's3-upload'; readonly bucket: 'data'; readonly prefix: string; readonly suffix: string };
+  | { readonly kind: 's3-upload'; readonly bucket: 'data'; readonly prefix: string; readonly suffix: string }
+  /** An HTTPS endpoint of its own (Lambda Function URL, no AWS auth: the caller signs its requests itself). */
+  | { readonly kind: 'function-url'; readonly description: string };
 
 export interface LambdaDefinition {
   /** Folder under functions/ holding handler.ts (export `handler`). */
@@ -114,6 +116,14 @@ export const lambdas: readonly LambdaDefinition[] = [
     // or one EventBridge schedule per order (a resolver cannot create one; thousands of schedules to clean up).
     trigger: { kind: 'schedule', cron: '* * * * ? *', description: 'Every minute' },
     timeoutSeconds: 60,
+    memoryMb: 256,
+  },
+  {
+    name: 'stripe-webhook',
+    description: 'Stripe webhook: verifies the signature, moves a paid order to PAID once per event, refunds a payment that came too late',
+    // Stripe signs each request (Stripe-Signature, checked with the SDK); it cannot sign AWS requests.
+    trigger: { kind: 'function-url', description: 'Stripe webhook endpoint (docs/deploy.md: register it in Stripe)' },
+    timeoutSeconds: 30,
     memoryMb: 256,
   },
   {

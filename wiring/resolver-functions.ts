@@ -25,6 +25,12 @@ export const resolverFunctions: readonly ResolverFunctionDefinition[] = [
     timeoutSeconds: 15,
     memoryMb: 512,
   },
+  {
+    name: 'card-checkout',
+    description: 'startCardPayment: a Stripe Checkout Session for the caller\'s own unpaid card order',
+    timeoutSeconds: APPSYNC_DATA_SOURCE_TIMEOUT_SECONDS,
+    memoryMb: 256,
+  },
 ];
 
 export function resolverFunction(name: string, definitions: readonly ResolverFunctionDefinition[] = resolverFunctions): ResolverFunctionDefinition {

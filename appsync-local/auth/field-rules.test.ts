@@ -88,6 +88,7 @@ describe('FarmaCruz schema auth matrix', () => {
     'Query.salesAnalytics': 'staff only',
     'Query.salesRange': 'staff only',
     'Mutation.createOrder': 'signed-in users',
+    'Mutation.startCardPayment': 'signed-in users',
     'Mutation.upsertProduct': 'staff only',
     'Mutation.setProductActive': 'staff only',
     'Mutation.updateOrderStatus': 'staff only',
