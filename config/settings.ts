@@ -11,6 +11,8 @@ import { DEFAULT_ORDER_POLICY, type OrderPolicy } from '../model/order-payment';
 type Env = Record<string, string | undefined>;
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+/** A port where 0 means "any free one" (the address is printed at start). */
+const portOrAny = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 const localStackSchema = z.object({
   FARMACRUZ_DATA_DIR: z.string().min(1).default('.data'),
@@ -22,6 +24,9 @@ const localStackSchema = z.object({
   FARMACRUZ_COGNITO_PORT: port(9229),
   FARMACRUZ_WEB_PORT: port(5173),
   FARMACRUZ_MAIL_PORT: port(8005),
+  // The local Stripe stand-in (API and hosted checkout page) and the stripe-webhook Lambda's Function URL.
+  FARMACRUZ_STRIPE_PORT: portOrAny(8010),
+  FARMACRUZ_STRIPE_WEBHOOK_PORT: portOrAny(8011),
   FARMACRUZ_API_KEY: z.string().min(8).default('da2-farmacruzlocaldevelopmentkey'),
   FARMACRUZ_DEMO_PRODUCTS: z.coerce.number().int().min(0).max(1991).default(1200), // the generator has 1,991 distinct products
   // Local only: keeps paging tokens valid across restarts. Not a secret worth protecting on a laptop.
@@ -47,6 +52,8 @@ export interface LocalStackSettings {
     readonly cognito: number;
     readonly web: number;
     readonly mail: number;
+    readonly stripe: number;
+    readonly stripeWebhook: number;
   };
   /** The API key the local AppSync runtime accepts in `x-api-key`. */
   readonly apiKey: string;
@@ -77,6 +84,8 @@ export function loadLocalStackSettings(env: Env = process.env): LocalStackSettin
       cognito: v.FARMACRUZ_COGNITO_PORT,
       web: v.FARMACRUZ_WEB_PORT,
       mail: v.FARMACRUZ_MAIL_PORT,
+      stripe: v.FARMACRUZ_STRIPE_PORT,
+      stripeWebhook: v.FARMACRUZ_STRIPE_WEBHOOK_PORT,
     },
     apiKey: v.FARMACRUZ_API_KEY,
     demoProducts: v.FARMACRUZ_DEMO_PRODUCTS,

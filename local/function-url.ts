@@ -9,6 +9,9 @@ import { createServer } from 'node:http';
 import type { Context, LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
 import { listenLocally, readRequestBody } from './http-endpoint';
 import { lambdaContext, withinTimeout } from './event-fabric/lambda-context';
+import type { HandlerDeps } from './event-fabric/handlers';
+import { createStripeWebhookHandler } from '../functions/stripe-webhook/handler';
+import { lambdas, type LambdaDefinition } from '../wiring/events';
 
 export type FunctionUrlHandler = (event: LambdaFunctionURLEvent, context?: Context) => Promise<LambdaFunctionURLResult>;
 
@@ -108,4 +111,18 @@ export async function startLocalFunctionUrl(options: LocalFunctionUrlOptions): P
   });
   const listening = await listenLocally(server, options.host, options.port);
   return { url: `${listening.endpoint}/`, stop: () => listening.close() };
+}
+
+/** The function-url Lambdas of wiring/events.ts, by name: the same factories as their AWS entry points. */
+export const localFunctionUrlHandlers: Readonly<Record<string, (deps: HandlerDeps) => FunctionUrlHandler>> = {
+  'stripe-webhook': createStripeWebhookHandler,
+};
+
+/** Every function-url Lambda of the wiring (refuses one without a local handler). */
+export function functionUrlLambdas(definitions: readonly LambdaDefinition[] = lambdas): LambdaDefinition[] {
+  const found = definitions.filter((l) => l.trigger.kind === 'function-url');
+  for (const definition of found) {
+    if (!localFunctionUrlHandlers[definition.name]) throw new Error(`No local handler for ${definition.name}: add it to local/function-url.ts`);
+  }
+  return found;
 }

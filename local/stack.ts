@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { localLambdaSettings, type LambdaSettings, type LocalStackSettings } from '../config/settings';
+import { LOCAL_STRIPE_SECRETS, localLambdaSettings, type LambdaSettings, type LocalStackSettings } from '../config/settings';
 import { bundleAppSyncCode } from '../tooling/appsync-bundle';
 import { startFarmaCruzApi } from './appsync-api';
 import { orderPolicyEnvironment } from '../model/order-payment';
@@ -25,6 +25,8 @@ import { startTtlSweeper } from './ttl-sweeper';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAwsClients } from '../functions/shared/aws-clients';
 import { createLocalResolverFunctions } from './resolver-functions';
+import { startStripeStandIn } from './stripe/stand-in';
+import { functionUrlLambdas, localFunctionUrlHandlers, startLocalFunctionUrl } from './function-url';
 
 export interface LocalStack {
   /** Lines telling where everything is. */
@@ -157,9 +159,31 @@ export async function startLocalStack(
     });
     stoppers.push(() => pipeline.stop());
 
+    // Stripe, locally: the stand-in's API and hosted page; the payment Lambdas' SDK talks to it, and it posts
+    // its signed webhook events to the stripe-webhook Lambda's local Function URL.
+    const stripe = await startStripeStandIn({ host: settings.host, port: settings.ports.stripe, secrets: LOCAL_STRIPE_SECRETS, log });
+    stoppers.push(() => stripe.stop());
+    const lambdaSettings: LambdaSettings = { ...pipeline.lambdaSettings, stripe: { ...pipeline.lambdaSettings.stripe, apiUrl: stripe.url } };
+
     // Resolver Lambdas run in-process with the event functions' settings (the same local endpoints).
-    const resolverClients = createAwsClients(pipeline.lambdaSettings, { credentials: LOCAL_CREDENTIALS });
+    const resolverClients = createAwsClients(lambdaSettings, { credentials: LOCAL_CREDENTIALS });
     stoppers.push(async () => resolverClients.destroy());
+    const functionUrls: string[] = [];
+    for (const definition of functionUrlLambdas()) {
+      const endpoint = await startLocalFunctionUrl({
+        name: definition.name,
+        host: settings.host,
+        port: definition.name === 'stripe-webhook' ? settings.ports.stripeWebhook : undefined,
+        handler: localFunctionUrlHandlers[definition.name]!({ settings: lambdaSettings, clients: resolverClients }),
+        region: settings.region,
+        timeoutSeconds: definition.timeoutSeconds,
+        memoryMb: definition.memoryMb,
+        log,
+      });
+      stoppers.push(() => endpoint.stop());
+      functionUrls.push(`Function URL ${definition.name}: ${endpoint.url}`);
+      if (definition.name === 'stripe-webhook') stripe.setWebhookUrl(endpoint.url);
+    }
     const api = await startFarmaCruzApi({
       rootDir,
       host: settings.host,
@@ -167,7 +191,7 @@ export async function startLocalStack(
       apiKey: settings.apiKey,
       dynamodb: { client, tableName: settings.tableName, nextTokenSecret: settings.nextTokenSecret },
       userPool: { issuer: auth.pool.issuer, clientId: auth.pool.clientId, jwksUrl: auth.pool.jwksUrl },
-      lambdaFunctions: createLocalResolverFunctions({ settings: pipeline.lambdaSettings, clients: resolverClients }),
+      lambdaFunctions: createLocalResolverFunctions({ settings: lambdaSettings, clients: resolverClients }),
       environment: orderPolicyEnvironment(settings.orderPolicy),
     });
     stoppers.push(() => api.close());
@@ -204,6 +228,8 @@ export async function startLocalStack(
         `Mailbox (local SES): ${pipeline.mailboxUrl}   raw copies in ${pipeline.emailsDir}`,
         `Data lake folder:   ${pipeline.lakeDir}`,
         `Queues:             npm run queues   (depths, dead letters, redrive)`,
+        `Stripe (stand-in):  ${stripe.url}   test cards 4242 4242 4242 4242 (approved), 4000 0000 0000 0002 (declined)`,
+        ...functionUrls.map((line) => `${line}`),
         ...[...pipeline.nextScheduledRuns].map(([name, at]) => `Scheduled ${name}: next run ${at.toISOString()}; run now: npm run ${name}`),
       ],
       childPids: () => ({ dynamodb: dynamodbService.current.pid, cognito: cognitoService.current.pid }),

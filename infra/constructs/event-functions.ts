@@ -4,7 +4,9 @@
  *                  failed batches (after retries) recorded in a dead-letter queue;
  *   queue        → SQS event source with partial batch responses (the queue's DLQ takes poison messages);
  *   schedule     → EventBridge Scheduler in the shop's time zone;
- *   s3-upload    → S3 object-created notification filtered by prefix and suffix.
+ *   s3-upload    → S3 object-created notification filtered by prefix and suffix;
+ *   function-url → a Lambda Function URL without AWS auth (the caller, e.g. Stripe, signs each request and the
+ *                  handler verifies it).
  * What a function may touch is not generic: infra/constructs/function-access.ts grants it, per function.
  */
 import { Duration, TimeZone } from 'aws-cdk-lib';
@@ -48,6 +50,8 @@ export class EventFunctions extends Construct {
   readonly streamFailureQueues = new Map<string, sqs.Queue>();
   /** Events of asynchronously invoked functions (schedule, S3 upload) that failed after every retry. */
   readonly invocationFailureQueues = new Map<string, sqs.Queue>();
+  /** The HTTPS endpoints of the function-url functions (stack outputs). */
+  readonly functionUrls = new Map<string, lambda.FunctionUrl>();
 
   constructor(scope: Construct, id: string, props: EventFunctionsProps) {
     super(scope, id);
@@ -143,6 +147,11 @@ export class EventFunctions extends Construct {
           `AwsSolutions-IAM5[Resource::${arnRef(fn)}:*]`,
           `lambda:InvokeFunction on ${definition.name} and its versions/aliases (the \`:*\` suffix), nothing else.`,
         );
+        return;
+      }
+      case 'function-url': {
+        // No AWS auth: Stripe cannot sign AWS requests. The handler refuses anything without Stripe's signature.
+        this.functionUrls.set(definition.name, fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE }));
         return;
       }
       case 's3-upload': {

@@ -8,8 +8,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledge, arnRef } from '../nag';
-import { categoryKey, orderKey, productKey, RESERVATIONS_PK, searchBucket, skuKey, unpaidOrdersKey } from '../../model/keys';
+import { categoryKey, orderKey, productKey, RESERVATIONS_PK, searchBucket, skuKey, stripeEventKey, unpaidOrdersKey } from '../../model/keys';
 import { PRERENDERED_KEY_PATTERNS } from '../../functions/prerender/page-types';
 import { mainTable } from '../../model/table';
 import { LAMBDA_ENV as E, requiredLambdaEnv } from '../../config/environment';
@@ -35,6 +36,8 @@ export interface FunctionResources {
   readonly analytics?: SalesAnalytics;
   /** The shop's time zone (the analytics job's calendar). */
   readonly shopTimeZone?: string;
+  /** The Stripe secret (`{"apiKey","webhookSecret"}`) the payment Lambdas read at cold start. */
+  readonly paymentSecret: secretsmanager.ISecret;
   /** Order email settings resolved from the deploy settings. */
   readonly orderEmail: {
     readonly from?: string;
@@ -151,6 +154,25 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
       }),
     );
     return { ...r.commonEnvironment, [E.tableName]: r.table.tableName };
+  },
+
+  'stripe-webhook': (fn, r) => {
+    // Reads the order and its event record; in one transaction: the event record, the order → PAID, the
+    // reservation deleted, the owner's unpaid count − 1; or the event record and a REFUND# item of the order.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+        resources: [r.table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': [stripeEventKey('*').PK, RESERVATIONS_PK, orderKey('*').PK, unpaidOrdersKey('*').PK],
+          },
+        },
+      }),
+    );
+    // The API key (refunds) and the webhook signing secret.
+    r.paymentSecret.grantRead(fn);
+    return { ...r.commonEnvironment, [E.tableName]: r.table.tableName, [E.stripeSecretArn]: r.paymentSecret.secretArn };
   },
 
   prerender: (fn, r) => {

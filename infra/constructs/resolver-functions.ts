@@ -11,11 +11,13 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { LAMBDA_ENV, requiredLambdaEnv } from '../../config/environment';
 import { ANALYTICS_DAYS_PK } from '../../analytics/sales-days';
 import { ANALYTICS_PK } from '../../model/sales-analytics';
+import { orderKey } from '../../model/keys';
 import { resolverFunctions as wiredResolverFunctions, type ResolverFunctionDefinition } from '../../wiring/resolver-functions';
 import { allowNetworkInterfaces, createNodeFunction } from './node-function';
 import type { Storage } from './storage';
@@ -26,6 +28,10 @@ export interface ResolverFunctionResources {
   readonly userPool: cognito.IUserPool;
   /** Environment every function gets (log level…). */
   readonly commonEnvironment: Readonly<Record<string, string>>;
+  /** The Stripe secret (`{"apiKey","webhookSecret"}`) card-checkout reads at cold start. */
+  readonly paymentSecret?: secretsmanager.ISecret;
+  /** The web shop's URL (Stripe sends the shopper back there); may be a lazy token (the web is made after the API). */
+  readonly shopUrl?: string;
 }
 
 /** Grants what the function may touch and returns the environment that tells it where. */
@@ -50,6 +56,24 @@ export const RESOLVER_FUNCTION_ACCESS: Readonly<Record<string, ResolverFunctionA
       }),
     );
     return { ...r.commonEnvironment, [LAMBDA_ENV.tableName]: r.table.tableName };
+  },
+  // Reads the caller's order; creates the Checkout Session at Stripe with the secret's API key.
+  'card-checkout': (fn, r) => {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [r.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [orderKey('*').PK] } },
+      }),
+    );
+    if (!r.paymentSecret || !r.shopUrl) throw new Error('card-checkout needs the Stripe secret and the shop URL (ResolverFunctionResources)');
+    r.paymentSecret.grantRead(fn);
+    return {
+      ...r.commonEnvironment,
+      [LAMBDA_ENV.tableName]: r.table.tableName,
+      [LAMBDA_ENV.stripeSecretArn]: r.paymentSecret.secretArn,
+      [LAMBDA_ENV.shopUrl]: r.shopUrl,
+    };
   },
 };
 

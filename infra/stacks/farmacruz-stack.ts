@@ -2,13 +2,14 @@
  * The FarmaCruz Commerce stack: everything of ARCHITECTURE.md section 2 except the emails replica (its own
  * stack in the replica region). Construct ids are stable: renaming one replaces the resource.
  */
-import { CfnOutput, DefaultStackSynthesizer, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, DefaultStackSynthesizer, Duration, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { LAMBDA_ENV } from '../../config/environment';
 import { loadCatalogSettings } from '../../config/settings';
@@ -68,6 +69,8 @@ export class FarmaCruzStack extends Stack {
   readonly api: GraphqlApi;
   readonly functions: EventFunctions;
   readonly resolverFunctions: ResolverFunctions;
+  /** Stripe's API key and webhook signing secret (card payments). */
+  readonly paymentSecret: secretsmanager.Secret;
   readonly messaging: Messaging;
   readonly lake: Lake;
   readonly web: Web;
@@ -139,12 +142,39 @@ export class FarmaCruzStack extends Stack {
       this.network = new Network(this, 'Network', { natGateways: settings.natGateways, logRetention });
     }
 
+    // Stripe's API key and webhook signing secret: created empty-ish (a random placeholder the Lambdas refuse with a
+    // clear error), filled in by the operator after the first deploy (docs/deploy.md, "Card payments").
+    this.paymentSecret = new secretsmanager.Secret(this, 'StripeSecret', {
+      description: 'Stripe for FarmaCruz card payments: JSON {"apiKey":"sk_…","webhookSecret":"whsec_…"} (docs/deploy.md)',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      this.paymentSecret,
+      'AwsSolutions-SMG4',
+      'Stripe API keys and webhook signing secrets are rolled in the Stripe dashboard, not by a Lambda; the operator puts the new values here (docs/deploy.md).',
+    );
+    // The shop's URL is known once the web distribution exists, which needs the API first: resolved at synth.
+    let shopUrl: string | undefined;
+    const lazyShopUrl = Lazy.string({
+      produce: () => {
+        if (!shopUrl) throw new Error('The web URL was not set before synthesis');
+        return shopUrl;
+      },
+    });
+
     // Before the API: its AWS_LAMBDA data sources invoke these (wiring/resolver-functions.ts).
     this.resolverFunctions = new ResolverFunctions(this, 'ResolverFunctions', {
       rootDir: props.rootDir,
       logRetention,
       vpc: this.network?.vpc,
-      resources: { table, storage: this.storage, userPool: this.auth.userPool, commonEnvironment: { [LAMBDA_ENV.logLevel]: 'INFO' } },
+      resources: {
+        table,
+        storage: this.storage,
+        userPool: this.auth.userPool,
+        commonEnvironment: { [LAMBDA_ENV.logLevel]: 'INFO' },
+        paymentSecret: this.paymentSecret,
+        shopUrl: lazyShopUrl,
+      },
     });
 
     this.api = new GraphqlApi(this, 'GraphQL', {
@@ -184,6 +214,7 @@ export class FarmaCruzStack extends Stack {
       builtAppDir: props.builtWebAppDir,
     });
     const webUrl = domain ? `https://${domain.webName}` : `https://${this.web.distribution.distributionDomainName}`;
+    shopUrl = webUrl;
 
     this.functions = new EventFunctions(this, 'Functions', {
       rootDir: props.rootDir,
@@ -202,6 +233,7 @@ export class FarmaCruzStack extends Stack {
         email: this.email,
         userPool: this.auth.userPool,
         commonEnvironment: { [LAMBDA_ENV.logLevel]: 'INFO' },
+        paymentSecret: this.paymentSecret,
         catalog: {
           uploadPrefix: catalogUploadPrefix(),
           // The report prefix catalog-import uses by default (its settings' embedded default).
@@ -286,6 +318,11 @@ export class FarmaCruzStack extends Stack {
     output('OrdersTopicArn', this.messaging.topic('orders').topicArn, 'Order events');
     output('AlarmTopicArn', this.monitoring.alarmTopic.topicArn, 'Every alarm notifies this topic (subscribe more addresses to it)');
     output('DashboardName', this.monitoring.dashboard.dashboardName, 'CloudWatch dashboard of the shop');
+    const stripeWebhook = this.functions.functionUrls.get('stripe-webhook');
+    if (stripeWebhook) {
+      output('StripeWebhookUrl', stripeWebhook.url, 'Register this URL as a webhook endpoint in Stripe (docs/deploy.md, Card payments)');
+    }
+    output('StripeSecretArn', this.paymentSecret.secretArn, 'Put {"apiKey":"sk_…","webhookSecret":"whsec_…"} here (docs/deploy.md, Card payments)');
 
     this.acknowledgeCdkManagedResources();
   }
