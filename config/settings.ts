@@ -24,9 +24,11 @@ const localStackSchema = z.object({
   FARMACRUZ_COGNITO_PORT: port(9229),
   FARMACRUZ_WEB_PORT: port(5173),
   FARMACRUZ_MAIL_PORT: port(8005),
-  // The local Stripe stand-in (API and hosted checkout page) and the stripe-webhook Lambda's Function URL.
-  FARMACRUZ_STRIPE_PORT: portOrAny(8010),
-  FARMACRUZ_STRIPE_WEBHOOK_PORT: portOrAny(8011),
+  // The local Stripe stand-in (API and hosted checkout page) and the stripe-webhook Lambda's Function URL:
+  // any free port unless set (nobody types these addresses: the shop links to the page, the stand-in to the
+  // webhook; `npm start` prints both), so parallel stacks and tests never collide on them.
+  FARMACRUZ_STRIPE_PORT: portOrAny(0),
+  FARMACRUZ_STRIPE_WEBHOOK_PORT: portOrAny(0),
   FARMACRUZ_API_KEY: z.string().min(8).default('da2-farmacruzlocaldevelopmentkey'),
   FARMACRUZ_DEMO_PRODUCTS: z.coerce.number().int().min(0).max(1991).default(1200), // the generator has 1,991 distinct products
   // Local only: keeps paging tokens valid across restarts. Not a secret worth protecting on a laptop.

@@ -78,6 +78,10 @@ const CONFLICT_MESSAGES: Record<string, string> = {
   AlreadyVerified: 'La receta de este pedido ya estaba verificada. Vuelve a cargar la página.',
   NoPrescriptionLines: 'Este pedido no tiene productos con receta.',
   OrderClosed: 'Este pedido ya salió o fue cancelado: su receta ya no se puede verificar.',
+  // startCardPayment
+  NotPending: 'Este pedido ya no está pendiente de pago. Vuelve a cargar la página para ver su estado.',
+  NotCardPayment: 'Este pedido se paga por transferencia, no con tarjeta: sigue las instrucciones de pago del pedido.',
+  ReservationEnded: 'Se terminó el tiempo para pagar este pedido y los productos volvieron al inventario. Haz un pedido nuevo.',
 };
 
 function isAuthError(error: unknown): error is { code: AuthErrorCode; details: Record<string, unknown> } {
@@ -166,6 +170,8 @@ function apiMessage(api: ApiError, context: ErrorContext): string {
     }
     case 'PrescriptionNotVerified':
       return 'Este pedido lleva medicamentos con receta: un farmacéutico debe verificar la receta antes de enviarlo.';
+    case 'PaymentProviderError':
+      return 'No pudimos abrir la página de pago con tarjeta. Inténtalo de nuevo en un momento.';
     case 'ServiceUnavailable':
       return 'El servicio está ocupado en este momento. Inténtalo de nuevo en unos segundos.';
     default:

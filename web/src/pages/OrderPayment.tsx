@@ -1,37 +1,114 @@
 /**
  * The payment part of the order page (issue 13): how the order is paid, until when its products stay
- * reserved, and for a bank transfer (SPEI) the reference and amount to transfer. Staff confirm transfers.
+ * reserved, for a bank transfer (SPEI) the reference and amount to transfer (staff confirm transfers), and for a
+ * card order "Pagar con tarjeta": the API makes a Stripe Checkout page for the order and the shopper goes there.
+ * Stripe sends them back to this page with `?pago=exito` (paid: we wait until Stripe's webhook has marked the
+ * order PAID, which takes seconds) or `?pago=cancelado` (came back without paying: the products stay reserved
+ * until the reservation ends, and they can try again).
  */
+import { useEffect, useState } from 'react';
+import { useMutation } from 'urql';
+import { graphql } from '../gql';
+import { errorMessage } from '../errors';
 import { formatDateTime, formatMoney } from '../money';
+import { useRoute } from '../router';
 import { PHARMACY_CONTACT } from './Orders';
 
+const StartCardPayment = graphql(`
+  mutation StartCardPayment($orderId: ID!) {
+    startCardPayment(orderId: $orderId) { url expiresAt }
+  }
+`);
+
+/** After Stripe's success page: how often and how long the order is read again until it shows PAID. */
+const CONFIRMATION_POLL_MS = 2000;
+const CONFIRMATION_POLLS = 45;
+
+/** Where the browser goes: a function so tests of the page can watch it. */
+function goTo(url: string): void {
+  window.location.assign(url);
+}
+
 export const PAYMENT_METHOD_LABELS: Record<string, string> = {
-  CARD: 'Tarjeta u OXXO',
+  CARD: 'Tarjeta de crédito o débito',
   SPEI: 'Transferencia bancaria (SPEI)',
 };
 
 export interface OrderPaymentProps {
   readonly order: {
+    readonly id: string;
     readonly status: string;
     readonly paymentMethod?: string | null;
     readonly reservationExpiresAt?: string | null;
     readonly paymentReference?: string | null;
     readonly total: { readonly amountCents: number; readonly currency: string };
   };
+  /** Reads the order again (after Stripe's success page, until the payment is confirmed). */
+  readonly onRefresh?: () => void;
 }
 
-export function OrderPayment({ order }: OrderPaymentProps) {
-  if (!order.paymentMethod) return null;
+export function OrderPayment({ order, onRefresh }: OrderPaymentProps) {
+  const route = useRoute();
+  const returned = route.query.get('pago');
+  const [start, startPayment] = useMutation(StartCardPayment);
+  const [redirecting, setRedirecting] = useState(false);
+  const [polls, setPolls] = useState(0);
   const pending = order.status === 'PENDING';
+  const waitingForWebhook = returned === 'exito' && pending && polls < CONFIRMATION_POLLS;
+
+  useEffect(() => {
+    if (!waitingForWebhook || !onRefresh) return undefined;
+    const timer = setTimeout(() => {
+      setPolls((n) => n + 1);
+      onRefresh();
+    }, CONFIRMATION_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [waitingForWebhook, onRefresh, polls]);
+
+  if (!order.paymentMethod) return null;
+
+  const payByCard = async () => {
+    const result = await startPayment({ orderId: order.id });
+    const url = result.data?.startCardPayment.url;
+    if (url) {
+      setRedirecting(true);
+      goTo(url);
+    }
+  };
+  const canPayByCard = pending && order.paymentMethod === 'CARD' && !waitingForWebhook;
   return (
     <section aria-labelledby="pago" data-testid="order-payment">
       <h2 id="pago">Pago</h2>
       <p>Forma de pago: <strong>{PAYMENT_METHOD_LABELS[order.paymentMethod] ?? order.paymentMethod}</strong></p>
+      {returned === 'exito' && order.status === 'PAID' && (
+        <p className="notice ok" role="status" data-testid="card-paid">¡Gracias! Recibimos tu pago con tarjeta. Te avisaremos por correo cuando enviemos tu pedido.</p>
+      )}
+      {returned === 'exito' && pending && (
+        <p className="notice" role="status" data-testid="card-confirming">
+          {waitingForWebhook
+            ? 'Estamos confirmando tu pago con el banco. Esto tarda unos segundos; no cierres esta página.'
+            : 'Tu pago aún no se confirma. Si se hizo el cargo a tu tarjeta, lo veremos en unos minutos; vuelve a cargar la página más tarde.'}
+        </p>
+      )}
+      {returned === 'cancelado' && pending && (
+        <p className="notice" role="status" data-testid="card-cancelled">
+          No se completó el pago y no hicimos ningún cargo. Puedes intentarlo de nuevo mientras tus productos sigan apartados.
+        </p>
+      )}
       {pending && order.reservationExpiresAt && (
         <p className="notice" data-testid="reservation-notice">
           Apartamos tus productos hasta el <strong>{formatDateTime(order.reservationExpiresAt)}</strong>: si no recibimos tu pago
           para entonces, cancelaremos el pedido y los productos volverán al inventario.
         </p>
+      )}
+      {canPayByCard && (
+        <div data-testid="card-payment">
+          <button type="button" onClick={() => void payByCard()} disabled={start.fetching || redirecting}>
+            {start.fetching || redirecting ? 'Abriendo la página de pago…' : 'Pagar con tarjeta'}
+          </button>
+          <p className="hint">Pagarás {formatMoney(order.total)} en la página segura de Stripe, nuestro procesador de pagos.</p>
+          {start.error && <p className="error" role="alert">{errorMessage(start.error, { action: 'No pudimos abrir la página de pago.' })}</p>}
+        </div>
       )}
       {pending && order.paymentMethod === 'SPEI' && order.paymentReference && (
         <div data-testid="spei-instructions">

@@ -88,6 +88,7 @@ export function OrderDetail({ id }: { id: string }) {
   const [{ data, error }, refetch] = useQuery({ query: OrderQuery, variables: { id }, requestPolicy: 'network-only' });
   const { isStaff } = useSession();
   const order = data?.order;
+  const refreshOrder = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   usePageTitle(order ? `Pedido ${order.id.slice(-8)}` : error ? 'Pedido no disponible' : null);
   if (error) {
     return (
@@ -129,7 +130,7 @@ export function OrderDetail({ id }: { id: string }) {
         <dt>Envío</dt><dd>{order.shipping.amountCents === 0 ? 'Gratis' : formatMoney(order.shipping)}</dd>
         <dt>Total</dt><dd data-testid="order-total"><strong>{formatMoney(order.total)}</strong></dd>
       </dl>
-      <OrderPayment order={order} />
+      <OrderPayment order={order} onRefresh={refreshOrder} />
       <h2>Entrega</h2>
       <p>
         {order.shippingAddress.recipientName}<br />
