@@ -36,8 +36,8 @@ export const LAMBDA_ENV = {
   shopTimeZone: 'SHOP_TIME_ZONE',
   /** The web app's bucket: the prerender Lambda reads index.html from it and writes the prerendered pages. */
   webBucket: 'WEB_BUCKET',
-  /** Secrets Manager secret (JSON `{"apiKey","webhookSecret"}`) the Stripe Lambdas read at cold start. */
-  stripeSecretArn: 'STRIPE_SECRET_ARN',
+  /** SSM SecureString parameter (JSON `{"apiKey","webhookSecret"}`) the Stripe Lambdas read at cold start. */
+  stripeParameterName: 'STRIPE_PARAMETER_NAME',
   /** Where the Stripe API is: unset in AWS (Stripe's own); the local stand-in's URL locally. */
   stripeApiUrl: 'STRIPE_API_URL',
 } as const;
@@ -67,8 +67,8 @@ export const REQUIRED_LAMBDA_ENV: Readonly<Record<string, readonly LambdaEnvName
   'reservation-expiry': [LAMBDA_ENV.tableName],
   'catalog-import': [LAMBDA_ENV.tableName, LAMBDA_ENV.catalogReportPrefix],
   prerender: [LAMBDA_ENV.tableName, LAMBDA_ENV.webBucket, LAMBDA_ENV.shopUrl],
-  'card-checkout': [LAMBDA_ENV.tableName, LAMBDA_ENV.stripeSecretArn, LAMBDA_ENV.shopUrl],
-  'stripe-webhook': [LAMBDA_ENV.tableName, LAMBDA_ENV.stripeSecretArn],
+  'card-checkout': [LAMBDA_ENV.tableName, LAMBDA_ENV.stripeParameterName, LAMBDA_ENV.shopUrl],
+  'stripe-webhook': [LAMBDA_ENV.tableName, LAMBDA_ENV.stripeParameterName],
   analytics: [LAMBDA_ENV.tableName, LAMBDA_ENV.analyticsWorkGroup, LAMBDA_ENV.analyticsDatabase, LAMBDA_ENV.shopTimeZone],
   'sales-range': [LAMBDA_ENV.tableName],
 };

@@ -145,7 +145,7 @@ const lambdaCommonShape = {
   [E.idempotencyExpirySeconds]: z.coerce.number().int().min(60).default(14 * 24 * 3600),
   [E.s3ForcePathStyle]: booleanFlag.default(false),
   [E.logLevel]: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
-  [E.stripeSecretArn]: z.string().startsWith('arn:').optional(),
+  [E.stripeParameterName]: z.string().startsWith('/').optional(),
   [E.stripeApiUrl]: z.url().optional(),
 };
 
@@ -248,8 +248,8 @@ export interface StripeSecrets {
 }
 
 export interface StripeSettings {
-  /** AWS: the Secrets Manager secret holding `{"apiKey","webhookSecret"}`, read once per cold start. */
-  readonly secretArn?: string;
+  /** AWS: the SSM SecureString parameter holding `{"apiKey","webhookSecret"}`, read once per cold start. */
+  readonly parameterName?: string;
   /** Local only: the test secrets themselves (the local Stripe stand-in signs with the same webhook secret). */
   readonly secrets?: StripeSecrets;
   /** The Stripe API's base URL when it is not Stripe's own (the local stand-in, http://127.0.0.1:<port>). */
@@ -326,7 +326,7 @@ function lambdaSettingsFrom(v: Record<string, unknown>, local: boolean): LambdaS
     logLevel: v[E.logLevel] as LambdaLogLevel,
     ...(typeof v[E.userPoolId] === 'string' ? { userPoolId: v[E.userPoolId] as string } : {}),
     stripe: {
-      ...(optional(E.stripeSecretArn) ? { secretArn: optional(E.stripeSecretArn) } : {}),
+      ...(optional(E.stripeParameterName) ? { parameterName: optional(E.stripeParameterName) } : {}),
       ...(optional(E.stripeApiUrl) ? { apiUrl: optional(E.stripeApiUrl) } : {}),
       ...(local ? { secrets: LOCAL_STRIPE_SECRETS } : {}),
     },

@@ -1,8 +1,8 @@
 /**
- * Card payments in the CDK stack (issue 13): the Stripe secret in Secrets Manager (read by the two payment
- * Lambdas only), the card-checkout resolver Lambda (reads orders; knows the shop's URL for Stripe's return
+ * Card payments in the CDK stack (issue 13): the Stripe secret in an SSM SecureString parameter (read by the two
+ * payment Lambdas only), the card-checkout resolver Lambda (reads orders; knows the shop's URL for Stripe's return
  * pages), and the stripe-webhook Lambda behind a Function URL without AWS auth (Stripe signs its requests),
- * with the URL and the secret as stack outputs.
+ * with the URL and the parameter's name as stack outputs.
  */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -32,35 +32,29 @@ function policyTextOfRole(roleLogicalId: string): string {
 }
 
 describe('card payments in AWS', () => {
-  it('keeps the Stripe key and webhook secret in Secrets Manager, kept on stack deletion, named in the outputs', () => {
-    const secretId = logicalIdOf(synth.main.paymentSecret);
-    const secret = resourcesOfType(main, 'AWS::SecretsManager::Secret')[secretId] as unknown as { DeletionPolicy: string };
-    expect(secret.DeletionPolicy).toBe('Retain');
-    main.hasOutput('StripeSecretArn', { Value: { Ref: secretId } });
-  });
+  it('serves the webhook from a Function URL without AWS auth, given as an output, and lets only the payment Lambdas read the Stripe parameter', () => {
+    const parameter = synth.main.paymentParameter;
+    expect(parameter.name).toBe(`/${synth.settings.stackPrefix}/stripe`);
+    main.hasOutput('StripeParameterName', { Value: parameter.name });
+    // No secret resource to pay for at idle: the SecureString is put by the operator.
+    expect(Object.keys(resourcesOfType(main, 'AWS::SecretsManager::Secret'))).toHaveLength(0);
 
-  it('serves the webhook from a Function URL without AWS auth, given as an output, and lets only the payment Lambdas read the secret', () => {
     const webhook = synth.main.functions.functions.get('stripe-webhook')!;
     const webhookId = logicalIdOf(webhook);
     main.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [webhookId, 'Arn'] } });
     main.hasOutput('StripeWebhookUrl', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('StripeWebhook'), 'FunctionUrl'] } });
-    const secretId = logicalIdOf(synth.main.paymentSecret);
-    expect(environmentOf(webhookId)[LAMBDA_ENV.stripeSecretArn]).toEqual({ Ref: secretId });
+    expect(environmentOf(webhookId)[LAMBDA_ENV.stripeParameterName]).toBe(parameter.name);
 
     const checkout = synth.main.resolverFunctions.functions.get('card-checkout')!;
     const checkoutEnv = environmentOf(logicalIdOf(checkout));
-    expect(checkoutEnv[LAMBDA_ENV.stripeSecretArn]).toEqual({ Ref: secretId });
+    expect(checkoutEnv[LAMBDA_ENV.stripeParameterName]).toBe(parameter.name);
     // Stripe sends the shopper back to the shop's own pages (the CloudFront URL here).
     expect(JSON.stringify(checkoutEnv[LAMBDA_ENV.shopUrl])).toContain('DomainName');
 
-    const readers = Object.values(resourcesOfType(main, 'AWS::IAM::Policy')).filter((policy) => {
-      const text = JSON.stringify(policy.Properties);
-      return text.includes('secretsmanager:GetSecretValue') && text.includes(secretId);
-    });
+    const readers = Object.values(resourcesOfType(main, 'AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy.Properties).includes('ssm:GetParameter'));
     const roles = readers.flatMap((policy) => (policy.Properties as { Roles: { Ref: string }[] }).Roles.map((role) => role.Ref));
-    expect(new Set(roles)).toEqual(
-      new Set([logicalIdOf(webhook.role!), logicalIdOf(checkout.role!)]),
-    );
+    expect(new Set(roles)).toEqual(new Set([logicalIdOf(webhook.role!), logicalIdOf(checkout.role!)]));
+    for (const policy of readers) expect(JSON.stringify(policy.Properties)).toContain(`:parameter${parameter.name}`);
   });
 
   it('lets the webhook touch only orders, their reservations, unpaid counts and its event records', () => {

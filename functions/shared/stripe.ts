@@ -1,11 +1,12 @@
 /**
  * Stripe for the payment Lambdas (card-checkout, stripe-webhook): the official SDK, its secrets and where its
- * API is. In AWS the API key and the webhook signing secret are one Secrets Manager secret
- * (`{"apiKey":"sk_…","webhookSecret":"whsec_…"}`, created by the CDK stack, filled in by the operator: see
- * docs/deploy.md), read once per cold start; locally they are the stand-in's test values and the SDK talks to
+ * API is. In AWS the API key and the webhook signing secret are one SSM SecureString parameter
+ * (`{"apiKey":"sk_…","webhookSecret":"whsec_…"}`, named by the CDK stack, put there by the operator: see
+ * docs/deploy.md; CloudFormation cannot create SecureStrings, and a standard parameter costs nothing at idle,
+ * unlike a Secrets Manager secret), read once per cold start; locally they are the stand-in's test values and the SDK talks to
  * the local stand-in (local/stripe/) through its host/port/protocol options. Same code either way.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import Stripe from 'stripe';
 import type { StripeSecrets, StripeSettings } from '../../config/settings';
 
@@ -18,7 +19,7 @@ export function parseStripeSecrets(text: string | undefined): StripeSecrets {
   try {
     value = JSON.parse(text ?? '');
   } catch {
-    throw new Error('The Stripe secret is not JSON: store {"apiKey":"sk_…","webhookSecret":"whsec_…"} (docs/deploy.md)');
+    throw new Error('The Stripe parameter is not JSON: store {"apiKey":"sk_…","webhookSecret":"whsec_…"} (docs/deploy.md)');
   }
   const { apiKey, webhookSecret } = (value ?? {}) as Record<string, unknown>;
   if (typeof apiKey !== 'string' || !/^(sk|rk)_(test|live)_/.test(apiKey)) {
@@ -31,19 +32,19 @@ export function parseStripeSecrets(text: string | undefined): StripeSecrets {
 }
 
 /**
- * The secrets as a once-per-process promise: the test values locally, otherwise the Secrets Manager secret.
- * A failed read is not cached, so the next invocation tries again.
+ * The secrets as a once-per-process promise: the test values locally, otherwise the SSM SecureString
+ * parameter (decrypted with the account's aws/ssm key). A failed read is not cached: the next invocation tries again.
  */
 export function stripeSecretsLoader(settings: StripeSettings, region: string): () => Promise<StripeSecrets> {
   let loading: Promise<StripeSecrets> | undefined;
   return () => {
     if (settings.secrets) return Promise.resolve(settings.secrets);
-    if (!settings.secretArn) return Promise.reject(new Error('No Stripe secret: STRIPE_SECRET_ARN is not set'));
+    if (!settings.parameterName) return Promise.reject(new Error('No Stripe secret: STRIPE_PARAMETER_NAME is not set'));
     loading ??= (async () => {
-      const client = new SecretsManagerClient({ region });
+      const client = new SSMClient({ region });
       try {
-        const result = await client.send(new GetSecretValueCommand({ SecretId: settings.secretArn }));
-        return parseStripeSecrets(result.SecretString);
+        const result = await client.send(new GetParameterCommand({ Name: settings.parameterName, WithDecryption: true }));
+        return parseStripeSecrets(result.Parameter?.Value);
       } finally {
         client.destroy();
       }

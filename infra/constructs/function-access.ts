@@ -8,7 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { grantParameterRead, type PaymentParameter } from './payment-parameter';
 import { acknowledge, arnRef } from '../nag';
 import { categoryKey, orderKey, productKey, RESERVATIONS_PK, searchBucket, skuKey, stripeEventKey, unpaidOrdersKey } from '../../model/keys';
 import { PRERENDERED_KEY_PATTERNS } from '../../functions/prerender/page-types';
@@ -36,8 +36,8 @@ export interface FunctionResources {
   readonly analytics?: SalesAnalytics;
   /** The shop's time zone (the analytics job's calendar). */
   readonly shopTimeZone?: string;
-  /** The Stripe secret (`{"apiKey","webhookSecret"}`) the payment Lambdas read at cold start. */
-  readonly paymentSecret: secretsmanager.ISecret;
+  /** The Stripe SSM SecureString parameter (`{"apiKey","webhookSecret"}`) the payment Lambdas read at cold start. */
+  readonly paymentParameter: PaymentParameter;
   /** Order email settings resolved from the deploy settings. */
   readonly orderEmail: {
     readonly from?: string;
@@ -171,8 +171,8 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
       }),
     );
     // The API key (refunds) and the webhook signing secret.
-    r.paymentSecret.grantRead(fn);
-    return { ...r.commonEnvironment, [E.tableName]: r.table.tableName, [E.stripeSecretArn]: r.paymentSecret.secretArn };
+    grantParameterRead(fn, r.paymentParameter);
+    return { ...r.commonEnvironment, [E.tableName]: r.table.tableName, [E.stripeParameterName]: r.paymentParameter.name };
   },
 
   prerender: (fn, r) => {

@@ -11,7 +11,6 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { LAMBDA_ENV, requiredLambdaEnv } from '../../config/environment';
@@ -20,6 +19,7 @@ import { ANALYTICS_PK } from '../../model/sales-analytics';
 import { orderKey } from '../../model/keys';
 import { resolverFunctions as wiredResolverFunctions, type ResolverFunctionDefinition } from '../../wiring/resolver-functions';
 import { allowNetworkInterfaces, createNodeFunction } from './node-function';
+import { grantParameterRead, type PaymentParameter } from './payment-parameter';
 import type { Storage } from './storage';
 
 export interface ResolverFunctionResources {
@@ -28,8 +28,8 @@ export interface ResolverFunctionResources {
   readonly userPool: cognito.IUserPool;
   /** Environment every function gets (log level…). */
   readonly commonEnvironment: Readonly<Record<string, string>>;
-  /** The Stripe secret (`{"apiKey","webhookSecret"}`) card-checkout reads at cold start. */
-  readonly paymentSecret?: secretsmanager.ISecret;
+  /** The Stripe SSM SecureString parameter (`{"apiKey","webhookSecret"}`) card-checkout reads at cold start. */
+  readonly paymentParameter?: PaymentParameter;
   /** The web shop's URL (Stripe sends the shopper back there); may be a lazy token (the web is made after the API). */
   readonly shopUrl?: string;
 }
@@ -66,12 +66,12 @@ export const RESOLVER_FUNCTION_ACCESS: Readonly<Record<string, ResolverFunctionA
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [orderKey('*').PK] } },
       }),
     );
-    if (!r.paymentSecret || !r.shopUrl) throw new Error('card-checkout needs the Stripe secret and the shop URL (ResolverFunctionResources)');
-    r.paymentSecret.grantRead(fn);
+    if (!r.paymentParameter || !r.shopUrl) throw new Error('card-checkout needs the Stripe parameter and the shop URL (ResolverFunctionResources)');
+    grantParameterRead(fn, r.paymentParameter);
     return {
       ...r.commonEnvironment,
       [LAMBDA_ENV.tableName]: r.table.tableName,
-      [LAMBDA_ENV.stripeSecretArn]: r.paymentSecret.secretArn,
+      [LAMBDA_ENV.stripeParameterName]: r.paymentParameter.name,
       [LAMBDA_ENV.shopUrl]: r.shopUrl,
     };
   },

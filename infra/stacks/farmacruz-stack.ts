@@ -2,14 +2,13 @@
  * The FarmaCruz Commerce stack: everything of ARCHITECTURE.md section 2 except the emails replica (its own
  * stack in the replica region). Construct ids are stable: renaming one replaces the resource.
  */
-import { CfnOutput, DefaultStackSynthesizer, Duration, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, DefaultStackSynthesizer, Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { LAMBDA_ENV } from '../../config/environment';
 import { loadCatalogSettings } from '../../config/settings';
@@ -26,6 +25,7 @@ import { Messaging } from '../constructs/messaging';
 import { Monitoring } from '../constructs/monitoring';
 import { Network } from '../constructs/network';
 import { ResolverFunctions } from '../constructs/resolver-functions';
+import { paymentParameter, type PaymentParameter } from '../constructs/payment-parameter';
 import { Storage } from '../constructs/storage';
 import { createMainTable } from '../constructs/table';
 import { Web } from '../constructs/web';
@@ -69,8 +69,8 @@ export class FarmaCruzStack extends Stack {
   readonly api: GraphqlApi;
   readonly functions: EventFunctions;
   readonly resolverFunctions: ResolverFunctions;
-  /** Stripe's API key and webhook signing secret (card payments). */
-  readonly paymentSecret: secretsmanager.Secret;
+  /** Where Stripe's API key and webhook signing secret are (card payments). */
+  readonly paymentParameter: PaymentParameter;
   readonly messaging: Messaging;
   readonly lake: Lake;
   readonly web: Web;
@@ -142,17 +142,9 @@ export class FarmaCruzStack extends Stack {
       this.network = new Network(this, 'Network', { natGateways: settings.natGateways, logRetention });
     }
 
-    // Stripe's API key and webhook signing secret: created empty-ish (a random placeholder the Lambdas refuse with a
-    // clear error), filled in by the operator after the first deploy (docs/deploy.md, "Card payments").
-    this.paymentSecret = new secretsmanager.Secret(this, 'StripeSecret', {
-      description: 'Stripe for FarmaCruz card payments: JSON {"apiKey":"sk_…","webhookSecret":"whsec_…"} (docs/deploy.md)',
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledge(
-      this.paymentSecret,
-      'AwsSolutions-SMG4',
-      'Stripe API keys and webhook signing secrets are rolled in the Stripe dashboard, not by a Lambda; the operator puts the new values here (docs/deploy.md).',
-    );
+    // Stripe's API key and webhook signing secret: an SSM SecureString the operator puts after the first deploy
+    // (docs/deploy.md, "Card payments"); the stack names it and lets the two payment Lambdas read it.
+    this.paymentParameter = paymentParameter(this, settings.stackPrefix);
     // The shop's URL is known once the web distribution exists, which needs the API first: resolved at synth.
     let shopUrl: string | undefined;
     const lazyShopUrl = Lazy.string({
@@ -172,7 +164,7 @@ export class FarmaCruzStack extends Stack {
         storage: this.storage,
         userPool: this.auth.userPool,
         commonEnvironment: { [LAMBDA_ENV.logLevel]: 'INFO' },
-        paymentSecret: this.paymentSecret,
+        paymentParameter: this.paymentParameter,
         shopUrl: lazyShopUrl,
       },
     });
@@ -233,7 +225,7 @@ export class FarmaCruzStack extends Stack {
         email: this.email,
         userPool: this.auth.userPool,
         commonEnvironment: { [LAMBDA_ENV.logLevel]: 'INFO' },
-        paymentSecret: this.paymentSecret,
+        paymentParameter: this.paymentParameter,
         catalog: {
           uploadPrefix: catalogUploadPrefix(),
           // The report prefix catalog-import uses by default (its settings' embedded default).
@@ -322,7 +314,7 @@ export class FarmaCruzStack extends Stack {
     if (stripeWebhook) {
       output('StripeWebhookUrl', stripeWebhook.url, 'Register this URL as a webhook endpoint in Stripe (docs/deploy.md, Card payments)');
     }
-    output('StripeSecretArn', this.paymentSecret.secretArn, 'Put {"apiKey":"sk_…","webhookSecret":"whsec_…"} here (docs/deploy.md, Card payments)');
+    output('StripeParameterName', this.paymentParameter.name, 'SSM SecureString to put {"apiKey":"sk_…","webhookSecret":"whsec_…"} in (docs/deploy.md, Card payments)');
 
     this.acknowledgeCdkManagedResources();
   }
