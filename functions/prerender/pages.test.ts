@@ -2,6 +2,7 @@
  * The prerendered pages as a crawler and a chat app read them: parsed HTML, Open Graph and Twitter tags,
  * JSON-LD expanded against schema.org; hostile product text stays text; sitemaps split past the limit.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -223,4 +224,19 @@ describe('keys the prerenderer owns in the web bucket', () => {
     // The app's own files are never among them.
     for (const appFile of ['index.html', 'config.json', 'assets/index-abc.js', 'favicon.svg', 'social-default.png']) expect(matches(appFile), appFile).toBe(false);
   });
+});
+
+describe('renderers loaded at run time', () => {
+  it('render under tsx, as npm start and npm run prerender load them (the classic JSX transform needs React)', () => {
+    const root = path.join(import.meta.dirname, '..', '..');
+    const script = [
+      `import { loadPageRenderers } from ${JSON.stringify(path.join(root, 'functions/prerender/page-renderers.ts'))};`,
+      `const renderers = await loadPageRenderers();`,
+      `const page = renderers.renderProductPage(${JSON.stringify(product())}, { shopUrl: ${JSON.stringify(shopUrl)}, shell: ${JSON.stringify(shell)} });`,
+      `console.log(JSON.stringify({ key: page.key, hasName: page.html.includes('Ibuprofeno 400 mg') }));`,
+    ].join('\n');
+    const run = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(run.stderr).not.toMatch(/React is not defined/);
+    expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toEqual({ key: 'producto/ibuprofeno-400-mg-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS1N', hasName: true });
+  }, 150_000);
 });
