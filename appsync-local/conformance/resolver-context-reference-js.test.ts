@@ -1,5 +1,6 @@
-// Guide page: "AWS AppSync JavaScript resolver context object reference" (resolver-context-reference-js), section Info.
+// Guide page: "AWS AppSync JavaScript resolver context object reference" (resolver-context-reference-js), sections Info and context fields (stash).
 import { describe, expect, it } from 'vitest';
+import { loadAppSyncModule, parseValue, type HandlerOutcome } from '../sandbox/sandbox';
 import { buildAppSyncSchema } from '../schema';
 import { apiKeyCaller, handlerFor } from './support';
 
@@ -69,5 +70,36 @@ describe('resolver-context-reference-js › Info', () => {
     const { handle, seen } = handlerFor(withInterface, { 'Query.node': () => ({ data: null, errors: [] }) });
     await handle({ query: '{ node(id: "1") { id ... on Node { nodeId: id } ... on Product { name } } }' }, apiKeyCaller);
     expect(seen[0]!.info.selectionSetList).toEqual(['id', 'nodeId']);
+  });
+});
+
+describe('resolver-context-reference-js › stash and arguments: the stash cannot be deleted or replaced, its properties can', () => {
+  function run(body: string) {
+    const module = loadAppSyncModule(`export function request(ctx) {\n${body}\n}\nexport function response(ctx) { return ctx.result; }`, 'context.js');
+    return module.request(module.context({ arguments: { id: '1234' } }));
+  }
+  const failure = (outcome: HandlerOutcome) => (outcome.kind === 'failed' ? outcome.error.message : `did not fail: ${outcome.valueJson}`);
+
+  it.each([
+    ['replacing ctx.stash', 'ctx.stash = { key: 1 }; return 1;', 'ctx is readonly. Adding/Updating stash is not supported.'],
+    ['replacing ctx.args', 'ctx.args = {}; return 1;', 'ctx is readonly. Adding/Updating args is not supported.'],
+    ['replacing ctx.arguments', 'ctx.arguments = {}; return 1;', 'ctx is readonly. Adding/Updating arguments is not supported.'],
+    ['deleting ctx.stash', 'delete ctx.stash; return 1;', 'ctx is readonly. Deleting stash is not supported.'],
+    ['adding a property to ctx', 'ctx.mine = 1; return 1;', 'ctx is readonly. Adding/Updating mine is not supported.'],
+    ['replacing through Object.assign', 'Object.assign(ctx, { stash: {} }); return 1;', 'ctx is readonly. Adding/Updating stash is not supported.'],
+  ])('%s fails the handler', (_name, body, message) => {
+    expect(failure(run(body))).toContain(message);
+  });
+
+  it("the guide's examples: adding with an assignment and Object.assign, removing with delete", () => {
+    const outcome = run(`ctx.stash.newItem = { key: "something" };
+Object.assign(ctx.stash, { key1: 'value1', key2: 'value2' });
+delete ctx.stash.key2;
+ctx.args.extra = true;
+return { stash: ctx.stash, args: ctx.args };`);
+    expect(outcome.kind === 'returned' ? parseValue(outcome.valueJson) : outcome).toEqual({
+      stash: { newItem: { key: 'something' }, key1: 'value1' },
+      args: { id: '1234', extra: true },
+    });
   });
 });

@@ -2,11 +2,23 @@
 // built-in objects; what it says is unsupported fails at run time too, not only at lint time.
 import { describe, expect, it } from 'vitest';
 import { loadAppSyncModule, parseValue, type HandlerOutcome } from '../sandbox/sandbox';
+import { AppSyncCodeError } from '../sandbox/validate';
 
 /** Hand-written ESM (as a bundle would look) with `body` as the request handler. */
 function run(body: string, prelude = ''): HandlerOutcome {
   const module = loadAppSyncModule(`${prelude}\nexport function request(ctx) {\n${body}\n}\nexport function response(ctx) { return ctx.result; }`, 'feature.js');
-  return module.request(module.context());
+  return module.request(module.context({ arguments: { id: 'p1', input: { name: 'a' } } }));
+}
+
+/** The load-time refusal of a module whose request handler is `body`. */
+function refusal(body: string): string {
+  try {
+    run(body);
+  } catch (error) {
+    if (error instanceof AppSyncCodeError) return error.message;
+    throw error;
+  }
+  throw new Error('the module was accepted');
 }
 
 function value(outcome: HandlerOutcome): unknown {
@@ -55,5 +67,63 @@ describe('supported-features › modules are evaluated per invocation', () => {
     );
     expect(parseValue((module.request(module.context()) as { valueJson: string }).valueJson)).toBe(1);
     expect(parseValue((module.request(module.context()) as { valueJson: string }).valueJson)).toBe(1);
+  });
+});
+
+describe('supported-features › Functions: recursion is not supported', () => {
+  it.each([
+    ['a function calling itself', 'return fact(5);', 'function fact(n) { return n <= 1 ? 1 : n * fact(n - 1); }', 'fact <-fact'],
+    ['two functions calling each other', 'return even(4);', 'function even(n) { return n === 0 ? true : odd(n - 1); }\nfunction odd(n) { return n === 0 ? false : even(n - 1); }', 'even <-odd <-even'],
+    ['an arrow function through its variable', 'const down = (n) => (n <= 0 ? 0 : down(n - 1)); return down(3);', '', 'down <-down'],
+  ])('%s fails the handler at the recursive call', (_name, body, prelude, cycle) => {
+    expect(failure(run(body, prelude))).toContain(`Recursive function calls not supported. Detected cycle in ${cycle}`);
+  });
+
+  it('still runs a function called many times, one call after another, and nested different functions', () => {
+    expect(value(run('const inc = (n) => n + 1; const twice = (n) => inc(inc(n)); let n = 0; for (const _ of [1, 2, 3]) { n = twice(n); } return n;'))).toBe(6);
+  });
+});
+
+describe('supported-features › Functions: functions cannot be passed as arguments', () => {
+  it('refuses, at load time, a function written as the argument of a call', () => {
+    expect(refusal('const apply = (g, x) => g(x); return apply((x) => x + 1, 1);')).toContain('Functions can not be passed as an argument');
+  });
+
+  it('fails the handler when a named function is passed', () => {
+    expect(failure(run('const add = (a) => a + 1; const twice = (g, x) => g(g(x)); return twice(add, 1);'))).toContain(
+      'Functions can not be passed as an argument (to twice)',
+    );
+  });
+
+  it('fails the handler when a function is spread into the arguments', () => {
+    expect(failure(run('const xs = [1, () => 2]; return Math.max(...xs);'))).toContain('Functions can not be passed as an argument (to Math.max)');
+  });
+
+  it('accepts callbacks to the array methods that take them (map, filter, find, reduce, some, every, forEach, flatMap, ...)', () => {
+    expect(
+      value(
+        run(`const xs = [3, 1, 2];
+const double = (x) => x * 2;
+const out = [];
+xs.forEach((x) => { out.push(x); });
+return {
+  mapped: xs.map(double).filter(function (x) { return x > 2; }),
+  found: xs.find((x) => x < 3), index: xs.findIndex((x) => x === 2), last: xs.findLast((x) => x > 0),
+  sum: xs.reduce((a, b) => a + b, 0), some: xs.some((x) => x > 2), every: xs.every((x) => x > 0),
+  flat: xs.flatMap((x) => [x, x]).length, out,
+};`),
+      ),
+    ).toEqual({ mapped: [6, 4], found: 1, index: 2, last: 2, sum: 6, some: true, every: true, flat: 6, out: [3, 1, 2] });
+  });
+});
+
+describe('supported-features › Arrays: sort takes no comparator', () => {
+  it('sorts without one', () => {
+    expect(value(run("return [['b', 'a', 'c'].sort(), [10, 9, 1].sort()];"))).toEqual([['a', 'b', 'c'], [1, 10, 9]]);
+  });
+
+  it('refuses a comparator written in the call at load time, and a named one at run time', () => {
+    expect(refusal('return [3, 1, 2].sort((a, b) => a - b);')).toContain('Array.prototype.sort takes no comparator');
+    expect(failure(run('const byNumber = (a, b) => a - b; return [3, 1, 2].sort(byNumber);'))).toContain('Array.prototype.sort takes no comparator');
   });
 });

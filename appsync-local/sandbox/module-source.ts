@@ -7,16 +7,27 @@
  *  - the body sits inside an outer function whose parameters supply `util`, `runtime`, `extensions` and
  *    `console`, and shadow, with `undefined`, every global APPSYNC_JS does not offer (globalThis,
  *    Function, eval, Promise, Proxy, Reflect, RegExp, Intl, Symbol, typed arrays, ...);
- *  - every function body and loop body first calls the time-limit guard, so an endless loop or runaway
- *    recursion ends with a timeout instead of hanging the server.
+ *  - every loop body first calls the time-limit guard, so an endless loop ends with a timeout instead of
+ *    hanging the server; every function body first calls `enter` (the guard plus the recursion check:
+ *    APPSYNC_JS does not support recursive calls) and `leave` when it is done;
+ *  - every call argument that could hold a function is checked at run time (APPSYNC_JS does not support
+ *    passing functions as arguments, except callbacks to the array methods its linter allows);
  *
  * Lines keep their numbers; the columns shifted by the edits are remembered so error positions can be
  * mapped back to the bundle.
  */
 import type { Node, Program } from 'acorn';
-import { full } from 'acorn-walk';
+import { fullAncestor } from 'acorn-walk';
 
 export const GUARD_NAME = '__appsyncGuard';
+/** Called first in every function body: the time-limit guard plus the recursion check. */
+export const ENTER_NAME = '__appsyncEnter';
+/** Called when a function body is left (a `finally`, or around an arrow function's expression body). */
+export const LEAVE_NAME = '__appsyncLeave';
+/** Wraps a call argument that may be a function: passing one is refused at run time. */
+export const ARGUMENT_NAME = '__appsyncArgument';
+/** Wraps a spread call argument: none of its elements may be a function. */
+export const SPREAD_ARGUMENTS_NAME = '__appsyncSpreadArguments';
 /** Wraps the object of a `.call` / `.apply` / `.bind` access: a function there is refused at run time. */
 export const NO_FUNCTION_METHOD_NAME = '__appsyncNoFunctionMethod';
 export const IMPORT_NAME = '__appsyncImport';
@@ -67,6 +78,20 @@ interface Edit {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /**
+   * Order among insertions at one offset (lower first): closers of wrapped nodes (innermost first), then
+   * plain insertions, then openers (outermost first), so wrappers around nested nodes nest properly.
+   */
+  readonly rank?: number;
+}
+
+const WRAP_RANK = 1e12;
+
+/** Surrounds the source range [start, end) with `open` … `close`, nesting with other wrappers. */
+function wrap(edits: Edit[], start: number, end: number, open: string, close: string): void {
+  const span = end - start;
+  edits.push({ start, end: start, text: open, rank: WRAP_RANK - span });
+  edits.push({ start: end, end, text: close, rank: span - WRAP_RANK });
 }
 
 export interface ColumnShift {
@@ -111,11 +136,53 @@ function boundNames(pattern: AnyNode, out: string[]): void {
   }
 }
 
+/**
+ * Methods a function may be passed to: the callbacks of @aws-appsync/eslint-plugin's no-function-passing
+ * rule (Array's map, find, filter, ...; `sort` is deliberately not among them). Matched by name, as the
+ * receiver's type is not known at run time.
+ */
+export const CALLBACK_METHODS: ReadonlySet<string> = new Set([
+  'map',
+  'find',
+  'filter',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'forEach',
+  'reduce',
+  'reduceRight',
+  'every',
+  'some',
+  'flatMap',
+]);
+
+/** Argument expressions that can never evaluate to a function, so need no run-time check. */
+const NEVER_FUNCTION = new Set(['Literal', 'TemplateLiteral', 'ObjectExpression', 'ArrayExpression', 'BinaryExpression', 'UnaryExpression', 'UpdateExpression']);
+
+/** What a called function is named in messages: `sort`, `helper`, `util.error`, or '' when computed. */
+function calleeName(callee: AnyNode): string {
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type === 'MemberExpression') {
+    const property = memberName(callee);
+    const object = callee.object.type === 'Identifier' ? `${callee.object.name}.` : '';
+    return property === '' ? '' : `${object}${property}`;
+  }
+  return '';
+}
+
+/** How the linter names a function in its recursion message. */
+function functionName(node: AnyNode, parent: AnyNode | undefined): string {
+  if (node.id?.name) return node.id.name;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if ((parent?.type === 'Property' || parent?.type === 'MethodDefinition') && parent.key.type === 'Identifier') return parent.key.name;
+  return node.type === 'ArrowFunctionExpression' ? 'Anonymous Arrow Function' : 'Anonymous Function';
+}
+
 /** Function.prototype methods APPSYNC_JS does not support. */
 const FUNCTION_METHODS = new Set(['call', 'apply', 'bind']);
 
 /** The property name of `a.b` or `a['b']`; '' when it is computed from something else. */
-function memberName(node: AnyNode): string {
+export function memberName(node: AnyNode): string {
   if (!node.computed && node.property.type === 'Identifier') return node.property.name;
   if (node.computed && node.property.type === 'Literal' && typeof node.property.value === 'string') return node.property.value;
   return '';
@@ -178,38 +245,57 @@ export function toModuleScript(code: string, ast: Program): ModuleScript {
     }
   }
 
-  full(ast, (node) => {
+  let functionCount = 0;
+  fullAncestor(ast, (node, _state, ancestors) => {
     const n = node as AnyNode;
     if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') {
-      if (n.body.type === 'BlockStatement') edits.push({ start: n.body.start + 1, end: n.body.start + 1, text: `${GUARD_NAME}();` });
-      else {
-        edits.push({ start: n.body.start, end: n.body.start, text: `(${GUARD_NAME}(), ` });
-        edits.push({ start: n.body.end, end: n.body.end, text: ')' });
+      const id = functionCount;
+      functionCount += 1;
+      const enter = `${ENTER_NAME}(${id}, ${JSON.stringify(functionName(n, ancestors[ancestors.length - 2] as AnyNode | undefined))})`;
+      if (n.body.type === 'BlockStatement') {
+        // Resolver code cannot catch, so the finally only ever runs on a return (or the end of the body).
+        edits.push({ start: n.body.start + 1, end: n.body.start + 1, text: `${enter}; try {` });
+        edits.push({ start: n.body.end - 1, end: n.body.end - 1, text: `} finally { ${LEAVE_NAME}(${id}); }` });
+      } else {
+        // An error thrown in the expression ends the whole handler; the runtime resets the call stack then.
+        wrap(edits, n.body.start, n.body.end, `(${enter}, ${LEAVE_NAME}(${id}, `, '))');
       }
-    } else if (n.type === 'MemberExpression' && FUNCTION_METHODS.has(memberName(n))) {
-      edits.push({ start: n.object.start, end: n.object.start, text: `${NO_FUNCTION_METHOD_NAME}(` });
-      edits.push({ start: n.object.end, end: n.object.end, text: ')' });
+    } else if ((n.type === 'CallExpression' || n.type === 'NewExpression') && !(n.callee.type === 'MemberExpression' && CALLBACK_METHODS.has(memberName(n.callee)))) {
+      const name = JSON.stringify(calleeName(n.callee));
+      for (const argument of n.arguments as AnyNode[]) {
+        if (NEVER_FUNCTION.has(argument.type)) continue;
+        const target = argument.type === 'SpreadElement' ? argument.argument : argument;
+        wrap(edits, target.start, target.end, `${argument.type === 'SpreadElement' ? SPREAD_ARGUMENTS_NAME : ARGUMENT_NAME}(`, `, ${name})`);
+      }
+    }
+    if (n.type === 'MemberExpression' && FUNCTION_METHODS.has(memberName(n))) {
+      wrap(edits, n.object.start, n.object.end, `${NO_FUNCTION_METHOD_NAME}(`, ')');
     } else if (n.type === 'ForOfStatement' || n.type === 'ForInStatement') {
       if (n.body.type === 'BlockStatement') edits.push({ start: n.body.start + 1, end: n.body.start + 1, text: `${GUARD_NAME}();` });
       else {
-        edits.push({ start: n.body.start, end: n.body.start, text: `{ ${GUARD_NAME}(); ` });
-        edits.push({ start: n.body.end, end: n.body.end, text: ' }' });
+        wrap(edits, n.body.start, n.body.end, `{ ${GUARD_NAME}(); `, ' }');
       }
     }
   });
 
   const returned = [...exported].map(([name, local]) => `${JSON.stringify(name)}: ${local}`).join(', ');
   const prologue =
-    `(function (${IMPORT_NAME}, ${GUARD_NAME}, ${NO_FUNCTION_METHOD_NAME}, ${PROVIDED_GLOBALS.join(', ')}, ${SHADOWED_GLOBALS.join(', ')}) { ` +
+    `(function (${IMPORT_NAME}, ${GUARD_NAME}, ${ENTER_NAME}, ${LEAVE_NAME}, ${NO_FUNCTION_METHOD_NAME}, ${ARGUMENT_NAME}, ${SPREAD_ARGUMENTS_NAME}, ` +
+    `${PROVIDED_GLOBALS.join(', ')}, ${SHADOWED_GLOBALS.join(', ')}) { ` +
     `return function () { "use strict"; ${imports.join(' ')} `;
   const epilogue = `\n;return { ${returned} };\n}; })`;
-  edits.push({ start: 0, end: 0, text: prologue });
+  edits.push({ start: 0, end: 0, text: prologue, rank: -Infinity });
 
-  // Apply from the end so earlier offsets stay valid. At one offset a replacement goes first (so what is
-  // inserted there lands before it), and insertions keep the order they were made in.
-  const ordered = edits.map((e, i) => ({ ...e, i })).sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
+  // Put the edits in text order: by offset; at one offset the insertions by rank (then in the order they
+  // were made), a replacement after them. Then apply from the end so earlier offsets stay valid.
+  const ordered = edits
+    .map((e, i) => ({ ...e, i }))
+    .sort((a, b) => a.start - b.start || a.end - a.start - (b.end - b.start) || (a.rank ?? 0) - (b.rank ?? 0) || a.i - b.i);
   let source = code;
-  for (const e of ordered) source = source.slice(0, e.start) + e.text + source.slice(e.end);
+  for (let k = ordered.length - 1; k >= 0; k -= 1) {
+    const e = ordered[k]!;
+    source = source.slice(0, e.start) + e.text + source.slice(e.end);
+  }
 
   const starts = lineStarts(code);
   const lineOf = (offset: number) => {

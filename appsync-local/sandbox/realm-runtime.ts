@@ -87,6 +87,50 @@ export function install(bridge: RealmBridge) {
     if (now() > deadline) throw TIMEOUT;
   }
 
+  // The functions of the running module now being executed (ids given by module-source.ts), innermost
+  // last. APPSYNC_JS does not support recursive calls: entering a function already on the stack fails,
+  // with the wording of @aws-appsync/eslint-plugin's no-recursion rule.
+  let active: boolean[] = [];
+  let activeNames: string[] = [];
+  let activeIds: number[] = [];
+  function resetCallStack(): void {
+    active = [];
+    activeNames = [];
+    activeIds = [];
+  }
+  function enter(id: number, name: string): void {
+    guard();
+    if (active[id] === true) {
+      const cycle = [...activeNames.slice(activeIds.lastIndexOf(id)), name].join(' <-');
+      throw new TypeError(`Recursive function calls not supported. Detected cycle in ${cycle}`);
+    }
+    active[id] = true;
+    activeIds.push(id);
+    activeNames.push(name);
+  }
+  function leave<T>(id: number, value?: T): T | undefined {
+    active[id] = false;
+    activeIds.pop();
+    activeNames.pop();
+    return value;
+  }
+
+  // APPSYNC_JS does not support passing a function as an argument (except to the array methods listed in
+  // module-source.ts): every other call argument that could be one goes through this check.
+  function functionArgument(callee: string): TypeError {
+    const to = callee === '' ? '' : ` (to ${callee})`;
+    const sort = /(^|\.)(sort|toSorted)$/.test(callee) ? '; Array.prototype.sort takes no comparator in APPSYNC_JS' : '';
+    return new TypeError(`Functions can not be passed as an argument${to}${sort}`);
+  }
+  function argument<T>(value: T, callee: string): T {
+    if (typeof value === 'function') throw functionArgument(callee);
+    return value;
+  }
+  function spreadArguments<T>(values: T, callee: string): T {
+    if (Array.isArray(values)) for (const value of values) if (typeof value === 'function') throw functionArgument(callee);
+    return values;
+  }
+
   const globals = createAppSyncGlobals({
     randomBytes: (count) => hexBytes(bridge.randomHex(count)),
     now,
@@ -169,6 +213,7 @@ export function install(bridge: RealmBridge) {
   function run(body: () => { kind: 'return' | 'earlyReturn'; value: unknown; skipTo?: 'END' | 'NEXT' }, timeLimitMs: number): RealmOutcome {
     deadline = now() + timeLimitMs;
     budget = GUARD_EVERY;
+    resetCallStack();
     try {
       try {
         const result = body();
@@ -198,8 +243,29 @@ export function install(bridge: RealmBridge) {
 
   /** Runs a module's top-level code afresh: APPSYNC_JS keeps no module state from one evaluation to the next. */
   function evaluate(factory: ModuleFactory): Record<string, unknown> {
-    return factory(importModule, guard, noFunctionMethod, globals.util, globals.runtime, globals.extensions, console, appsyncJson)();
+    return factory(importModule, guard, enter, leave, noFunctionMethod, argument, spreadArguments, globals.util, globals.runtime, globals.extensions, console, appsyncJson)();
   }
+
+  const contextTargets = new WeakMap<object, Record<string, unknown>>();
+  const targetOf = (view: object): Record<string, unknown> => {
+    const target = contextTargets.get(view);
+    if (!target) throw new TypeError('not a context made by this sandbox');
+    return target;
+  };
+  const readOnly = (what: string) => (_target: object, key: string | symbol): never => {
+    throw new TypeError(`ctx is readonly. ${what} ${String(key)} is not supported.`);
+  };
+  const readOnlyContext: ProxyHandler<Record<string, unknown>> = {
+    set: readOnly('Adding/Updating'),
+    defineProperty: readOnly('Adding/Updating'),
+    deleteProperty: readOnly('Deleting'),
+    setPrototypeOf: () => {
+      throw new TypeError('ctx is readonly. Changing its prototype is not supported.');
+    },
+    preventExtensions: () => {
+      throw new TypeError('ctx is readonly. Freezing or sealing it is not supported.');
+    },
+  };
 
   const api = {
     /** Runs a module's top-level code; returns its exports (as `value` is unused, they come back directly). */
@@ -226,24 +292,32 @@ export function install(bridge: RealmBridge) {
         env: init.env,
         stash: {},
       };
-      facts.set(ctx, init.field);
-      return ctx;
+      // Handlers get a read-only view: the guide says the stash cannot be replaced or deleted (its properties
+      // can), and @aws-appsync/eslint-plugin (no-disallowed-re-assignment) refuses adding or updating any
+      // property of ctx. The runtime itself writes result/prev/error on the target.
+      const view = new Proxy(ctx, readOnlyContext);
+      facts.set(view, init.field);
+      contextTargets.set(view, ctx);
+      return view;
     },
 
     /** `ctx.prev.result` for the next pipeline step. */
-    setPrev(ctx: Record<string, unknown>, resultJson: string | undefined): void {
+    setPrev(view: object, resultJson: string | undefined): void {
+      const ctx = targetOf(view);
       ctx.prev = { result: resultJson === undefined ? undefined : JSON.parse(resultJson) };
     },
 
     /** `ctx.result` / `ctx.error` for a response handler. */
-    setResult(ctx: Record<string, unknown>, resultJson: string | undefined, errorJson: string | undefined): void {
+    setResult(view: object, resultJson: string | undefined, errorJson: string | undefined): void {
+      const ctx = targetOf(view);
       ctx.result = resultJson === undefined ? null : JSON.parse(resultJson);
       if (errorJson === undefined) delete ctx.error;
       else ctx.error = JSON.parse(errorJson);
     },
 
     /** Removes `ctx.result` / `ctx.error` before the next request handler. */
-    clearResult(ctx: Record<string, unknown>): void {
+    clearResult(view: object): void {
+      const ctx = targetOf(view);
       delete ctx.result;
       delete ctx.error;
     },

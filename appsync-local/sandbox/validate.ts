@@ -6,11 +6,13 @@
  *
  * Refused: try/catch/finally, throw, while, do-while, for(;;), labels, continue, async functions, await,
  * generators and yield, classes, `this`, `super`, ++ / -- / ~, the `in` and `instanceof` operators,
- * regular expression and BigInt literals, `new Promise`, dynamic import and import.meta, imports of
+ * regular expression and BigInt literals, `new Promise`, a function written as a call argument (but to
+ * the array methods that take callbacks), dynamic import and import.meta, imports of
  * anything but '@aws-appsync/utils' and '@aws-appsync/utils/dynamodb', re-exports, and code over 32 KB.
  */
 import { parse, type Node, type Program } from 'acorn';
 import { full } from 'acorn-walk';
+import { CALLBACK_METHODS, memberName } from './module-source';
 import { originalPosition, type SourcePosition } from './source-positions';
 
 /** AppSync's limit on a resolver's or function's code, in bytes. */
@@ -98,7 +100,10 @@ function violationOf(node: AnyNode): string | undefined {
       if (node.bigint !== undefined) return 'BigInt literals are not supported';
       return undefined;
     case 'NewExpression':
-      return node.callee.type === 'Identifier' && node.callee.name === 'Promise' ? 'Promise is not supported' : undefined;
+      if (node.callee.type === 'Identifier' && node.callee.name === 'Promise') return 'Promise is not supported';
+      return functionLiteralArgument(node);
+    case 'CallExpression':
+      return functionLiteralArgument(node);
     case 'ImportDeclaration':
       return ALLOWED_IMPORTS.includes(node.source.value)
         ? undefined
@@ -116,6 +121,21 @@ function violationOf(node: AnyNode): string | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * A function written directly as a call argument, outside the array methods whose callbacks APPSYNC_JS
+ * accepts (module-source.ts checks arguments that are functions only at run time, such as a named one).
+ * The wording is @aws-appsync/eslint-plugin's no-function-passing rule.
+ */
+function functionLiteralArgument(node: AnyNode): string | undefined {
+  if (node.callee.type === 'MemberExpression' && CALLBACK_METHODS.has(memberName(node.callee))) return undefined;
+  const passed = (node.arguments as AnyNode[]).some((a) => a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression');
+  if (!passed) return undefined;
+  const method = node.callee.type === 'MemberExpression' ? memberName(node.callee) : '';
+  return method === 'sort' || method === 'toSorted'
+    ? 'Functions can not be passed as an argument (Array.prototype.sort takes no comparator in APPSYNC_JS)'
+    : 'Functions can not be passed as an argument';
 }
 
 export interface ValidatedModule {
