@@ -12,6 +12,7 @@ import { createDynamoDBUtils, type DynamoDBUtils } from './util-dynamodb';
 import { base64Decode, base64Encode, escapeJavaScript, urlDecode, urlEncode } from './encoding';
 import { createExtensions, type Extensions } from './extensions';
 import { autoId, autoKsuid, autoUlid, type RandomBytes } from './ids';
+import { javaMatches } from './java-regex';
 import { ErrorSignal, type InvocationState, raisedError, UnauthorizedSignal } from './invocation';
 import { createMathUtils, type MathUtils } from './math';
 import { createRuntime, type Runtime } from './runtime';
@@ -54,20 +55,7 @@ export interface AppSyncGlobals {
   readonly extensions: Extensions;
 }
 
-const MAX_CACHED_PATTERNS = 200;
-
 export function createAppSyncGlobals(host: UtilHost): AppSyncGlobals {
-  const patterns = new Map<string, RegExp>();
-  // `util.matches` is Java's Pattern.matches: the whole value must match.
-  const wholeMatch = (pattern: string): RegExp => {
-    let regex = patterns.get(pattern);
-    if (!regex) {
-      regex = new RegExp(`^(?:${pattern})$`);
-      if (patterns.size >= MAX_CACHED_PATTERNS) patterns.clear();
-      patterns.set(pattern, regex);
-    }
-    return regex;
-  };
   const util: Util = {
     escapeJavaScript,
     urlEncode,
@@ -86,7 +74,8 @@ export function createAppSyncGlobals(host: UtilHost): AppSyncGlobals {
     appendError(message, errorType, data, errorInfo) {
       host.state().appendedErrors.push(raisedError(message, errorType, data, errorInfo));
     },
-    matches: (pattern, value) => wholeMatch(String(pattern)).test(String(value)),
+    // Java's Pattern.matches: a Java regular expression, matching the whole value.
+    matches: (pattern, value) => javaMatches(String(pattern), String(value)),
     authType: () => host.state().field.authType,
     time: createTimeUtils(host.now),
     dynamodb: createDynamoDBUtils(),

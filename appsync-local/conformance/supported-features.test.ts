@@ -127,3 +127,27 @@ describe('supported-features › Arrays: sort takes no comparator', () => {
     expect(failure(run('const byNumber = (a, b) => a - b; return [3, 1, 2].sort(byNumber);'))).toContain('Array.prototype.sort takes no comparator');
   });
 });
+
+describe('supported-features › String: replace and replaceAll take Java-styled regular expressions (Pattern)', () => {
+  it('treats the pattern string as a Java regular expression and the replacement as Java does', () => {
+    expect(
+      value(
+        run(`return {
+  first: 'a.b.c'.replace('.', '-'),
+  dots: 'a.b.c'.replaceAll('\\\\.', '-'),
+  swapped: 'Ana Cruz'.replace('(\\\\w+) (\\\\w+)', '$2, $1'),
+  named: 'x1y22'.replaceAll('(?<n>\\\\d+)', '<\${n}>'),
+  spaces: 'a \\u00a0b'.replaceAll('\\\\s', '_'),
+};`),
+      ),
+    ).toEqual({ first: '-.b.c', dots: 'a-b-c', swapped: 'Cruz, Ana', named: 'x<1>y<22>', spaces: 'a_\u00a0b' });
+  });
+
+  it("fails the handler on a replacement Java refuses (a lone '$')", () => {
+    expect(failure(run("return 'cost'.replace('o', '$');"))).toContain('Illegal group reference');
+  });
+
+  it('fails the handler on a pattern Java refuses, with its PatternSyntaxException wording', () => {
+    expect(failure(run("return 'x'.replace('(x', 'y');"))).toContain('Unclosed group near index 2');
+  });
+});

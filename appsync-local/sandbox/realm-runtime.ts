@@ -11,6 +11,7 @@
  */
 import { createDynamoDBModule } from '../appsync-utils/dynamodb-module';
 import { createAppSyncGlobals } from '../appsync-utils/globals';
+import { javaReplace } from '../appsync-utils/java-regex';
 import {
   EarlyReturnSignal,
   ErrorSignal,
@@ -163,6 +164,32 @@ export function install(bridge: RealmBridge) {
     if (typeof value === 'function') throw new TypeError('Function.prototype.call, apply and bind are not supported in APPSYNC_JS');
     return value;
   }
+  // The guide (built-in objects, String): replace and replaceAll take no regular expression objects, but
+  // their pattern string is a Java regular expression and the replacement uses Java's `$1` / `${name}`
+  // (String.replaceFirst / replaceAll). The runtime's own code keeps calling them with RegExp objects.
+  const nativeReplace = String.prototype.replace;
+  const nativeReplaceAll = String.prototype.replaceAll;
+  const RealmRegExp = RegExp;
+  const internal = (pattern: unknown, replacement: unknown) => pattern instanceof RealmRegExp || typeof replacement === 'function';
+  Object.defineProperty(String.prototype, 'replace', {
+    value: function replace(this: unknown, pattern: unknown, replacement: unknown): string {
+      if (internal(pattern, replacement)) return Reflect.apply(nativeReplace, this, [pattern, replacement]) as string;
+      return javaReplace(String(this), String(pattern), String(replacement), false);
+    },
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+  Object.defineProperty(String.prototype, 'replaceAll', {
+    value: function replaceAll(this: unknown, pattern: unknown, replacement: unknown): string {
+      if (internal(pattern, replacement)) return Reflect.apply(nativeReplaceAll, this, [pattern, replacement]) as string;
+      return javaReplace(String(this), String(pattern), String(replacement), true);
+    },
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+
   const modules: Record<string, unknown> = {
     '@aws-appsync/utils': { util: globals.util, runtime: globals.runtime, extensions: globals.extensions },
     '@aws-appsync/utils/dynamodb': dynamodbModule,
