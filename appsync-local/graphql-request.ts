@@ -1,14 +1,15 @@
 /**
  * Executes one GraphQL request the way AppSync does: parse/validate (cached per query text), per-field
  * authorization from the schema's directives, wired fields resolved by the APPSYNC_JS executor, and
- * errors in AppSync's shape ({ path, data, errorType, errorInfo, locations, message }).
+ * errors in AppSync's shape ({ path, data, errorType, errorInfo, locations, message } for resolver errors;
+ * { path, locations, message } in graphql-java's words for request-level ones, see error-wording.ts).
  */
 import {
   execute,
   getNamedType,
+  getOperationAST,
   GraphQLError,
   parse,
-  validate,
   type DocumentNode,
   type GraphQLFieldResolver,
   type GraphQLSchema,
@@ -23,6 +24,7 @@ import type {
 } from './contracts';
 import { filterErrorData, selectionSetInfo } from './selection-set';
 import { APPSYNC_DEFAULT_LIMITS } from './api-wiring';
+import { appSyncValidationErrors, nonNullEntry, syntaxErrorEntry, variableErrors } from './error-wording';
 import { findDepthExcess, ParsedQueryCache } from './query-limits';
 
 export interface GraphQLRequestBody {
@@ -31,11 +33,16 @@ export interface GraphQLRequestBody {
   readonly operationName?: string | null;
 }
 
+/**
+ * An error entry as AppSync writes it. Resolver errors (util.error, Unauthorized, limits) carry
+ * `data`, `errorType` and `errorInfo`; request-level errors (syntax, validation, variables, a null in a
+ * non-null field) only `path`, `locations` and `message`, as AppSync's do (see error-wording.ts).
+ */
 export interface AppSyncErrorEntry {
   path: readonly (string | number)[] | null;
-  data: unknown;
-  errorType: string | null;
-  errorInfo: unknown;
+  data?: unknown;
+  errorType?: string | null;
+  errorInfo?: unknown;
   locations: { line: number; column: number; sourceName: null }[] | null;
   message: string;
 }
@@ -134,14 +141,13 @@ function locationsOf(error: GraphQLError): AppSyncErrorEntry['locations'] {
   return error.locations ? error.locations.map((l) => ({ line: l.line, column: l.column, sourceName: null })) : null;
 }
 
-function validationEntry(error: GraphQLError): AppSyncErrorEntry {
+/** An execution error without a path (variable coercion), worded like graphql-java where it can be. */
+function requestEntry(error: GraphQLError): AppSyncErrorEntry {
+  const invalid = /^Variable "\$([^"]+)" got invalid value .*?; (.*)$/s.exec(error.message);
   return {
     path: null,
-    data: null,
-    errorType: 'ValidationError',
-    errorInfo: null,
     locations: locationsOf(error),
-    message: error.message,
+    message: invalid ? `Variable '${invalid[1]}' has an invalid value: ${invalid[2]}` : error.message,
   };
 }
 
@@ -170,32 +176,35 @@ export function createGraphQLRequestHandler(options: GraphQLRequestHandlerOption
   function prepare(query: string): Prepared {
     const cached = documents.get(query);
     if (cached) return cached;
-    let prepared: Prepared;
-    try {
-      const document = parse(query);
-      const errors = validate(schema, document);
-      const excess = errors.length === 0 && limits.queryDepthLimit > 0 ? findDepthExcess(document, limits.queryDepthLimit) : undefined;
-      if (errors.length > 0) prepared = { errors: errors.map(validationEntry) };
-      else if (excess) {
-        const location = excess.field.loc?.startToken;
-        prepared = {
-          errors: [
-            {
-              path: null,
-              data: null,
-              errorType: 'QueryDepthLimitReached',
-              errorInfo: null,
-              locations: location ? [{ line: location.line, column: location.column, sourceName: null }] : null,
-              message: `Query depth limit of ${limits.queryDepthLimit} exceeded: the query is ${excess.depth} levels deep.`,
-            },
-          ],
-        };
-      } else prepared = { document };
-    } catch (error) {
-      prepared = { errors: [validationEntry(error as GraphQLError)] };
-    }
+    const prepared = prepareUncached(query);
     documents.set(query, prepared);
     return prepared;
+  }
+
+  function prepareUncached(query: string): Prepared {
+    let document: DocumentNode;
+    try {
+      document = parse(query);
+    } catch (error) {
+      return { errors: [syntaxErrorEntry(error as GraphQLError, query)] };
+    }
+    const errors = appSyncValidationErrors(schema, document);
+    if (errors.length > 0) return { errors };
+    const excess = limits.queryDepthLimit > 0 ? findDepthExcess(document, limits.queryDepthLimit) : undefined;
+    if (!excess) return { document };
+    const location = excess.field.loc?.startToken;
+    return {
+      errors: [
+        {
+          path: null,
+          data: null,
+          errorType: 'QueryDepthLimitReached',
+          errorInfo: null,
+          locations: location ? [{ line: location.line, column: location.column, sourceName: null }] : null,
+          message: `Query depth limit of ${limits.queryDepthLimit} exceeded: the query is ${excess.depth} levels deep.`,
+        },
+      ],
+    };
   }
 
   function isAllowed(typeName: string, fieldName: string, caller: FieldCaller): boolean {
@@ -300,6 +309,11 @@ export function createGraphQLRequestHandler(options: GraphQLRequestHandlerOption
   return async function handle(body: GraphQLRequestBody, caller: RequestCaller): Promise<AppSyncResponse> {
     const prepared = prepare(body.query);
     if ('errors' in prepared) return { data: null, errors: [...prepared.errors] };
+    const operation = getOperationAST(prepared.document, body.operationName ?? undefined);
+    if (operation) {
+      const refused = variableErrors(schema, operation, body.variables ?? {});
+      if (refused.length > 0) return { data: null, errors: refused };
+    }
     const context: ExecutionContext = {
       caller,
       fieldCaller: { authType: caller.authType, groups: caller.identity?.groups ?? [] },
@@ -339,16 +353,9 @@ export function createGraphQLRequestHandler(options: GraphQLRequestHandlerOption
       if (original instanceof ResolverFieldError) {
         errors.push(entryFromResolverError(original.resolverError, error.path ?? [], locationsOf(error)));
       } else if (!error.path) {
-        errors.push(validationEntry(error));
+        errors.push(requestEntry(error));
       } else {
-        errors.push({
-          path: error.path,
-          data: null,
-          errorType: null,
-          errorInfo: null,
-          locations: locationsOf(error),
-          message: error.message,
-        });
+        errors.push(nonNullEntry(schema, error) ?? { path: error.path, locations: locationsOf(error), message: error.message });
       }
     }
     const response: AppSyncResponse = { data: (result.data as Record<string, unknown> | null | undefined) ?? null };

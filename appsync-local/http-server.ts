@@ -114,15 +114,21 @@ function resolverHeaders(req: IncomingMessage): Record<string, string | string[]
   return headers;
 }
 
+/** AppSync's wording (graphql/graphql-over-http#81): an empty body, or one that is not a GraphQL request. */
+const EMPTY_BODY = 'Request body is empty.';
+const UNPARSABLE_BODY = 'Unable to parse GraphQL query.';
+
 function parseGraphQLBody(raw: Buffer): GraphQLRequestBody | string {
+  if (raw.length === 0) return EMPTY_BODY;
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.toString('utf8'));
   } catch {
-    return 'The request body is not valid JSON';
+    return UNPARSABLE_BODY;
   }
-  if (!parsed || typeof parsed !== 'object') return 'The request body must be a JSON object';
-  return graphQLRequestOf(parsed as Record<string, unknown>);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return UNPARSABLE_BODY;
+  const request = graphQLRequestOf(parsed as Record<string, unknown>);
+  return typeof request === 'string' ? UNPARSABLE_BODY : request;
 }
 
 /** GET /graphql?query=…&variables=<JSON>&operationName=… */
