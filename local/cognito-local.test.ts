@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DescribeUserPoolClientCommand, DescribeUserPoolCommand, ListGroupsCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  GetTokensFromRefreshTokenCommand,
+  ListGroupsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { readConfirmationCode, startCognitoLocal, type CognitoLocal } from './cognito-local';
 import { localCognitoClient, provisionUserPool, type ProvisionedUserPool } from './user-pool';
 import { DEMO_USERS, ensureDemoUsers } from './demo-users';
@@ -77,6 +82,22 @@ describe('local Cognito: start, provision, restart', () => {
     await auth.confirm({ email, code: code! });
     expect(readConfirmationCode(dataDir, pool.userPoolId, email)).toBeNull();
     expect(readConfirmationCode(dataDir, pool.userPoolId, 'nadie@farmacruz.test')).toBeNull();
+  });
+
+  it('refreshes a session with GetTokensFromRefreshToken, as Amplify 6.15+ does (cognito-local lacks it: the shim answers)', async () => {
+    const shopper = DEMO_USERS.find((u) => u.role === 'shopper')!;
+    const session = await createAuthClient({ endpoint: pool.endpoint, region: pool.region, clientId: pool.clientId }).login(shopper);
+    const client = localCognitoClient(pool.endpoint);
+    try {
+      const refreshed = await client.send(new GetTokensFromRefreshTokenCommand({ ClientId: pool.clientId, RefreshToken: session.tokens.refreshToken }));
+      const result = refreshed.AuthenticationResult!;
+      expect(decodeJwtPayload(result.IdToken!)).toMatchObject({ email: shopper.email, iss: pool.issuer, token_use: 'id' });
+      expect(decodeJwtPayload(result.AccessToken!)).toMatchObject({ token_use: 'access', client_id: pool.clientId });
+      expect(result.ExpiresIn).toBeGreaterThan(0);
+      await expect(client.send(new GetTokensFromRefreshTokenCommand({ ClientId: pool.clientId, RefreshToken: 'not-a-token' }))).rejects.toThrow();
+    } finally {
+      client.destroy();
+    }
   });
 
   it('keeps pool, client and users across a restart on another port', async () => {

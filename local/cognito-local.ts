@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { findFreePort, waitUntil } from './free-port';
+import { startCognitoRefreshShim, type CognitoRefreshShim } from './cognito-refresh-shim';
 
 export interface CognitoLocalOptions {
   /** Working directory of the service; its state lives in `<dataDir>/.cognito/`. Created when missing. */
@@ -63,13 +64,17 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
   const port = options.port ?? (await findFreePort(host));
   const dataDir = path.resolve(options.dataDir);
   const endpoint = `http://${host}:${port}`;
+  // cognito-local itself listens on a port of its own; `endpoint` is the refresh shim in front of it
+  // (cognito-refresh-shim.ts), so tokens name the public endpoint as their issuer.
+  const innerPort = await findFreePort(host);
+  const innerEndpoint = `http://${host}:${innerPort}`;
   pinIssuerDomain(dataDir, endpoint);
 
   const child: ChildProcess = spawn(process.execPath, [startScript()], {
     cwd: dataDir,
     env: {
       ...process.env,
-      PORT: String(port),
+      PORT: String(innerPort),
       HOST: host,
       // cognito-local runs on the end-of-support AWS SDK v2; its banner says nothing about our code.
       AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
@@ -91,16 +96,19 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
     });
   });
 
+  let shim: CognitoRefreshShim | undefined;
   try {
     await waitUntil(async () => {
       if (exited) throw new Error('cognito-local exited during start-up');
-      const response = await fetch(`${endpoint}/health`);
+      const response = await fetch(`${innerEndpoint}/health`);
       return response.ok;
-    }, `cognito-local on ${endpoint}`);
+    }, `cognito-local on ${innerEndpoint}`);
+    shim = await startCognitoRefreshShim({ host, port, upstream: innerEndpoint });
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
   }
+  void exit.then(() => shim?.close());
 
   return {
     endpoint,
@@ -109,13 +117,15 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
     issuerOf: (userPoolId) => `${endpoint}/${userPoolId}`,
     pid: child.pid,
     exited: exit,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      await shim?.close();
+      await new Promise<void>((resolve) => {
         if (exited) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-      }),
+      });
+    },
   };
 }
 
