@@ -103,3 +103,22 @@ return { stash: ctx.stash, args: ctx.args };`);
     });
   });
 });
+
+describe('resolver-context-reference-js › Info: the selection sets are readable but not serialized', () => {
+  it('JSON.stringify(ctx.info) leaves out selectionSetList and selectionSetGraphQL, which stay readable', () => {
+    const module = loadAppSyncModule(
+      'export function request(ctx) { return { json: JSON.parse(JSON.stringify(ctx.info)), list: ctx.info.selectionSetList, graphql: ctx.info.selectionSetGraphQL }; }\nexport function response(ctx) { return ctx.result; }',
+      'info.js',
+    );
+    const outcome = module.request(
+      module.context({
+        info: { fieldName: 'getPost', parentTypeName: 'Query', variables: { id: '1' }, selectionSetList: ['postId', 'title'], selectionSetGraphQL: '{\n  postId\n  title\n}' },
+      }),
+    );
+    expect(outcome.kind === 'returned' && parseValue(outcome.valueJson)).toEqual({
+      json: { fieldName: 'getPost', parentTypeName: 'Query', variables: { id: '1' } },
+      list: ['postId', 'title'],
+      graphql: '{\n  postId\n  title\n}',
+    });
+  });
+});

@@ -309,6 +309,12 @@ export function install(bridge: RealmBridge) {
 
     createContext(initJson: string): object {
       const init = JSON.parse(initJson) as ContextInit;
+      // The guide (context reference, Info): the selection sets are not serialized when ctx.info is
+      // (JSON.stringify), though they can be read directly; non-enumerable does both.
+      const info = init.info as Record<string, unknown>;
+      for (const key of ['selectionSetList', 'selectionSetGraphQL']) {
+        if (Object.hasOwn(info, key)) Object.defineProperty(info, key, { value: info[key], enumerable: false, writable: true, configurable: true });
+      }
       const ctx = {
         arguments: init.arguments,
         args: init.arguments,

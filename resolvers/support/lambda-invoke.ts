@@ -18,7 +18,14 @@ export function request(ctx: Context) {
       arguments: ctx.arguments,
       identity: ctx.identity,
       source: ctx.source,
-      info: ctx.info,
+      // Spelled out: AppSync leaves the selection sets out when ctx.info itself is serialized.
+      info: {
+        fieldName: ctx.info.fieldName,
+        parentTypeName: ctx.info.parentTypeName,
+        variables: ctx.info.variables,
+        selectionSetList: ctx.info.selectionSetList,
+        selectionSetGraphQL: ctx.info.selectionSetGraphQL,
+      },
       request: { headers: ctx.request.headers, domainName: ctx.request.domainName },
     },
   };
