@@ -23,21 +23,21 @@ export interface TimeUtils {
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MINUTE_MS = 60_000;
+const SECOND_MS = 1000;
 const DAY_MS = 86_400_000;
 
 // ---------------------------------------------------------------------------------------------- zones
 
 interface Zone {
   readonly id: string;
-  /** Offset from UTC in minutes at the given instant. */
+  /** Offset from UTC in seconds at the given instant (Java's ZoneOffset has second precision). */
   offsetAt(utcMs: number): number;
   shortName(utcMs: number): string;
   longName(utcMs: number): string;
 }
 
-function fixedZone(id: string, offsetMinutes: number): Zone {
-  return { id, offsetAt: () => offsetMinutes, shortName: () => id, longName: () => id };
+function fixedZone(id: string, offsetSeconds: number): Zone {
+  return { id, offsetAt: () => offsetSeconds, shortName: () => id, longName: () => id };
 }
 
 const UTC_ZONE: Zone = {
@@ -47,20 +47,36 @@ const UTC_ZONE: Zone = {
   longName: () => 'Coordinated Universal Time',
 };
 
+/** An offset text (`+05:30`, `-0800`, `+05:30:15`) in seconds; Java's limit is ±18:00. */
 function parseOffsetText(text: string): number | undefined {
   const m = /^([+-])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?$/.exec(text);
   if (!m) return undefined;
   const hours = Number(m[2]);
   const minutes = Number(m[3] ?? '0');
-  if (hours > 18 || minutes > 59) return undefined;
-  const total = hours * 60 + minutes;
+  const seconds = Number(m[4] ?? '0');
+  if (minutes > 59 || seconds > 59) return undefined;
+  const total = hours * 3600 + minutes * 60 + seconds;
+  if (total > 18 * 3600) return undefined;
   return m[1] === '-' ? -total : total;
 }
 
-function offsetId(offsetMinutes: number): string {
-  if (offsetMinutes === 0) return 'Z';
-  const abs = Math.abs(offsetMinutes);
-  return `${offsetMinutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60), 2)}:${pad(abs % 60, 2)}`;
+interface OffsetParts {
+  readonly sign: string;
+  readonly hours: number;
+  readonly minutes: number;
+  readonly seconds: number;
+}
+
+function offsetParts(offsetSeconds: number): OffsetParts {
+  const abs = Math.abs(offsetSeconds);
+  return { sign: offsetSeconds < 0 ? '-' : '+', hours: Math.floor(abs / 3600), minutes: Math.floor(abs / 60) % 60, seconds: abs % 60 };
+}
+
+/** Java's ZoneOffset id: `Z`, `+05:30`, `+05:30:15`. */
+function offsetId(offsetSeconds: number): string {
+  if (offsetSeconds === 0) return 'Z';
+  const { sign, hours, minutes, seconds } = offsetParts(offsetSeconds);
+  return `${sign}${pad(hours, 2)}:${pad(minutes, 2)}${seconds === 0 ? '' : `:${pad(seconds, 2)}`}`;
 }
 
 const zoneCache = new Map<string, Zone>();
@@ -112,8 +128,8 @@ function zoneOf(id: string): Zone {
 
 /** The instant at which a wall-clock time (expressed as if it were UTC) happens in `zone`. */
 function instantOfLocal(localMs: number, zone: Zone): number {
-  const first = localMs - zone.offsetAt(localMs) * MINUTE_MS;
-  return localMs - zone.offsetAt(first) * MINUTE_MS;
+  const first = localMs - zone.offsetAt(localMs) * SECOND_MS;
+  return localMs - zone.offsetAt(first) * SECOND_MS;
 }
 
 // ------------------------------------------------------------------------------------------- patterns
@@ -181,24 +197,25 @@ function pad(value: number, width: number): string {
   return value < 0 ? `-${padded}` : padded;
 }
 
-function offsetText(offsetMinutes: number, withColon: boolean, zeroAsZ: boolean, hoursOnlyWhenWhole: boolean): string {
-  if (offsetMinutes === 0 && zeroAsZ) return 'Z';
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  const hours = pad(Math.floor(abs / 60), 2);
-  const minutes = abs % 60;
-  if (hoursOnlyWhenWhole && minutes === 0) return sign + hours;
-  return sign + hours + (withColon ? ':' : '') + pad(minutes, 2);
+/**
+ * Java's offset patterns: `withSeconds` (X/x with 4 or 5 letters, Z with 5) prints the seconds when they are
+ * not zero; the shorter forms leave them out.
+ */
+function offsetText(offsetSeconds: number, withColon: boolean, zeroAsZ: boolean, hoursOnlyWhenWhole: boolean, withSeconds = false): string {
+  if (offsetSeconds === 0 && zeroAsZ) return 'Z';
+  const { sign, hours, minutes, seconds } = offsetParts(offsetSeconds);
+  if (hoursOnlyWhenWhole && minutes === 0) return sign + pad(hours, 2);
+  const separator = withColon ? ':' : '';
+  const secondsText = withSeconds && seconds !== 0 ? separator + pad(seconds, 2) : '';
+  return sign + pad(hours, 2) + separator + pad(minutes, 2) + secondsText;
 }
 
-function localizedOffset(offsetMinutes: number, full: boolean): string {
-  if (offsetMinutes === 0) return 'GMT';
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  const hours = Math.floor(abs / 60);
-  const minutes = abs % 60;
-  if (full) return `GMT${sign}${pad(hours, 2)}:${pad(minutes, 2)}`;
-  return `GMT${sign}${hours}${minutes === 0 ? '' : `:${pad(minutes, 2)}`}`;
+function localizedOffset(offsetSeconds: number, full: boolean): string {
+  if (offsetSeconds === 0) return 'GMT';
+  const { sign, hours, minutes, seconds } = offsetParts(offsetSeconds);
+  const secondsText = seconds === 0 ? '' : `:${pad(seconds, 2)}`;
+  if (full) return `GMT${sign}${pad(hours, 2)}:${pad(minutes, 2)}${secondsText}`;
+  return `GMT${sign}${hours}${minutes === 0 && seconds === 0 ? '' : `:${pad(minutes, 2)}`}${secondsText}`;
 }
 
 function text(value: string, count: number): string {
@@ -207,11 +224,11 @@ function text(value: string, count: number): string {
 
 function formatField(letter: string, count: number, utcMs: number, zone: Zone): string {
   const offset = zone.offsetAt(utcMs);
-  const local = new Date(utcMs + offset * MINUTE_MS);
+  const local = new Date(utcMs + offset * SECOND_MS);
   const year = local.getUTCFullYear();
   const month = local.getUTCMonth() + 1;
   const hour = local.getUTCHours();
-  const millisOfDay = ((utcMs + offset * MINUTE_MS) % DAY_MS + DAY_MS) % DAY_MS;
+  const millisOfDay = ((utcMs + offset * SECOND_MS) % DAY_MS + DAY_MS) % DAY_MS;
   switch (letter) {
     case 'G':
       return count === 4 ? (year > 0 ? 'Anno Domini' : 'Before Christ') : year > 0 ? 'AD' : 'BC';
@@ -272,11 +289,11 @@ function formatField(letter: string, count: number, utcMs: number, zone: Zone): 
     case 'x': {
       const z = letter === 'X';
       if (count === 1) return offsetText(offset, false, z, true);
-      return offsetText(offset, count === 3 || count === 5, z, false);
+      return offsetText(offset, count === 3 || count === 5, z, false, count >= 4);
     }
     case 'Z':
       if (count <= 3) return offsetText(offset, false, false, false);
-      return count === 4 ? localizedOffset(offset, true) : offsetText(offset, true, true, false);
+      return count === 4 ? localizedOffset(offset, true) : offsetText(offset, true, true, false, true);
     default:
       throw new Error(`Unsupported pattern letter '${letter}'`);
   }
@@ -296,7 +313,7 @@ interface ParsedFields {
   second?: number;
   nanos?: number;
   milliOfDay?: number;
-  offsetMinutes?: number;
+  offsetSeconds?: number;
   zone?: Zone;
 }
 
@@ -323,8 +340,8 @@ function offsetParser(regex: string): FieldParser {
   return {
     regex: `(${regex})`,
     apply(v, f) {
-      if (v === 'Z' || v === 'GMT') f.offsetMinutes = 0;
-      else f.offsetMinutes = parseOffsetText(v.startsWith('GMT') ? v.slice(3) : v);
+      if (v === 'Z' || v === 'GMT') f.offsetSeconds = 0;
+      else f.offsetSeconds = parseOffsetText(v.startsWith('GMT') ? v.slice(3) : v);
     },
   };
 }
@@ -381,13 +398,13 @@ function fieldParser(letter: string, count: number): FieldParser {
         apply: (v, f) => (f.zone = zoneOf(v)),
       };
     case 'O':
-      return offsetParser('GMT(?:[+-]\\d{1,2}(?::\\d{2})?)?');
+      return offsetParser('GMT(?:[+-]\\d{1,2}(?::\\d{2}(?::\\d{2})?)?)?');
     case 'X':
-      return offsetParser('Z|[+-]\\d{2}(?::?\\d{2})?');
+      return offsetParser('Z|[+-]\\d{2}(?::?\\d{2}(?::?\\d{2})?)?');
     case 'x':
-      return offsetParser('[+-]\\d{2}(?::?\\d{2})?');
+      return offsetParser('[+-]\\d{2}(?::?\\d{2}(?::?\\d{2})?)?');
     case 'Z':
-      return offsetParser(count === 4 ? 'GMT(?:[+-]\\d{2}:\\d{2})?' : count === 5 ? 'Z|[+-]\\d{2}:\\d{2}' : '[+-]\\d{2}:?\\d{2}');
+      return offsetParser(count === 4 ? 'GMT(?:[+-]\\d{2}:\\d{2}(?::\\d{2})?)?' : count === 5 ? 'Z|[+-]\\d{2}:\\d{2}(?::\\d{2})?' : '[+-]\\d{2}:?\\d{2}');
     default:
       throw new Error(`Unsupported pattern letter '${letter}'`);
   }
@@ -468,13 +485,13 @@ function parseInstant(timestamp: string, pattern: string, timezone: string | und
   if (fields.milliOfDay !== undefined && fields.hour === undefined && fields.hourOfAmPm === undefined) {
     localMs = Date.UTC(year, month - 1, day) + fields.milliOfDay;
   }
-  if (fields.offsetMinutes !== undefined) return localMs - fields.offsetMinutes * MINUTE_MS;
+  if (fields.offsetSeconds !== undefined) return localMs - fields.offsetSeconds * SECOND_MS;
   const zone = fields.zone ?? (timezone === undefined || timezone === null ? UTC_ZONE : zoneOf(String(timezone)));
   return instantOfLocal(localMs, zone);
 }
 
 const ISO_8601 =
-  /^([+-]?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?(?:\[([^\]]+)\])?$/;
+  /^([+-]?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2}(?::?\d{2})?)?)?(?:\[([^\]]+)\])?$/;
 
 function parseIso8601(timestamp: string): number {
   const input = String(timestamp);
@@ -488,7 +505,7 @@ function parseIso8601(timestamp: string): number {
   }
   const localMs =
     Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(s ?? 0)) + Math.floor(Number(`0.${fraction ?? '0'}`) * 1000);
-  if (offset !== undefined) return localMs - (offset === 'Z' ? 0 : (parseOffsetText(offset) ?? 0)) * MINUTE_MS;
+  if (offset !== undefined) return localMs - (offset === 'Z' ? 0 : (parseOffsetText(offset) ?? 0)) * SECOND_MS;
   return instantOfLocal(localMs, zoneId ? zoneOf(zoneId) : UTC_ZONE);
 }
 
