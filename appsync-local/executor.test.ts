@@ -164,7 +164,8 @@ describe('a unit resolver', () => {
       argsIsArguments: true,
       identity,
       source: { parent: true },
-      info,
+      // Returned whole, ctx.info is serialized without its selection sets, as in AppSync.
+      info: { fieldName: info.fieldName, parentTypeName: info.parentTypeName, variables: info.variables },
       headers: { authorization: 'token' },
       domainName: 'api.example.com',
       authType: 'User Pool Authorization',
