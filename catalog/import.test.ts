@@ -157,11 +157,11 @@ describe('catalog import', { timeout: 120_000 }, () => {
     ]);
   });
 
-  it('keeps what staff set that the file does not carry (description, image)', async () => {
+  it('keeps what staff set that the file does not carry (description, image, units per order)', async () => {
     await importCatalog([posFile([row('1')])], importOptions(FIRST_IMPORT));
     const id = await productIdOfSku('1');
     const stored = (await scanAll()).find((item) => item.PK === `PRODUCT#${id}`) as unknown as ProductInput;
-    const edited = productItems({ ...stored, description: 'Para fiebre y dolor', imageUrl: 'https://img.farmacruz.mx/1.png' });
+    const edited = productItems({ ...stored, description: 'Para fiebre y dolor', imageUrl: 'https://img.farmacruz.mx/1.png', maxPerOrder: 2 });
     await table.documentClient.send(
       new BatchWriteCommand({ RequestItems: { [table.tableName]: productItemList(edited).map((Item) => ({ PutRequest: { Item } })) } }),
     );
@@ -169,7 +169,7 @@ describe('catalog import', { timeout: 120_000 }, () => {
     await importCatalog([posFile([row('1', { EXISTENC: 3 })])], importOptions(SECOND_IMPORT));
 
     const product = (await scanAll()).find((item) => item.PK === `PRODUCT#${id}`);
-    expect(product).toMatchObject({ stock: 3, description: 'Para fiebre y dolor', imageUrl: 'https://img.farmacruz.mx/1.png' });
+    expect(product).toMatchObject({ stock: 3, description: 'Para fiebre y dolor', imageUrl: 'https://img.farmacruz.mx/1.png', maxPerOrder: 2 });
   });
 
   it('updates a SKU another writer created instead of making a second product', async () => {

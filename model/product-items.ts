@@ -34,6 +34,8 @@ export interface ProductInput {
   stock: number;
   prescriptionRequired: boolean;
   imageUrl?: string;
+  /** Units one order may hold when lower than the shop's limit (staff set it; the POS file has no such column). */
+  maxPerOrder?: number;
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -155,6 +157,7 @@ export const PRODUCT_LIMITS = {
   presentation: 200,
   categoryName: 80,
   imageUrl: 2048,
+  maxPerOrder: 100,
   maxPriceCents: 100000000,
   maxStock: 10000000,
 };
@@ -209,6 +212,9 @@ export function productItem(input: ProductInput): ProductItem {
   }
   if (input.imageUrl) {
     item.imageUrl = input.imageUrl;
+  }
+  if (typeof input.maxPerOrder === 'number') {
+    item.maxPerOrder = input.maxPerOrder;
   }
   if (input.active) {
     const index = activeProductIndexKeys(categoryId, input.name, input.id);
@@ -359,6 +365,10 @@ export function productInputOf(item: ProductItem): ProductInput {
   if (item.imageUrl) {
     input.imageUrl = item.imageUrl;
   }
+  // Kept through every rewrite of the item (the POS import merges the file's facts into this).
+  if (typeof item.maxPerOrder === 'number') {
+    input.maxPerOrder = item.maxPerOrder;
+  }
   return input;
 }
 
@@ -386,6 +396,7 @@ export function sameProductFacts(a: ProductInput, b: ProductInput): boolean {
     a.stock === b.stock &&
     a.prescriptionRequired === b.prescriptionRequired &&
     (a.imageUrl || '') === (b.imageUrl || '') &&
+    (typeof a.maxPerOrder === 'number' ? a.maxPerOrder : 0) === (typeof b.maxPerOrder === 'number' ? b.maxPerOrder : 0) &&
     a.active === b.active
   );
 }
@@ -443,6 +454,9 @@ export function productInputProblems(input: ProductInput): string[] {
   }
   if (!isWholeNumber(input.stock, PRODUCT_LIMITS.maxStock)) {
     problems.push('stock must be a whole number from 0 to 10000000');
+  }
+  if (input.maxPerOrder !== undefined && (!isWholeNumber(input.maxPerOrder, PRODUCT_LIMITS.maxPerOrder) || input.maxPerOrder < 1)) {
+    problems.push(`maxPerOrder must be a whole number from 1 to ${PRODUCT_LIMITS.maxPerOrder}`);
   }
   const currencyLetters = input.currency.split('').filter((ch) => UPPER_LETTERS.indexOf(ch) >= 0);
   if (input.currency.length !== 3 || currencyLetters.length !== 3) {

@@ -31,6 +31,7 @@ export interface ProductInputArgs {
   stock: number;
   prescriptionRequired: boolean;
   imageUrl?: string | null;
+  maxPerOrder?: number | null;
   active?: boolean | null;
 }
 
@@ -83,6 +84,9 @@ export function productInputOfArgs(args: ProductInputArgs, id: string, now: stri
   const imageUrl = trimmed(args.imageUrl);
   if (imageUrl) {
     input.imageUrl = imageUrl;
+  }
+  if (typeof args.maxPerOrder === 'number') {
+    input.maxPerOrder = args.maxPerOrder;
   }
   return input;
 }

@@ -136,6 +136,29 @@ describe('order limits', () => {
     await placedOrder(shopper, [{ productId: product.id, quantity: 2 }]);
   });
 
+  it("lets staff set and clear a product's own limit with upsertProduct, which createOrder then applies", async () => {
+    const shopper = await createTestUser({ prefix: 'limite-personal' });
+    const product = await seedProduct({ stock: 50 });
+    const { id, sku, name, activeIngredients, lab, presentation, categoryName, priceCents, stock, prescriptionRequired } = product;
+    const input = { id, sku, name, activeIngredients, lab, presentation, categoryName, priceCents, stock, prescriptionRequired };
+    const UPSERT = 'mutation ($input: ProductInput!) { upsertProduct(input: $input) { id maxPerOrder } }';
+
+    const refused = firstError(await api.graphql(UPSERT, { input: { ...input, maxPerOrder: 0 } }, staff));
+    expect(refused.errorType).toBe('ValidationError');
+    const set = await api.graphql<{ upsertProduct: { maxPerOrder: number | null } }>(UPSERT, { input: { ...input, maxPerOrder: 2 } }, staff);
+    expect(set.errors).toBeUndefined();
+    expect(set.data!.upsertProduct.maxPerOrder).toBe(2);
+    expect(await itemAt(productKey(id))).toMatchObject({ maxPerOrder: 2 });
+    expect(firstError(await placeOrder(shopper, [{ productId: id, quantity: 3 }])).errorInfo).toMatchObject({ limit: 2, requested: 3 });
+    // A shopper cannot set it.
+    expect(firstError(await api.graphql(UPSERT, { input: { ...input, maxPerOrder: 50 } }, shopper)).errorType).toBe('Unauthorized');
+
+    const cleared = await api.graphql<{ upsertProduct: { maxPerOrder: number | null } }>(UPSERT, { input: { ...input, maxPerOrder: null } }, staff);
+    expect(cleared.data!.upsertProduct.maxPerOrder).toBeNull();
+    expect((await itemAt(productKey(id)))?.maxPerOrder).toBeUndefined();
+    await placedOrder(shopper, [{ productId: id, quantity: 3 }]);
+  });
+
   it('allows 3 unpaid orders per shopper, refuses the 4th with TooManyUnpaidOrders, and allows one again after a payment', async () => {
     const shopper = await createTestUser({ prefix: 'pendientes' });
     const product = await seedProduct({ stock: 100 });

@@ -18,7 +18,7 @@ const StaffProductQuery = graphql(`
   query StaffProduct($id: ID!) {
     product(id: $id) {
       id sku barcode name description activeIngredients lab presentation categoryId categoryName
-      price { amountCents currency } stock prescriptionRequired imageUrl active createdAt updatedAt
+      price { amountCents currency } stock prescriptionRequired imageUrl maxPerOrder active createdAt updatedAt
     }
   }
 `);
@@ -54,6 +54,8 @@ type StaffProduct = NonNullable<StaffProductResult['product']>;
 
 /** Limits the API applies (model/product-items.ts PRODUCT_LIMITS), repeated here to explain them in Spanish. */
 const LIMITS = { sku: 64, name: 200, description: 4000, lab: 120, presentation: 200, categoryName: 80, activeIngredient: 120, activeIngredients: 10, maxPriceCents: 100_000_000, maxStock: 10_000_000 };
+/** The largest per-product limit staff may set (PRODUCT_LIMITS.maxPerOrder). */
+const MAX_PER_ORDER = 100;
 export const STOCK_REASONS = ['Recepción de mercancía', 'Conteo de inventario', 'Producto dañado', 'Producto caducado', 'Devolución de cliente'];
 
 interface Form {
@@ -69,10 +71,12 @@ interface Form {
   stock: string;
   prescriptionRequired: boolean;
   imageUrl: string;
+  /** Units one order may hold; empty for the shop's limit. */
+  maxPerOrder: string;
   active: boolean;
 }
 
-const EMPTY: Form = { sku: '', barcode: '', name: '', description: '', activeIngredients: '', lab: '', presentation: '', categoryName: '', price: '', stock: '0', prescriptionRequired: false, imageUrl: '', active: true };
+const EMPTY: Form = { sku: '', barcode: '', name: '', description: '', activeIngredients: '', lab: '', presentation: '', categoryName: '', price: '', stock: '0', prescriptionRequired: false, imageUrl: '', maxPerOrder: '', active: true };
 
 /** "129.50", "129,5", "$1,299.00" → 12950 / 12950 / 129900 centavos; null when it is not a price. */
 export function pesosToCents(text: string): number | null {
@@ -101,6 +105,7 @@ function formOf(product: StaffProduct): Form {
     stock: String(product.stock),
     prescriptionRequired: product.prescriptionRequired,
     imageUrl: product.imageUrl ?? '',
+    maxPerOrder: product.maxPerOrder === null || product.maxPerOrder === undefined ? '' : String(product.maxPerOrder),
     active: product.active,
   };
 }
@@ -134,6 +139,9 @@ export function formProblems(form: Form, isNew: boolean): Problems {
   else if (cents <= 0) problems.price = 'El precio debe ser mayor que cero.';
   else if (cents > LIMITS.maxPriceCents) problems.price = 'El precio es demasiado alto.';
   if (isNew && (!/^\d{1,8}$/.test(form.stock.trim()) || Number(form.stock) > LIMITS.maxStock)) problems.stock = 'Las existencias son un número entero de 0 en adelante.';
+  if (form.maxPerOrder.trim() && (!/^\d{1,3}$/.test(form.maxPerOrder.trim()) || Number(form.maxPerOrder) < 1 || Number(form.maxPerOrder) > MAX_PER_ORDER)) {
+    problems.maxPerOrder = `El máximo por pedido es un número entero de 1 a ${MAX_PER_ORDER}, o déjalo vacío.`;
+  }
   if (form.imageUrl.trim() && !/^https:\/\/[^\s]+$|^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/[^\s]*$/.test(form.imageUrl.trim())) problems.imageUrl = 'La imagen debe ser una dirección https://.';
   return problems;
 }
@@ -295,6 +303,7 @@ export function StaffProductEditor({ id }: { id: string | null }) {
       stock,
       prescriptionRequired: form.prescriptionRequired,
       imageUrl: form.imageUrl.trim() || null,
+      maxPerOrder: form.maxPerOrder.trim() ? Number(form.maxPerOrder.trim()) : null,
       active: isNew ? form.active : (product?.active ?? true),
     };
     const result = await save({ input });
@@ -366,6 +375,14 @@ export function StaffProductEditor({ id }: { id: string | null }) {
             <p className="muted">Las existencias se cambian con un ajuste (abajo), que queda en el historial.</p>
           )}
         </div>
+        <Field
+          label="Máximo de piezas por pedido (opcional)"
+          name="maxPerOrder"
+          problems={problems}
+          hint="Vacío: el límite de la tienda. Un número menor limita cuántas piezas de este producto caben en un pedido."
+        >
+          <input name="maxPerOrder" type="number" min={1} max={MAX_PER_ORDER} step={1} inputMode="numeric" value={form.maxPerOrder} onChange={set('maxPerOrder')} {...invalid('maxPerOrder')} />
+        </Field>
         <label className="check-row">
           <input type="checkbox" name="prescriptionRequired" checked={form.prescriptionRequired} onChange={(e) => setForm({ ...form, prescriptionRequired: e.target.checked })} />
           Requiere receta médica
