@@ -7,6 +7,10 @@
  * its Jetty connector to `host` (127.0.0.1) before starting it. That runs in Java's source-file mode, which
  * needs a JDK (the jdk.compiler module), not only a JRE. The heap is capped (DynamoDB Local keeps its data
  * in SQLite, not on the heap) and an OutOfMemoryError ends the process, for the supervisor to restart it.
+ *
+ * The launcher also keeps DynamoDB Local's stream store bounded while it runs: DynamoDB Local itself deletes
+ * old stream records only when it opens its database, so the launcher runs the same delete (records older than
+ * 24 h + 6 h) every `streamRecordTrim.everyMs` inside the server, on DynamoDB Local's own SQLite queue.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -25,7 +29,15 @@ export interface DynamoDbLocalOptions {
   readonly dbPath?: string;
   /** Where the child's output goes; ignored when omitted. */
   readonly log?: (line: string) => void;
+  /**
+   * How often old stream records are deleted while running (default every hour; 0 turns it off) and how old
+   * they must be (default DynamoDB Local's own rule, 24 h + 6 h; tests shorten both).
+   */
+  readonly streamRecordTrim?: { readonly everyMs?: number; readonly retentionMs?: number };
 }
+
+/** How often a running DynamoDB Local deletes stream records past their retention. */
+export const STREAM_RECORD_TRIM_EVERY_MS = 60 * 60_000;
 
 export interface DynamoDbLocal {
   readonly endpoint: string;
@@ -90,6 +102,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       LAUNCHER,
       '--host',
       host,
+      '--trim-stream-records-every-ms',
+      String(options.streamRecordTrim?.everyMs ?? STREAM_RECORD_TRIM_EVERY_MS),
+      ...(options.streamRecordTrim?.retentionMs !== undefined
+        ? ['--stream-record-retention-ms', String(options.streamRecordTrim.retentionMs)]
+        : []),
       '-port',
       String(port),
       '-disableTelemetry',
