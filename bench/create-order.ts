@@ -5,11 +5,18 @@
  * 2 conditional stock decrements)
  * sent straight to the same DynamoDB Local, same run. Prints orders/s, p50/p99 and the ratio.
  *
- *   npm run bench:orders        (env BENCH_SECONDS, BENCH_CONCURRENCY to change the defaults 5 and 20)
+ * The two scenarios alternate over BENCH_ROUNDS rounds (raw, createOrder, raw, createOrder, …): a shared
+ * machine's slow spell then hits both alike, and neither always runs on a colder JVM (the first scenario of
+ * a run used to pay DynamoDB Local's JIT warm-up for transactions). Each round's ratio compares two runs
+ * seconds apart; the figure to read is the median of the rounds' ratios. An unmeasured warm-up round of
+ * both (up to 5 s each) comes first. Bounded: every scenario stops after BENCH_SECONDS or 100,000 requests,
+ * whichever comes first.
+ *
+ *   npm run bench:orders        (env BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONCURRENCY: defaults 10, 3 and 20)
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
@@ -33,8 +40,14 @@ import { keepAliveDynamoDbClient, startApiProcess, type ApiProcess } from './sup
 import { formatResults, machineDescription, runLoad, type LoadOptions, type LoadResult } from './support/load';
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 20);
+/** createOrder's throughput against raw TransactWriteItems that issue 13 asks to keep. */
+const GOAL = 0.7;
+if (!(seconds > 0 && seconds <= 120) || !Number.isInteger(rounds) || rounds < 1 || rounds > 10) {
+  throw new Error('BENCH_SECONDS must be from 1 to 120 and BENCH_ROUNDS a whole number from 1 to 10');
+}
 const load: LoadOptions = { concurrency, durationMs: seconds * 1000, maxRequests: 100_000, warmupPerClient: 5 };
 const API_KEY = 'da2-benchmark-api-key';
 const TABLE = 'bench-orders';
@@ -189,17 +202,44 @@ try {
     return true;
   };
 
-  const results: LoadResult[] = [];
-  results.push(await runLoad('raw TransactWriteItems (6 writes)', load, rawTransaction));
-  results.push(await runLoad('GraphQL createOrder (2 lines)', load, graphqlCreateOrder));
-  const [raw, gql] = results as [LoadResult, LoadResult];
+  const loadAverage = () => os.loadavg().map((value) => value.toFixed(1)).join(' ');
+  // An unmeasured round first: DynamoDB Local's JIT and the API process warm up on both paths (the first
+  // measured round used to run several times slower than the later ones).
+  const warmup: LoadOptions = { ...load, durationMs: Math.min(load.durationMs, 5000) };
+  await runLoad('warm-up raw', warmup, rawTransaction);
+  await runLoad('warm-up createOrder', warmup, graphqlCreateOrder);
 
-  console.log(`\nMachine: ${machineDescription()}`);
+  const raws: LoadResult[] = [];
+  const graphqls: LoadResult[] = [];
+  const ratios: number[] = [];
+  for (let round = 1; round <= rounds; round += 1) {
+    const raw = await runLoad(`raw TransactWriteItems #${round}`, load, rawTransaction);
+    const gql = await runLoad(`createOrder (2 lines) #${round}`, load, graphqlCreateOrder);
+    raws.push(raw);
+    graphqls.push(gql);
+    ratios.push(gql.perSecond / raw.perSecond);
+    console.log(
+      `round ${round}: raw ${raw.perSecond.toFixed(0)} req/s, createOrder ${gql.perSecond.toFixed(0)} req/s, ` +
+        `ratio ${(100 * ratios[ratios.length - 1]!).toFixed(1)} % (load average ${loadAverage()})`,
+    );
+  }
+  const median = (values: readonly number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  };
+  const ratio = median(ratios);
+
+  console.log(`\nMachine: ${machineDescription()}, load average ${loadAverage()}`);
   console.log(
-    `Load: ${concurrency} concurrent clients, ${seconds} s per scenario, DynamoDB Local in memory, ${PRODUCTS} products, ${SHOPPERS} shoppers\n`,
+    `Load: ${concurrency} concurrent clients, ${rounds} alternating rounds of ${seconds} s per scenario, DynamoDB Local in memory, ` +
+      `${PRODUCTS} products, ${SHOPPERS} shoppers\n`,
   );
-  console.log(formatResults(results));
-  console.log(`\ncreateOrder / raw TransactWriteItems throughput: ${(100 * (gql.perSecond / raw.perSecond)).toFixed(1)} %  (goal ≥ 40 %)`);
+  console.log(formatResults(raws.flatMap((raw, index) => [raw, graphqls[index]!])));
+  console.log(
+    `\ncreateOrder / raw TransactWriteItems throughput: ${(100 * ratio).toFixed(1)} % (median of ${rounds} rounds: ` +
+      `${ratios.map((value) => `${(100 * value).toFixed(1)} %`).join(', ')}; goal ≥ ${100 * GOAL} %: ${ratio >= GOAL ? 'met' : 'NOT met'})`,
+  );
   if (firstFailure) console.log(`first failed createOrder response: ${firstFailure}`);
 } finally {
   server?.stop();
