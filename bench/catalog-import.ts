@@ -9,7 +9,9 @@
  * plus the re-import of the unchanged file (reads and comparisons only, no writes) and an update import
  * (every price changed). Import and raw alternate over two rounds on fresh tables (a shared machine's slow
  * spells hit both alike) and the best round of each is compared. Bounded: at most 20,000 rows, and each
- * phase stops the run past its deadline.
+ * phase stops the run past its deadline. Each phase also reports the CPU it cost (this process and DynamoDB
+ * Local's JVM, read from /proc on Linux): on a shared machine wall time follows the CPU each side gets, so
+ * the CPU ratio says what the work itself costs.
  *
  * The tables have the real keys and indexes (model/table.ts) but no stream: DynamoDB Local 1.25 slows
  * down every write as its stream store grows — over all tables, deleted ones too (5,699 puts took 4.8 s,
@@ -19,6 +21,7 @@
  *   npm run bench:import                 # 3,000 rows
  *   npm run bench:import -- --rows 10000
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -60,7 +63,29 @@ function benchProducts(rows: number): PosProduct[] {
   });
 }
 
-async function timed<T>(label: string, work: () => Promise<T>): Promise<{ result: T; ms: number }> {
+/** CPU seconds a process has used (Linux /proc; null elsewhere), to show where each phase's time went. */
+function processCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+interface CpuUse {
+  /** This process: the import's own work, or raw's request building. */
+  readonly nodeSeconds: number;
+  /** DynamoDB Local's JVM, when it can be read. */
+  readonly dynamodbSeconds: number | null;
+}
+
+let dynamodbPid: number | undefined;
+
+async function timed<T>(label: string, work: () => Promise<T>): Promise<{ result: T; ms: number; cpu: CpuUse }> {
+  const nodeBefore = process.cpuUsage();
+  const dynamodbBefore = processCpuSeconds(dynamodbPid);
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -68,7 +93,14 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<{ result
   });
   try {
     const result = await Promise.race([work(), deadline]);
-    return { result, ms: performance.now() - started };
+    const ms = performance.now() - started;
+    const node = process.cpuUsage(nodeBefore);
+    const dynamodbAfter = processCpuSeconds(dynamodbPid);
+    const cpu = {
+      nodeSeconds: (node.user + node.system) / 1e6,
+      dynamodbSeconds: dynamodbBefore !== null && dynamodbAfter !== null ? dynamodbAfter - dynamodbBefore : null,
+    };
+    return { result, ms, cpu };
   } finally {
     clearTimeout(timer);
   }
@@ -87,18 +119,22 @@ async function scanAll(documentClient: DynamoDBDocumentClient, tableName: string
 }
 
 const perSecond = (count: number, ms: number) => Math.round((count * 1000) / ms);
+const loadAverage = () => os.loadavg().map((load) => load.toFixed(1)).join(' ');
+const cpuText = (cpu: CpuUse) =>
+  `CPU: Node ${cpu.nodeSeconds.toFixed(1)} s` + (cpu.dynamodbSeconds === null ? '' : ` + DynamoDB Local ${cpu.dynamodbSeconds.toFixed(1)} s`);
 
 async function main(): Promise<void> {
   const rows = rowsArgument();
   const cpus = os.cpus();
   console.log(`machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
-    `load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}, Node ${process.version}`);
+    `load average ${loadAverage()}, Node ${process.version}`);
 
   const products = benchProducts(rows);
   const file = writePosFile(products);
   console.log(`input: ${rows} point-of-sale rows, ${(file.length / 2 ** 20).toFixed(1)} MiB .DBF`);
 
   const dynamodb = await startDynamoDbLocal();
+  dynamodbPid = dynamodb.pid;
   const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
   const documentClient = DynamoDBDocumentClient.from(client);
   try {
@@ -115,14 +151,14 @@ async function main(): Promise<void> {
 
     // Rounds alternate import and raw on fresh tables, so a slow spell of a shared machine hits both alike;
     // the best round of each is compared.
-    const imports: { report: CatalogImportReport; ms: number }[] = [];
-    const raws: { ms: number; items: number; calls: number }[] = [];
+    const imports: { report: CatalogImportReport; ms: number; cpu: CpuUse }[] = [];
+    const raws: { ms: number; items: number; calls: number; cpu: CpuUse }[] = [];
     let importedTable = '';
     for (let round = 1; round <= ROUNDS; round += 1) {
       importedTable = `bench-import-${round}`;
       await ensureTable(client, importedTable, { stream: false });
       const first = await timed('import', () => importCatalog([file], importOptions(importedTable)));
-      imports.push({ report: first.result, ms: first.ms });
+      imports.push({ report: first.result, ms: first.ms, cpu: first.cpu });
       const items = await scanAll(documentClient, importedTable);
       await ensureTable(client, `bench-raw-${round}`, { stream: false });
       const raw = await timed('raw BatchWriteItem', () =>
@@ -131,10 +167,10 @@ async function main(): Promise<void> {
           items.map(putRequest),
         ),
       );
-      raws.push({ ms: raw.ms, items: items.length, calls: raw.result.requests });
+      raws.push({ ms: raw.ms, items: items.length, calls: raw.result.requests, cpu: raw.cpu });
       console.log(
-        `round ${round}: import ${perSecond(rows, first.ms)} rows/s (${(first.ms / 1000).toFixed(2)} s), ` +
-          `raw ${perSecond(rows, raw.ms)} rows/s (${(raw.ms / 1000).toFixed(2)} s)`,
+        `round ${round}: import ${perSecond(rows, first.ms)} rows/s (${(first.ms / 1000).toFixed(2)} s, ${cpuText(first.cpu)}), ` +
+          `raw ${perSecond(rows, raw.ms)} rows/s (${(raw.ms / 1000).toFixed(2)} s, ${cpuText(raw.cpu)}); load average ${loadAverage()}`,
       );
     }
     const again = await timed('re-import', () => importCatalog([file], importOptions(importedTable)));
@@ -152,7 +188,15 @@ async function main(): Promise<void> {
       `${'raw BatchWriteItem'.padEnd(24)} ${String(perSecond(rows, bestRaw.ms)).padStart(7)} rows/s  (${(bestRaw.ms / 1000).toFixed(2)} s; ` +
         `the same ${bestRaw.items} items, ${bestRaw.calls} calls, ${PARALLEL_BATCHES * PARALLEL_REQUESTS} in flight)`,
     );
-    console.log(`${'ratio import / raw'.padEnd(24)} ${(bestRaw.ms / bestImport.ms).toFixed(2)}`);
+    console.log(`${'ratio import / raw'.padEnd(24)} ${(bestRaw.ms / bestImport.ms).toFixed(2)}  (load average now ${loadAverage()})`);
+    const cpuTotal = (cpu: CpuUse) => cpu.nodeSeconds + (cpu.dynamodbSeconds ?? 0);
+    if (bestImport.cpu.dynamodbSeconds !== null && bestRaw.cpu.dynamodbSeconds !== null) {
+      // On a loaded machine wall time follows the CPU each side gets; this ratio is what the work itself costs.
+      console.log(
+        `${'CPU ratio raw / import'.padEnd(24)} ${(cpuTotal(bestRaw.cpu) / cpuTotal(bestImport.cpu)).toFixed(2)}  ` +
+          `(import ${cpuText(bestImport.cpu)}; raw ${cpuText(bestRaw.cpu)})`,
+      );
+    }
     console.log(line('re-import (no change)', again.result, again.ms));
     console.log(line('import (all repriced)', update.result, update.ms));
   } finally {

@@ -250,6 +250,44 @@ describe('catalog import', { timeout: 120_000 }, () => {
     expect(new Set(items.filter((item) => item.type === 'SkuGuard').map((item) => item.productId)).size).toBe(260);
   });
 
+  it('reads the file once when the check keeps its records, twice past that, with the same outcome', async () => {
+    const bytes = posFile([
+      row('1'),
+      row('2', { PRECIO: 0 }),
+      { values: row('3'), deleted: true },
+      row('4', { CODBARRAS: '12AB' }),
+      row('1', { PRECIO: 1 }),
+      ...Array.from({ length: 30 }, (_, index) => row(String(index + 10))),
+    ]);
+    const outcome = async (keepCheckedRecordsUpTo: number) => {
+      table = await createTestTable('catalog-import');
+      let opens = 0;
+      const report = await importCatalog(
+        () => {
+          opens += 1;
+          return [bytes];
+        },
+        importOptions(FIRST_IMPORT, { keepCheckedRecordsUpTo, rowsPerBatch: 10 }),
+      );
+      const { startedAt: _s, finishedAt: _f, durationMs: _d, rowsPerSecond: _r, ...stable } = report;
+      const products = (await scanAll())
+        .filter((item) => item.type === 'Product')
+        .map((item) => [String(item.sku), String(item.barcode ?? '')])
+        .sort((a, b) => a[0]!.localeCompare(b[0]!));
+      return { opens, stable, products };
+    };
+    const once = await outcome(1000);
+    ids = 0;
+    const twice = await outcome(10);
+    expect(once.opens).toBe(1);
+    expect(twice.opens).toBe(2);
+    expect(once.stable).toMatchObject({ rowsRead: 34, created: 32, rejected: 2, deletedRecordsSkipped: 1 });
+    expect(once.stable.warnings).toHaveLength(1);
+    expect(twice.stable).toEqual(once.stable);
+    expect(twice.products).toEqual(once.products);
+    expect(once.products).toHaveLength(32);
+  });
+
   it('keeps every request of the import within parallelBatches × parallelRequests in flight', async () => {
     let inFlight = 0;
     let most = 0;

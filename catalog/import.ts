@@ -15,7 +15,8 @@
  * - The whole file is checked before anything is written (a first pass that reads and maps every record
  *   and writes nothing): a file that is damaged (cut inside a record, garbage bytes, a header that counts
  *   more or fewer records than there are) or whose text was read with the wrong code page is refused and
- *   nothing is written, unless `acceptDamaged` asks for the records before the damage.
+ *   nothing is written, unless `acceptDamaged` asks for the records before the damage. The check keeps what it
+ *   decided for every record (up to 50,000 records), so the writing pass neither reads nor maps the file again.
  * - `dryRun` does everything but write, and reports the diff: new products, changed ones field by field,
  *   unchanged, rejected rows, active products not in the file.
  */
@@ -101,6 +102,11 @@ export interface CatalogImportOptions {
   readonly progressIntervalMs?: number;
   /** How many "not in file" SKUs the report lists (all are counted). Default 100. */
   readonly notInFileListLimit?: number;
+  /**
+   * A file of at most this many records is read and mapped once: the check keeps its decisions (about 1 KB a
+   * record) for the import pass. A larger one is read again by the import pass. Default 50,000.
+   */
+  readonly keepCheckedRecordsUpTo?: number;
 }
 
 export interface ImportCounts {
@@ -239,8 +245,14 @@ interface ImportContext {
   readonly writes: WriteStats & { skuClaims: number };
 }
 
-/** SKU guards claimed per TransactWriteItems call. */
-const CLAIM_GROUP = 25;
+/**
+ * SKU guards claimed per TransactWriteItems call: as many as one transaction takes (100, a whole row batch).
+ * Fewer, larger claims because a conditional write is the one request that cannot run beside the others in
+ * DynamoDB Local: it takes the table's exclusive lock (TransactWriteItems, a conditional PutItem and a PartiQL
+ * INSERT alike; BatchWriteItem takes the shared one), so each claim first waits for every write in flight to
+ * finish. In AWS nothing is locked; a larger group only means a conflict (rare) retries more claims at once.
+ */
+const CLAIM_GROUP = 100;
 
 /** Category ids already in the table, so an import only writes the new ones. */
 async function loadCategoryIds(options: CatalogImportOptions, slots: RequestSlots): Promise<Set<string>> {
@@ -295,8 +307,7 @@ function isTransactionCanceled(error: unknown): error is { CancellationReasons?:
  */
 async function claimSkus(context: ImportContext, guards: SkuGuardItem[]): Promise<Set<string>> {
   const claimed = new Set<string>();
-  // Groups of 25 in parallel rather than one transaction of 100: each claim stands alone, a conflict
-  // cancels (and retries) only its group, and the requests keep the table as busy as the item writes do.
+  // Each claim stands alone: a guard that exists already only drops out of its group, which is sent again.
   const groups: SkuGuardItem[][] = [];
   for (let at = 0; at < guards.length; at += CLAIM_GROUP) groups.push(guards.slice(at, at + CLAIM_GROUP));
   await inParallel(groups, context.batchOptions.parallel ?? 4, async (group) => {
@@ -361,16 +372,21 @@ export function productFieldChanges(before: ProductInput, after: ProductInput): 
   return changes;
 }
 
-/** Looks the rows up, decides created/updated/unchanged, and writes what changed (a dry run only notes it). */
-async function processBatch(context: ImportContext, rows: readonly AcceptedRow[]): Promise<void> {
-  const { header, importedAt, dryRun } = context;
-  const guards = await readGuards(context, rows.map((row) => row.product.sku));
+/** What the table says about rows' SKUs: the product id of each guard found, and the SKUs claimed just now. */
+interface SkuIds {
+  readonly guards: Map<string, string>;
+  readonly claimedIds: Map<string, string>;
+}
 
-  // New SKUs: claim a guard for a fresh id; a SKU someone else claimed meanwhile becomes an update.
-  // A dry run claims nothing: a SKU without a guard is simply new.
+/**
+ * Reads the rows' SKU guards and claims the new SKUs (a guard for a fresh id); a SKU someone else claimed
+ * meanwhile becomes an update. A dry run claims nothing: a SKU without a guard is simply new.
+ */
+async function resolveSkus(context: ImportContext, rows: readonly AcceptedRow[]): Promise<SkuIds> {
+  const guards = await readGuards(context, rows.map((row) => row.product.sku));
   const fresh = rows.filter((row) => !guards.has(row.product.sku));
   const claimedIds = new Map<string, string>();
-  if (!dryRun && fresh.length > 0) {
+  if (!context.dryRun && fresh.length > 0) {
     const freshGuards = fresh.map((row) => skuGuardItem(row.product.sku, context.newId()));
     const claimed = await claimSkus(context, freshGuards);
     const lost = freshGuards.filter((guard) => !claimed.has(guard.sku));
@@ -379,6 +395,13 @@ async function processBatch(context: ImportContext, rows: readonly AcceptedRow[]
     }
     for (const guard of freshGuards) if (claimed.has(guard.sku)) claimedIds.set(guard.sku, guard.productId);
   }
+  return { guards, claimedIds };
+}
+
+/** Looks the rows up, decides created/updated/unchanged, and writes what changed (a dry run only notes it). */
+async function processBatch(context: ImportContext, rows: readonly AcceptedRow[]): Promise<void> {
+  const { header, importedAt, dryRun } = context;
+  const { guards, claimedIds } = await resolveSkus(context, rows);
 
   const existingIds = [...new Set(rows.map((row) => guards.get(row.product.sku)).filter((id): id is string => !!id))];
   const stored = existingIds.length > 0 ? await batchGet<ProductItem>(context.batchOptions, existingIds.map(productKey)) : [];
@@ -444,6 +467,17 @@ async function processBatch(context: ImportContext, rows: readonly AcceptedRow[]
   addWriteStats(context.writes, await batchWrite(context.batchOptions, first));
   addWriteStats(context.writes, await batchWrite(context.batchOptions, last));
   for (const id of categoriesNow) context.knownCategories.add(id);
+}
+
+/** The file read again and decided record by record, for a file too large for the check to keep its decisions. */
+async function* decidedRecordsOf(source: CatalogSource, header: DbfHeader, options: CatalogImportOptions): AsyncGenerator<DecidedRecord> {
+  const reader = await openDbf(await openSource(source), { ...options.dbf, codepage: header.codepage, includeDeleted: true });
+  const { decide } = rowDecider(mappingOf(header, options));
+  for await (const record of reader.records) {
+    yield record.deleted
+      ? { recordNumber: record.recordNumber, deleted: true }
+      : { recordNumber: record.recordNumber, deleted: false, decision: decide(record) };
+  }
 }
 
 async function openSource(source: CatalogSource): Promise<AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>> {
@@ -549,8 +583,35 @@ function progressTracker(options: CatalogImportOptions, counts: ImportCounts) {
  */
 export async function checkCatalogFile(
   source: CatalogSource,
-  options: Pick<CatalogImportOptions, 'dbf' | 'currency' | 'acceptDamaged'> & { readonly onRecord?: (recordsRead: number, recordCount: number) => void } = {},
+  options: CheckOptions = {},
 ): Promise<FileCheck> {
+  return (await checkFile(source, options, 0)).check;
+}
+
+type CheckOptions = Pick<CatalogImportOptions, 'dbf' | 'currency' | 'acceptDamaged'> & {
+  readonly onRecord?: (recordsRead: number, recordCount: number) => void;
+};
+
+/** A record as the check decided it: what the import pass does with it, without reading and mapping it again. */
+type DecidedRecord =
+  | { readonly recordNumber: number; readonly deleted: true }
+  | { readonly recordNumber: number; readonly deleted: false; readonly decision: RowDecision };
+
+/**
+ * Records of a file up to which the check keeps its decisions for the import pass (about 1 KB each): the import
+ * then reads and maps the file once. A larger file is read again by the import pass instead.
+ */
+const KEPT_RECORDS_LIMIT = 50_000;
+
+/**
+ * The check, keeping the decided records when the file has at most `keepUpTo` records (`decided` is then the
+ * file's records in order, up to any damage; otherwise undefined).
+ */
+async function checkFile(
+  source: CatalogSource,
+  options: CheckOptions,
+  keepUpTo: number,
+): Promise<{ check: FileCheck; decided?: DecidedRecord[] }> {
   const textStatistics = emptyTextStatistics();
   let reader;
   try {
@@ -571,16 +632,20 @@ export async function checkCatalogFile(
   let rejected = 0;
   let deletedRecords = 0;
   let damage: DamageReport | undefined;
+  const decided: DecidedRecord[] | undefined = header.recordCount <= keepUpTo ? [] : undefined;
   try {
     for await (const record of reader.records) {
       recordsRead = record.recordNumber;
       options.onRecord?.(recordsRead, header.recordCount);
       if (record.deleted) {
         deletedRecords += 1;
+        decided?.push({ recordNumber: record.recordNumber, deleted: true });
         continue;
       }
       rowsRead += 1;
-      if (decide(record).rejected) rejected += 1;
+      const decision = decide(record);
+      if (decision.rejected) rejected += 1;
+      decided?.push({ recordNumber: record.recordNumber, deleted: false, decision });
     }
   } catch (error) {
     if (!(error instanceof DbfDamageError)) throw error;
@@ -611,7 +676,7 @@ export async function checkCatalogFile(
       check,
     );
   }
-  return check;
+  return { check, ...(decided ? { decided } : {}) };
 }
 
 function describeWritten(report: { created: number; updated: number }, writes: WriteStats, dryRun: boolean): string {
@@ -652,13 +717,17 @@ export async function importCatalog(source: CatalogSource, options: CatalogImpor
 
   // Pass 1: the whole file, no writes.
   progress.phase('checking', 0);
-  const check = await checkCatalogFile(source, {
-    ...options,
-    onRecord: (recordsRead, recordCount) => {
-      if (recordsRead === 1) progress.phase('checking', recordCount);
-      progress.advance(recordsRead);
+  const { check, decided } = await checkFile(
+    source,
+    {
+      ...options,
+      onRecord: (recordsRead, recordCount) => {
+        if (recordsRead === 1) progress.phase('checking', recordCount);
+        progress.advance(recordsRead);
+      },
     },
-  });
+    options.keepCheckedRecordsUpTo ?? KEPT_RECORDS_LIMIT,
+  );
   const { header } = check;
 
   // Pass 2: the same records again, now written (or compared), up to the damage when one was accepted.
@@ -689,8 +758,8 @@ export async function importCatalog(source: CatalogSource, options: CatalogImpor
   };
   const batchesUnderWay = parallelBatches * 2;
 
-  const reader = await openDbf(await openSource(source), { ...options.dbf, codepage: header.codepage, includeDeleted: true });
-  const { decide } = rowDecider(mappingOf(header, options));
+  // The check's decisions when it kept them (the file is read and mapped once); otherwise the file again.
+  const records: AsyncIterable<DecidedRecord> | readonly DecidedRecord[] = decided ?? (await decidedRecordsOf(source, header, options));
   const rejectedRows: RejectedRow[] = [];
   const warnings: RowWarning[] = [];
   let deletedRecordsSkipped = 0;
@@ -714,7 +783,7 @@ export async function importCatalog(source: CatalogSource, options: CatalogImpor
 
   let batch: AcceptedRow[] = [];
   try {
-    for await (const record of reader.records) {
+    for await (const record of records) {
       if (failure || record.recordNumber > lastRecord) break;
       recordsDone = record.recordNumber;
       if (record.deleted) {
@@ -722,7 +791,7 @@ export async function importCatalog(source: CatalogSource, options: CatalogImpor
         continue;
       }
       counts.rowsRead += 1;
-      const decision = decide(record);
+      const { decision } = record;
       warnings.push(...decision.warnings);
       if (decision.rejected) {
         rejectedRows.push(decision.rejected);
