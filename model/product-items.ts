@@ -182,8 +182,12 @@ export function staffSearchText(product: Pick<ProductInput, 'name' | 'sku' | 'ba
 /** The `PRODUCT#id / PRODUCT` item; listed on GSI1 (category) and GSI2 (all) only while active. */
 export function productItem(input: ProductInput): ProductItem {
   const categoryId = categoryIdOf(input.categoryName);
+  const key = productKey(input.id);
+  const staffIndex = staffProductIndexKeys(input.name, input.id);
+  // One literal, no spreads (see searchEntryItems): built once per product of every catalog import.
   const item: ProductItem = {
-    ...productKey(input.id),
+    PK: key.PK,
+    SK: key.SK,
     type: 'Product',
     id: input.id,
     sku: input.sku,
@@ -200,7 +204,8 @@ export function productItem(input: ProductInput): ProductItem {
     active: input.active,
     createdAt: input.createdAt,
     updatedAt: input.updatedAt,
-    ...staffProductIndexKeys(input.name, input.id),
+    GSI3PK: staffIndex.GSI3PK,
+    GSI3SK: staffIndex.GSI3SK,
     staffText: staffSearchText(input),
   };
   // Optional facts are left off rather than stored as null, so an item read back equals the one built.
@@ -276,28 +281,42 @@ function wordList(words: string[]): string {
  * again only flips a flag.
  */
 export function searchEntryItems(input: ProductInput): SearchEntryItem[] {
-  const facts = {
-    type: 'SearchEntry' as const,
-    productId: input.id,
-    nameWords: wordList(listedWords(input.name)),
-    ingredientWords: wordList(listedWords(input.activeIngredients.join(' '))),
-    labWords: wordList(listedWords(input.lab)),
-    sortName: searchWords(input.name).join(' '),
-    priceCents: input.priceCents,
-    inStock: input.stock > 0,
-    active: input.active,
-    categoryId: categoryIdOf(input.categoryName),
-    labId: slugify(input.lab),
-    prescriptionRequired: input.prescriptionRequired,
-  };
-  const entries: SearchEntryItem[] = productSearchTerms(input).map((entry) => ({
-    ...searchEntryKey(entry.term.word, input.id),
-    field: entry.field,
-    shown: entry.term.shown,
-    ...facts,
-  }));
+  // Each entry is one object literal with every attribute (no spreads): a catalog import builds several per
+  // product, and spreading the shared facts into each made this the import's costliest step after the writes.
+  const productId = input.id;
+  const nameWords = wordList(listedWords(input.name));
+  const ingredientWords = wordList(listedWords(input.activeIngredients.join(' ')));
+  const labWords = wordList(listedWords(input.lab));
+  const sortName = searchWords(input.name).join(' ');
+  const priceCents = input.priceCents;
+  const inStock = input.stock > 0;
+  const active = input.active;
+  const categoryId = categoryIdOf(input.categoryName);
+  const labId = slugify(input.lab);
+  const prescriptionRequired = input.prescriptionRequired;
+  const entry = (key: TableKey, field: SearchField, shown: string): SearchEntryItem => ({
+    PK: key.PK,
+    SK: key.SK,
+    field,
+    shown,
+    type: 'SearchEntry',
+    productId,
+    nameWords,
+    ingredientWords,
+    labWords,
+    sortName,
+    priceCents,
+    inStock,
+    active,
+    categoryId,
+    labId,
+    prescriptionRequired,
+  });
+  const entries: SearchEntryItem[] = productSearchTerms(input).map((term) =>
+    entry(searchEntryKey(term.term.word, productId), term.field, term.term.shown),
+  );
   productSearchCodes(input).forEach((code) => {
-    entries.push({ ...searchCodeEntryKey(code, input.id), field: 'code', shown: code, ...facts });
+    entries.push(entry(searchCodeEntryKey(code, productId), 'code', code));
   });
   return entries;
 }
