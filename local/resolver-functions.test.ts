@@ -225,10 +225,19 @@ describe('the resolver functions registry', () => {
   });
 
   it('is what the AWS_LAMBDA data sources invoke: each names a registered function, and each function is invoked', () => {
-    const invoked = Object.values(dataSources as Record<string, { kind: string; function?: string }>)
-      .filter((d) => d.kind === 'AWS_LAMBDA')
+    const invoked = Object.values(dataSources as Record<string, { kind: string; function?: string; invokes?: string }>)
+      .filter((d) => d.kind === 'AWS_LAMBDA' && d.invokes !== 'event-function')
       .map((d) => d.function);
     expect(new Set(invoked)).toEqual(new Set(resolverFunctions.map((f) => f.name)));
+  });
+
+  it('runs locally the event functions the API invokes itself (the similarity job started with invocationType Event)', () => {
+    const eventFunctions = Object.values(dataSources as Record<string, { kind: string; function?: string; invokes?: string }>)
+      .filter((d) => d.kind === 'AWS_LAMBDA' && d.invokes === 'event-function')
+      .map((d) => d.function!);
+    expect(eventFunctions).toEqual(['similarity']);
+    const invokers = createLocalResolverFunctions({ settings: localLambdaSettings({}), clients: undefined as never });
+    for (const name of eventFunctions) expect(typeof invokers[name], name).toBe('function');
   });
 
   it('keeps each function within the 30 s AppSync waits for a data source', () => {

@@ -9,7 +9,8 @@ import type { ResolverEvent, ResolverHandler } from '../functions/shared/resolve
 import { createCardCheckoutHandler } from '../functions/card-checkout/handler';
 import { resolverFunctions, type ResolverFunctionDefinition } from '../wiring/resolver-functions';
 import { createSalesRangeHandler } from '../functions/sales-range/handler';
-import type { HandlerDeps } from './event-fabric/handlers';
+import { dataSources } from '../wiring/api';
+import { createLocalHandler, localLambdas, type HandlerDeps } from './event-fabric/handlers';
 import { lambdaContext, withinTimeout } from './event-fabric/lambda-context';
 
 /** What a resolver function's factory needs locally: the event functions' dependencies (settings, clients). */
@@ -43,6 +44,21 @@ export function createLocalResolverFunctions(
         ),
         timeoutMs,
         definition.name,
+      );
+  }
+  // Event functions the API invokes itself (an AWS_LAMBDA data source with invokes 'event-function', e.g. the
+  // similarity job started with invocationType Event): the same handler the local fabric runs on its trigger.
+  for (const definition of Object.values(dataSources)) {
+    if (definition.kind !== 'AWS_LAMBDA' || !('invokes' in definition) || definition.invokes !== 'event-function') continue;
+    const lambda = localLambdas.find((candidate) => candidate.name === definition.function);
+    if (!lambda) throw new Error(`The API invokes ${definition.function}, which the local event fabric does not run (wiring/events.ts)`);
+    const handler = createLocalHandler(lambda, deps) as (event: unknown, context: unknown) => Promise<unknown>;
+    const timeoutMs = lambda.timeoutSeconds * 1000;
+    invokers[definition.function] = (payload) =>
+      withinTimeout(
+        handler(payload, lambdaContext({ functionName: lambda.name, region: deps.settings.aws.region, timeoutMs, memoryMb: lambda.memoryMb })),
+        timeoutMs,
+        lambda.name,
       );
   }
   return invokers;

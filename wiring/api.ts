@@ -20,6 +20,11 @@ export type DataSourceDefinition =
       readonly description: string;
       /** The resolver function it invokes: a name in wiring/resolver-functions.ts (docs/lambda-resolvers.md). */
       readonly function: string;
+      /**
+       * 'event-function': `function` names one of wiring/events.ts's Lambdas instead (a job the API starts with
+       * invocationType Event, e.g. the similarity job); a resolver function otherwise.
+       */
+      readonly invokes?: 'resolver-function' | 'event-function';
     };
 
 export const dataSources = {
@@ -27,6 +32,12 @@ export const dataSources = {
   none: { kind: 'NONE', description: 'No data source: logic inside the resolver only' },
   salesRange: { kind: 'AWS_LAMBDA', description: 'Sums the per-day sales items of a date range (sales-range)', function: 'sales-range' },
   cardCheckout: { kind: 'AWS_LAMBDA', description: 'The card-checkout resolver Lambda (Stripe Checkout)', function: 'card-checkout' },
+  similarityJob: {
+    kind: 'AWS_LAMBDA',
+    description: 'The similar-products job (the nightly similarity Lambda), started now by staff with an asynchronous invoke',
+    function: 'similarity',
+    invokes: 'event-function',
+  },
 } as const satisfies Record<string, DataSourceDefinition>;
 
 export type DataSourceName = keyof typeof dataSources;
@@ -96,6 +107,17 @@ export const pipelineFunctions: readonly PipelineFunctionDefinition[] = [
     name: 'writePrescriptionVerification',
     dataSource: 'table',
     description: 'verifyPrescription: record who, when and the note on the order (versioned update)',
+  },
+  // Mutation.recomputeSimilarProducts
+  {
+    name: 'requestSimilarityRun',
+    dataSource: 'table',
+    description: 'recomputeSimilarProducts: record the request (refused while another is queued or running)',
+  },
+  {
+    name: 'startSimilarityRun',
+    dataSource: 'similarityJob',
+    description: 'recomputeSimilarProducts: invoke the similarity Lambda asynchronously (invocationType Event)',
   },
   // Mutation.adjustStock
   {
@@ -252,6 +274,8 @@ export const resolvers: readonly ResolverDefinition[] = [
     kind: 'PIPELINE',
     functions: ['getOrderForPrescriptionVerification', 'writePrescriptionVerification'],
   },
+  { typeName: 'Mutation', fieldName: 'recomputeSimilarProducts', kind: 'PIPELINE', functions: ['requestSimilarityRun', 'startSimilarityRun'] },
+  { typeName: 'Query', fieldName: 'similarityRecompute', kind: 'UNIT', dataSource: 'table' },
 ];
 
 export function resolverSourcePath(resolver: Pick<ResolverBase, 'typeName' | 'fieldName'> & { readonly folder?: boolean }): string {

@@ -87,6 +87,8 @@ describe('FarmaCruz schema auth matrix', () => {
     'Query.ordersByStatus': 'staff only',
     'Query.salesAnalytics': 'staff only',
     'Query.salesRange': 'staff only',
+    'Mutation.recomputeSimilarProducts': 'staff only',
+    'Query.similarityRecompute': 'staff only',
     'Mutation.createOrder': 'signed-in users',
     'Mutation.startCardPayment': 'signed-in users',
     'Mutation.upsertProduct': 'staff only',

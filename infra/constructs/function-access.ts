@@ -10,7 +10,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { grantParameterRead, type PaymentParameter } from './payment-parameter';
 import { acknowledge, arnRef } from '../nag';
-import { categoryKey, orderKey, productKey, RESERVATIONS_PK, searchBucket, skuKey, stripeEventKey, unpaidOrdersKey } from '../../model/keys';
+import { CATALOG_PK, categoryKey, orderKey, productKey, RESERVATIONS_PK, searchBucket, skuKey, stripeEventKey, unpaidOrdersKey } from '../../model/keys';
 import { PRERENDERED_KEY_PATTERNS } from '../../functions/prerender/page-types';
 import { mainTable } from '../../model/table';
 import { LAMBDA_ENV as E, requiredLambdaEnv } from '../../config/environment';
@@ -136,6 +136,15 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
         actions: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
         resources: [r.table.tableArn],
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PRODUCT#*'] } },
+      }),
+    );
+    // The run record (CATALOG / SIMILARITYRUN, put at the end of each run) and the back office's "recompute now"
+    // request (CATALOG / SIMILARITYREQUEST, updated as the run goes).
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [r.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [CATALOG_PK] } },
       }),
     );
     return { ...r.commonEnvironment, [E.tableName]: r.table.tableName };

@@ -11,7 +11,7 @@ import * as appsync from 'aws-cdk-lib/aws-appsync';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
@@ -52,6 +52,11 @@ export interface GraphqlApiProps {
   readonly customDomain?: { readonly domainName: string; readonly certificate: acm.ICertificate };
   /** The resolver functions (resolver-functions.ts) by name: what each AWS_LAMBDA data source invokes. */
   readonly resolverFunctions?: ReadonlyMap<string, lambda.IFunction>;
+  /**
+   * The ARN of an event function (wiring/events.ts) by name, for AWS_LAMBDA data sources that invoke one
+   * (`invokes: 'event-function'`). Those functions are made after the API, so this may return a Lazy token.
+   */
+  readonly eventFunctionArn?: (name: string) => string;
   /** Defaults to wiring/api.ts; tests may pass their own. */
   readonly wiring?: {
     readonly dataSources: Readonly<Record<string, DataSourceDefinition>>;
@@ -159,8 +164,17 @@ export class GraphqlApi extends Construct {
         });
         this.dataSourceActions.set(name, actions);
       } else if (definition.kind === 'AWS_LAMBDA') {
-        const fn = props.resolverFunctions?.get(definition.function);
-        if (!fn) throw new Error(`Data source ${name} invokes ${definition.function}, which is not a deployed resolver function (wiring/resolver-functions.ts)`);
+        const invokesEventFunction = 'invokes' in definition && definition.invokes === 'event-function';
+        const fn: lambda.IFunction | undefined = invokesEventFunction
+          ? props.eventFunctionArn
+            ? lambda.Function.fromFunctionAttributes(this, `${dsId}Function`, { functionArn: props.eventFunctionArn(definition.function), sameEnvironment: true })
+            : undefined
+          : props.resolverFunctions?.get(definition.function);
+        if (!fn) {
+          throw new Error(
+            `Data source ${name} invokes ${definition.function}, which is not a deployed ${invokesEventFunction ? 'event function (wiring/events.ts)' : 'resolver function (wiring/resolver-functions.ts)'}`,
+          );
+        }
         // The L2 gives the data source its own role allowed lambda:InvokeFunction on this function (and its versions).
         dataSource = this.api.addLambdaDataSource(dsId, fn, { name: dsName, description: definition.description });
         acknowledge(

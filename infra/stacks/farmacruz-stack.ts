@@ -171,6 +171,15 @@ export class FarmaCruzStack extends Stack {
 
     this.api = new GraphqlApi(this, 'GraphQL', {
       resolverFunctions: this.resolverFunctions.functions,
+      // Jobs the API starts itself (recomputeSimilarProducts → similarity): made below, after the API.
+      eventFunctionArn: (name) =>
+        Lazy.string({
+          produce: () => {
+            const fn = this.functions?.functions.get(name);
+            if (!fn) throw new Error(`The API invokes event function ${name}, which this stack does not deploy`);
+            return fn.functionArn;
+          },
+        }),
       rootDir: props.rootDir,
       userPool: this.auth.userPool,
       table,

@@ -256,6 +256,18 @@ describe.each(VIEWPORTS)('the back office at $width×$height', (viewport) => {
     await mailPage.close();
   }, 120_000);
 
+  it('recomputes the similar products now: the job runs on its own and the page shows it until done', async () => {
+    await page.goto(`${webUrl}personal/productos`);
+    await page.getByTestId('staff-product-row').first().waitFor({ timeout: 30_000 });
+    const before = await page.getByTestId('similarity-status').locator('p').first().textContent();
+    await page.getByRole('button', { name: 'Recalcular ahora' }).click();
+    await page.getByTestId('similarity-recompute').filter({ hasText: 'Último recálculo a petición: terminó el' }).waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('similarity-recompute').textContent()).toMatch(/\(\d+ productos, \d+ listas cambiaron\)/);
+    expect(await page.getByRole('button', { name: 'Recalcular ahora' }).isEnabled()).toBe(true);
+    expect(before).toMatch(/calculados el/);
+    await shot('similarity-recomputed');
+  }, 180_000);
+
   it('edits a product with the price in pesos, adjusts its stock with a reason, and deactivates it after confirming', async () => {
     await page.goto(`${webUrl}#/personal/productos`);
     await page.getByTestId('staff-product-row').first().waitFor({ timeout: 30_000 });

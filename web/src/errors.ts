@@ -82,6 +82,7 @@ const CONFLICT_MESSAGES: Record<string, string> = {
   NotPending: 'Este pedido ya no está pendiente de pago. Vuelve a cargar la página para ver su estado.',
   NotCardPayment: 'Este pedido se paga por transferencia, no con tarjeta: sigue las instrucciones de pago del pedido.',
   ReservationEnded: 'Se terminó el tiempo para pagar este pedido y los productos volvieron al inventario. Haz un pedido nuevo.',
+  AlreadyRunning: 'Los productos similares ya se están recalculando. Espera a que termine.',
 };
 
 function isAuthError(error: unknown): error is { code: AuthErrorCode; details: Record<string, unknown> } {

@@ -1,6 +1,6 @@
 /** Staff: every product of the catalog, active or not, with search, filters and paging; links to the editor. */
-import { useCallback, useState, type FormEvent } from 'react';
-import { useClient, useQuery } from 'urql';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useClient, useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { StaffProductFilter, StaffProductsQuery as StaffProductsResult } from '../gql/graphql';
 import { errorMessage } from '../errors';
@@ -28,21 +28,57 @@ export const StaffCategoriesQuery = graphql(`
 const SimilarityStatusQuery = graphql(`
   query StaffSimilarityStatus {
     similarityStatus { computedAt finishedAt products changed durationMs }
+    similarityRecompute { id status requestedAt requestedBy finishedAt products changed failure }
   }
 `);
 
-/** When "Genéricos y similares" were last computed (nightly at 03:00), and for how many products. */
+const RecomputeSimilarMutation = graphql(`
+  mutation StaffRecomputeSimilarProducts {
+    recomputeSimilarProducts { id status requestedAt requestedBy }
+  }
+`);
+
+/**
+ * When "Genéricos y similares" were last computed (nightly at 03:00), and for how many products; staff may
+ * recompute them now (the job runs on its own for half a minute or so: the note polls until it is done).
+ */
 function SimilarityStatusNote() {
-  const [{ data, error }] = useQuery({ query: SimilarityStatusQuery, requestPolicy: 'network-only' });
+  const [{ data, error }, refetch] = useQuery({ query: SimilarityStatusQuery, requestPolicy: 'network-only' });
+  const [started, recompute] = useMutation(RecomputeSimilarMutation);
+  const request = data?.similarityRecompute ?? null;
+  const working = request?.status === 'QUEUED' || request?.status === 'RUNNING';
+  const refetchRef = useRef(refetch);
+  refetchRef.current = refetch;
+  useEffect(() => {
+    if (!working) return;
+    const timer = setInterval(() => refetchRef.current({ requestPolicy: 'network-only' }), 2000);
+    return () => clearInterval(timer);
+  }, [working]);
   if (error) return <p className="error" role="alert">{errorMessage(error, { action: 'No pudimos consultar los productos similares.' })}</p>;
   if (!data) return null;
   const run = data.similarityStatus;
   return (
-    <p className="notice ok" data-testid="similarity-status">
-      {run
-        ? <>Genéricos y similares: calculados el {formatDateTime(run.computedAt)} para {run.products.toLocaleString('es-MX')} productos activos ({run.changed.toLocaleString('es-MX')} listas cambiaron). Se recalculan cada noche a las 3:00.</>
-        : <>Genéricos y similares: aún no se han calculado. Se calculan cada noche a las 3:00.</>}
-    </p>
+    <div className="notice ok similarity-note" data-testid="similarity-status">
+      <p>
+        {run
+          ? <>Genéricos y similares: calculados el {formatDateTime(run.computedAt)} para {run.products.toLocaleString('es-MX')} productos activos ({run.changed.toLocaleString('es-MX')} listas cambiaron). Se recalculan cada noche a las 3:00.</>
+          : <>Genéricos y similares: aún no se han calculado. Se calculan cada noche a las 3:00.</>}
+      </p>
+      <p role="status" aria-live="polite" data-testid="similarity-recompute">
+        {working && <>Recalculando ahora (lo pidió {request.requestedBy}); tarda alrededor de un minuto…</>}
+        {request?.status === 'DONE' && request.finishedAt && <>Último recálculo a petición: terminó el {formatDateTime(request.finishedAt)} ({(request.products ?? 0).toLocaleString('es-MX')} productos, {(request.changed ?? 0).toLocaleString('es-MX')} listas cambiaron).</>}
+        {request?.status === 'FAILED' && <span className="error">{request.failure ?? 'El recálculo falló.'}</span>}
+      </p>
+      <button
+        type="button"
+        className="secondary"
+        disabled={working || started.fetching}
+        onClick={() => void recompute({}).then(() => refetch({ requestPolicy: 'network-only' }))}
+      >
+        {working ? 'Recalculando…' : 'Recalcular ahora'}
+      </button>
+      {started.error && <p className="error" role="alert">{errorMessage(started.error, { action: 'No pudimos iniciar el recálculo.' })}</p>}
+    </div>
   );
 }
 
