@@ -5,7 +5,7 @@
  * builders (productItem, newOrderItem). Each item is updated with `attribute_not_exists(GSI3PK)`, so a
  * concurrent writer's keys are never overwritten; then the marker `CATALOG / STAFFINDEX` records it is done.
  *
- * Run by `npm start` (after the table has GSI3) and by `npm run staff:reindex` against a deployed table.
+ * Run by `npm start` (after the table has GSI3) and by `npm run staff:backfill` against a deployed table.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -19,6 +19,8 @@ export interface StaffIndexOptions {
   readonly documentClient: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly log?: (line: string) => void;
+  /** Scan again even when the marker says the table was done (items with keys are left alone either way). */
+  readonly force?: boolean;
 }
 
 export interface StaffIndexResult {
@@ -42,7 +44,7 @@ export function staffIndexKeysOf(item: Record<string, unknown>): Record<string, 
 export async function ensureStaffIndex(options: StaffIndexOptions): Promise<StaffIndexResult> {
   const docs = options.documentClient;
   const marker = await docs.send(new GetCommand({ TableName: options.tableName, Key: STAFF_INDEX_MARKER_KEY, ConsistentRead: true }));
-  if (typeof marker.Item?.version === 'number' && marker.Item.version >= STAFF_INDEX_VERSION) return { state: 'current', products: 0, orders: 0 };
+  if (!options.force && typeof marker.Item?.version === 'number' && marker.Item.version >= STAFF_INDEX_VERSION) return { state: 'current', products: 0, orders: 0 };
   let products = 0;
   let orders = 0;
   let startKey: Record<string, unknown> | undefined;

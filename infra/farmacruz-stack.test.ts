@@ -630,7 +630,7 @@ describe('IAM least privilege', () => {
     expect(kinesis[0]!.Resource).toEqual(getAtt(synth.main.lake.stream, 'Arn'));
   });
 
-  it('similarity may read active products through GSI2 and batch-read/write product items, nothing else', () => {
+  it('similarity may read active products through GSI2, batch-read/write product items and record its run in the CATALOG partition, nothing else', () => {
     const all = statementsOfRole(roleOf('similarity'));
     // sqs: sending a failed run to its failure destination.
     expect([...new Set(all.flatMap(actionsOf).map((a) => a.split(':')[0]))].sort()).toEqual(['dynamodb', 'logs', 'sqs', 'xray']);
@@ -642,7 +642,23 @@ describe('IAM least privilege', () => {
         resource: getAtt(synth.main.table, 'Arn'),
         condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PRODUCT#*'] } },
       },
+      {
+        // CATALOG / SIMILARITYRUN (the run record) and CATALOG / SIMILARITYREQUEST (the back office's "recompute now").
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resource: getAtt(synth.main.table, 'Arn'),
+        condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CATALOG'] } },
+      },
     ]);
+  });
+
+  it('the API starts the similarity job itself: an AWS_LAMBDA data source whose role invokes only the similarity function', () => {
+    const similarity = ref(fnOf('similarity'));
+    const sources = Object.values(json.Resources).filter((r) => r.Type === 'AWS::AppSync::DataSource' && r.Properties.Type === 'AWS_LAMBDA');
+    const source = sources.find((r) => JSON.stringify(r.Properties.LambdaConfig).includes(`"${similarity}"`));
+    expect(source).toBeDefined();
+    const statements = statementsOfRole(source!.Properties.ServiceRoleArn['Fn::GetAtt'][0] as string);
+    expect(new Set(statements.flatMap(actionsOf))).toEqual(new Set(['lambda:InvokeFunction']));
+    for (const statement of statements) expect(JSON.stringify(statement.Resource)).toContain(`"${similarity}"`);
   });
 
   it('reservation-expiry may touch reservations, orders, products and unpaid counts of the table only, and runs every minute', () => {

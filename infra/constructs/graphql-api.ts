@@ -15,7 +15,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import {
   dataSources as wiredDataSources,
   pipelineFunctionBundlePath,
@@ -79,6 +79,20 @@ export class GraphqlApi extends Construct {
   readonly resolvers: appsync.Resolver[] = [];
   /** DynamoDB actions each table data source's role grants, derived from its resolvers' bundles. */
   readonly dataSourceActions = new Map<string, ReadonlySet<string>>();
+  private readonly eventFunctionInvokes: { readonly dataSource: appsync.BaseDataSource; readonly functionName: string }[] = [];
+
+  /** Acknowledges the invoke grants of data sources on event functions, once those functions exist. */
+  acknowledgeEventFunctionInvokes(functions: ReadonlyMap<string, IConstruct>): void {
+    for (const { dataSource, functionName } of this.eventFunctionInvokes) {
+      const fn = functions.get(functionName);
+      if (!fn) throw new Error(`The API invokes event function ${functionName}, which this stack does not deploy`);
+      acknowledge(
+        dataSource,
+        `AwsSolutions-IAM5[Resource::${arnRef(fn)}:*]`,
+        `lambda:InvokeFunction on ${functionName} and its versions/aliases (the \`:*\` suffix), nothing else.`,
+      );
+    }
+  }
 
   constructor(scope: Construct, id: string, props: GraphqlApiProps) {
     super(scope, id);
@@ -177,11 +191,16 @@ export class GraphqlApi extends Construct {
         }
         // The L2 gives the data source its own role allowed lambda:InvokeFunction on this function (and its versions).
         dataSource = this.api.addLambdaDataSource(dsId, fn, { name: dsName, description: definition.description });
-        acknowledge(
-          dataSource,
-          `AwsSolutions-IAM5[Resource::${arnRef(fn)}:*]`,
-          `lambda:InvokeFunction on ${definition.function} and its versions/aliases (the \`:*\` suffix), nothing else.`,
-        );
+        if (invokesEventFunction) {
+          // The function is made after the API: acknowledged once it exists (acknowledgeEventFunctionInvokes).
+          this.eventFunctionInvokes.push({ dataSource, functionName: definition.function });
+        } else {
+          acknowledge(
+            dataSource,
+            `AwsSolutions-IAM5[Resource::${arnRef(fn)}:*]`,
+            `lambda:InvokeFunction on ${definition.function} and its versions/aliases (the \`:*\` suffix), nothing else.`,
+          );
+        }
       } else {
         dataSource = this.api.addNoneDataSource(dsId, { name: dsName, description: definition.description });
       }

@@ -248,6 +248,7 @@ export class FarmaCruzStack extends Stack {
         },
       },
     });
+    this.api.acknowledgeEventFunctionInvokes(this.functions.functions);
 
     // The whole site prerendered at the end of every deployment that uploads a new build of the web app.
     const prerender = this.functions.functions.get('prerender');
