@@ -10,6 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaDataSource, startLocalAppSync, type LocalAppSync } from '@farmacruz/appsync-local';
 import { localLambdaSettings } from '../config/settings';
+import { createAwsClients } from '../functions/shared/aws-clients';
+import { LOCAL_CREDENTIALS } from './dynamodb-local';
 import { ResolverError, resolverHandler, requireGroup, type ResolverEvent } from '../functions/shared/resolver-event';
 import { createTestUser, testUserPool, type TestUser } from '../test/support/cognito-users';
 import { bundleAppSyncCode } from '../tooling/appsync-bundle';
@@ -236,8 +238,14 @@ describe('the resolver functions registry', () => {
       .filter((d) => d.kind === 'AWS_LAMBDA' && d.invokes === 'event-function')
       .map((d) => d.function!);
     expect(eventFunctions).toEqual(['similarity']);
-    const invokers = createLocalResolverFunctions({ settings: localLambdaSettings({}), clients: undefined as never });
-    for (const name of eventFunctions) expect(typeof invokers[name], name).toBe('function');
+    const settings = localLambdaSettings({});
+    const clients = createAwsClients(settings, { credentials: LOCAL_CREDENTIALS });
+    try {
+      const invokers = createLocalResolverFunctions({ settings, clients });
+      for (const name of eventFunctions) expect(typeof invokers[name], name).toBe('function');
+    } finally {
+      clients.destroy();
+    }
   });
 
   it('keeps each function within the 30 s AppSync waits for a data source', () => {

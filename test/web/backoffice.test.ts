@@ -260,11 +260,17 @@ describe.each(VIEWPORTS)('the back office at $width×$height', (viewport) => {
     await page.goto(`${webUrl}personal/productos`);
     await page.getByTestId('staff-product-row').first().waitFor({ timeout: 30_000 });
     const before = await page.getByTestId('similarity-status').locator('p').first().textContent();
-    await page.getByRole('button', { name: 'Recalcular ahora' }).click();
-    await page.getByTestId('similarity-recompute').filter({ hasText: 'Último recálculo a petición: terminó el' }).waitFor({ timeout: 120_000 });
-    expect(await page.getByTestId('similarity-recompute').textContent()).toMatch(/\(\d+ productos, \d+ listas cambiaron\)/);
-    expect(await page.getByRole('button', { name: 'Recalcular ahora' }).isEnabled()).toBe(true);
     expect(before).toMatch(/calculados el/);
+    const recompute = () => graphql<{ similarityRecompute: { id: string; status: string } | null }>('query { similarityRecompute { id status } }', {}, staffToken);
+    const previous = (await recompute()).similarityRecompute?.id ?? null;
+    await page.getByRole('button', { name: 'Recalcular ahora' }).click();
+    // The job runs on its own (asynchronous invoke): wait for this request, not an earlier one, to be done.
+    await expect.poll(async () => {
+      const now = (await recompute()).similarityRecompute;
+      return now && now.id !== previous ? now.status : null;
+    }, { timeout: 120_000, interval: 500 }).toBe('DONE');
+    await page.getByRole('button', { name: 'Recalcular ahora' }).and(page.locator(':enabled')).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('similarity-recompute').textContent()).toMatch(/Último recálculo a petición: terminó el .+\(\d+ productos, \d+ listas cambiaron\)/);
     await shot('similarity-recomputed');
   }, 180_000);
 
