@@ -40,6 +40,10 @@ export const LAMBDA_ENV = {
   stripeParameterName: 'STRIPE_PARAMETER_NAME',
   /** Where the Stripe API is: unset in AWS (Stripe's own); the local stand-in's URL locally. */
   stripeApiUrl: 'STRIPE_API_URL',
+  /** The product pictures bucket: uploads under uploads/, the sizes the shop shows under images/. */
+  imagesBucket: 'IMAGES_BUCKET',
+  /** Where the images/ keys are served (CloudFront in AWS, the local web server locally), ending in '/'. */
+  imagesPublicUrl: 'IMAGES_PUBLIC_URL',
 } as const;
 
 export type LambdaEnvName = (typeof LAMBDA_ENV)[keyof typeof LAMBDA_ENV];
@@ -69,6 +73,8 @@ export const REQUIRED_LAMBDA_ENV: Readonly<Record<string, readonly LambdaEnvName
   prerender: [LAMBDA_ENV.tableName, LAMBDA_ENV.webBucket, LAMBDA_ENV.shopUrl],
   'card-checkout': [LAMBDA_ENV.tableName, LAMBDA_ENV.stripeParameterName, LAMBDA_ENV.shopUrl],
   'stripe-webhook': [LAMBDA_ENV.tableName, LAMBDA_ENV.stripeParameterName],
+  'product-image': [LAMBDA_ENV.tableName, LAMBDA_ENV.imagesBucket, LAMBDA_ENV.imagesPublicUrl],
+  'product-image-upload': [LAMBDA_ENV.tableName, LAMBDA_ENV.imagesBucket],
   analytics: [LAMBDA_ENV.tableName, LAMBDA_ENV.analyticsWorkGroup, LAMBDA_ENV.analyticsDatabase, LAMBDA_ENV.shopTimeZone],
   'sales-range': [LAMBDA_ENV.tableName],
 };

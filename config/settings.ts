@@ -154,6 +154,8 @@ const lambdaResourceShape = {
   [E.tableName]: z.string().min(3),
   [E.ordersTopicArn]: z.string().startsWith('arn:'),
   [E.emailsBucket]: z.string().min(3),
+  [E.imagesBucket]: z.string().min(3),
+  [E.imagesPublicUrl]: z.url().endsWith('/'),
   [E.lakeStreamName]: z.string().min(1),
   [E.emailFrom]: z.string().min(3),
   [E.emailTemplatePlaced]: z.string().min(1),
@@ -168,6 +170,8 @@ const LOCAL_RESOURCE_DEFAULTS: Record<keyof typeof lambdaResourceShape, string> 
   [E.tableName]: 'farmacruz',
   [E.ordersTopicArn]: 'arn:aws:sns:us-east-1:000000000000:orders',
   [E.emailsBucket]: 'farmacruz-emails',
+  [E.imagesBucket]: 'farmacruz-images',
+  [E.imagesPublicUrl]: 'http://127.0.0.1:5173/',
   [E.lakeStreamName]: 'farmacruz-orders-lake',
   [E.emailFrom]: 'FarmaCruz <pedidos@farmacruz.mx>',
   [E.emailTemplatePlaced]: DEFAULT_ORDER_EMAIL_TEMPLATES.orderPlaced,
@@ -212,6 +216,8 @@ export interface LambdaSettings {
   readonly emailsBucket: string;
   /** The web app's bucket (index.html and the prerendered pages; `email.shopUrl` is its public address). */
   readonly webBucket: string;
+  /** Product pictures: the bucket, and the public base URL of its images/ keys. */
+  readonly images: { readonly bucket: string; readonly publicUrl: string };
   /** Kinesis data stream the lake records go to (Firehose reads it into the data bucket). */
   readonly lakeStreamName: string;
   readonly email: {
@@ -306,6 +312,7 @@ function lambdaSettingsFrom(v: Record<string, unknown>, local: boolean): LambdaS
     ordersTopicArn: text(E.ordersTopicArn),
     emailsBucket: text(E.emailsBucket),
     webBucket: text(E.webBucket),
+    images: { bucket: text(E.imagesBucket), publicUrl: text(E.imagesPublicUrl) },
     lakeStreamName: text(E.lakeStreamName),
     email: {
       from: text(E.emailFrom),

@@ -80,7 +80,7 @@ describe('alarms', () => {
       ...synth.main.functions.streamFailureQueues.values(),
       ...synth.main.functions.invocationFailureQueues.values(),
     ];
-    expect(queues).toHaveLength(8); // 2 queue DLQs, the stream failures of order-stream and prerender, async-invocation failures of similarity, catalog-import, analytics and reservation-expiry
+    expect(queues).toHaveLength(9); // 2 queue DLQs, the stream failures of order-stream and prerender, async-invocation failures of similarity, catalog-import, analytics, reservation-expiry and product-image
     const depthAlarms = metricAlarms('AWS/SQS', 'ApproximateNumberOfMessagesVisible');
     for (const queue of queues) {
       const name = { 'Fn::GetAtt': [logicalIdOf(queue), 'QueueName'] };

@@ -386,7 +386,7 @@ describe('S3 buckets', () => {
   const allBuckets = () => [...Object.values(resourcesOfType(main, 'AWS::S3::Bucket')), ...Object.values(resourcesOfType(synth.replicaTemplate, 'AWS::S3::Bucket'))];
 
   it('are all encrypted, block all public access and are retained', () => {
-    expect(allBuckets()).toHaveLength(6); // five for the shop and its emails replica, plus the Athena results bucket of the sales analytics
+    expect(allBuckets()).toHaveLength(7); // six for the shop (product images included) and its emails replica, plus the Athena results bucket of the sales analytics
     for (const bucket of allBuckets()) {
       expect(bucket.Properties).toMatchObject({
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
@@ -519,12 +519,20 @@ describe('web', () => {
           { ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 },
           { ErrorCode: 404, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 },
         ],
-        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() }), Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
         WebACLId: getAtt(synth.main.web.webAcl.webAcl, 'Arn'),
         Logging: Match.objectLike({ Bucket: getAtt(synth.main.storage.logsBucket, 'RegionalDomainName') }),
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
       }),
     });
+  });
+
+  it('serves product pictures under /images/* from the private images bucket, same origin as the shop', () => {
+    const distribution = Object.values(resourcesOfType(main, 'AWS::CloudFront::Distribution'))[0]!.Properties as any;
+    const behaviors = distribution.DistributionConfig.CacheBehaviors as { PathPattern: string; TargetOriginId: string; ViewerProtocolPolicy: string }[];
+    expect(behaviors.map((b) => [b.PathPattern, b.ViewerProtocolPolicy])).toEqual([['images/*', 'redirect-to-https']]);
+    const origin = (distribution.DistributionConfig.Origins as { Id: string; DomainName: unknown }[]).find((o) => o.Id === behaviors[0]!.TargetOriginId)!;
+    expect(origin.DomainName).toEqual(getAtt(synth.main.storage.imagesBucket, 'RegionalDomainName'));
   });
 
   it('writes config.json for the web app into the web bucket on every deployment, then invalidates the cache', () => {

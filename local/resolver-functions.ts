@@ -7,6 +7,7 @@
 import type { LambdaInvoke } from '@farmacruz/appsync-local';
 import type { ResolverEvent, ResolverHandler } from '../functions/shared/resolver-event';
 import { createCardCheckoutHandler } from '../functions/card-checkout/handler';
+import { createProductImageUploadHandler } from '../functions/product-image-upload/handler';
 import { resolverFunctions, type ResolverFunctionDefinition } from '../wiring/resolver-functions';
 import { createSalesRangeHandler } from '../functions/sales-range/handler';
 import { dataSources } from '../wiring/api';
@@ -22,6 +23,7 @@ type AnyResolverHandler = ResolverHandler<never>;
 export const localResolverHandlers: Readonly<Record<string, (deps: ResolverFunctionDeps) => AnyResolverHandler>> = {
   'sales-range': createSalesRangeHandler,
   'card-checkout': createCardCheckoutHandler,
+  'product-image-upload': createProductImageUploadHandler as (deps: ResolverFunctionDeps) => AnyResolverHandler,
 };
 
 /** One invoker per resolver function of `definitions`, by name, for startLocalAppSync's `lambdaFunctions`. */

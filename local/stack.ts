@@ -13,6 +13,8 @@ import { orderPolicyEnvironment } from '../model/order-payment';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal } from './dynamodb-local';
 import { ensureTable } from './table';
 import { ensureDemoCatalog } from './demo-catalog/load';
+import { generateDemoCatalog } from './demo-catalog/generate';
+import { ensureDemoPackshots } from './demo-catalog/packshot';
 import { ensureSearchIndex } from '../catalog/search-index';
 import { ensureStaffIndex } from '../catalog/staff-index';
 import { localAuthSummary, startLocalAuth } from './local-auth';
@@ -41,7 +43,8 @@ type Stopper = () => Promise<void>;
 /** The Lambdas' defaults with the local web app's URL, so email links open the shop on its configured port. */
 export function lambdaSettingsForWeb(settings: LocalStackSettings): LambdaSettings {
   const base = localLambdaSettings({});
-  return { ...base, email: { ...base.email, shopUrl: localWebUrl(settings) } };
+  // Product pictures are served by the web server (images/ proxied to the local S3 endpoint), as CloudFront serves them in AWS.
+  return { ...base, email: { ...base.email, shopUrl: localWebUrl(settings) }, images: { ...base.images, publicUrl: localWebUrl(settings) } };
 }
 
 /**
@@ -137,8 +140,16 @@ export async function startLocalStack(
       log(`Search index upgraded from version ${searchIndex.fromVersion}: ${searchIndex.entries} entries of ${searchIndex.products} products`);
     }
     await ensureStaffIndex({ documentClient: DynamoDBDocumentClient.from(client), tableName: settings.tableName, log });
-    const catalog = await ensureDemoCatalog({ client, tableName: settings.tableName, count: settings.demoProducts });
+    const catalog = await ensureDemoCatalog({
+      client,
+      tableName: settings.tableName,
+      count: settings.demoProducts,
+      imagesPublicUrl: localWebUrl(settings),
+    });
     if (catalog.loaded) log(`Loaded the demo catalog: ${catalog.report?.products} products`);
+    const imagesDir = path.join(dataDir, 'images');
+    const packshots = await ensureDemoPackshots(imagesDir, generateDemoCatalog({ count: settings.demoProducts }));
+    if (packshots > 0) log(`Drew ${packshots} demo packshots into ${imagesDir}`);
     await bundling;
 
 
@@ -151,6 +162,7 @@ export async function startLocalStack(
       emailsDir: path.join(dataDir, 'emails'),
       lakeDir: path.join(dataDir, 'lake'),
       webDir,
+      imagesDir,
       settings,
       userPool: { endpoint: auth.pool.endpoint, userPoolId: auth.pool.userPoolId },
       schedule: { timeZone: settings.shopTimeZone },
@@ -200,6 +212,7 @@ export async function startLocalStack(
       rootDir,
       host: settings.host,
       port: settings.ports.web,
+      images: { s3Endpoint: pipeline.s3Endpoint, bucket: pipeline.lambdaSettings.images.bucket },
       config: {
         graphqlUrl: api.graphqlUrl,
         apiKey: settings.apiKey,
@@ -227,6 +240,7 @@ export async function startLocalStack(
         ...localAuthSummary(auth),
         `Mailbox (local SES): ${pipeline.mailboxUrl}   raw copies in ${pipeline.emailsDir}`,
         `Data lake folder:   ${pipeline.lakeDir}`,
+        `Product pictures:   ${web.url}images/…   (the images bucket: ${pipeline.imagesDir}, local S3 ${pipeline.s3Endpoint})`,
         `Queues:             npm run queues   (depths, dead letters, redrive)`,
         `Stripe (stand-in):  ${stripe.url}   test cards 4242 4242 4242 4242 (approved), 4000 0000 0000 0002 (declined)`,
         ...functionUrls.map((line) => `${line}`),

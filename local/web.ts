@@ -24,6 +24,8 @@ export interface LocalWebOptions {
   readonly config: WebConfig;
   /** The local web bucket folder whose prerendered pages are served at their paths (none when absent). */
   readonly siteDir?: string;
+  /** Serve `/images/…` from the images bucket of this local S3 endpoint (CloudFront's /images/* behaviour in AWS). */
+  readonly images?: { readonly s3Endpoint: string; readonly bucket: string };
 }
 
 /** The web app's address for a local stack (what `npm start` prints and the order emails link to). */
@@ -111,6 +113,16 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
       host: options.host,
       port: options.port,
       strictPort: true,
+      ...(options.images
+        ? {
+            proxy: {
+              '/images/': {
+                target: options.images.s3Endpoint,
+                rewrite: (requestPath: string) => `/${options.images!.bucket}${requestPath}`,
+              },
+            },
+          }
+        : {}),
       fs: {
         strict: true,
         allow: WEB_SOURCE_FOLDERS.map((folder) => path.join(options.rootDir, folder)),

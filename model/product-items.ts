@@ -36,9 +36,18 @@ export interface ProductInput {
   imageUrl?: string;
   /** Units one order may hold when lower than the shop's limit (staff set it; the POS file has no such column). */
   maxPerOrder?: number;
+  /** The sizes made from an uploaded photo (functions/product-image), smallest first; imageUrl is the largest. */
+  imageSizes?: ImageSizeItem[];
   active: boolean;
   createdAt: string;
   updatedAt: string;
+}
+
+/** One size of a product picture. */
+export interface ImageSizeItem {
+  url: string;
+  width: number;
+  height: number;
 }
 
 export interface TableKey {
@@ -65,6 +74,7 @@ export interface ProductItem extends TableKey {
   imageUrl?: string;
   /** Units one order may hold, when lower than the shop's limit (set on the item; issue 13). */
   maxPerOrder?: number;
+  imageSizes?: ImageSizeItem[];
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -220,6 +230,9 @@ export function productItem(input: ProductInput): ProductItem {
   }
   if (typeof input.maxPerOrder === 'number') {
     item.maxPerOrder = input.maxPerOrder;
+  }
+  if (input.imageUrl && input.imageSizes && input.imageSizes.length > 0) {
+    item.imageSizes = input.imageSizes;
   }
   if (input.active) {
     const index = activeProductIndexKeys(categoryId, input.name, input.id);
@@ -388,7 +401,22 @@ export function productInputOf(item: ProductItem): ProductInput {
   if (typeof item.maxPerOrder === 'number') {
     input.maxPerOrder = item.maxPerOrder;
   }
+  if (item.imageSizes && item.imageSizes.length > 0) {
+    input.imageSizes = item.imageSizes;
+  }
   return input;
+}
+
+function sameImageSizes(a: ImageSizeItem[] | undefined, b: ImageSizeItem[] | undefined): boolean {
+  const left = a ? a : [];
+  const right = b ? b : [];
+  return (
+    left.length === right.length &&
+    left.every((size, index) => {
+      const other = right[index] as ImageSizeItem;
+      return size.url === other.url && size.width === other.width && size.height === other.height;
+    })
+  );
 }
 
 function sameList(a: string[], b: string[]): boolean {
@@ -416,6 +444,7 @@ export function sameProductFacts(a: ProductInput, b: ProductInput): boolean {
     a.prescriptionRequired === b.prescriptionRequired &&
     (a.imageUrl || '') === (b.imageUrl || '') &&
     (typeof a.maxPerOrder === 'number' ? a.maxPerOrder : 0) === (typeof b.maxPerOrder === 'number' ? b.maxPerOrder : 0) &&
+    sameImageSizes(a.imageSizes, b.imageSizes) &&
     a.active === b.active
   );
 }

@@ -37,6 +37,7 @@ describe('product view', () => {
       maxPerOrder: null,
       prescriptionRequired: false,
       imageUrl: null,
+      imageSizes: [],
       active: true,
       createdAt: '2025-01-06T15:00:00.000Z',
       updatedAt: '2025-01-07T15:00:00.000Z',

@@ -35,6 +35,7 @@ export function toProductView(item: ProductItem): ProductView {
     maxPerOrder: typeof item.maxPerOrder === 'number' ? item.maxPerOrder : null,
     prescriptionRequired: item.prescriptionRequired,
     imageUrl: item.imageUrl ? item.imageUrl : null,
+    imageSizes: item.imageUrl && item.imageSizes ? item.imageSizes : [],
     active: item.active,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,

@@ -38,6 +38,11 @@ export const dataSources = {
     function: 'similarity',
     invokes: 'event-function',
   },
+  productImageUploads: {
+    kind: 'AWS_LAMBDA',
+    description: 'Presigned S3 uploads of product photos (APPSYNC_JS cannot sign)',
+    function: 'product-image-upload',
+  },
 } as const satisfies Record<string, DataSourceDefinition>;
 
 export type DataSourceName = keyof typeof dataSources;
@@ -276,6 +281,8 @@ export const resolvers: readonly ResolverDefinition[] = [
   },
   { typeName: 'Mutation', fieldName: 'recomputeSimilarProducts', kind: 'PIPELINE', functions: ['requestSimilarityRun', 'startSimilarityRun'] },
   { typeName: 'Query', fieldName: 'similarityRecompute', kind: 'UNIT', dataSource: 'table' },
+  { typeName: 'Mutation', fieldName: 'createProductImageUpload', kind: 'UNIT', dataSource: 'productImageUploads' },
+  { typeName: 'Query', fieldName: 'productImageUpload', kind: 'UNIT', dataSource: 'table' },
 ];
 
 export function resolverSourcePath(resolver: Pick<ResolverBase, 'typeName' | 'fieldName'> & { readonly folder?: boolean }): string {

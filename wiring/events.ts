@@ -24,7 +24,7 @@ export type LambdaTrigger =
   | { readonly kind: 'table-stream'; readonly filterEntityTypes: readonly string[]; readonly batchSize: number }
   | { readonly kind: 'queue'; readonly queue: string; readonly batchSize: number }
   | { readonly kind: 'schedule'; readonly cron: string; readonly description: string }
-  | { readonly kind: 's3-upload'; readonly bucket: 'data'; readonly prefix: string; readonly suffix: string }
+  | { readonly kind: 's3-upload'; readonly bucket: 'data' | 'images'; readonly prefix: string; readonly suffix: string }
   /** An HTTPS endpoint of its own (Lambda Function URL, no AWS auth: the caller signs its requests itself). */
   | { readonly kind: 'function-url'; readonly description: string };
 
@@ -40,6 +40,11 @@ export interface LambdaDefinition {
    * (e.g. analytics/sql → <bundle>/sql, next to the bundled code, where `new URL('./sql/', import.meta.url)` finds it).
    */
   readonly bundledFolders?: readonly string[];
+  /**
+   * Packages installed into the bundle instead of bundled (native code: sharp), for the Lambda's platform
+   * (Linux, ARM64) whatever machine deploys.
+   */
+  readonly nodeModules?: readonly string[];
 }
 
 export const topics: readonly TopicDefinition[] = [
@@ -132,6 +137,15 @@ export const lambdas: readonly LambdaDefinition[] = [
     trigger: { kind: 's3-upload', bucket: 'data', prefix: 'catalog-imports/', suffix: '.dbf' },
     timeoutSeconds: 900,
     memoryMb: 1024,
+  },
+  {
+    name: 'product-image',
+    description: 'Turns a product photo staff uploaded into the WebP sizes the shop shows and records them on the product',
+    // model/product-image.ts: uploads/products/<productId>/<uploadId>.photo
+    trigger: { kind: 's3-upload', bucket: 'images', prefix: 'uploads/products/', suffix: '.photo' },
+    timeoutSeconds: 60,
+    memoryMb: 1536,
+    nodeModules: ['sharp'],
   },
 ];
 

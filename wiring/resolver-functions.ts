@@ -31,6 +31,12 @@ export const resolverFunctions: readonly ResolverFunctionDefinition[] = [
     timeoutSeconds: APPSYNC_DATA_SOURCE_TIMEOUT_SECONDS,
     memoryMb: 256,
   },
+  {
+    name: 'product-image-upload',
+    description: 'Staff: hands out a presigned S3 POST for a product photo (JPEG, PNG or WebP up to 5 MB)',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
 ];
 
 export function resolverFunction(name: string, definitions: readonly ResolverFunctionDefinition[] = resolverFunctions): ResolverFunctionDefinition {

@@ -89,6 +89,8 @@ describe('FarmaCruz schema auth matrix', () => {
     'Query.salesRange': 'staff only',
     'Mutation.recomputeSimilarProducts': 'staff only',
     'Query.similarityRecompute': 'staff only',
+    'Query.productImageUpload': 'staff only',
+    'Mutation.createProductImageUpload': 'staff only',
     'Mutation.createOrder': 'signed-in users',
     'Mutation.startCardPayment': 'signed-in users',
     'Mutation.upsertProduct': 'staff only',

@@ -12,6 +12,7 @@ import { grantParameterRead, type PaymentParameter } from './payment-parameter';
 import { acknowledge, arnRef } from '../nag';
 import { CATALOG_PK, categoryKey, orderKey, productKey, RESERVATIONS_PK, searchBucket, skuKey, stripeEventKey, unpaidOrdersKey } from '../../model/keys';
 import { PRERENDERED_KEY_PATTERNS } from '../../functions/prerender/page-types';
+import { IMAGE_UPLOAD_PREFIX, imageUploadItemKey } from '../../model/product-image';
 import { mainTable } from '../../model/table';
 import { LAMBDA_ENV as E, requiredLambdaEnv } from '../../config/environment';
 import type { Email } from './email';
@@ -30,6 +31,8 @@ export interface FunctionResources {
   readonly userPool: cognito.IUserPool;
   /** Environment every function gets (log level, time zone, shop URL…). */
   readonly commonEnvironment: Readonly<Record<string, string>>;
+  /** Where the images bucket's images/ keys are served (the web distribution), ending in '/'. */
+  readonly images: { readonly publicUrl: string };
   /** Where staff upload .dbf files (the s3-upload trigger's prefix) and where import reports go. */
   readonly catalog: { readonly uploadPrefix: string; readonly reportPrefix: string };
   /** Athena workgroup and Glue table of the sales analytics (absent when the lake has no Glue table). */
@@ -81,6 +84,38 @@ export const PRODUCT_ITEM_PARTITIONS: readonly string[] = [productKey('*').PK, s
 
 /** Catalog reads of the jobs: active products through GSI2 (catalog/similarity-job.ts, catalog/import.ts). */
 const ACTIVE_PRODUCTS_INDEX = 'GSI2';
+
+/** product-image: the upload (read, delete), the sizes it makes (write), the product and the upload's state. */
+const productImageAccess: AccessGrant = (fn, r) => {
+  const bucket = r.storage.imagesBucket;
+  const uploads = bucket.arnForObjects(`${IMAGE_UPLOAD_PREFIX}*`);
+  const sizes = bucket.arnForObjects('images/products/*');
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:DeleteObject'], resources: [uploads] }));
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [sizes] }));
+  acknowledge(
+    fn.role ?? fn,
+    `AwsSolutions-IAM5[Resource::${arnRef(bucket)}/${IMAGE_UPLOAD_PREFIX}*]`,
+    'Each upload has its own key (product and upload ids) under the uploads prefix; read and delete only there.',
+  );
+  acknowledge(
+    fn.role ?? fn,
+    `AwsSolutions-IAM5[Resource::${arnRef(bucket)}/images/products/*]`,
+    'Each size made from an upload gets its own key (product, upload, width) under images/products/; PutObject only there.',
+  );
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      resources: [r.table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [productKey('*').PK, imageUploadItemKey('*').PK] } },
+    }),
+  );
+  return {
+    ...r.commonEnvironment,
+    [E.tableName]: r.table.tableName,
+    [E.imagesBucket]: bucket.bucketName,
+    [E.imagesPublicUrl]: r.images.publicUrl,
+  };
+};
 
 export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
   'order-stream': (fn, r) => {
@@ -254,6 +289,8 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [indexArn(r.table, ACTIVE_PRODUCTS_INDEX)] }));
     return { ...r.commonEnvironment, [E.tableName]: r.table.tableName, [E.catalogReportPrefix]: r.catalog.reportPrefix };
   },
+
+  'product-image': productImageAccess,
 };
 
 export function grantFunctionAccess(name: string, fn: lambda.Function, resources: FunctionResources): void {

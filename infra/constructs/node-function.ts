@@ -36,6 +36,8 @@ export interface NodeFunctionDefinition {
   readonly memoryMb: number;
   /** Repository folders copied into the bundle (wiring/events.ts `bundledFolders`). */
   readonly bundledFolders?: readonly string[];
+  /** Packages installed into the bundle, for Linux ARM64, instead of bundled (wiring/events.ts `nodeModules`). */
+  readonly nodeModules?: readonly string[];
 }
 
 export interface NodeFunctionOptions {
@@ -100,6 +102,13 @@ export function createNodeFunction(
       externalModules: ['@aws-sdk/*', '@smithy/*'],
       logLevel: nodejs.LogLevel.WARNING,
       ...(definition.bundledFolders?.length ? { commandHooks: bundledFolderHooks(definition.bundledFolders) } : {}),
+      ...(definition.nodeModules?.length
+        ? {
+            nodeModules: [...definition.nodeModules],
+            // npm picks the optional native packages (sharp's @img/sharp-linux-arm64) for the Lambda, not the deploying machine.
+            environment: { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' },
+          }
+        : {}),
     },
   });
   acknowledge(

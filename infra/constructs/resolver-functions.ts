@@ -16,7 +16,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { LAMBDA_ENV, requiredLambdaEnv } from '../../config/environment';
 import { ANALYTICS_DAYS_PK } from '../../analytics/sales-days';
 import { ANALYTICS_PK } from '../../model/sales-analytics';
-import { orderKey } from '../../model/keys';
+import { orderKey, productKey } from '../../model/keys';
+import { IMAGE_UPLOAD_PREFIX, imageUploadItemKey } from '../../model/product-image';
+import { acknowledge, arnRef } from '../nag';
 import { resolverFunctions as wiredResolverFunctions, type ResolverFunctionDefinition } from '../../wiring/resolver-functions';
 import { allowNetworkInterfaces, createNodeFunction } from './node-function';
 import { grantParameterRead, type PaymentParameter } from './payment-parameter';
@@ -74,6 +76,25 @@ export const RESOLVER_FUNCTION_ACCESS: Readonly<Record<string, ResolverFunctionA
       [LAMBDA_ENV.stripeParameterName]: r.paymentParameter.name,
       [LAMBDA_ENV.shopUrl]: r.shopUrl,
     };
+  },
+  'product-image-upload': (fn, r) => {
+    // Reads the product, records the upload's state; signs a POST for one key under the uploads prefix (the
+    // presigned POST carries this role's right to put there).
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        resources: [r.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [productKey('*').PK, imageUploadItemKey('*').PK] } },
+      }),
+    );
+    const bucket = r.storage.imagesBucket;
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(`${IMAGE_UPLOAD_PREFIX}*`)] }));
+    acknowledge(
+      fn.role ?? fn,
+      `AwsSolutions-IAM5[Resource::${arnRef(bucket)}/${IMAGE_UPLOAD_PREFIX}*]`,
+      'The presigned POST it signs names one new key per upload under the uploads prefix (product and upload ids); PutObject only there.',
+    );
+    return { ...r.commonEnvironment, [LAMBDA_ENV.tableName]: r.table.tableName, [LAMBDA_ENV.imagesBucket]: bucket.bucketName };
   },
 };
 

@@ -30,6 +30,8 @@ export class Storage extends Construct {
   readonly dataBucket: s3.Bucket;
   readonly emailsBucket: s3.Bucket;
   readonly webBucket: s3.Bucket;
+  /** Product pictures: staff uploads under uploads/ (private), the sizes the shop shows under images/ (CloudFront). */
+  readonly imagesBucket: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
@@ -76,11 +78,21 @@ export class Storage extends Construct {
     );
 
     this.webBucket = new PrivateBucket(this, 'WebBucket', { serverAccessLogsBucket: accessLogs });
+
+    this.imagesBucket = new PrivateBucket(this, 'ImagesBucket', {
+      serverAccessLogsBucket: accessLogs,
+      // The staff page posts the photo straight to S3 with the presigned POST the API hands out.
+      cors: [{ allowedMethods: [s3.HttpMethods.POST], allowedOrigins: ['*'], allowedHeaders: ['*'], maxAge: 3000 }],
+      lifecycleRules: [
+        // An upload is turned into the shop's sizes within seconds; what is left (refused, failed) goes after a day.
+        { id: 'expire-uploads', prefix: 'uploads/', expiration: Duration.days(1), abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+    });
   }
 
   /** A bucket as wiring/events.ts names it in an s3-upload trigger. */
-  bucketByWiringName(name: 'data'): s3.Bucket {
-    const buckets: Record<typeof name, s3.Bucket> = { data: this.dataBucket };
+  bucketByWiringName(name: 'data' | 'images'): s3.Bucket {
+    const buckets: Record<typeof name, s3.Bucket> = { data: this.dataBucket, images: this.imagesBucket };
     return buckets[name];
   }
 }

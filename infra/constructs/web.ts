@@ -16,6 +16,8 @@ import { RateLimitedWebAcl } from './rate-limited-web-acl';
 
 export interface WebProps {
   readonly bucket: s3.IBucket;
+  /** Product pictures: its `images/` keys are served under /images/* from this distribution. */
+  readonly imagesBucket?: s3.IBucket;
   readonly logsBucket: s3.IBucket;
   readonly rateLimitPer5Minutes: number;
   /** Origins the browser app talks to (GraphQL API, Cognito), for the Content-Security-Policy. */
@@ -86,6 +88,20 @@ export class Web extends Construct {
         responseHeadersPolicy: headers,
         compress: true,
       },
+      // Product pictures (immutable keys, one per upload and size) from the images bucket, same origin as the shop.
+      ...(props.imagesBucket
+        ? {
+            additionalBehaviors: {
+              'images/*': {
+                origin: origins.S3BucketOrigin.withOriginAccessControl(props.imagesBucket),
+                viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+                cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+                responseHeadersPolicy: headers,
+                compress: true,
+              },
+            },
+          }
+        : {}),
       // S3 answers 403 for a missing key when the caller may not list the bucket: both mean "client route".
       errorResponses: [spaFallback(403), spaFallback(404)],
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,

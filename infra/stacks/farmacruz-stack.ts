@@ -199,10 +199,13 @@ export class FarmaCruzStack extends Stack {
 
     this.web = new Web(this, 'Web', {
       bucket: this.storage.webBucket,
+      imagesBucket: this.storage.imagesBucket,
       logsBucket: this.storage.logsBucket,
       rateLimitPer5Minutes: settings.webRateLimit,
       connectSources: [
         graphqlUrl,
+        // Staff post product photos straight to the images bucket (presigned POST).
+        `https://${this.storage.imagesBucket.bucketRegionalDomainName}`,
         `https://cognito-idp.${this.region}.amazonaws.com`,
       ],
       customDomain: domain ? { domainName: domain.webName, certificate: domain.certificate } : undefined,
@@ -235,6 +238,7 @@ export class FarmaCruzStack extends Stack {
         userPool: this.auth.userPool,
         commonEnvironment: { [LAMBDA_ENV.logLevel]: 'INFO' },
         paymentParameter: this.paymentParameter,
+        images: { publicUrl: `${webUrl}/` },
         catalog: {
           uploadPrefix: catalogUploadPrefix(),
           // The report prefix catalog-import uses by default (its settings' embedded default).
@@ -316,6 +320,7 @@ export class FarmaCruzStack extends Stack {
       this.storage.dataBucket.bucketName,
       `Lake under ${staticPrefix(lakeDelivery.prefix)}; upload catalog .dbf files under ${catalogUploadPrefix()} (reports under ${loadCatalogSettings({}).reportPrefix})`,
     );
+    output('ImagesBucketName', this.storage.imagesBucket.bucketName, 'Product pictures: uploads/ (staff, presigned), images/ (served under /images/ by the web distribution)');
     output('EmailsBucketName', this.storage.emailsBucket.bucketName, 'Raw copies of the emails sent');
     output('OrdersTopicArn', this.messaging.topic('orders').topicArn, 'Order events');
     output('AlarmTopicArn', this.monitoring.alarmTopic.topicArn, 'Every alarm notifies this topic (subscribe more addresses to it)');

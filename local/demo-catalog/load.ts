@@ -16,6 +16,7 @@ import {
   type BatchWriteCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { ALL_ACTIVE_PRODUCTS, CATALOG_PK } from '../../model/keys';
+import { demoPackshotKey } from '../../model/product-image';
 import { productItemList, productItems, type ProductInput, type TableKey } from '../../model/product-items';
 import {
   DEFAULT_DEMO_PRODUCT_COUNT,
@@ -39,6 +40,11 @@ export interface LoadDemoCatalogOptions {
   /** How many products; default 1,200. */
   readonly count?: number;
   readonly seed?: string;
+  /**
+   * Where the images bucket's `images/` keys are served (the local web server, ending in '/'): each product then
+   * shows its generated packshot (local/demo-catalog/packshot.ts). No pictures when omitted.
+   */
+  readonly imagesPublicUrl?: string;
 }
 
 export interface DemoCatalogLoadReport {
@@ -60,7 +66,7 @@ export type BatchWriteSender = (requestItems: Record<string, WriteRequest[]>) =>
 type WriteRequest = { PutRequest: { Item: Record<string, unknown> } };
 
 /** The writer's view of a demo product (model/product-items.ts input). */
-export function demoProductInput(product: DemoProduct): ProductInput {
+export function demoProductInput(product: DemoProduct, imagesPublicUrl?: string): ProductInput {
   const input: ProductInput = {
     id: product.id,
     sku: product.sku,
@@ -79,15 +85,16 @@ export function demoProductInput(product: DemoProduct): ProductInput {
     updatedAt: product.updatedAt,
   };
   if (product.barcode) input.barcode = product.barcode;
+  if (imagesPublicUrl) input.imageUrl = `${imagesPublicUrl}${demoPackshotKey(product.id)}`;
   return input;
 }
 
 /** All items of the given products, each key once (products of one category share the category item). */
-export function demoCatalogItems(products: readonly DemoProduct[]): TableKey[] {
+export function demoCatalogItems(products: readonly DemoProduct[], imagesPublicUrl?: string): TableKey[] {
   const seen = new Set<string>();
   const items: TableKey[] = [];
   for (const product of products) {
-    for (const item of productItemList(productItems(demoProductInput(product)))) {
+    for (const item of productItemList(productItems(demoProductInput(product, imagesPublicUrl)))) {
       const identity = `${item.PK}\u0000${item.SK}`;
       if (seen.has(identity)) continue;
       seen.add(identity);
@@ -137,7 +144,7 @@ export async function batchPutAll(
 /** Writes the demo catalog (idempotent: the same seed and count always write the same items). */
 export async function loadDemoCatalog(options: LoadDemoCatalogOptions): Promise<DemoCatalogLoadReport> {
   const products = generateDemoCatalog({ count: options.count ?? DEFAULT_DEMO_PRODUCT_COUNT, seed: options.seed });
-  const items = demoCatalogItems(products);
+  const items = demoCatalogItems(products, options.imagesPublicUrl);
   const docs = documentClient(options.client);
   await batchPutAll(
     (requestItems) => docs.send(new BatchWriteCommand({ RequestItems: requestItems })),

@@ -4,9 +4,9 @@
  * what triggers them comes from wiring/events.ts only; `trigger` here is the type tag that makes each
  * factory's event type checkable, and it must agree with the wiring (checked at start and by
  * handlers.test.ts, which also fails when a function of the wiring has no entry here).
- * S3-upload functions are not run by the local fabric: `npm run import:catalog` calls the import directly.
+ * S3-upload functions run when the local S3 endpoint stores an object under their prefix (s3-notifications.ts).
  */
-import type { Context } from 'aws-lambda';
+import type { Context, S3Event } from 'aws-lambda';
 import type { LambdaSettings } from '../../config/settings';
 import type { AwsClients } from '../../functions/shared/aws-clients';
 import type { RecordErrorReporter } from '../../functions/shared/event-errors';
@@ -16,6 +16,8 @@ import { createOrderStreamHandler } from '../../functions/order-stream/handler';
 import { createPrerenderHandler } from '../../functions/prerender/prerender-handler';
 import { createSimilarityHandler } from '../../functions/similarity/handler';
 import { createReservationExpiryHandler } from '../../functions/reservation-expiry/handler';
+import { createCatalogImportHandler } from '../../functions/catalog-import/handler';
+import { createProductImageHandler } from '../../functions/product-image/handler';
 import { createLocalAnalyticsHandler } from '../analytics-job';
 import { lambdas, type LambdaDefinition, type LambdaTrigger } from '../../wiring/events';
 import type { SqsLambdaHandler } from './queue-event-source';
@@ -35,10 +37,14 @@ export interface HandlerDeps {
 /** What EventBridge Scheduler passes is not read by our scheduled functions; the local scheduler sends this. */
 export type ScheduledLambdaHandler = (event: { source: string; time: string }, context: Context) => Promise<unknown>;
 
+/** An S3 object-created notification, as S3 invokes the function asynchronously. */
+export type S3UploadLambdaHandler = (event: S3Event, context: Context) => Promise<unknown>;
+
 export interface HandlerOfTrigger {
   readonly 'table-stream': StreamLambdaHandler;
   readonly queue: SqsLambdaHandler;
   readonly schedule: ScheduledLambdaHandler;
+  readonly 's3-upload': S3UploadLambdaHandler;
 }
 export type LocalTriggerKind = keyof HandlerOfTrigger;
 
@@ -54,6 +60,8 @@ export const localHandlers: Readonly<Record<string, RegistryEntry>> = {
   similarity: { trigger: 'schedule', create: createSimilarityHandler },
   analytics: { trigger: 'schedule', create: createLocalAnalyticsHandler },
   'reservation-expiry': { trigger: 'schedule', create: createReservationExpiryHandler },
+  'catalog-import': { trigger: 's3-upload', create: createCatalogImportHandler },
+  'product-image': { trigger: 's3-upload', create: createProductImageHandler },
 };
 
 /** A function of the wiring whose trigger the local fabric runs. */
@@ -62,7 +70,7 @@ export type LocalLambdaDefinition<K extends LocalTriggerKind = LocalTriggerKind>
 };
 
 export function isLocalLambda(lambda: LambdaDefinition): lambda is LocalLambdaDefinition {
-  return lambda.trigger.kind in { 'table-stream': 1, queue: 1, schedule: 1 };
+  return lambda.trigger.kind in { 'table-stream': 1, queue: 1, schedule: 1, 's3-upload': 1 };
 }
 
 /** Every function of the wiring that the local fabric runs, in wiring order. */

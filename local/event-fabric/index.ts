@@ -21,7 +21,8 @@ import { firehoseOffsetFile, startFirehoseDelivery, type FirehoseDelivery } from
 import { trimStreamLog } from '../lake/trim-stream-log';
 import { startKinesisServer, streamLogFile, type KinesisServer } from '../lake/kinesis-server';
 import { startLocalSes, type LocalSes } from '../mail/ses-server';
-import { startS3Server, type S3Server } from '../s3/s3-server';
+import { startS3Server, type CreatedObject, type S3Server } from '../s3/s3-server';
+import { createS3Notifications } from './s3-notifications';
 import { tableStreamFilterPattern } from './filters';
 import { createLocalHandler, localLambdas, type HandlerDeps, type LocalLambdaDefinition } from './handlers';
 import { startLocalScheduler } from '../scheduler';
@@ -61,6 +62,8 @@ export interface EventPipelineOptions {
   readonly lakeDir?: string;
   /** The web bucket as a folder (index.html and the prerendered pages the local web server serves). */
   readonly webDir?: string;
+  /** The images bucket as a folder (product pictures); `<dataDir>/images` when omitted. */
+  readonly imagesDir?: string;
   /** How often idle event sources poll (ms). Default 100. */
   readonly pollIntervalMs?: number;
   /** Firehose buffer interval (ms). Default: the deployed one (lakeDelivery, 60 s); tests and benches pass less. */
@@ -94,6 +97,13 @@ export interface EventPipeline {
   readonly webDir: string;
   /** The settings the handlers run with (local endpoints). */
   readonly lambdaSettings: LambdaSettings;
+  /** The local S3 endpoint (path-style: `<endpoint>/<bucket>/<key>`) and the folders of its buckets. */
+  readonly s3Endpoint: string;
+  readonly imagesDir: string;
+  /** The local name of the data bucket (lake, catalog uploads and reports). */
+  readonly dataBucket: string;
+  /** Waits for the S3-triggered invocations in flight (uploads being processed). */
+  drainUploads(): Promise<void>;
   pause(lambda: string): void;
   resume(lambda: string): void;
   /** Delivers what the Firehose stand-in has buffered now. */
@@ -115,6 +125,9 @@ interface QueuePair {
 /** The endpoints the handlers' clients call, the queues behind SNS, and the settings that point at them. */
 interface Endpoints {
   readonly mailboxUrl: string;
+  readonly s3Endpoint: string;
+  /** Where the S3 endpoint reports each object it stores (set once the handlers exist). */
+  readonly objectCreated: { notify: (object: CreatedObject) => void };
   readonly sesEndpoint: string;
   readonly queueStore: ReadonlyMap<string, QueuePair>;
   readonly firehose: FirehoseDelivery;
@@ -134,7 +147,15 @@ async function openQueues(dataDir: string): Promise<Map<string, QueuePair>> {
   return store;
 }
 
-async function startEndpoints(options: EventPipelineOptions, dataDir: string, dirs: { emailsDir: string; lakeDir: string; webDir: string }, closers: Closer[]): Promise<Endpoints> {
+/** The local name of the data bucket: the lake folder, where catalog uploads and reports go too. */
+export const LOCAL_DATA_BUCKET = 'farmacruz-data';
+
+async function startEndpoints(
+  options: EventPipelineOptions,
+  dataDir: string,
+  dirs: { emailsDir: string; lakeDir: string; webDir: string; imagesDir: string },
+  closers: Closer[],
+): Promise<Endpoints> {
   const host = options.settings?.host ?? '127.0.0.1';
   const region = options.settings?.region ?? 'us-east-1';
   const observe = options.observer ?? (() => undefined);
@@ -151,7 +172,13 @@ async function startEndpoints(options: EventPipelineOptions, dataDir: string, di
     sesEndpoint = ses.endpoint;
     mailboxUrl = ses.mailboxUrl;
   }
-  const s3: S3Server = await startS3Server({ host, buckets: { [base.emailsBucket]: dirs.emailsDir, [base.webBucket]: dirs.webDir } });
+  const objectCreated = { notify: (_object: CreatedObject) => undefined as void };
+  const s3: S3Server = await startS3Server({
+    host,
+    buckets: { [base.emailsBucket]: dirs.emailsDir, [base.webBucket]: dirs.webDir, [base.images.bucket]: dirs.imagesDir, [LOCAL_DATA_BUCKET]: dirs.lakeDir },
+    credentials: [LOCAL_CREDENTIALS],
+    onObjectCreated: (object) => objectCreated.notify(object),
+  });
   closers.push(() => s3.close());
 
   const subscriptions = new Map<string, Subscription[]>(topics.map((t) => [t.name, []]));
@@ -235,6 +262,8 @@ async function startEndpoints(options: EventPipelineOptions, dataDir: string, di
   };
   return {
     mailboxUrl,
+    s3Endpoint: s3.endpoint,
+    objectCreated,
     sesEndpoint,
     queueStore,
     firehose: delivery,
@@ -302,6 +331,7 @@ function createEventSource(
       return source;
     }
     case 'schedule':
+    case 's3-upload':
       return undefined;
   }
 }
@@ -311,6 +341,7 @@ export async function startEventPipeline(options: EventPipelineOptions): Promise
   const emailsDir = path.resolve(options.emailsDir ?? path.join(dataDir, 'emails'));
   const lakeDir = path.resolve(options.lakeDir ?? path.join(dataDir, 'lake'));
   const webDir = path.resolve(options.webDir ?? path.join(dataDir, 'web'));
+  const imagesDir = path.resolve(options.imagesDir ?? path.join(dataDir, 'images'));
   const log = options.log ?? ((line: string) => console.error(`[event-fabric] ${line}`));
 
   const closers: Closer[] = [];
@@ -322,12 +353,23 @@ export async function startEventPipeline(options: EventPipelineOptions): Promise
     // Left by a crash between writing a file's temporary copy and renaming it.
     const leftovers = await removeStaleTemporaryFiles([dataDir, emailsDir, lakeDir], Date.now() - 1000);
     if (leftovers.length > 0) log(`removed ${leftovers.length} temporary file(s) left by an earlier crash`);
-    const endpoints = await startEndpoints(options, dataDir, { emailsDir, lakeDir, webDir }, closers);
+    const endpoints = await startEndpoints(options, dataDir, { emailsDir, lakeDir, webDir, imagesDir }, closers);
     const { settings } = endpoints;
     const clients: AwsClients = createAwsClients(settings, { credentials: LOCAL_CREDENTIALS });
     closers.push(async () => clients.destroy());
     await installEmailTemplates(clients.sesv2, orderEmailTemplates(settings.email.templates));
     const deps: HandlerDeps = { settings, clients, lakeDir, ...(options.schedule ? { shopTimeZone: options.schedule.timeZone } : {}) };
+
+    const uploads = createS3Notifications({
+      lambdas: localLambdas.filter((l): l is LocalLambdaDefinition<'s3-upload'> => l.trigger.kind === 's3-upload'),
+      bucketNames: { data: LOCAL_DATA_BUCKET, images: settings.images.bucket },
+      deps,
+      region: settings.aws.region,
+      ...(options.lambdaTimeoutSeconds !== undefined ? { timeoutSeconds: options.lambdaTimeoutSeconds } : {}),
+      log,
+    });
+    endpoints.objectCreated.notify = (object) => uploads.notify(object);
+    closers.push(() => uploads.drain());
 
     const sources = new Map<string, EventSource>();
     for (const lambda of localLambdas) {
@@ -363,6 +405,10 @@ export async function startEventPipeline(options: EventPipelineOptions): Promise
       emailsDir,
       lakeDir,
       webDir,
+      imagesDir,
+      s3Endpoint: endpoints.s3Endpoint,
+      dataBucket: LOCAL_DATA_BUCKET,
+      drainUploads: () => uploads.drain(),
       lambdaSettings: settings,
       nextScheduledRuns: scheduler?.nextRuns ?? new Map(),
       pause: (name) => byLambda(name).pause(),

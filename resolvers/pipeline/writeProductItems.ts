@@ -30,6 +30,10 @@ export function request(ctx: Context) {
   const next: ProductInput = ctx.stash.product;
   if (previous) {
     next.createdAt = previous.createdAt;
+    // The sizes made from an uploaded photo stay while the editor keeps that picture.
+    if (previous.imageSizes && previous.imageUrl === next.imageUrl) {
+      next.imageSizes = previous.imageSizes;
+    }
   }
   const writes = productWrites(previous, next);
   if (writes.length > MAX_TRANSACTION_ACTIONS) {

@@ -15,13 +15,14 @@ export const ProductCardFields = graphql(`
     stock
     prescriptionRequired
     imageUrl
+    imageSizes { url width }
   }
 `);
 
 export function ProductCard({ product, eager = false }: { product: ProductCardFieldsFragment; eager?: boolean }) {
   return (
     <a className="card" href={href(productPath(product))} data-testid="product-card">
-      <ProductImage name={product.name} imageUrl={product.imageUrl} size="card" eager={eager} />
+      <ProductImage name={product.name} imageUrl={product.imageUrl} imageSizes={product.imageSizes} size="card" eager={eager} />
       <strong className="name">{product.name}</strong>
       <span className="muted">{product.lab} · {product.presentation}</span>
       <span className="price">{formatMoney(product.price)}</span>

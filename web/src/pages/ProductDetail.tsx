@@ -16,7 +16,7 @@ const ProductQuery = graphql(`
     product(id: $id) {
       id sku barcode name description activeIngredients lab presentation categoryId categoryName
       price { amountCents currency }
-      stock prescriptionRequired imageUrl active
+      stock prescriptionRequired imageUrl imageSizes { url width } active
     }
   }
 `);
@@ -57,7 +57,7 @@ export function ProductDetail({ id }: { id: string }) {
       <article className="product">
         <a href={href(categoryPath(product.categoryId))} className="muted">← {product.categoryName}</a>
         <div className="product-main">
-          <ProductImage name={product.name} imageUrl={product.imageUrl} size="detail" eager />
+          <ProductImage name={product.name} imageUrl={product.imageUrl} imageSizes={product.imageSizes} size="detail" eager />
           <div>
             <h1>{product.name}</h1>
             <p className="price big">{formatMoney(product.price)}</p>
