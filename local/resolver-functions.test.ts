@@ -91,7 +91,7 @@ async function graphql(query: string, variables: Record<string, unknown>, header
     headers: { 'content-type': 'application/json', 'user-agent': 'farmacruz-test/1', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as { data: Record<string, any> | null; errors?: { errorType: string; message: string; data?: unknown; path: unknown }[] };
+  return (await response.json()) as { data: Record<string, any> | null; errors?: { errorType: string; message: string; errorInfo?: unknown; path: unknown }[] };
 }
 
 beforeAll(async () => {
@@ -164,11 +164,11 @@ describe('a field served by a resolver Lambda, through the local GraphQL endpoin
     expect(seen.at(-1)!.identity).toBeNull();
   });
 
-  it("turns a ResolverError into the field's error with its errorType, message and data", async () => {
+  it("turns a ResolverError into the field's error with its errorType, message and errorInfo", async () => {
     const body = await graphql('query { fails(kind: "typed") }', {}, { 'x-api-key': API_KEY });
     expect(body.data).toEqual({ fails: null });
     expect(body.errors).toEqual([
-      expect.objectContaining({ errorType: 'ValidationError', message: 'La foto pesa más de 5 MB.', data: { field: 'file' }, path: ['fails'] }),
+      expect.objectContaining({ errorType: 'ValidationError', message: 'La foto pesa más de 5 MB.', errorInfo: { field: 'file' }, path: ['fails'] }),
     ]);
   });
 

@@ -4,7 +4,7 @@
  *
  *   event  what the generic resolver code (resolvers/support/lambda-invoke.ts) sends as the Invoke payload:
  *          AppSync's Lambda request shape (arguments, identity, source, info, request headers);
- *   result `{ data }` for the field's value, or `{ error: { errorType, message, data } }` for an expected
+ *   result `{ data }` for the field's value, or `{ error: { errorType, message, errorInfo } }` for an expected
  *          failure: the resolver raises it with `util.error`, so the caller gets our stable errorType
  *          (ValidationError, NotFound…) instead of AppSync's catch-all "Lambda:Unhandled".
  *
@@ -41,7 +41,8 @@ export interface ResolverEvent<TArgs = Record<string, unknown>, TSource = Record
 export interface ResolverErrorShape {
   readonly errorType: string;
   readonly message: string;
-  readonly data?: unknown;
+  /** Details for the caller (e.g. `{ field }`): the error's errorInfo, like util.error's fourth argument. */
+  readonly errorInfo?: unknown;
 }
 
 export type ResolverResult<T> = { readonly data: T } | { readonly error: ResolverErrorShape };
@@ -57,7 +58,7 @@ export class ResolverError extends Error {
   constructor(
     readonly errorType: string,
     message: string,
-    readonly data?: unknown,
+    readonly errorInfo?: unknown,
   ) {
     super(message);
     this.name = 'ResolverError';
@@ -71,7 +72,7 @@ export function resolverHandler<TArgs, T>(resolve: (event: ResolverEvent<TArgs>,
       return { data: await resolve(event, context) };
     } catch (error) {
       if (error instanceof ResolverError) {
-        return { error: { errorType: error.errorType, message: error.message, ...(error.data === undefined ? {} : { data: error.data }) } };
+        return { error: { errorType: error.errorType, message: error.message, ...(error.errorInfo === undefined ? {} : { errorInfo: error.errorInfo }) } };
       }
       throw error;
     }

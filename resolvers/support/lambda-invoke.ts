@@ -8,7 +8,7 @@ import { util, type Context } from '@aws-appsync/utils';
 
 interface LambdaResult {
   data?: unknown;
-  error?: { errorType: string; message: string; data?: unknown };
+  error?: { errorType: string; message: string; errorInfo?: unknown };
 }
 
 export function request(ctx: Context) {
@@ -40,7 +40,7 @@ export function response(ctx: Context) {
     util.error('The resolver function returned nothing.', 'InternalFailure');
   }
   if (result.error) {
-    util.error(result.error.message, result.error.errorType, result.error.data === undefined ? null : result.error.data);
+    util.error(result.error.message, result.error.errorType, null, result.error.errorInfo === undefined ? null : result.error.errorInfo);
   }
   return result.data === undefined ? null : result.data;
 }

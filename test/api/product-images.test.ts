@@ -201,9 +201,9 @@ describe('what the upload refuses', () => {
   it('refuses at the API another type, more than 5 MB, an unknown product, and callers who are not staff', async () => {
     const product = await seedProduct(api.table);
     const gif = await api.graphql(CREATE, { productId: product.id, contentType: 'image/gif', sizeBytes: 100 }, staff);
-    expect(gif.errors?.[0]).toMatchObject({ errorType: 'ValidationError', data: { field: 'contentType' } });
+    expect(gif.errors?.[0]).toMatchObject({ errorType: 'ValidationError', errorInfo: { field: 'contentType' } });
     const big = await api.graphql(CREATE, { productId: product.id, contentType: 'image/jpeg', sizeBytes: MAX_PRODUCT_IMAGE_BYTES + 1 }, staff);
-    expect(big.errors?.[0]).toMatchObject({ errorType: 'ValidationError', data: { field: 'sizeBytes' } });
+    expect(big.errors?.[0]).toMatchObject({ errorType: 'ValidationError', errorInfo: { field: 'sizeBytes' } });
     const unknown = await api.graphql(CREATE, { productId: 'NOPE', contentType: 'image/jpeg', sizeBytes: 100 }, staff);
     expect(unknown.errors?.[0]?.errorType).toBe('NotFound');
     for (const caller of ['apiKey', shopper] as const) {
