@@ -38,7 +38,6 @@ describe('product view', () => {
       prescriptionRequired: false,
       imageUrl: null,
       imageSizes: [],
-      maxPerOrder: null,
       active: true,
       createdAt: '2025-01-06T15:00:00.000Z',
       updatedAt: '2025-01-07T15:00:00.000Z',
