@@ -36,6 +36,7 @@ function product(overrides: Partial<ProductView> = {}): ProductView {
     stock: 40,
     prescriptionRequired: false,
     imageUrl: null,
+    imageSizes: [],
     maxPerOrder: null,
     active: true,
     createdAt: '2026-11-01T00:00:00.000Z',
