@@ -1,5 +1,6 @@
 /**
- * package.json: `dependencies` is exactly what the deployed code imports (the Lambda bundles and the web
+ * package.json: `dependencies` is exactly what the deployed code imports (the Lambda bundles, event and
+ * resolver Lambdas alike, and the web
  * app), everything else (CDK, the local stack, tests, build tools) is a `devDependency`; AWS SDK packages
  * share one copy of their core in the lock file.
  */
@@ -9,6 +10,7 @@ import { builtinModules } from 'node:module';
 import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { lambdaHandlerPath, lambdas } from '../wiring/events';
+import { resolverFunctions } from '../wiring/resolver-functions';
 
 const rootDir = path.resolve(import.meta.dirname, '..');
 const packageJson = JSON.parse(readFileSync(path.join(rootDir, 'package.json'), 'utf8')) as {
@@ -76,7 +78,8 @@ function webImports(): Set<string> {
 describe('package.json', () => {
   it('lists in dependencies exactly what the Lambda bundles and the web app import', async () => {
     const runtime = new Set<string>();
-    for (const definition of lambdas) for (const name of await lambdaImports(definition.name)) runtime.add(name);
+    // The event Lambdas and the resolver Lambdas: both are deployed from functions/<name>/handler.ts.
+    for (const definition of [...lambdas, ...resolverFunctions]) for (const name of await lambdaImports(definition.name)) runtime.add(name);
     for (const name of webImports()) runtime.add(name);
     expect(runtime.has('zod')).toBe(true); // the scan sees imports at all
     expect(runtime.has('react')).toBe(true);
