@@ -46,6 +46,7 @@ function product(i: number, overrides: Partial<ProductView> = {}): ProductView {
     stock: 10,
     prescriptionRequired: false,
     imageUrl: null,
+    imageSizes: [],
     maxPerOrder: null,
     active: true,
     createdAt: '2026-11-01T00:00:00.000Z',

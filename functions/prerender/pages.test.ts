@@ -91,6 +91,21 @@ describe('product page', () => {
     expect(relative.meta.get('og:image')).toBe(`${shopUrl}/images/ibu.webp`);
   });
 
+  it('shows the largest size made from an uploaded photo, and never a drawn SVG packshot in a link preview', () => {
+    const sized = product({
+      imageUrl: '/images/products/p1/original.webp',
+      imageSizes: [
+        { url: 'https://img.farmacruz.mx/products/p1/320.webp', width: 320, height: 320 },
+        { url: 'https://img.farmacruz.mx/products/p1/960.webp', width: 960, height: 960 },
+        { url: 'https://img.farmacruz.mx/products/p1/640.webp', width: 640, height: 640 },
+      ],
+    });
+    expect(readHtml(renderProductPage(sized, { shopUrl, shell }).html).meta.get('og:image')).toBe('https://img.farmacruz.mx/products/p1/960.webp');
+    const drawn = readHtml(renderProductPage(product({ imageUrl: '/images/demo/01J.svg' }), { shopUrl, shell }).html);
+    expect(drawn.meta.get('og:image')).toBe(`${shopUrl}/social-default.png`);
+    expect(drawn.meta.get('twitter:image')).toBe(`${shopUrl}/social-default.png`);
+  });
+
   it('is valid JSON-LD: a Product with an Offer (price, MXN, availability) and the Drug facts', async () => {
     const doc = readHtml(renderProductPage(product({ prescriptionRequired: true }), { shopUrl, shell }).html);
     expect(doc.jsonLd).toHaveLength(1);

@@ -35,10 +35,20 @@ export function shorten(text: string, length = DESCRIPTION_LENGTH): string {
   return `${(space > length / 2 ? cut.slice(0, space) : cut).replace(/[\s.,;:]+$/, '')}…`;
 }
 
-/** Absolute URL of a product's picture: its own (made absolute when relative) or the shop's default. */
-export function socialImageUrl(imageUrl: string | null | undefined, shopUrl: string): string {
-  if (imageUrl && /^https?:\/\//i.test(imageUrl)) return imageUrl;
-  if (imageUrl && imageUrl.startsWith('/')) return shopUrlOf(shopUrl, imageUrl);
+/**
+ * Absolute URL of the picture a link preview shows for a product: the largest size made from its photo
+ * (WebP), else its own picture unless it is a drawing (link previews in chats and social networks do not
+ * show SVG), else the shop's default.
+ */
+export function socialImageUrl(
+  product: { readonly imageUrl?: string | null; readonly imageSizes?: readonly { readonly url: string; readonly width: number }[] } | null | undefined,
+  shopUrl: string,
+): string {
+  const largest = [...(product?.imageSizes ?? [])].sort((a, b) => b.width - a.width)[0];
+  const imageUrl = largest?.url ?? product?.imageUrl;
+  const drawing = imageUrl ? /\.svg(?:$|[?#])/i.test(imageUrl) : false;
+  if (imageUrl && !drawing && /^https?:\/\//i.test(imageUrl)) return imageUrl;
+  if (imageUrl && !drawing && imageUrl.startsWith('/')) return shopUrlOf(shopUrl, imageUrl);
   return shopUrlOf(shopUrl, DEFAULT_SOCIAL_IMAGE_PATH);
 }
 
@@ -142,7 +152,7 @@ function productPageClient(product: ProductView | null): Client {
 export function renderProductPage(product: ProductView, options: SiteOptions): RenderedPage {
   const path = productPath(product);
   const canonicalUrl = shopUrlOf(options.shopUrl, path);
-  const imageUrl = socialImageUrl(product.imageUrl, options.shopUrl);
+  const imageUrl = socialImageUrl(product, options.shopUrl);
   const description = productDescription(product);
   const title = `${product.name} · ${SHOP_NAME}`;
   const availability = availabilityOf(product);
@@ -194,7 +204,7 @@ export function renderCategoryPage(input: CategoryPageInput, options: SiteOption
       title={`${category.name} · ${SHOP_NAME}`}
       description={description}
       canonicalUrl={canonicalUrl}
-      imageUrl={socialImageUrl(first?.imageUrl, options.shopUrl)}
+      imageUrl={socialImageUrl(first, options.shopUrl)}
       imageAlt={category.name}
       index={products.length > 0}
       openGraphType="website"
