@@ -44,6 +44,8 @@ export const LAMBDA_ENV = {
   imagesBucket: 'IMAGES_BUCKET',
   /** Where the images/ keys are served (CloudFront in AWS, the local web server locally), ending in '/'. */
   imagesPublicUrl: 'IMAGES_PUBLIC_URL',
+  /** The data bucket: the lake, and the catalog files staff upload from the back office (and their reports). */
+  dataBucket: 'DATA_BUCKET',
 } as const;
 
 export type LambdaEnvName = (typeof LAMBDA_ENV)[keyof typeof LAMBDA_ENV];
@@ -75,6 +77,7 @@ export const REQUIRED_LAMBDA_ENV: Readonly<Record<string, readonly LambdaEnvName
   'stripe-webhook': [LAMBDA_ENV.tableName, LAMBDA_ENV.stripeParameterName],
   'product-image': [LAMBDA_ENV.tableName, LAMBDA_ENV.imagesBucket, LAMBDA_ENV.imagesPublicUrl],
   'product-image-upload': [LAMBDA_ENV.tableName, LAMBDA_ENV.imagesBucket],
+  'catalog-imports': [LAMBDA_ENV.tableName, LAMBDA_ENV.dataBucket],
   analytics: [LAMBDA_ENV.tableName, LAMBDA_ENV.analyticsWorkGroup, LAMBDA_ENV.analyticsDatabase, LAMBDA_ENV.shopTimeZone],
   'sales-range': [LAMBDA_ENV.tableName],
 };

@@ -163,6 +163,7 @@ const lambdaResourceShape = {
   [E.emailTemplateCancelled]: z.string().min(1),
   [E.shopUrl]: z.url(),
   [E.webBucket]: z.string().min(3),
+  [E.dataBucket]: z.string().min(3),
 };
 
 /** Local mode only: what a laptop stands in with when a resource name is not given. */
@@ -179,6 +180,8 @@ const LOCAL_RESOURCE_DEFAULTS: Record<keyof typeof lambdaResourceShape, string> 
   [E.emailTemplateCancelled]: DEFAULT_ORDER_EMAIL_TEMPLATES.orderCancelled,
   [E.shopUrl]: 'http://127.0.0.1:5173',
   [E.webBucket]: 'farmacruz-web',
+  // The local S3 endpoint's data bucket (local/event-fabric LOCAL_DATA_BUCKET: the lake folder).
+  [E.dataBucket]: 'farmacruz-data',
 };
 
 const deployedLambdaSchema = z.object({
@@ -220,6 +223,8 @@ export interface LambdaSettings {
   readonly images: { readonly bucket: string; readonly publicUrl: string };
   /** Kinesis data stream the lake records go to (Firehose reads it into the data bucket). */
   readonly lakeStreamName: string;
+  /** The data bucket (lake; catalog files staff upload under catalog-imports/). */
+  readonly dataBucket: string;
   readonly email: {
     readonly from: string;
     readonly replyTo?: string;
@@ -314,6 +319,7 @@ function lambdaSettingsFrom(v: Record<string, unknown>, local: boolean): LambdaS
     webBucket: text(E.webBucket),
     images: { bucket: text(E.imagesBucket), publicUrl: text(E.imagesPublicUrl) },
     lakeStreamName: text(E.lakeStreamName),
+    dataBucket: text(E.dataBucket),
     email: {
       from: text(E.emailFrom),
       ...(replyTo ? { replyTo } : {}),

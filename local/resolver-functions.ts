@@ -8,6 +8,7 @@ import type { LambdaInvoke } from '@farmacruz/appsync-local';
 import type { ResolverEvent, ResolverHandler } from '../functions/shared/resolver-event';
 import { createCardCheckoutHandler } from '../functions/card-checkout/handler';
 import { createProductImageUploadHandler } from '../functions/product-image-upload/handler';
+import { createCatalogImportsHandler } from '../functions/catalog-imports/handler';
 import { resolverFunctions, type ResolverFunctionDefinition } from '../wiring/resolver-functions';
 import { createSalesRangeHandler } from '../functions/sales-range/handler';
 import { dataSources } from '../wiring/api';
@@ -24,6 +25,7 @@ export const localResolverHandlers: Readonly<Record<string, (deps: ResolverFunct
   'sales-range': createSalesRangeHandler,
   'card-checkout': createCardCheckoutHandler,
   'product-image-upload': createProductImageUploadHandler as (deps: ResolverFunctionDeps) => AnyResolverHandler,
+  'catalog-imports': createCatalogImportsHandler as (deps: ResolverFunctionDeps) => AnyResolverHandler,
 };
 
 /** One invoker per resolver function of `definitions`, by name, for startLocalAppSync's `lambdaFunctions`. */

@@ -43,6 +43,11 @@ export const dataSources = {
     description: 'Presigned S3 uploads of product photos (APPSYNC_JS cannot sign)',
     function: 'product-image-upload',
   },
+  catalogImports: {
+    kind: 'AWS_LAMBDA',
+    description: 'Catalog imports from the back office: presigned .DBF uploads, confirmation, recheck (S3 signing and copies)',
+    function: 'catalog-imports',
+  },
 } as const satisfies Record<string, DataSourceDefinition>;
 
 export type DataSourceName = keyof typeof dataSources;
@@ -283,6 +288,11 @@ export const resolvers: readonly ResolverDefinition[] = [
   { typeName: 'Query', fieldName: 'similarityRecompute', kind: 'UNIT', dataSource: 'table' },
   { typeName: 'Mutation', fieldName: 'createProductImageUpload', kind: 'UNIT', dataSource: 'productImageUploads' },
   { typeName: 'Query', fieldName: 'productImageUpload', kind: 'UNIT', dataSource: 'table' },
+  { typeName: 'Mutation', fieldName: 'createCatalogImportUpload', kind: 'UNIT', dataSource: 'catalogImports' },
+  { typeName: 'Mutation', fieldName: 'confirmCatalogImport', kind: 'UNIT', dataSource: 'catalogImports' },
+  { typeName: 'Mutation', fieldName: 'recheckCatalogImport', kind: 'UNIT', dataSource: 'catalogImports' },
+  { typeName: 'Query', fieldName: 'catalogImport', kind: 'UNIT', dataSource: 'table' },
+  { typeName: 'Query', fieldName: 'catalogImports', kind: 'UNIT', dataSource: 'table' },
 ];
 
 export function resolverSourcePath(resolver: Pick<ResolverBase, 'typeName' | 'fieldName'> & { readonly folder?: boolean }): string {

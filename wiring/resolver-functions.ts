@@ -37,6 +37,12 @@ export const resolverFunctions: readonly ResolverFunctionDefinition[] = [
     timeoutSeconds: 10,
     memoryMb: 256,
   },
+  {
+    name: 'catalog-imports',
+    description: 'Staff: catalog imports from the back office (presigned .DBF upload, confirmation, recheck with another code page)',
+    timeoutSeconds: 15,
+    memoryMb: 256,
+  },
 ];
 
 export function resolverFunction(name: string, definitions: readonly ResolverFunctionDefinition[] = resolverFunctions): ResolverFunctionDefinition {

@@ -22,6 +22,7 @@ import { normalizeCodepage } from '../../catalog/dbf/codepages';
 import { CatalogImportError, importCatalog, type CatalogImportReport, type RefusalKind } from '../../catalog/import';
 import { createAwsClients, type AwsClients } from '../shared/aws-clients';
 import { createLogger } from '../shared/logger';
+import { beginTrackedRun, type TrackedRun } from './import-record';
 
 export interface CatalogImportDeps {
   readonly settings: LambdaSettings;
@@ -90,8 +91,20 @@ export function createCatalogImportHandler({ settings, clients, catalog, now }: 
   const catalogSettings = catalog ?? loadCatalogSettings();
   const clock = now ?? (() => new Date());
 
-  const importObject = async (bucket: string, key: string): Promise<CatalogImportOutcome> => {
+  const importObject = async (bucket: string, key: string, eTag: string | undefined): Promise<CatalogImportOutcome | null> => {
     const upload = uploadOptionsOf(key);
+    // An import started from the back office has a record the page follows (state, progress, preview, report).
+    const begun = await beginTrackedRun(
+      { documentClient: clients.documentClient, tableName: settings.tableName, now: clock, warn: (message, details) => logger.warn(message, details) },
+      key,
+      upload.preview,
+      eTag,
+    );
+    if (begun === 'duplicate') {
+      logger.info('Catalog import already running or done: duplicate notification ignored', { key });
+      return null;
+    }
+    const tracked: TrackedRun | null = begun === 'untracked' ? null : begun;
     const reportKey = reportKeyOf(catalogSettings.reportPrefix, key, clock(), upload.preview ? 'preview' : 'import');
     const putReport = (body: unknown) =>
       clients.s3.send(
@@ -122,9 +135,15 @@ export function createCatalogImportHandler({ settings, clients, catalog, now }: 
         acceptDamaged: upload.acceptDamaged,
         dbf: { fallbackCodepage: catalogSettings.fallbackCodepage, ...(upload.codepage ? { codepage: upload.codepage } : {}) },
         ...(now ? { now } : {}),
-        onProgress: (progress) => logger.info('Catalog import progress', { key, ...progress }),
+        // The back office lists the active products missing from the file so staff can pick which to deactivate.
+        ...(tracked ? { notInFileListLimit: 2000 } : {}),
+        onProgress: (progress) => {
+          logger.info('Catalog import progress', { key, ...progress });
+          tracked?.onProgress(progress);
+        },
       });
       await putReport({ source: `s3://${bucket}/${key}`, ...report });
+      await tracked?.finished(report, reportKey);
       logger.info(upload.preview ? 'Catalog import previewed' : 'Catalog imported', {
         key,
         reportKey,
@@ -141,7 +160,10 @@ export function createCatalogImportHandler({ settings, clients, catalog, now }: 
       });
       return { status: report.status, bucket, key, reportKey, report };
     } catch (error) {
-      if (!(error instanceof CatalogImportError)) throw error;
+      if (!(error instanceof CatalogImportError)) {
+        await tracked?.failed(error);
+        throw error;
+      }
       const problems = error.problems.length > 0 ? error.problems : [error.message];
       await putReport({
         status: 'refused',
@@ -155,6 +177,7 @@ export function createCatalogImportHandler({ settings, clients, catalog, now }: 
           ? { checked: { recordsRead: error.check.recordsRead, rowsRead: error.check.rowsRead, rejected: error.check.rejected } }
           : {}),
       });
+      await tracked?.refused(error, reportKey);
       logger.warn('Catalog file refused', { key, reportKey, kind: error.kind, problems });
       return { status: 'refused', bucket, key, reportKey, kind: error.kind, problems };
     }
@@ -164,7 +187,8 @@ export function createCatalogImportHandler({ settings, clients, catalog, now }: 
     const outcomes: CatalogImportOutcome[] = [];
     // One upload per event in practice; several run one after another (one catalog at a time).
     for (const record of event.Records) {
-      outcomes.push(await importObject(record.s3.bucket.name, objectKeyOf(record.s3.object.key)));
+      const outcome = await importObject(record.s3.bucket.name, objectKeyOf(record.s3.object.key), record.s3.object.eTag);
+      if (outcome) outcomes.push(outcome);
     }
     return outcomes;
   };

@@ -13,6 +13,7 @@ import { acknowledge, arnRef } from '../nag';
 import { CATALOG_PK, categoryKey, orderKey, productKey, RESERVATIONS_PK, searchBucket, skuKey, stripeEventKey, unpaidOrdersKey } from '../../model/keys';
 import { PRERENDERED_KEY_PATTERNS } from '../../functions/prerender/page-types';
 import { IMAGE_UPLOAD_PREFIX, imageUploadItemKey } from '../../model/product-image';
+import { catalogImportItemKey } from '../../model/catalog-import';
 import { mainTable } from '../../model/table';
 import { LAMBDA_ENV as E, requiredLambdaEnv } from '../../config/environment';
 import type { Email } from './email';
@@ -287,6 +288,14 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
       }),
     );
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [indexArn(r.table, ACTIVE_PRODUCTS_INDEX)] }));
+    // The state, progress and report of imports started from the back office (model/catalog-import.ts).
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [r.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [catalogImportItemKey('*').PK] } },
+      }),
+    );
     return { ...r.commonEnvironment, [E.tableName]: r.table.tableName, [E.catalogReportPrefix]: r.catalog.reportPrefix };
   },
 

@@ -18,6 +18,7 @@ import { ANALYTICS_DAYS_PK } from '../../analytics/sales-days';
 import { ANALYTICS_PK } from '../../model/sales-analytics';
 import { orderKey, productKey } from '../../model/keys';
 import { IMAGE_UPLOAD_PREFIX, imageUploadItemKey } from '../../model/product-image';
+import { CATALOG_IMPORTS_PREFIX, catalogImportItemKey } from '../../model/catalog-import';
 import { acknowledge, arnRef } from '../nag';
 import { resolverFunctions as wiredResolverFunctions, type ResolverFunctionDefinition } from '../../wiring/resolver-functions';
 import { allowNetworkInterfaces, createNodeFunction } from './node-function';
@@ -95,6 +96,31 @@ export const RESOLVER_FUNCTION_ACCESS: Readonly<Record<string, ResolverFunctionA
       'The presigned POST it signs names one new key per upload under the uploads prefix (product and upload ids); PutObject only there.',
     );
     return { ...r.commonEnvironment, [LAMBDA_ENV.tableName]: r.table.tableName, [LAMBDA_ENV.imagesBucket]: bucket.bucketName };
+  },
+  'catalog-imports': (fn, r) => {
+    // Records each import (its own item only); signs the POST of the .DBF under catalog-imports/preview/ and copies
+    // a previewed file to catalog-imports/ (the copy is what triggers the import).
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [r.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [catalogImportItemKey('*').PK] } },
+      }),
+    );
+    const bucket = r.storage.dataBucket;
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(`${CATALOG_IMPORTS_PREFIX}*`)] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${CATALOG_IMPORTS_PREFIX}preview/*`)] }));
+    acknowledge(
+      fn.role ?? fn,
+      `AwsSolutions-IAM5[Resource::${arnRef(bucket)}/${CATALOG_IMPORTS_PREFIX}*]`,
+      'Each import has its own keys (its ULID) under the catalog upload prefix: the presigned POST and the confirmation copy write only there.',
+    );
+    acknowledge(
+      fn.role ?? fn,
+      `AwsSolutions-IAM5[Resource::${arnRef(bucket)}/${CATALOG_IMPORTS_PREFIX}preview/*]`,
+      'The confirmation copies the previewed file of one import (its ULID) from the preview folder; reads only there.',
+    );
+    return { ...r.commonEnvironment, [LAMBDA_ENV.tableName]: r.table.tableName, [LAMBDA_ENV.dataBucket]: bucket.bucketName };
   },
 };
 

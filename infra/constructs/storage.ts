@@ -48,6 +48,8 @@ export class Storage extends Construct {
 
     this.dataBucket = new PrivateBucket(this, 'DataBucket', {
       serverAccessLogsBucket: accessLogs,
+      // The back office posts catalog files (.DBF) straight to S3 with the presigned POST the API hands out.
+      cors: [{ allowedMethods: [s3.HttpMethods.POST], allowedOrigins: ['*'], allowedHeaders: ['*'], maxAge: 3000 }],
       lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) }],
     });
 

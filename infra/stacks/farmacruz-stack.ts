@@ -206,6 +206,8 @@ export class FarmaCruzStack extends Stack {
         graphqlUrl,
         // Staff post product photos straight to the images bucket (presigned POST).
         `https://${this.storage.imagesBucket.bucketRegionalDomainName}`,
+        // … and catalog files (.DBF) to the data bucket.
+        `https://${this.storage.dataBucket.bucketRegionalDomainName}`,
         `https://cognito-idp.${this.region}.amazonaws.com`,
       ],
       customDomain: domain ? { domainName: domain.webName, certificate: domain.certificate } : undefined,

@@ -217,6 +217,33 @@ export async function startS3Server(options: {
     if (!key && request.method === 'POST') return postObject(request, response, decodeURIComponent(bucket), root);
     if (!key) return error(response, 400, 'InvalidRequest', 'Bucket-level operations other than ListObjectsV2 and POST Object are not supported locally');
 
+    if (request.method === 'PUT' && request.headers['x-amz-copy-source']) {
+      // CopyObject: `<bucket>/<key>` (URL-encoded, optionally with a leading slash), pinned by x-amz-copy-source-if-match.
+      await readRequestBody(request);
+      const source = decodeURIComponent(String(request.headers['x-amz-copy-source']).replace(/^\//, '').split('?')[0]!);
+      const [sourceBucket = '', ...sourceRest] = source.split('/');
+      const sourceRoot = options.buckets[sourceBucket];
+      const sourceKey = sourceRest.join('/');
+      if (!sourceRoot || sourceKey.split('/').some((segment) => segment === '..' || segment === '.' || segment === '')) {
+        return error(response, 404, 'NoSuchKey', 'The specified key does not exist.');
+      }
+      let body: Buffer;
+      try {
+        body = await readFile(path.join(sourceRoot, ...sourceKey.split('/')));
+      } catch {
+        return error(response, 404, 'NoSuchKey', 'The specified key does not exist.');
+      }
+      const sourceTag = createHash('md5').update(body).digest('hex');
+      const ifMatch = request.headers['x-amz-copy-source-if-match'];
+      if (ifMatch && String(ifMatch).replace(/"/g, '') !== sourceTag) {
+        return error(response, 412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+      }
+      const eTag = await writeObject(decodeURIComponent(bucket), root, key, body);
+      response.writeHead(200, { 'content-type': 'application/xml' });
+      return response.end(
+        `<?xml version="1.0" encoding="UTF-8"?><CopyObjectResult><LastModified>${now().toISOString()}</LastModified><ETag>"${eTag}"</ETag></CopyObjectResult>`,
+      );
+    }
     if (request.method === 'PUT') {
       let body = await readRequestBody(request);
       const encoding = String(request.headers['content-encoding'] ?? '');
