@@ -74,6 +74,27 @@ export function rowWarningEs(message: string): string {
   return rowReasonEs(message);
 }
 
+/** Where a damaged file is damaged (catalog/dbf/read.ts's DbfDamageError messages), in Spanish. */
+const DAMAGE_RULES: readonly Rule[] = [
+  [/^the file is cut inside record (\d+) of (\d+) \((\d+) of its (\d+) bytes are there\)$/, (record, total, have, length) =>
+    `El archivo se corta dentro del registro ${record} de ${total}: de sus ${length} bytes solo están ${have}.`],
+  [/^the header counts (\d+) records but the file holds only (\d+).*$/, (count, held) =>
+    `El encabezado dice que hay ${count} registros, pero el archivo solo trae ${held}: está cortado.`],
+  [/^the end-of-file mark stands where record (\d+) should start: the header counts (\d+) records but the file holds only (\d+)$/, (_record, count, held) =>
+    `El encabezado dice que hay ${count} registros, pero el archivo termina después de ${held}: está cortado.`],
+  [/^record (\d+) of (\d+) starts with (0x[0-9a-fA-F]+), not a deletion flag.*$/, (record, total) =>
+    `El registro ${record} de ${total} trae bytes que no son de un registro: el archivo tiene datos dañados.`],
+  [/^the header counts (\d+) records but (\d+) more bytes follow them \((\d+) more records?\).*$/, (count, _bytes, more) =>
+    `El encabezado dice que hay ${count} registros, pero después vienen ${more} más: el encabezado está mal.`],
+  [/^(\d+) bytes of unexpected data follow the (\d+) records the header counts$/, (bytes, count) =>
+    `Después de los ${count} registros vienen ${bytes} bytes que no deberían estar.`],
+];
+
+/** The damage a file has, in Spanish; the reader's own words when it is phrased in a way not listed here. */
+export function damageEs(message: string): string {
+  return applyRules(DAMAGE_RULES, message) ?? `Detalle técnico: ${message}`;
+}
+
 /** A layout problem of the file (missing column, wrong type), in Spanish. */
 export function layoutProblemEs(problem: string): string {
   const missing = /^column (\w+) is missing$/.exec(problem);
@@ -122,7 +143,7 @@ export function refusalEs(
       if (found.recordsBeforeDamage !== undefined) {
         details.unshift(`Solo los primeros ${found.recordsBeforeDamage.toLocaleString('es-MX')} registros se leyeron completos antes del daño.`);
       }
-      if (problems[0]) details.push(`Detalle técnico: ${problems[0]}`);
+      if (problems[0]) details.unshift(damageEs(problems[0]));
       return { message: 'El archivo .DBF está dañado (cortado o con datos de más). No se importó nada.', details };
     }
     case 'codepage': {

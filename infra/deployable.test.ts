@@ -177,10 +177,13 @@ describe('least privilege', () => {
     expect(JSON.stringify(statementsOf(roleId))).not.toMatch(/Scan|BatchWriteItem|GetRecords|GetShardIterator|DescribeStream/);
   });
 
-  it('catalog-import reads and writes only the items of products', () => {
-    const writes = statementsOf(roleIdOf('catalog-import')).filter((s) => actionsOf(s).some((a) => /PutItem|BatchWriteItem/.test(a)));
-    expect(writes).toHaveLength(1);
-    expect(writes[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PRODUCT#*', 'SKU#*', 'SEARCH#*', 'CATALOG'] } });
+  it('catalog-import reads and writes only the items of products, and the records of back-office imports', () => {
+    const writes = statementsOf(roleIdOf('catalog-import')).filter((s) => actionsOf(s).some((a) => /PutItem|BatchWriteItem|UpdateItem/.test(a)));
+    expect(writes.map((s) => s.Condition)).toEqual([
+      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PRODUCT#*', 'SKU#*', 'SEARCH#*', 'CATALOG'] } },
+      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CATALOGIMPORT#*'] } },
+    ]);
+    expect(actionsOf(writes[1]!).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
   });
 
   it('order-stream may publish to the orders topic and holds no KMS permission', () => {

@@ -21,6 +21,8 @@ const OrderDetail = lazy(() => import('./pages/Orders').then((m) => ({ default: 
 const Staff = lazy(() => import('./pages/Staff').then((m) => ({ default: m.Staff })));
 const StaffProducts = lazy(() => import('./pages/StaffProducts').then((m) => ({ default: m.StaffProducts })));
 const StaffProductEditor = lazy(() => import('./pages/StaffProductEditor').then((m) => ({ default: m.StaffProductEditor })));
+const StaffImports = lazy(() => import('./pages/StaffImports').then((m) => ({ default: m.StaffImports })));
+const StaffImport = lazy(() => import('./pages/StaffImports').then((m) => ({ default: m.StaffImport })));
 // The sales page is another: the chart library is downloaded only by staff who open it.
 const Sales = lazy(() => import('./pages/Sales'));
 
@@ -72,9 +74,10 @@ function NotFound() {
   );
 }
 
-/** The back office: /personal (orders), /personal/productos[/nuevo|/<id>], /personal/ventas. */
+/** The back office: /personal (orders), /personal/productos[/nuevo|/<id>], /personal/importaciones[/<id>], /personal/ventas. */
 function StaffPage({ section, item }: { section: string | undefined; item: string | undefined }) {
   if (section === 'ventas') return <Sales />;
+  if (section === 'importaciones') return item ? <StaffImport key={item} id={item} /> : <StaffImports />;
   if (section === 'productos') {
     if (item === 'nuevo') return <StaffProductEditor key="nuevo" id={null} />;
     return item ? <StaffProductEditor key={item} id={item} /> : <StaffProducts />;

@@ -71,6 +71,9 @@ const STAFF_FIELD_MESSAGES: Record<string, string> = {
   filter: 'Elige un estado o busca por el correo del cliente.',
   maxStock: 'El umbral de existencias debe ser un número entero de 0 en adelante.',
   input: 'Revisa los datos del producto: alguno no tiene el formato esperado.',
+  fileName: 'Elige un archivo .DBF del punto de venta (por ejemplo PRODUCTOS.DBF).',
+  codepage: 'Esa página de códigos no es una que conozcamos.',
+  sizeBytes: 'El archivo está vacío o es más grande de lo permitido.',
 };
 
 /** Conflicts the server explains with errorInfo.reason. */
@@ -83,6 +86,10 @@ const CONFLICT_MESSAGES: Record<string, string> = {
   NotCardPayment: 'Este pedido se paga por transferencia, no con tarjeta: sigue las instrucciones de pago del pedido.',
   ReservationEnded: 'Se terminó el tiempo para pagar este pedido y los productos volvieron al inventario. Haz un pedido nuevo.',
   AlreadyRunning: 'Los productos similares ya se están recalculando. Espera a que termine.',
+  NotPreviewed: 'Esta importación ya no está esperando confirmación. Vuelve a cargar la página.',
+  NothingToImport: 'El archivo no trae cambios: no hay nada que importar.',
+  AlreadyConfirmed: 'Esta importación ya se confirmó. Vuelve a cargar la página para ver su avance.',
+  Changed: 'La importación cambió mientras la veías. Vuelve a cargar la página.',
 };
 
 function isAuthError(error: unknown): error is { code: AuthErrorCode; details: Record<string, unknown> } {

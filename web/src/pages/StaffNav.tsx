@@ -3,6 +3,7 @@ import { href } from '../router';
 const SECTIONS = [
   { id: 'pedidos', label: 'Pedidos', to: '/personal' },
   { id: 'productos', label: 'Productos', to: '/personal/productos' },
+  { id: 'importaciones', label: 'Importar catálogo', to: '/personal/importaciones' },
   { id: 'ventas', label: 'Ventas y estadísticas', to: '/personal/ventas' },
 ] as const;
 

@@ -157,7 +157,7 @@ function Field({ label, name, problems, children, hint }: { label: string; name:
   );
 }
 
-function Confirm({ open, title, text, confirm, danger, onConfirm, onClose }: { open: boolean; title: string; text: string; confirm: string; danger?: boolean; onConfirm(): void; onClose(): void }) {
+export function Confirm({ open, title, text, confirm, danger, onConfirm, onClose }: { open: boolean; title: string; text: string; confirm: string; danger?: boolean; onConfirm(): void; onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
