@@ -22,6 +22,8 @@ import { startTestApi, type TestApi } from '../support/local-api';
 import { seedProduct } from '../support/products';
 import { productItemList, productItems, type ProductInput } from '../../model/product-items';
 import { damagedPosFile, posFile, posProduct, wrongCodepagePosFile } from '../support/pos-files';
+import { beginTrackedRun } from '../../functions/catalog-import/import-record';
+import { catalogImportPreviewKey } from '../../model/catalog-import';
 
 const DATA_BUCKET = 'test-data';
 
@@ -62,6 +64,7 @@ interface ImportView {
   confirmedBy: string | null;
   codepage: string | null;
   written: string | null;
+  progress: { phase: string; percent: number; rowsRead: number; created: number; updated: number; rejected: number } | null;
   counts: { rowsRead: number; created: number; updated: number; unchanged: number; rejected: number; warnings: number; notInFile: number } | null;
   refusal: { kind: string; message: string; details: string[]; suggestedCodepage: string | null; examples: { asRead: string; withSuggested: string }[] } | null;
   created: { sku: string; name: string }[];
@@ -245,6 +248,29 @@ describe('a catalog import from the back office', { timeout: 120_000 }, () => {
     await api.graphql(CONFIRM, { id }, staff);
     expect((await read(id)).status).toBe('IMPORTED');
     expect((await productOfSku('CP-1'))?.name).toBe('IBUPROFENO NIÑOS');
+  });
+
+  it('shows the progress of a running check as the import reports it (rows read, imported, rejected)', async () => {
+    const created = await api.graphql<{ createCatalogImportUpload: { id: string } }>(CREATE, { fileName: 'GRANDE.DBF', sizeBytes: 1000 }, staff);
+    const { id } = created.data!.createCatalogImportUpload;
+    const run = await beginTrackedRun(
+      { documentClient: api.table.documentClient, tableName: api.table.tableName, now: () => new Date(), warn: () => undefined },
+      catalogImportPreviewKey(id),
+      true,
+      'etag-1',
+    );
+    if (typeof run === 'string') throw new Error(`expected a run, got ${run}`);
+    run.onProgress({ phase: 'importing', recordsDone: 1200, recordsTotal: 5000, percent: 31.6, etaMs: 9000, elapsedMs: 3000, rowsPerSecond: 400, rowsRead: 1190, created: 700, updated: 300, unchanged: 150, rejected: 40 });
+    const deadline = Date.now() + 30_000;
+    let view = await read(id);
+    while (view.status === 'CHECKING' && !view.progress?.rowsRead && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      view = await read(id);
+    }
+    expect(view.status).toBe('CHECKING');
+    expect(view.progress).toEqual({ phase: 'IMPORTING', percent: 31.6, rowsRead: 1190, created: 700, updated: 300, rejected: 40 });
+    // A .dbf put into the bucket by other means (not a back-office import) has no record to follow.
+    expect(await beginTrackedRun({ documentClient: api.table.documentClient, tableName: api.table.tableName, now: () => new Date(), warn: () => undefined }, 'catalog-imports/OTHER.dbf', false, undefined)).toBe('untracked');
   });
 
   it('refuses a file that is not a .DBF by name, shoppers and the API key', async () => {
