@@ -23,6 +23,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
 import { runSimilarityJob } from '../../catalog/similarity-job';
+import sharp from 'sharp';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -273,6 +274,37 @@ describe.each(VIEWPORTS)('the back office at $width×$height', (viewport) => {
     expect(await page.getByTestId('similarity-recompute').textContent()).toMatch(/Último recálculo a petición: terminó el .+\(\d+ productos, \d+ listas cambiaron\)/);
     await shot('similarity-recomputed');
   }, 180_000);
+
+  it('uploads a photo of a product in the editor, sees it, and replaces it; a file that is not a photo is stopped', async () => {
+    const pictured = products.filter((p) => !p.prescriptionRequired)[viewport.name === 'desktop' ? 8 : 9]!;
+    await page.goto(`${webUrl}personal/productos/${pictured.id}`);
+    const section = page.getByRole('region', { name: 'Foto del producto' });
+    await section.waitFor({ timeout: 30_000 });
+    const photo = async (r: number, g: number, b: number) =>
+      sharp({ create: { width: 1200, height: 800, channels: 3, background: { r, g, b } } }).jpeg().toBuffer();
+
+    await section.locator('input[type=file]').setInputFiles({ name: 'notas.txt', mimeType: 'text/plain', buffer: Buffer.from('no es una foto') });
+    expect(await section.getByRole('alert').textContent()).toBe('La foto debe ser JPEG, PNG o WebP.');
+
+    await section.locator('input[type=file]').setInputFiles({ name: 'caja.jpg', mimeType: 'image/jpeg', buffer: await photo(20, 140, 120) });
+    await section.getByRole('img', { name: `Foto nueva elegida para ${pictured.name}` }).waitFor();
+    await shot('photo-preview');
+    await section.getByRole('button', { name: 'Subir esta foto' }).click();
+    await section.getByTestId('photo-status').filter({ hasText: 'Foto actualizada' }).waitFor({ timeout: 90_000 });
+    const first = await graphql<{ product: { imageUrl: string; imageSizes: { width: number }[] } }>('query ($id: ID!) { product(id: $id) { imageUrl imageSizes { width } } }', { id: pictured.id });
+    expect(first.product.imageSizes.map((s) => s.width)).toEqual([320, 640, 960]);
+    const shown = section.locator('figure').first().locator('img');
+    await shown.waitFor();
+    expect(await shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await section.locator('figcaption').first().textContent()).toBe('Foto actual');
+    await shot('photo-uploaded');
+
+    await section.locator('input[type=file]').setInputFiles({ name: 'caja-2.png', mimeType: 'image/png', buffer: await sharp({ create: { width: 900, height: 900, channels: 3, background: { r: 200, g: 60, b: 60 } } }).png().toBuffer() });
+    await section.getByRole('button', { name: 'Subir esta foto' }).click();
+    await section.getByTestId('photo-status').filter({ hasText: 'Foto actualizada' }).waitFor({ timeout: 90_000 });
+    const second = await graphql<{ product: { imageUrl: string } }>('query ($id: ID!) { product(id: $id) { imageUrl } }', { id: pictured.id });
+    expect(second.product.imageUrl).not.toBe(first.product.imageUrl);
+  }, 240_000);
 
   it('edits a product with the price in pesos, adjusts its stock with a reason, and deactivates it after confirming', async () => {
     await page.goto(`${webUrl}#/personal/productos`);

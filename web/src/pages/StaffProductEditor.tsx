@@ -13,12 +13,13 @@ import { usePageTitle } from '../page';
 import { href, navigate } from '../router';
 import { StaffNav } from './StaffNav';
 import { StaffCategoriesQuery } from './StaffProducts';
+import { ProductImageUpload } from './ProductImageUpload';
 
 const StaffProductQuery = graphql(`
   query StaffProduct($id: ID!) {
     product(id: $id) {
       id sku barcode name description activeIngredients lab presentation categoryId categoryName
-      price { amountCents currency } stock prescriptionRequired imageUrl maxPerOrder active createdAt updatedAt
+      price { amountCents currency } stock prescriptionRequired imageUrl imageSizes { url width } maxPerOrder active createdAt updatedAt
     }
   }
 `);
@@ -387,7 +388,7 @@ export function StaffProductEditor({ id }: { id: string | null }) {
           <input type="checkbox" name="prescriptionRequired" checked={form.prescriptionRequired} onChange={(e) => setForm({ ...form, prescriptionRequired: e.target.checked })} />
           Requiere receta médica
         </label>
-        <Field label="Imagen (dirección https://, opcional)" name="imageUrl" problems={problems}><input name="imageUrl" type="url" value={form.imageUrl} onChange={set('imageUrl')} {...invalid('imageUrl')} /></Field>
+        <Field label="Imagen por dirección https:// (opcional; o sube una foto abajo)" name="imageUrl" problems={problems}><input name="imageUrl" type="url" value={form.imageUrl} onChange={set('imageUrl')} {...invalid('imageUrl')} /></Field>
         {isNew && (
           <label className="check-row">
             <input type="checkbox" name="active" checked={form.active} onChange={(e) => setForm({ ...form, active: e.target.checked })} />
@@ -399,6 +400,7 @@ export function StaffProductEditor({ id }: { id: string | null }) {
         {saved && <p className="ok" role="status">{saved}</p>}
         <p><button type="submit" disabled={saving.fetching}>{isNew ? 'Crear producto' : 'Guardar cambios'}</button></p>
       </form>
+      {product && <ProductImageUpload product={product} onChanged={() => refetch({ requestPolicy: 'network-only' })} />}
       {product && <StockPanel product={product} onChanged={() => refetch({ requestPolicy: 'network-only' })} />}
       {product && (
         <Confirm
