@@ -416,3 +416,34 @@ export function loadAnalyticsSettings(env: Env = process.env): AnalyticsSettings
     timeZone: v[E.shopTimeZone],
   };
 }
+
+/** How shoppers reach the pharmacy about an order: shown on the order page (config.json's `pharmacyContact`). */
+export interface PharmacyContact {
+  /** As people dial it in Mexico, e.g. "800 327 6278". */
+  readonly phone: string;
+  /** The same number as a `tel:` URI target, E.164, e.g. "+528003276278". */
+  readonly phoneE164: string;
+  readonly email: string;
+  /** Opening hours in Spanish, e.g. "lunes a sábado de 8:00 a 21:00 (hora del centro)". */
+  readonly hours: string;
+}
+
+const pharmacyContactSchema = z.object({
+  FARMACRUZ_PHARMACY_PHONE: z.string().min(8).max(40).default('800 327 6278'),
+  FARMACRUZ_PHARMACY_PHONE_E164: z.string().regex(/^\+[1-9][0-9]{7,14}$/).default('+528003276278'),
+  FARMACRUZ_PHARMACY_EMAIL: z.email().default('pedidos@farmacruz.mx'),
+  FARMACRUZ_PHARMACY_HOURS: z.string().min(3).max(200).default('lunes a sábado de 8:00 a 21:00 (hora del centro)'),
+});
+
+/**
+ * The pharmacy's contact for shoppers, the one definition both the local stack and the CDK stack write into
+ * the web app's config.json. The defaults are the chain's customer line; a deployment may override each part.
+ */
+export function loadPharmacyContact(env: Env = process.env): PharmacyContact {
+  const parsed = pharmacyContactSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid pharmacy contact settings: ${z.prettifyError(parsed.error)}`);
+  }
+  const v = parsed.data;
+  return { phone: v.FARMACRUZ_PHARMACY_PHONE, phoneE164: v.FARMACRUZ_PHARMACY_PHONE_E164, email: v.FARMACRUZ_PHARMACY_EMAIL, hours: v.FARMACRUZ_PHARMACY_HOURS };
+}

@@ -3,6 +3,7 @@
  * email sending is wired): resources, key properties, least-privilege IAM, agreement with the wiring and
  * the schema, and cdk-nag. One synth for the whole file.
  */
+import { loadPharmacyContact } from '../config/settings';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
@@ -548,7 +549,10 @@ describe('web', () => {
       .filter((file) => existsSync(file));
     expect(configFiles).toHaveLength(1);
     // The keys web/src/config.ts requires; the values are filled in by CloudFormation at deploy time.
-    expect(Object.keys(JSON.parse(readFileSync(configFiles[0]!, 'utf8'))).sort()).toEqual(['apiKey', 'graphqlUrl', 'region', 'userPoolClientId']);
+    const written = JSON.parse(readFileSync(configFiles[0]!, 'utf8'));
+    expect(Object.keys(written).sort()).toEqual(['apiKey', 'graphqlUrl', 'pharmacyContact', 'region', 'userPoolClientId']);
+    // The order page's contact, from the one definition (config/settings.ts).
+    expect(written.pharmacyContact).toEqual(loadPharmacyContact({}));
   });
 
   it('rate-limits each IP with a CloudFront-scoped WAF web ACL', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canChangeOrderStatus, nextOrderStatuses, statusReturnsStock, type OrderStatus } from './order-status';
+import { canChangeOrderStatus, canShopperCancelOrder, nextOrderStatuses, statusReturnsStock, type OrderStatus } from './order-status';
 
 const ALL: OrderStatus[] = ['PENDING', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
 
@@ -28,5 +28,12 @@ describe('order life cycle', () => {
 
   it('returns stock only when cancelling', () => {
     expect(ALL.filter((status) => statusReturnsStock(status))).toEqual(['CANCELLED']);
+  });
+});
+
+describe('canShopperCancelOrder', () => {
+  it('lets a shopper cancel only an unpaid order', () => {
+    expect(canShopperCancelOrder('PENDING')).toBe(true);
+    for (const status of ['PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'constructor', '']) expect(canShopperCancelOrder(status)).toBe(false);
   });
 });

@@ -30,3 +30,10 @@ export function nextOrderStatuses(from: string): OrderStatus[] {
 export function statusReturnsStock(to: string): boolean {
   return to === 'CANCELLED';
 }
+
+/** The statuses from which a shopper may cancel their own order: only before it is paid. */
+const SHOPPER_CANCELLABLE: OrderStatus[] = ['PENDING'];
+
+export function canShopperCancelOrder(from: string): boolean {
+  return SHOPPER_CANCELLABLE.some((status) => status === from) && canChangeOrderStatus(from, 'CANCELLED');
+}

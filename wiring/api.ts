@@ -140,6 +140,12 @@ export const pipelineFunctions: readonly PipelineFunctionDefinition[] = [
     dataSource: 'table',
     description: 'adjustStock: new stock (on condition it did not change) and its history item in one transaction',
   },
+  // Mutation.cancelMyOrder (then writeOrderStatusChange)
+  {
+    name: 'getOwnOrderForCancel',
+    dataSource: 'table',
+    description: 'cancelMyOrder: read the order, check the caller owns it and it is unpaid',
+  },
   // Query.searchProducts
   {
     name: 'findCodeEntries',
@@ -293,6 +299,12 @@ export const resolvers: readonly ResolverDefinition[] = [
   { typeName: 'Mutation', fieldName: 'recheckCatalogImport', kind: 'UNIT', dataSource: 'catalogImports' },
   { typeName: 'Query', fieldName: 'catalogImport', kind: 'UNIT', dataSource: 'table' },
   { typeName: 'Query', fieldName: 'catalogImports', kind: 'UNIT', dataSource: 'table' },
+  {
+    typeName: 'Mutation',
+    fieldName: 'cancelMyOrder',
+    kind: 'PIPELINE',
+    functions: ['getOwnOrderForCancel', 'writeOrderStatusChange'],
+  },
 ];
 
 export function resolverSourcePath(resolver: Pick<ResolverBase, 'typeName' | 'fieldName'> & { readonly folder?: boolean }): string {

@@ -107,6 +107,7 @@ describe('FarmaCruz schema auth matrix', () => {
     'Query.staffProducts': 'staff only',
     'Query.stockAdjustments': 'staff only',
     'Query.similarityStatus': 'staff only',
+    'Mutation.cancelMyOrder': 'signed-in users',
   };
   type Who = 'no credentials' | 'API key' | 'shopper' | 'staff';
   const EXPECTED: Record<Access, Record<Who, boolean>> = {

@@ -24,7 +24,7 @@ export interface WebProps {
   readonly connectSources: readonly string[];
   readonly customDomain?: { readonly domainName: string; readonly certificate: acm.ICertificate };
   /** What the SPA reads from /config.json at start (web/src/config.ts); deploy-time values allowed. */
-  readonly runtimeConfig: Readonly<Record<string, string>>;
+  readonly runtimeConfig: Readonly<Record<string, unknown>>;
   /** The built SPA (web/dist) to upload with each deployment; only config.json is written when absent. */
   readonly builtAppDir?: string;
 }

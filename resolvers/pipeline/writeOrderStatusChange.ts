@@ -6,6 +6,7 @@
  *   [1…] the end of the stock reservation (model/order-reservation.ts, the rule every order move shares): for
  *       CANCELLED, per line `stock = stock + quantity`; leaving PENDING, the reservation item deleted (it must
  *       still exist: the expiry job may have released it meanwhile) and the owner's unpaid-orders count − 1.
+ * The status is `ctx.stash.targetStatus` when step 1 set one (cancelMyOrder), else the `status` argument.
  */
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
@@ -30,14 +31,15 @@ interface CancellationReason {
 export function request(ctx: Context<Args>) {
   const table = tableNameOf(ctx.env);
   const order: OrderItem = ctx.stash.currentOrder;
+  const status: OrderStatus = ctx.stash.targetStatus || ctx.args.status;
   const identity = ctx.identity as CallerIdentity;
   // Step checkStatusChangeDetails leaves the reason / carrier / tracking number; other pipelines may leave none.
   const details: StatusChangeDetails = ctx.stash.statusDetails ? ctx.stash.statusDetails : {};
   const byEmail = actorEmailOf(identity);
   const note = byEmail ? { ...details, byEmail } : details;
-  const change = orderStatusUpdate(order, ctx.args.status, util.time.nowISO8601(), identity.username, note);
+  const change = orderStatusUpdate(order, status, util.time.nowISO8601(), identity.username, note);
   ctx.stash.changedOrder = change.after;
-  const reservationEnd = reservationEndWrites(table, reservationEndOf(order, ctx.args.status));
+  const reservationEnd = reservationEndWrites(table, reservationEndOf(order, status));
   return ddb.transactWrite({
     items: [
       {
@@ -69,7 +71,7 @@ export function response(ctx: Context<Args>) {
   if (reasons.length > 0 && reasons[0] && reasons[0].type === 'ConditionalCheckFailed') {
     util.error('The order was changed by someone else meanwhile; read it again and retry.', 'Conflict', null, {
       from: order.status,
-      to: ctx.args.status,
+      to: ctx.stash.targetStatus || ctx.args.status,
     });
   }
   util.error(ctx.error.message, ctx.error.type);

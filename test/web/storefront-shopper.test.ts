@@ -1,12 +1,19 @@
 /**
  * More storefront journeys of issue 11, in a real Chromium against the whole local stack, each at 1280×900
  * and 390×844: search filters and sort kept in the URL (Back, a shared link), "¿Quisiste decir …?", the search
- * box's suggestions by keyboard (ARIA combobox), the checkout's state list.
+ * box's suggestions by keyboard (ARIA combobox), the checkout's address form (state list, formats, remembered),
+ * a shopper cancelling their own unpaid order, the pharmacy contact from config.json.
  * Screenshots: .artifacts/web/<desktop|phone>-<name>.png; axe-core finds nothing on each.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { VIEWPORTS, horizontalOverflow, settled, shot, startBrowserStack, type BrowserStack } from './browser-stack';
+import { DEMO_USERS } from '../../local/demo-users';
+import { MEXICAN_STATES } from '../../model/mexican-address';
+import { productKey } from '../../model/keys';
+
+const shopper = DEMO_USERS.find((u) => u.role === 'shopper')!;
 
 let env: BrowserStack;
 
@@ -163,4 +170,104 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     expect(await page.inputValue('input[name=q]')).toBe(firstText);
     expect(await page.title()).toBe(`Buscar «${firstText}» · FarmaCruz`);
   }, 60_000);
+
+  async function stockOf(productId: string): Promise<number> {
+    const { Item } = await env.documents.send(new GetCommand({ TableName: env.settings.tableName, Key: productKey(productId), ConsistentRead: true }));
+    return Item?.stock as number;
+  }
+
+  async function signIn(): Promise<void> {
+    await page.goto(`${env.webUrl}#/entrar`);
+    await page.fill('input[name=email]', shopper.email);
+    await page.fill('input[name=password]', shopper.password);
+    await page.locator('form.account button[type=submit]').click();
+    await page.getByRole('button', { name: 'Salir' }).waitFor({ timeout: 30_000 });
+  }
+
+  it('checkout: the state is one of the 32 federal entities, postal code and phone are checked in Spanish, the address is remembered', async () => {
+    await signIn();
+    const found = await search('paracetamol', { prescriptionRequired: false, inStock: true });
+    const product = found.items[0]!;
+    const listed = await env.graphql<{ searchProducts: { items: { id: string }[] } }>('query ($t: String!) { searchProducts(text: $t, limit: 1, filter: { prescriptionRequired: false, inStock: true }) { items { id } } }', { t: 'paracetamol' });
+    const productId = listed.searchProducts.items[0]!.id;
+    await page.goto(`${env.webUrl}#/producto/${productId}`);
+    await page.getByRole('button', { name: 'Agregar al carrito' }).click();
+    await page.goto(`${env.webUrl}#/carrito`);
+    await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
+
+    const state = page.locator('.checkout select[name=state]');
+    const options = await state.locator('option').allTextContents();
+    expect(options.slice(1)).toEqual(MEXICAN_STATES.map((entry) => entry.split('|')[0]));
+    expect(options).toHaveLength(33);
+    expect(await state.getAttribute('autocomplete')).toBe('shipping address-level1');
+    expect(await page.getAttribute('.checkout [name=phone]', 'autocomplete')).toBe('shipping tel-national');
+
+    // Without a store, the order would reach the server: a wrong postal code and phone are told here, in Spanish.
+    let orderRequests = 0;
+    page.on('request', (request) => {
+      if (request.postData()?.includes('createOrder')) orderRequests++;
+    });
+    if (!(await page.inputValue('.checkout [name=recipientName]'))) {
+      await page.fill('.checkout [name=recipientName]', 'Ana López');
+      await page.fill('.checkout [name=line1]', 'Av. Juárez 123');
+      await page.fill('.checkout [name=city]', 'Guadalajara');
+    }
+    await state.selectOption('');
+    await page.fill('.checkout [name=postalCode]', '4410');
+    await page.fill('.checkout [name=phone]', '33 1234 567');
+    await page.getByRole('button', { name: 'Confirmar pedido' }).click();
+    await page.locator('#postalCode-error').waitFor();
+    expect(await page.locator('#postalCode-error').textContent()).toBe('El código postal debe tener 5 dígitos.');
+    expect(await page.locator('#phone-error').textContent()).toBe('El teléfono debe tener 10 dígitos (puedes anteponer +52).');
+    expect(await page.locator('#state-error').textContent()).toBe('Elige el estado.');
+    expect(await state.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('state');
+    expect(orderRequests).toBe(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, viewport, 'checkout-address-errors');
+
+    await state.selectOption('Jalisco');
+    await page.fill('.checkout [name=postalCode]', '44100');
+    await page.fill('.checkout [name=phone]', '+52 33 1234 5678');
+    await page.getByRole('button', { name: 'Confirmar pedido' }).click();
+    await page.getByTestId('order-total').waitFor({ timeout: 30_000 });
+    expect(orderRequests).toBe(1);
+    expect(product.name.length).toBeGreaterThan(0);
+
+    // The next checkout offers the same address.
+    await page.goto(`${env.webUrl}#/producto/${productId}`);
+    await page.getByRole('button', { name: 'Agregar al carrito' }).click();
+    await page.goto(`${env.webUrl}#/carrito`);
+    await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
+    expect(await state.inputValue()).toBe('Jalisco');
+    expect(await page.inputValue('.checkout [name=postalCode]')).toBe('44100');
+    expect(await page.inputValue('.checkout [name=phone]')).toBe('+52 33 1234 5678');
+  }, 120_000);
+
+  it('order page: the shopper cancels their own unpaid order (stock returned), and the pharmacy contact comes from config.json', async () => {
+    // The cart still holds the product added at the end of the previous journey.
+    await page.goto(`${env.webUrl}#/carrito`);
+    await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
+    const productId = (await page.locator('.cart td[data-label=Producto] a').first().getAttribute('href'))!.split('/').pop()!;
+    await page.getByRole('button', { name: 'Confirmar pedido' }).click();
+    await page.getByTestId('order-total').waitFor({ timeout: 30_000 });
+    const afterOrder = await stockOf(productId);
+
+    const contact = env.config as unknown as { pharmacyContact: { phone: string; phoneE164: string; email: string } };
+    const contactText = (await page.getByTestId('pharmacy-contact').textContent())!;
+    expect(contactText).toContain(contact.pharmacyContact.phone);
+    expect(contactText).toContain(contact.pharmacyContact.email);
+    expect(await page.getByTestId('pharmacy-contact').getByRole('link').first().getAttribute('href')).toBe(`tel:${contact.pharmacyContact.phoneE164}`);
+
+    await page.getByRole('button', { name: 'Cancelar pedido' }).click();
+    await page.getByRole('button', { name: 'Sí, cancelar el pedido' }).waitFor();
+    await shot(page, viewport, 'order-cancel-confirm');
+    await page.getByRole('button', { name: 'Sí, cancelar el pedido' }).click();
+    await page.getByTestId('order-status').filter({ hasText: 'Cancelado' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('button', { name: 'Cancelar pedido' }).count()).toBe(0);
+    expect(await stockOf(productId)).toBe(afterOrder + 1);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, viewport, 'order-cancelled');
+    await page.getByRole('button', { name: 'Salir' }).click();
+  }, 90_000);
 });

@@ -339,7 +339,8 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     await page.waitForLoadState('networkidle');
     await setStock(limited.id, 1);
     for (const [name, value] of Object.entries(ADDRESS)) {
-      if (name !== 'country') await page.fill(`input[name=${name}]`, value);
+      if (name === 'state') await page.selectOption('.checkout select[name=state]', value);
+      else if (name !== 'country') await page.fill(`input[name=${name}]`, value);
     }
     await page.getByRole('button', { name: 'Confirmar pedido' }).click();
     const alert = page.locator('.checkout [role=alert]');
@@ -360,7 +361,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     await page.goto(`${webUrl}#/carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
     for (const [name, value] of Object.entries(ADDRESS)) {
-      if (name !== 'country') expect(await page.inputValue(`input[name=${name}]`)).toBe(value);
+      if (name !== 'country') expect(await page.inputValue(`.checkout [name=${name}]`)).toBe(value);
     }
     expect(await page.getAttribute('input[name=postalCode]', 'autocomplete')).toBe('shipping postal-code');
     await page.getByRole('button', { name: `Quitar ${limited.name} del carrito` }).click();

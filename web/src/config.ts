@@ -1,7 +1,15 @@
 /** Loads the web app's runtime configuration from /config.json. */
-import type { WebConfig } from './web-config';
+import type { PharmacyContact, WebConfig } from './web-config';
 
-export type { WebConfig } from './web-config';
+export type { PharmacyContact, WebConfig } from './web-config';
+
+function pharmacyContactOf(raw: unknown): PharmacyContact | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const c = raw as Record<string, unknown>;
+  const fields = [c.phone, c.phoneE164, c.email, c.hours];
+  if (!fields.every((f) => typeof f === 'string' && f !== '')) return undefined;
+  return { phone: c.phone as string, phoneE164: c.phoneE164 as string, email: c.email as string, hours: c.hours as string };
+}
 
 function requireString(value: unknown, name: string): string {
   if (typeof value !== 'string' || value === '') throw new Error(`config.json: "${name}" is missing`);
@@ -24,5 +32,6 @@ export async function loadWebConfig(): Promise<WebConfig> {
     region: requireString(raw.region, 'region'),
     cognitoEndpoint: typeof raw.cognitoEndpoint === 'string' ? raw.cognitoEndpoint : undefined,
     userPoolClientId: requireString(raw.userPoolClientId, 'userPoolClientId'),
+    pharmacyContact: pharmacyContactOf(raw.pharmacyContact),
   };
 }

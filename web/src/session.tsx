@@ -12,6 +12,8 @@ const REFRESH_MARGIN_MS = 60_000;
 
 export interface SessionContextValue {
   readonly auth: AuthClient;
+  /** The app's runtime configuration (config.json). */
+  readonly config: WebConfig;
   readonly session: AuthSession | null;
   readonly isStaff: boolean;
   login(email: string, password: string): Promise<void>;
@@ -42,8 +44,8 @@ export function SessionProvider({ config, children }: { config: WebConfig; child
     [config],
   );
   const [session, setSession] = useState<AuthSession | null>(storedSession);
+  // The session as of the last update(), for token refreshes between renders (update() keeps it in step).
   const current = useRef(session);
-  current.current = session;
 
   const update = useCallback((next: AuthSession | null) => {
     store(next);
@@ -51,9 +53,25 @@ export function SessionProvider({ config, children }: { config: WebConfig; child
     setSession(next);
   }, []);
 
+  // Stable across renders (it reads the latest session from the ref), so the GraphQL client built on it is too.
+  const idToken = useCallback(async (): Promise<string | null> => {
+    const active = current.current;
+    if (!active) return null;
+    if (Date.parse(active.tokens.expiresAt) - Date.now() > REFRESH_MARGIN_MS) return active.tokens.idToken;
+    try {
+      const refreshed = await auth.refresh(active.tokens.refreshToken);
+      update(refreshed);
+      return refreshed.tokens.idToken;
+    } catch {
+      update(null);
+      return null;
+    }
+  }, [auth, update]);
+
   const value = useMemo<SessionContextValue>(
     () => ({
       auth,
+      config,
       session,
       isStaff: session?.user.groups.includes('admin') ?? false,
       async login(email, password) {
@@ -64,21 +82,9 @@ export function SessionProvider({ config, children }: { config: WebConfig; child
         update(null);
         if (refreshToken) await auth.logout(refreshToken).catch(() => undefined);
       },
-      async idToken() {
-        const active = current.current;
-        if (!active) return null;
-        if (Date.parse(active.tokens.expiresAt) - Date.now() > REFRESH_MARGIN_MS) return active.tokens.idToken;
-        try {
-          const refreshed = await auth.refresh(active.tokens.refreshToken);
-          update(refreshed);
-          return refreshed.tokens.idToken;
-        } catch {
-          update(null);
-          return null;
-        }
-      },
+      idToken,
     }),
-    [auth, session, update],
+    [auth, config, session, update, idToken],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -9,4 +9,13 @@ export interface WebConfig {
   /** Set locally (cognito-local); omitted in AWS, where the regional Cognito endpoint is used. */
   readonly cognitoEndpoint?: string;
   readonly userPoolClientId: string;
+  /** How shoppers reach the pharmacy (config/settings.ts loadPharmacyContact, the one definition); absent in an old config.json. */
+  readonly pharmacyContact?: PharmacyContact;
+}
+
+export interface PharmacyContact {
+  readonly phone: string;
+  readonly phoneE164: string;
+  readonly email: string;
+  readonly hours: string;
 }

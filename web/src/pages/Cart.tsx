@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useEffectEvent, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { lineLimit, useCart, type CartLine } from '../cart';
@@ -9,6 +9,7 @@ import { usePageTitle } from '../page';
 import { href, navigate } from '../router';
 import { SHIPPING_RULE, shippingCentsFor } from '../../../model/order-pricing';
 import { productPath } from '../../../model/shop-paths';
+import { MEXICAN_STATES, isMexicanPostalCode, mexicanPhoneDigits, mexicanStateName } from '../../../model/mexican-address';
 import { QuantityInput } from './QuantityInput';
 
 const CreateOrderMutation = graphql(`
@@ -56,7 +57,8 @@ function rememberedAddress(userSub: string | undefined): Address | null {
   if (!userSub) return null;
   try {
     const stored = JSON.parse(localStorage.getItem(ADDRESS_KEY_PREFIX + userSub) ?? 'null') as Partial<Address> | null;
-    return stored ? { ...EMPTY_ADDRESS, ...stored } : null;
+    // An address kept before the state became a list: its state as the list names it, or chosen again.
+    return stored ? { ...EMPTY_ADDRESS, ...stored, state: mexicanStateName(stored.state ?? '') ?? '' } : null;
   } catch {
     return null;
   }
@@ -66,21 +68,44 @@ function rememberAddress(userSub: string, address: Address): void {
   localStorage.setItem(ADDRESS_KEY_PREFIX + userSub, JSON.stringify(address));
 }
 
-/** Mexican formats the browser checks before sending: a 5-digit código postal, a 10-digit phone. */
+/** The 32 federal entities as the server stores them (model/mexican-address.ts: one list for both). */
+const STATE_NAMES = MEXICAN_STATES.map((entry) => entry.split('|')[0]!);
+
+/** Input hints for the Mexican formats (the checks themselves are `addressErrors`, the server's own rules). */
 const FIELD_FORMATS: Partial<Record<AddressField, Record<string, string>>> = {
-  postalCode: { inputMode: 'numeric', pattern: '[0-9]{5}', title: 'Código postal de 5 dígitos', maxLength: '5' },
-  phone: { type: 'tel', inputMode: 'tel', pattern: '(\\+?52)?[ ]?[0-9]{10}', title: 'Teléfono a 10 dígitos' },
+  postalCode: { inputMode: 'numeric', maxLength: '5' },
+  phone: { type: 'tel', inputMode: 'tel' },
 };
+
+const FIELD_HINTS: Partial<Record<AddressField, string>> = {
+  postalCode: '5 dígitos, p. ej. 44100',
+  phone: '10 dígitos, p. ej. 33 1234 5678 (opcional)',
+};
+
+/** What is wrong with each field, in Spanish, by the same rules createOrder applies. */
+function addressErrors(address: Address): Partial<Record<AddressField, string>> {
+  const errors: Partial<Record<AddressField, string>> = {};
+  for (const [name, label, required] of ADDRESS_FIELDS) {
+    if (required && address[name].trim() === '') errors[name] = `Escribe ${label.toLowerCase()}.`;
+  }
+  if (address.state === '') errors.state = 'Elige el estado.';
+  if (!errors.postalCode && !isMexicanPostalCode(address.postalCode.trim())) errors.postalCode = 'El código postal debe tener 5 dígitos.';
+  if (address.phone.trim() !== '' && mexicanPhoneDigits(address.phone.trim()) === null) errors.phone = 'El teléfono debe tener 10 dígitos (puedes anteponer +52).';
+  return errors;
+}
 
 /** One cart line, refreshed from the API: the quantity never goes above the product's stock. */
 function CartRow({ line, unavailable }: { line: CartLine; unavailable: (productId: string, gone: boolean) => void }) {
   const cart = useCart();
   const [{ data }] = useQuery({ query: CartProductQuery, variables: { id: line.productId }, requestPolicy: 'cache-and-network' });
   const product = data?.product;
+  // Runs when the product read changes; reads the cart as it is then without re-running on every cart change.
+  const refreshLine = useEffectEvent((read: NonNullable<typeof product>) => {
+    cart.refresh(line.productId, { name: read.name, unitPriceCents: read.price.amountCents, currency: read.price.currency, stock: read.active ? read.stock : 0, prescriptionRequired: read.prescriptionRequired });
+    unavailable(line.productId, !read.active || read.stock === 0);
+  });
   useEffect(() => {
-    if (!product) return;
-    cart.refresh(line.productId, { name: product.name, unitPriceCents: product.price.amountCents, currency: product.price.currency, stock: product.active ? product.stock : 0, prescriptionRequired: product.prescriptionRequired });
-    unavailable(line.productId, !product.active || product.stock === 0);
+    if (product) refreshLine(product);
   }, [product]);
   const limit = lineLimit(line.stock);
   const soldOut = product ? !product.active || product.stock === 0 : false;
@@ -134,6 +159,7 @@ export function Cart() {
   const [address, setAddress] = useState<Address>(() => rememberedAddress(session?.user.sub) ?? EMPTY_ADDRESS);
   const [result, createOrder] = useMutation(CreateOrderMutation);
   const [message, setMessage] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<AddressField, string>>>({});
   const [soldOut, setSoldOut] = useState<ReadonlySet<string>>(new Set());
   const subtotal = cart.lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
   const currency = cart.lines[0]?.currency ?? 'MXN';
@@ -150,6 +176,13 @@ export function Cart() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setMessage(null);
+    const errors = addressErrors(address);
+    setFieldErrors(errors);
+    const firstInvalid = ADDRESS_FIELDS.find(([name]) => errors[name]);
+    if (firstInvalid) {
+      document.querySelector<HTMLElement>(`.checkout [name=${firstInvalid[0]}]`)?.focus();
+      return;
+    }
     const outcome = await createOrder({
       input: {
         items: cart.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
@@ -195,16 +228,36 @@ export function Cart() {
         <p className="error" role="alert">{blocking.map((l) => l.name).join(', ')} {blocking.length === 1 ? 'ya no está disponible' : 'ya no están disponibles'}: quítalo del carrito para continuar.</p>
       )}
       {session ? (
-        <form className="checkout" onSubmit={submit}>
+        <form className="checkout" onSubmit={submit} noValidate>
           <h2>Dirección de entrega</h2>
-          {ADDRESS_FIELDS.map(([name, label, required, autoComplete]) => (
-            <label key={name}>
-              {label}
-              <input name={name} required={required} autoComplete={autoComplete} maxLength={name === 'line1' || name === 'line2' ? 200 : 100} value={address[name]}
-                {...FIELD_FORMATS[name]}
-                onChange={(e) => setAddress({ ...address, [name]: e.target.value })} />
-            </label>
-          ))}
+          {ADDRESS_FIELDS.map(([name, label, required, autoComplete]) => {
+            const error = fieldErrors[name];
+            const describedBy = [FIELD_HINTS[name] ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+            const common = {
+              name,
+              required,
+              autoComplete,
+              value: address[name],
+              'aria-invalid': error ? true : undefined,
+              'aria-describedby': describedBy,
+            };
+            return (
+              <label key={name}>
+                {label}
+                {name === 'state' ? (
+                  <select {...common} onChange={(e) => setAddress({ ...address, state: e.target.value })}>
+                    <option value="">Elige un estado</option>
+                    {STATE_NAMES.map((state) => <option key={state} value={state}>{state}</option>)}
+                  </select>
+                ) : (
+                  <input {...common} maxLength={name === 'line1' || name === 'line2' ? 200 : 100} {...FIELD_FORMATS[name]}
+                    onChange={(e) => setAddress({ ...address, [name]: e.target.value })} />
+                )}
+                {FIELD_HINTS[name] && <span className="muted" id={`${name}-hint`}>{FIELD_HINTS[name]}</span>}
+                {error && <span className="error field-error" id={`${name}-error`}>{error}</span>}
+              </label>
+            );
+          })}
           <button type="submit" disabled={result.fetching || blocking.length > 0}>Confirmar pedido</button>
           {message && <p className="error" role="alert">{message}</p>}
         </form>

@@ -1,5 +1,5 @@
-import { lazy, Suspense, useCallback } from 'react';
-import { useClient, useQuery } from 'urql';
+import { lazy, Suspense, useCallback, useState } from 'react';
+import { useClient, useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { MyOrdersQuery as MyOrdersResult } from '../gql/graphql';
 import { errorMessage } from '../errors';
@@ -23,7 +23,7 @@ const MyOrdersQuery = graphql(`
 const OrderQuery = graphql(`
   query OrderDetail($id: ID!) {
     order(id: $id) {
-      id status createdAt itemCount
+      id ownerId status createdAt itemCount
       lines { productId name quantity unitPrice { amountCents currency } lineTotal { amountCents currency } prescriptionRequired }
       subtotal { amountCents currency } shipping { amountCents currency } total { amountCents currency }
       shippingAddress { recipientName line1 line2 city state postalCode country phone }
@@ -36,8 +36,44 @@ const OrderQuery = graphql(`
 /** Staff's panel (actions, prescription, who changed what): its own chunk, shoppers never download it. */
 const StaffOrderPanel = lazy(() => import('./StaffOrderActions'));
 
-/** How a shopper reaches the pharmacy about an order. */
-export const PHARMACY_CONTACT = { phone: '800 327 6278', phoneHref: 'tel:+528003276278', email: 'pedidos@farmacruz.mx', hours: 'lunes a sábado de 8:00 a 21:00 (hora del centro)' };
+const CancelMyOrderMutation = graphql(`
+  mutation CancelMyOrder($id: ID!) {
+    cancelMyOrder(id: $id) { id status statusHistory { status at by } }
+  }
+`);
+
+/**
+ * The shopper's own unpaid order can be cancelled from its page, after a confirmation; the server checks owner
+ * and status again (cancelMyOrder) and gives the reserved units back to stock.
+ */
+function CancelOwnOrder({ id, onCancelled }: { id: string; onCancelled: () => void }) {
+  const [asking, setAsking] = useState(false);
+  const [result, cancel] = useMutation(CancelMyOrderMutation);
+  async function confirm() {
+    const outcome = await cancel({ id });
+    if (outcome.data?.cancelMyOrder) {
+      setAsking(false);
+      onCancelled();
+    }
+  }
+  return (
+    <section className="cancel-order" aria-labelledby="cancel-order-title">
+      <h2 id="cancel-order-title">¿Ya no lo necesitas?</h2>
+      {asking ? (
+        <div role="group" aria-label="Confirmar la cancelación">
+          <p>¿Cancelar el pedido {id.slice(-8)}? No se te cobrará nada y los productos quedan libres para otros clientes.</p>
+          <div className="actions">
+            <button type="button" className="danger" disabled={result.fetching} onClick={() => void confirm()}>Sí, cancelar el pedido</button>
+            <button type="button" className="secondary" disabled={result.fetching} onClick={() => setAsking(false)}>No, conservarlo</button>
+          </div>
+        </div>
+      ) : (
+        <p>Puedes cancelarlo mientras no esté pagado. <button type="button" className="secondary" onClick={() => setAsking(true)}>Cancelar pedido</button></p>
+      )}
+      {result.error && <p className="error" role="alert">{errorMessage(result.error, { action: 'No pudimos cancelar el pedido.' })}</p>}
+    </section>
+  );
+}
 
 type OrderSummary = MyOrdersResult['myOrders']['items'][number];
 
@@ -86,7 +122,8 @@ export function MyOrders() {
 
 export function OrderDetail({ id }: { id: string }) {
   const [{ data, error }, refetch] = useQuery({ query: OrderQuery, variables: { id }, requestPolicy: 'network-only' });
-  const { isStaff } = useSession();
+  const { isStaff, session, config } = useSession();
+  const contact = config.pharmacyContact;
   const order = data?.order;
   const refreshOrder = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   usePageTitle(order ? `Pedido ${order.id.slice(-8)}` : error ? 'Pedido no disponible' : null);
@@ -144,12 +181,19 @@ export function OrderDetail({ id }: { id: string }) {
           <li key={i}>{STATUS_LABELS[s.status]} — {formatDateTime(s.at)}</li>
         ))}
       </ol>
-      <h2>¿Dudas sobre tu pedido?</h2>
-      <p data-testid="pharmacy-contact">
-        Llámanos al <a href={PHARMACY_CONTACT.phoneHref}>{PHARMACY_CONTACT.phone}</a> o escríbenos a{' '}
-        <a href={`mailto:${PHARMACY_CONTACT.email}?subject=${encodeURIComponent(`Pedido ${order.id.slice(-8)}`)}`}>{PHARMACY_CONTACT.email}</a>, {PHARMACY_CONTACT.hours}.
-        Menciona el pedido {order.id.slice(-8)}.
-      </p>
+      {order.status === 'PENDING' && order.ownerId === session?.user.sub && (
+        <CancelOwnOrder id={order.id} onCancelled={() => refetch({ requestPolicy: 'network-only' })} />
+      )}
+      {contact && (
+        <>
+          <h2>¿Dudas sobre tu pedido?</h2>
+          <p data-testid="pharmacy-contact">
+            Llámanos al <a href={`tel:${contact.phoneE164}`}>{contact.phone}</a> o escríbenos a{' '}
+            <a href={`mailto:${contact.email}?subject=${encodeURIComponent(`Pedido ${order.id.slice(-8)}`)}`}>{contact.email}</a>, {contact.hours}.
+            Menciona el pedido {order.id.slice(-8)}.
+          </p>
+        </>
+      )}
       {isStaff && (
         <Suspense fallback={<p role="status">Cargando gestión del pedido…</p>}>
           <StaffOrderPanel id={order.id} productName={names} onChanged={() => refetch({ requestPolicy: 'network-only' })} />
