@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useCart } from './cart';
 import { useSession } from './session';
 import { href, navigate, useRoute, type Route } from './router';
@@ -119,12 +119,7 @@ function Page({ route }: { route: Route }) {
 
 export function App() {
   const route = useRoute();
-  const first = useRef(true);
-  const isFirstRender = first.current;
-  useEffect(() => {
-    first.current = false;
-  }, []);
-  useNavigationFocus(route, isFirstRender);
+  useNavigationFocus(route);
   useSearchEngineTags(route);
   return (
     <>

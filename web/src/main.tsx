@@ -12,7 +12,8 @@ import './styles.css';
 function WithGraphQL({ config }: { config: WebConfig }) {
   const { idToken, session } = useSession();
   // A new client per signed-in user, so one user's cached results never show for another.
-  const client = useMemo(() => createGraphQLClient(config, idToken), [config, session?.user.sub]);
+  const userSub = session?.user.sub ?? null;
+  const client = useMemo(() => createGraphQLClient(config, idToken, userSub), [config, idToken, userSub]);
   return (
     <Provider value={client}>
       <CartProvider>

@@ -3,7 +3,7 @@
  * navigation the focus moved to its main heading (so the next Tab starts in the new content) and the scroll
  * put back where the shopper left the page when they came back with Back.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { savedScroll, type Route } from './router';
 
 const SHOP_NAME = 'FarmaCruz';
@@ -28,9 +28,11 @@ function whenReady(ready: () => boolean, then: () => void, deadlineMs: number): 
 }
 
 /** After each navigation: focus the main heading, and restore the scroll on Back or start at the top. */
-export function useNavigationFocus(route: Route, isFirstRender: boolean): void {
+export function useNavigationFocus(route: Route): void {
+  // The page as first loaded keeps the browser's focus and scroll; only later navigations move them.
+  const initial = useRef(route);
   useEffect(() => {
-    if (isFirstRender) return;
+    if (route === initial.current) return;
     // A control that changes the URL of the page it is on (a search filter, the sort) keeps the focus and the scroll.
     if (!route.popped && document.activeElement?.closest('[data-keep-focus]')) return;
     const target = route.popped ? (savedScroll() ?? 0) : 0;
@@ -55,5 +57,5 @@ export function useNavigationFocus(route: Route, isFirstRender: boolean): void {
       cancelFocus();
       cancelScroll();
     };
-  }, [route, isFirstRender]);
+  }, [route]);
 }

@@ -93,8 +93,10 @@ export function usePagedList<T>(
     tokens.current = [];
     setState({ key, items: [], next: null, done: false, loading: true, error: null, loaded: false });
     void load(null, saved && saved.key === key && saved.tokens.length > 0 ? saved.tokens : null, []);
+    // Bumping the counter as it is at cleanup time is the point: the load in flight then drops its answer.
+    const loads = generation;
     return () => {
-      generation.current++;
+      loads.current++;
     };
   }, [key, load]);
 

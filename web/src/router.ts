@@ -9,7 +9,7 @@
  * Old hash links (`/#/producto/…`, in emails and chats from before) are rewritten to their path on load
  * and when the hash changes.
  */
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 
 type RouterMode = 'hash' | 'path';
 const MODE = 'path' as RouterMode;
@@ -136,17 +136,16 @@ function install(): void {
   });
 }
 
+function subscribe(onChange: () => void): () => void {
+  install();
+  listeners.add(onChange);
+  return () => {
+    listeners.delete(onChange);
+  };
+}
+
 export function useRoute(): Route {
-  const [route, setRoute] = useState(current);
-  useEffect(() => {
-    install();
-    listeners.add(setRoute);
-    setRoute(current);
-    return () => {
-      listeners.delete(setRoute);
-    };
-  }, []);
-  return route;
+  return useSyncExternalStore(subscribe, () => current);
 }
 
 /** The scroll position saved in the current history entry (set when the shopper left it). */

@@ -2,11 +2,16 @@
  * A quantity box that lets the shopper clear it to type another number: the text is kept while editing
  * and only a whole number from 1 to `max` reaches `onChange`; leaving the box empty puts the last value back.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 
 export function QuantityInput({ label, value, max, onChange, hideLabel = false }: { label: string; value: number; max: number; onChange: (quantity: number) => void; hideLabel?: boolean }) {
   const [text, setText] = useState(String(value));
-  useEffect(() => setText(String(value)), [value]);
+  // A new value from outside (the cart capped it, another tab changed it) replaces the text being shown.
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setText(String(value));
+  }
   function accept(raw: string) {
     setText(raw);
     const parsed = Number(raw);
