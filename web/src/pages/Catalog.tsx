@@ -99,8 +99,8 @@ export function Catalog({ category, search }: { category: string | null; search:
         </div>
         {search !== null && searched?.correctedText && list.loaded && (
           <p className="search-summary" data-testid="did-you-mean">
-            ¿Quisiste decir <a href={href(searchLocation({ ...search, text: searched.correctedText }))}>«{searched.correctedText}»</a>? No encontramos «{text}»: te mostramos
-            los resultados de «{searched.correctedText}».
+            ¿Quisiste decir <a href={href(searchLocation({ ...search, text: searched.correctedText }))}>«{searched.correctedText}»</a>? No encontramos «{text}».
+            Mostrando resultados de «{searched.correctedText}».
           </p>
         )}
         {list.loaded && list.items.length > 0 && search !== null && (
