@@ -10,12 +10,15 @@
  *    `login` reports NotAuthorized for both.
  *  - cognito-local has no ResendConfirmationCode: `resendCode` fails with code Unsupported there; the first
  *    code stays valid and is printed by `npm start` (and readable with local/cognito-local readConfirmationCode).
+ *  - ForgotPassword/ConfirmForgotPassword work in both; cognito-local sends no email: the reset code is printed
+ *    in the `npm start` console ("ForgotPassword" box) and kept in its user store (readConfirmationCode).
  *  - `logout` revokes the refresh token (RevokeToken, supported by both). ID/access tokens already issued stay
  *    valid until they expire (AppSync does not check revocation), so the caller must forget them too.
  */
 import { passwordPolicyViolations } from '../auth/password-policy';
 import { USER_POOL_SETTINGS, type PasswordPolicy } from '../auth/user-pool-settings';
 import { AuthError } from './auth-errors';
+import { PRIVACY_CONSENT_ATTRIBUTE, privacyConsentValue, type PrivacyConsent } from '../auth/privacy-notice';
 import { callCognito, type CognitoEndpointConfig } from './cognito-api';
 import { expiryOf, sessionUserFromIdToken, type AuthSession } from './tokens';
 
@@ -31,7 +34,12 @@ export interface RegisterInput {
   readonly password: string;
   /** Shown in greetings and order emails. */
   readonly name?: string;
+  /** The aviso de privacidad accepted, recorded on the user (auth/privacy-notice.ts). */
+  readonly privacyConsent?: PrivacyConsent;
 }
+
+/** The signed-in user's own attributes (GetUser), by name: email, name, custom:privacy_consent… */
+export type UserAttributes = Readonly<Record<string, string>>;
 
 export interface CodeDelivery {
   /** Masked destination, e.g. c***@f***.test (real Cognito) or the address (local). */
@@ -56,6 +64,14 @@ export interface AuthClient {
   refresh(refreshToken: string): Promise<AuthSession>;
   /** Revokes the refresh token. Resolves also when it was already revoked or unknown. */
   logout(refreshToken: string): Promise<void>;
+  /** Emails a code to reset a forgotten password (real Cognito; cognito-local prints it, see below). */
+  forgotPassword(input: { readonly email: string }): Promise<CodeDelivery | null>;
+  /** Sets the new password with the emailed code (checked against the pool's policy first). */
+  confirmForgotPassword(input: { readonly email: string; readonly code: string; readonly password: string }): Promise<void>;
+  /** The user's attributes, with their access token. */
+  getUserAttributes(accessToken: string): Promise<UserAttributes>;
+  /** Changes some of the user's own attributes (e.g. name), with their access token. */
+  updateUserAttributes(accessToken: string, attributes: Readonly<Record<string, string>>): Promise<void>;
 }
 
 interface CodeDeliveryDetails {
@@ -102,14 +118,18 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
   const clientId = config.clientId;
 
   return {
-    async register({ email, password, name }) {
+    async register({ email, password, name, privacyConsent }) {
       if (policy) {
         const broken = passwordPolicyViolations(password, policy);
         if (broken.length > 0) {
           throw new AuthError('InvalidPassword', `Password does not conform to policy: ${broken.join(', ')}`, null, { broken });
         }
       }
-      const attributes = [{ Name: 'email', Value: email }, ...(name ? [{ Name: 'name', Value: name }] : [])];
+      const attributes = [
+        { Name: 'email', Value: email },
+        ...(name ? [{ Name: 'name', Value: name }] : []),
+        ...(privacyConsent ? [{ Name: PRIVACY_CONSENT_ATTRIBUTE, Value: privacyConsentValue(privacyConsent) }] : []),
+      ];
       const response = await callCognito<{ UserSub: string; UserConfirmed: boolean; CodeDeliveryDetails?: CodeDeliveryDetails }>(
         config,
         'SignUp',
@@ -154,6 +174,35 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
         AuthParameters: { REFRESH_TOKEN: refreshToken },
       });
       return sessionFrom(response, refreshToken);
+    },
+
+    async forgotPassword({ email }) {
+      const response = await callCognito<{ CodeDeliveryDetails?: CodeDeliveryDetails }>(config, 'ForgotPassword', { ClientId: clientId, Username: email });
+      return delivery(response.CodeDeliveryDetails);
+    },
+
+    async confirmForgotPassword({ email, code, password }) {
+      if (policy) {
+        const broken = passwordPolicyViolations(password, policy);
+        if (broken.length > 0) {
+          throw new AuthError('InvalidPassword', `Password does not conform to policy: ${broken.join(', ')}`, null, { broken });
+        }
+      }
+      await callCognito(config, 'ConfirmForgotPassword', { ClientId: clientId, Username: email, ConfirmationCode: code, Password: password });
+    },
+
+    async getUserAttributes(accessToken) {
+      const response = await callCognito<{ UserAttributes?: { Name: string; Value?: string }[] }>(config, 'GetUser', { AccessToken: accessToken });
+      const attributes: Record<string, string> = {};
+      for (const attribute of response.UserAttributes ?? []) attributes[attribute.Name] = attribute.Value ?? '';
+      return attributes;
+    },
+
+    async updateUserAttributes(accessToken, attributes) {
+      await callCognito(config, 'UpdateUserAttributes', {
+        AccessToken: accessToken,
+        UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
+      });
     },
 
     async logout(refreshToken) {

@@ -78,6 +78,7 @@ export const REQUIRED_LAMBDA_ENV: Readonly<Record<string, readonly LambdaEnvName
   'product-image': [LAMBDA_ENV.tableName, LAMBDA_ENV.imagesBucket, LAMBDA_ENV.imagesPublicUrl],
   'product-image-upload': [LAMBDA_ENV.tableName, LAMBDA_ENV.imagesBucket],
   'catalog-imports': [LAMBDA_ENV.tableName, LAMBDA_ENV.dataBucket],
+  'account-deletion': [LAMBDA_ENV.tableName, LAMBDA_ENV.userPoolId],
   analytics: [LAMBDA_ENV.tableName, LAMBDA_ENV.analyticsWorkGroup, LAMBDA_ENV.analyticsDatabase, LAMBDA_ENV.shopTimeZone],
   'sales-range': [LAMBDA_ENV.tableName],
 };

@@ -9,6 +9,7 @@ import type { ResolverEvent, ResolverHandler } from '../functions/shared/resolve
 import { createCardCheckoutHandler } from '../functions/card-checkout/handler';
 import { createProductImageUploadHandler } from '../functions/product-image-upload/handler';
 import { createCatalogImportsHandler } from '../functions/catalog-imports/handler';
+import { createAccountDeletionHandler } from '../functions/account-deletion/handler';
 import { resolverFunctions, type ResolverFunctionDefinition } from '../wiring/resolver-functions';
 import { createSalesRangeHandler } from '../functions/sales-range/handler';
 import { dataSources } from '../wiring/api';
@@ -26,6 +27,7 @@ export const localResolverHandlers: Readonly<Record<string, (deps: ResolverFunct
   'card-checkout': createCardCheckoutHandler,
   'product-image-upload': createProductImageUploadHandler as (deps: ResolverFunctionDeps) => AnyResolverHandler,
   'catalog-imports': createCatalogImportsHandler as (deps: ResolverFunctionDeps) => AnyResolverHandler,
+  'account-deletion': createAccountDeletionHandler,
 };
 
 /** One invoker per resolver function of `definitions`, by name, for startLocalAppSync's `lambdaFunctions`. */

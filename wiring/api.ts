@@ -48,6 +48,7 @@ export const dataSources = {
     description: 'Catalog imports from the back office: presigned .DBF uploads, confirmation, recheck (S3 signing and copies)',
     function: 'catalog-imports',
   },
+  accountDeletion: { kind: 'AWS_LAMBDA', description: 'The account-deletion resolver Lambda', function: 'account-deletion' },
 } as const satisfies Record<string, DataSourceDefinition>;
 
 export type DataSourceName = keyof typeof dataSources;
@@ -299,6 +300,7 @@ export const resolvers: readonly ResolverDefinition[] = [
   { typeName: 'Mutation', fieldName: 'recheckCatalogImport', kind: 'UNIT', dataSource: 'catalogImports' },
   { typeName: 'Query', fieldName: 'catalogImport', kind: 'UNIT', dataSource: 'table' },
   { typeName: 'Query', fieldName: 'catalogImports', kind: 'UNIT', dataSource: 'table' },
+  { typeName: 'Mutation', fieldName: 'deleteMyAccount', kind: 'UNIT', dataSource: 'accountDeletion' },
   {
     typeName: 'Mutation',
     fieldName: 'cancelMyOrder',

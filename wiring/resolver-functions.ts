@@ -43,6 +43,12 @@ export const resolverFunctions: readonly ResolverFunctionDefinition[] = [
     timeoutSeconds: 15,
     memoryMb: 256,
   },
+  {
+    name: 'account-deletion',
+    description: 'deleteMyAccount: pseudonymise the caller\'s orders, then delete their Cognito user (LFPDPPP cancelación)',
+    timeoutSeconds: APPSYNC_DATA_SOURCE_TIMEOUT_SECONDS,
+    memoryMb: 256,
+  },
 ];
 
 export function resolverFunction(name: string, definitions: readonly ResolverFunctionDefinition[] = resolverFunctions): ResolverFunctionDefinition {

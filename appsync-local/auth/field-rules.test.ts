@@ -108,6 +108,7 @@ describe('FarmaCruz schema auth matrix', () => {
     'Query.stockAdjustments': 'staff only',
     'Query.similarityStatus': 'staff only',
     'Mutation.cancelMyOrder': 'signed-in users',
+    'Mutation.deleteMyAccount': 'signed-in users',
   };
   type Who = 'no credentials' | 'API key' | 'shopper' | 'staff';
   const EXPECTED: Record<Access, Record<Who, boolean>> = {

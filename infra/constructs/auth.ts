@@ -2,6 +2,7 @@
  * Cognito: the user pool, its web app client and the staff group, all from auth/user-pool-settings.ts
  * (the same definition the local cognito-local stand-in is provisioned from).
  */
+import { PRIVACY_CONSENT_ATTRIBUTE_NAME } from '../../auth/privacy-notice';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
@@ -28,6 +29,8 @@ export class Auth extends Construct {
       signInAliases: { email: settings.usernameAttributes.includes('email') },
       autoVerify: { email: settings.autoVerifiedAttributes.includes('email') },
       standardAttributes: { email: { required: true, mutable: true } },
+      // Which aviso de privacidad the shopper accepted at sign-up, and when (auth/privacy-notice.ts).
+      customAttributes: { [PRIVACY_CONSENT_ATTRIBUTE_NAME]: new cognito.StringAttribute({ mutable: true, maxLen: 64 }) },
       passwordPolicy: {
         minLength: policy.minimumLength,
         requireLowercase: policy.requireLowercase,

@@ -122,6 +122,15 @@ export const RESOLVER_FUNCTION_ACCESS: Readonly<Record<string, ResolverFunctionA
     );
     return { ...r.commonEnvironment, [LAMBDA_ENV.tableName]: r.table.tableName, [LAMBDA_ENV.dataBucket]: bucket.bucketName };
   },
+  // Reads the caller's orders through GSI1 and rewrites each one's personal data; deletes the caller's user.
+  'account-deletion': (fn, r) => {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${r.table.tableArn}/index/GSI1`] }),
+    );
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [r.table.tableArn] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['cognito-idp:AdminDeleteUser'], resources: [r.userPool.userPoolArn] }));
+    return { ...r.commonEnvironment, [LAMBDA_ENV.tableName]: r.table.tableName, [LAMBDA_ENV.userPoolId]: r.userPool.userPoolId };
+  },
 };
 
 export interface ResolverFunctionsProps {
