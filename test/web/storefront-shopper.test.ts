@@ -12,6 +12,7 @@ import { VIEWPORTS, horizontalOverflow, settled, shot, startBrowserStack, type B
 import { DEMO_USERS } from '../../local/demo-users';
 import { MEXICAN_STATES } from '../../model/mexican-address';
 import { productKey } from '../../model/keys';
+import { productIdFromSegment } from '../../model/shop-paths';
 
 const shopper = DEMO_USERS.find((u) => u.role === 'shopper')!;
 
@@ -248,7 +249,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     // The cart still holds the product added at the end of the previous journey.
     await page.goto(`${env.webUrl}#/carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
-    const productId = (await page.locator('.cart td[data-label=Producto] a').first().getAttribute('href'))!.split('/').pop()!;
+    const productId = productIdFromSegment((await page.locator('.cart td[data-label=Producto] a').first().getAttribute('href'))!.split(/[/#]/).pop()!);
     await page.getByRole('button', { name: 'Confirmar pedido' }).click();
     await page.getByTestId('order-total').waitFor({ timeout: 30_000 });
     const afterOrder = await stockOf(productId);

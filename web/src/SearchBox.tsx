@@ -10,6 +10,7 @@ import { useClient } from 'urql';
 import { graphql } from './gql';
 import type { SearchField } from './gql/graphql';
 import { navigate } from './router';
+import { searchPath } from '../../model/shop-paths';
 
 const SuggestionsQuery = graphql(`
   query SearchSuggestions($prefix: String!) {
@@ -76,7 +77,7 @@ export function SearchBox({ searched }: { searched: string }) {
     setText(query);
     setOpen(false);
     setActive(-1);
-    navigate(`/buscar?q=${encodeURIComponent(query)}`);
+    navigate(searchPath(query));
   }
 
   function submit(event: FormEvent) {
