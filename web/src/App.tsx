@@ -16,6 +16,10 @@ const Cart = lazy(() => import('./pages/Cart').then((m) => ({ default: m.Cart })
 const Login = lazy(() => import('./pages/Account').then((m) => ({ default: m.Login })));
 const Register = lazy(() => import('./pages/Account').then((m) => ({ default: m.Register })));
 const Confirm = lazy(() => import('./pages/Account').then((m) => ({ default: m.Confirm })));
+const ForgotPassword = lazy(() => import('./pages/ForgotPassword').then((m) => ({ default: m.ForgotPassword })));
+const PrivacyNotice = lazy(() => import('./pages/PrivacyNotice').then((m) => ({ default: m.PrivacyNotice })));
+const MyAccount = lazy(() => import('./pages/MyAccount').then((m) => ({ default: m.MyAccount })));
+const AccountDeleted = lazy(() => import('./pages/MyAccount').then((m) => ({ default: m.AccountDeleted })));
 const MyOrders = lazy(() => import('./pages/Orders').then((m) => ({ default: m.MyOrders })));
 const OrderDetail = lazy(() => import('./pages/Orders').then((m) => ({ default: m.OrderDetail })));
 const Staff = lazy(() => import('./pages/Staff').then((m) => ({ default: m.Staff })));
@@ -39,6 +43,7 @@ function Header({ route }: { route: Route }) {
         {session ? (
           <>
             <a href={href('/pedidos')}>Mis pedidos</a>
+            <a href={href('/mi-cuenta')}>Mi cuenta</a>
             {isStaff && <a href={href('/personal')}>Personal</a>}
             {isStaff && <a href={href('/personal/ventas')}>Ventas</a>}
             <span className="muted user-email">{session.user.email}</span>
@@ -106,6 +111,14 @@ function Page({ route }: { route: Route }) {
       return <Login returnTo={query.get('volver')} />;
     case 'registro':
       return <Register returnTo={query.get('volver')} />;
+    case 'recuperar-contrasena':
+      return <ForgotPassword email={query.get('email') ?? ''} returnTo={query.get('volver')} />;
+    case 'aviso-de-privacidad':
+      return <PrivacyNotice />;
+    case 'mi-cuenta':
+      return <RequireSession route={route}><MyAccount /></RequireSession>;
+    case 'cuenta-eliminada':
+      return <AccountDeleted />;
     case 'confirmar':
       return <Confirm email={query.get('email') ?? ''} returnTo={query.get('volver')} />;
     case 'pedidos':
@@ -130,7 +143,10 @@ export function App() {
           <Page route={route} />
         </Suspense>
       </main>
-      <footer>FarmaCruz · Precios en pesos mexicanos con IVA incluido · Los medicamentos con receta se entregan contra receta médica.</footer>
+      <footer>
+        FarmaCruz · Precios en pesos mexicanos con IVA incluido · Los medicamentos con receta se entregan contra receta médica. ·{' '}
+        <a href={href('/aviso-de-privacidad')}>Aviso de privacidad</a>
+      </footer>
     </>
   );
 }

@@ -20,6 +20,10 @@ export interface SessionContextValue {
   logout(): Promise<void>;
   /** A valid ID token (refreshed when about to expire), or null when signed out. */
   idToken(): Promise<string | null>;
+  /** A valid access token (for the user's own Cognito calls: attributes), or null when signed out. */
+  accessToken(): Promise<string | null>;
+  /** Forgets the session on this device without asking Cognito (after the account was deleted). */
+  forget(): void;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -68,6 +72,9 @@ export function SessionProvider({ config, children }: { config: WebConfig; child
     }
   }, [auth, update]);
 
+  // idToken() refreshes both tokens when they are about to expire.
+  const accessToken = useCallback(async (): Promise<string | null> => ((await idToken()) === null ? null : (current.current?.tokens.accessToken ?? null)), [idToken]);
+
   const value = useMemo<SessionContextValue>(
     () => ({
       auth,
@@ -83,8 +90,12 @@ export function SessionProvider({ config, children }: { config: WebConfig; child
         if (refreshToken) await auth.logout(refreshToken).catch(() => undefined);
       },
       idToken,
+      accessToken,
+      forget() {
+        update(null);
+      },
     }),
-    [auth, config, session, update, idToken],
+    [auth, config, session, update, idToken, accessToken],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -3,6 +3,7 @@ import { useSession } from '../session';
 import { errorMessage } from '../errors';
 import { usePageTitle } from '../page';
 import { href, navigate } from '../router';
+import { PRIVACY_NOTICE_VERSION } from '../../../auth/privacy-notice';
 
 /** Where to go after signing in: an app path from `?volver=`, never another site. */
 export function safeReturnPath(returnTo: string | null): string {
@@ -54,6 +55,7 @@ export function Login({ returnTo }: { returnTo: string | null }) {
       <button type="submit" disabled={busy}>Entrar</button>
       {error && <p className="error" role="alert">{error}</p>}
       {needsConfirmation && <p><a href={href(withReturn(`/confirmar?email=${encodeURIComponent(email.trim())}`, returnTo))}>Escribir el código de confirmación</a></p>}
+      <p><a href={href(withReturn(`/recuperar-contrasena${email.trim() ? `?email=${encodeURIComponent(email.trim())}` : ''}`, returnTo))}>¿Olvidaste tu contraseña?</a></p>
       <p>¿No tienes cuenta? <a href={href(withReturn('/registro', returnTo))}>Regístrate</a></p>
     </form>
   );
@@ -62,6 +64,7 @@ export function Login({ returnTo }: { returnTo: string | null }) {
 export function Register({ returnTo }: { returnTo: string | null }) {
   const { auth } = useSession();
   const [form, setForm] = useState({ name: '', email: '', password: '' });
+  const [consented, setConsented] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   usePageTitle('Crear cuenta');
@@ -71,7 +74,11 @@ export function Register({ returnTo }: { returnTo: string | null }) {
     setBusy(true);
     try {
       const email = form.email.trim();
-      await auth.register({ ...form, name: form.name.trim(), email });
+      if (!consented) {
+        setError('Para crear tu cuenta acepta el aviso de privacidad.');
+        return;
+      }
+      await auth.register({ ...form, name: form.name.trim(), email, privacyConsent: { version: PRIVACY_NOTICE_VERSION, at: new Date().toISOString() } });
       pendingSignIn = { email, password: form.password };
       navigate(withReturn(`/confirmar?email=${encodeURIComponent(email)}`, returnTo));
     } catch (e) {
@@ -87,6 +94,13 @@ export function Register({ returnTo }: { returnTo: string | null }) {
       <label>Correo electrónico<input type="email" name="email" autoComplete="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} /></label>
       <label>Contraseña<input type="password" name="password" autoComplete="new-password" required aria-describedby="password-rules" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} /></label>
       <p className="muted" id="password-rules">Mínimo 8 caracteres, con mayúscula, minúscula y número.</p>
+      <label className="inline consent">
+        <input type="checkbox" name="privacyConsent" required checked={consented} onChange={(e) => setConsented(e.target.checked)} />
+        <span>
+          Leí y acepto el <a href={href('/aviso-de-privacidad')} target="_blank" rel="noopener">aviso de privacidad</a> (versión {PRIVACY_NOTICE_VERSION}), incluido el
+          tratamiento de datos de salud de los pedidos con receta.
+        </span>
+      </label>
       <button type="submit" disabled={busy}>Registrarme</button>
       {error && <p className="error" role="alert">{error}</p>}
       <p>¿Ya tienes cuenta? <a href={href(withReturn('/entrar', returnTo))}>Inicia sesión</a></p>

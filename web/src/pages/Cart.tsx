@@ -9,7 +9,8 @@ import { usePageTitle } from '../page';
 import { href, navigate } from '../router';
 import { SHIPPING_RULE, shippingCentsFor } from '../../../model/order-pricing';
 import { productPath } from '../../../model/shop-paths';
-import { MEXICAN_STATES, isMexicanPostalCode, mexicanPhoneDigits, mexicanStateName } from '../../../model/mexican-address';
+import { MEXICAN_STATES, isMexicanPostalCode, mexicanPhoneDigits } from '../../../model/mexican-address';
+import { EMPTY_ADDRESS, rememberAddress, rememberedAddress, type Address, type AddressField } from './address-memory';
 import { QuantityInput } from './QuantityInput';
 
 const CreateOrderMutation = graphql(`
@@ -44,29 +45,8 @@ const ADDRESS_FIELDS = [
   ['state', 'Estado', true, 'shipping address-level1'],
   ['postalCode', 'Código postal', true, 'shipping postal-code'],
   ['phone', 'Teléfono', false, 'shipping tel-national'],
-] as const;
+] as const satisfies readonly (readonly [AddressField, string, boolean, string])[];
 
-type AddressField = (typeof ADDRESS_FIELDS)[number][0];
-type Address = Record<AddressField, string>;
-const EMPTY_ADDRESS: Address = { recipientName: '', line1: '', line2: '', city: '', state: '', postalCode: '', phone: '' };
-
-/** The last address a signed-in shopper ordered to, on this device only (per user, so a shared device does not mix them). */
-const ADDRESS_KEY_PREFIX = 'farmacruz.lastAddress.';
-
-function rememberedAddress(userSub: string | undefined): Address | null {
-  if (!userSub) return null;
-  try {
-    const stored = JSON.parse(localStorage.getItem(ADDRESS_KEY_PREFIX + userSub) ?? 'null') as Partial<Address> | null;
-    // An address kept before the state became a list: its state as the list names it, or chosen again.
-    return stored ? { ...EMPTY_ADDRESS, ...stored, state: mexicanStateName(stored.state ?? '') ?? '' } : null;
-  } catch {
-    return null;
-  }
-}
-
-function rememberAddress(userSub: string, address: Address): void {
-  localStorage.setItem(ADDRESS_KEY_PREFIX + userSub, JSON.stringify(address));
-}
 
 /** The 32 federal entities as the server stores them (model/mexican-address.ts: one list for both). */
 const STATE_NAMES = MEXICAN_STATES.map((entry) => entry.split('|')[0]!);
