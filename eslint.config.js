@@ -26,4 +26,10 @@ export default [
     files: webFiles,
     rules: { 'react-hooks/exhaustive-deps': 'error' },
   },
+  {
+    // The staff pages that landed beside this config still read refs during render and set state in effects
+    // (4 findings): warnings until their owner reworks them; every other web file has these as errors.
+    files: ['web/src/pages/Staff.tsx', 'web/src/pages/StaffProductEditor.tsx'],
+    rules: { 'react-hooks/refs': 'warn', 'react-hooks/set-state-in-effect': 'warn' },
+  },
 ];
