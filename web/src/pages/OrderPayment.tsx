@@ -12,7 +12,7 @@ import { graphql } from '../gql';
 import { errorMessage } from '../errors';
 import { formatDateTime, formatMoney } from '../money';
 import { useRoute } from '../router';
-import { PHARMACY_CONTACT } from './Orders';
+import { useSession } from '../session';
 
 const StartCardPayment = graphql(`
   mutation StartCardPayment($orderId: ID!) {
@@ -49,6 +49,7 @@ export interface OrderPaymentProps {
 
 export function OrderPayment({ order, onRefresh }: OrderPaymentProps) {
   const route = useRoute();
+  const contact = useSession().config.pharmacyContact;
   const returned = route.query.get('pago');
   const [start, startPayment] = useMutation(StartCardPayment);
   const [redirecting, setRedirecting] = useState(false);
@@ -114,7 +115,7 @@ export function OrderPayment({ order, onRefresh }: OrderPaymentProps) {
         <div data-testid="spei-instructions">
           <p>
             Para pagar, haz una transferencia SPEI a la cuenta de FarmaCruz desde la app o el portal de tu banco. Si no
-            tienes nuestra CLABE, pídela al {PHARMACY_CONTACT.phone} o a {PHARMACY_CONTACT.email}.
+            tienes nuestra CLABE, {contact ? <>pídela al {contact.phone} o a {contact.email}</> : 'pídela en tu farmacia'}.
           </p>
           <dl className="order-totals">
             <dt>Importe exacto</dt><dd><strong>{formatMoney(order.total)}</strong></dd>
