@@ -8,7 +8,8 @@
  * AdminDeleteUser. A retry after a failure finds the same orders (re-pseudonymised, the same result) or none.
  * What changes on each order (pseudonymiseOrder): the owner becomes `DELETED#<pseudonym>` (so it leaves the
  * user's index partition), the recipient's name becomes the pseudonym, street, colonia, phone and the email
- * are removed; city, state, postal code and country stay (where the sale was shipped, for the tax records).
+ * are removed, and so are the GSI3 keys that file the order under the customer's email (staff's search by
+ * email); city, state, postal code and country stay (where the sale was shipped, for the tax records).
  * The status history keeps who made each change, the shopper's own changes under the pseudonym, without email.
  */
 import { randomUUID } from 'node:crypto';
@@ -67,7 +68,7 @@ export function createAccountDeletionHandler(deps: AccountDeletionDeps): Resolve
               TableName: settings.tableName,
               Key: { PK: order.PK, SK: order.SK },
               UpdateExpression:
-                'SET ownerId = :owner, GSI1PK = :partition, shippingAddress = :address, statusHistory = :history, pseudonymisedAt = :at, version = :next, updatedAt = :at REMOVE customerEmail',
+                'SET ownerId = :owner, GSI1PK = :partition, shippingAddress = :address, statusHistory = :history, pseudonymisedAt = :at, version = :next, updatedAt = :at REMOVE customerEmail, GSI3PK, GSI3SK',
               ConditionExpression: 'ownerId = :sub AND version = :version',
               ExpressionAttributeValues: {
                 ':owner': changed.ownerId,

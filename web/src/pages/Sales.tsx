@@ -6,7 +6,7 @@
  * series of the same days. Loaded on its own (App.tsx lazy-loads it), so the chart library (Recharts) is
  * downloaded only by staff who open this page.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import {
   Bar,
@@ -175,17 +175,20 @@ export default function Sales() {
     requestPolicy: 'cache-and-network',
   });
   // The last summed range stays on screen while the next one is summed (no blank page between two dates).
-  const lastRange = useRef<Period | null>(null);
-  if (rangeResult.data?.salesRange) lastRange.current = rangeResult.data.salesRange;
+  const summed = rangeResult.data?.salesRange ?? null;
+  const [lastRange, setLastRange] = useState<Period | null>(null);
+  if (summed && summed !== lastRange) setLastRange(summed);
+  const rangeFrom = range?.from;
+  const rangeTo = range?.to;
 
   const points = useMemo(() => {
-    if (!analytics || !range) return [];
+    if (!analytics || !rangeFrom || !rangeTo) return [];
     const series = analytics.series.find((s) => s.granularity === granularity);
     // A week or month is shown when it overlaps the range (its first day may be before the range's).
     return (series?.points ?? [])
-      .filter((p) => p.periodStart <= range.to && (granularity === 'DAY' ? p.periodStart >= range.from : nextStart(p.periodStart, granularity) > range.from))
+      .filter((p) => p.periodStart <= rangeTo && (granularity === 'DAY' ? p.periodStart >= rangeFrom : nextStart(p.periodStart, granularity) > rangeFrom))
       .map((p) => ({ ...p, label: formatDay(p.periodStart, granularity), sales: p.salesCents / 100 }));
-  }, [analytics, range?.from, range?.to, granularity]);
+  }, [analytics, rangeFrom, rangeTo, granularity]);
 
   if (error) {
     // AppSync puts errorType on the error object itself (urql keeps it as an extra property).
@@ -202,7 +205,7 @@ export default function Sales() {
     );
   }
 
-  const rangeFigures: Period | null = rangeResult.data?.salesRange ?? lastRange.current;
+  const rangeFigures: Period | null = summed ?? lastRange;
   const rangeCurrent = rangeFigures !== null && rangeFigures.from === range.from && rangeFigures.to === range.to;
   // What the figures below show: the picked reporting period, or the free range as the API summed it.
   const view: Period | null = custom ? rangeFigures : period;
