@@ -1,5 +1,5 @@
 /** Staff: every product of the catalog, active or not, with search, filters and paging; links to the editor. */
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useClient, useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { StaffProductFilter, StaffProductsQuery as StaffProductsResult } from '../gql/graphql';
@@ -47,13 +47,12 @@ function SimilarityStatusNote() {
   const [started, recompute] = useMutation(RecomputeSimilarMutation);
   const request = data?.similarityRecompute ?? null;
   const working = request?.status === 'QUEUED' || request?.status === 'RUNNING';
-  const refetchRef = useRef(refetch);
-  refetchRef.current = refetch;
   useEffect(() => {
     if (!working) return;
-    const timer = setInterval(() => refetchRef.current({ requestPolicy: 'network-only' }), 2000);
+    // urql keeps refetch the same function while the query and its variables stay the same.
+    const timer = setInterval(() => refetch({ requestPolicy: 'network-only' }), 2000);
     return () => clearInterval(timer);
-  }, [working]);
+  }, [working, refetch]);
   if (error) return <p className="error" role="alert">{errorMessage(error, { action: 'No pudimos consultar los productos similares.' })}</p>;
   if (!data) return null;
   const run = data.similarityStatus;
