@@ -28,8 +28,9 @@ export default [
   },
   {
     // The staff pages that landed beside this config still read refs during render and set state in effects
-    // (4 findings): warnings until their owner reworks them; every other web file has these as errors.
-    files: ['web/src/pages/Staff.tsx', 'web/src/pages/StaffProductEditor.tsx'],
+    // (5 findings; the imports history loads its first page from an effect): warnings until their owner
+    // reworks them; every other web file has these as errors.
+    files: ['web/src/pages/Staff.tsx', 'web/src/pages/StaffProductEditor.tsx', 'web/src/pages/StaffImports.tsx'],
     rules: { 'react-hooks/refs': 'warn', 'react-hooks/set-state-in-effect': 'warn' },
   },
 ];

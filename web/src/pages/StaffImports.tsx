@@ -8,7 +8,7 @@
  * (REFUSED, with a "read it as cp850" button for a wrong code page); after confirming, the live progress
  * (IMPORTING) and the report (IMPORTED), where staff may deactivate the active products the file lacks.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useClient, useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { CatalogImportDetailQuery, CatalogImportStatus, StaffCatalogImportsQuery } from '../gql/graphql';
@@ -251,13 +251,12 @@ export function StaffImport({ id }: { id: string }) {
   const [{ data, error, fetching }, refetch] = useQuery({ query: ImportQuery, variables: { id }, requestPolicy: 'network-only' });
   const item = data?.catalogImport ?? null;
   const working = item ? WORKING.includes(item.status) : true;
-  const refetchRef = useRef(refetch);
-  refetchRef.current = refetch;
   useEffect(() => {
     if (!working) return;
-    const timer = setInterval(() => refetchRef.current({ requestPolicy: 'network-only' }), 1500);
+    // urql keeps refetch the same function while the query and its variables stay the same.
+    const timer = setInterval(() => refetch({ requestPolicy: 'network-only' }), 1500);
     return () => clearInterval(timer);
-  }, [working]);
+  }, [working, refetch]);
 
   return (
     <div className="imports">
