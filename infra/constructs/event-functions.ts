@@ -48,7 +48,7 @@ export class EventFunctions extends Construct {
   readonly functions = new Map<string, nodejs.NodejsFunction>();
   /** Records of the table stream a function failed on after every retry. */
   readonly streamFailureQueues = new Map<string, sqs.Queue>();
-  /** Events of asynchronously invoked functions (schedule, S3 upload) that failed after every retry. */
+  /** Events of asynchronously invoked functions (schedule, S3 upload) that failed after every retry: one shared queue. */
   readonly invocationFailureQueues = new Map<string, sqs.Queue>();
   /** The HTTPS endpoints of the function-url functions (stack outputs). */
   readonly functionUrls = new Map<string, lambda.FunctionUrl>();
@@ -72,17 +72,25 @@ export class EventFunctions extends Construct {
     }
   }
 
+  /** The one queue every asynchronously invoked function's failed events land in (see below). */
+  private asyncFailures?: sqs.Queue;
+
   /**
    * Failure destination of an asynchronously invoked function: after Lambda's retries the event (with the
-   * error) goes to this queue, where an alarm sees it, instead of vanishing.
+   * error) goes to this queue, where an alarm sees it, instead of vanishing. All of them share one queue:
+   * each message names its function (requestContext.functionArn) and carries the error, and one depth alarm
+   * (0.10 USD a month) stands for all of them instead of one per function under the idle budget.
    */
   private addInvocationFailureQueue(fn: nodejs.NodejsFunction, definition: LambdaDefinition): sqs.Queue {
-    const failures = new sqs.Queue(this, `${constructId(definition.name)}InvocationFailures`, {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    acknowledge(failures, 'AwsSolutions-SQS3', `This queue is itself the failure destination of ${definition.name}'s asynchronous invocations.`);
+    if (!this.asyncFailures) {
+      this.asyncFailures = new sqs.Queue(this, 'AsyncInvocationFailures', {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      acknowledge(this.asyncFailures, 'AwsSolutions-SQS3', 'This queue is itself the failure destination of the asynchronously invoked functions.');
+    }
+    const failures = this.asyncFailures;
     fn.configureAsyncInvoke({ onFailure: new destinations.SqsDestination(failures), retryAttempts: 2, maxEventAge: Duration.hours(6) });
     this.invocationFailureQueues.set(definition.name, failures);
     return failures;

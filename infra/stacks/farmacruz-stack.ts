@@ -279,7 +279,8 @@ export class FarmaCruzStack extends Stack {
       failureQueues: new Map([
         ...[...this.messaging.deadLetterQueues].map(([queue, dlq]) => [deadLetterQueueName(queue), dlq] as const),
         ...[...this.functions.streamFailureQueues].map(([fn, queue]) => [`${fn}-stream-failures`, queue] as const),
-        ...[...this.functions.invocationFailureQueues].map(([fn, queue]) => [`${fn}-failures`, queue] as const),
+        // One shared queue for every asynchronously invoked function (infra/constructs/event-functions.ts).
+        ...[...new Set(this.functions.invocationFailureQueues.values())].map((queue) => ['async-invocation-failures', queue] as const),
       ]),
       workQueues: this.messaging.queues,
       api: this.api.api,
