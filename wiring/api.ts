@@ -307,6 +307,10 @@ export const resolvers: readonly ResolverDefinition[] = [
     kind: 'PIPELINE',
     functions: ['getOwnOrderForCancel', 'writeOrderStatusChange'],
   },
+  // Real time (docs/realtime.md): the backend publishes every order change; subscribers are filtered by identity.
+  { typeName: 'Mutation', fieldName: 'publishOrderChange', kind: 'UNIT', dataSource: 'none' },
+  { typeName: 'Subscription', fieldName: 'onMyOrderChanged', kind: 'UNIT', dataSource: 'none' },
+  { typeName: 'Subscription', fieldName: 'onOrderChanged', kind: 'UNIT', dataSource: 'none' },
 ];
 
 export function resolverSourcePath(resolver: Pick<ResolverBase, 'typeName' | 'fieldName'> & { readonly folder?: boolean }): string {

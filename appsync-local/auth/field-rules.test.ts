@@ -67,7 +67,7 @@ describe('AppSync directive rules', () => {
 });
 
 /**
- * The auth matrix of the FarmaCruz API: every Query and Mutation field × {no credentials, API key, shopper,
+ * The auth matrix of the FarmaCruz API: every Query, Mutation and Subscription field × {no credentials, API key, shopper,
  * staff}, callers authenticated from real headers (real JWTs from the local Cognito). The access class of
  * each field is written here by hand, so a new field must be classified before this test passes.
  */
@@ -75,7 +75,7 @@ describe('FarmaCruz schema auth matrix', () => {
   const schema = buildAppSyncSchema(readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8'));
   const API_KEY = 'da2-auth-matrix-test-key';
 
-  type Access = 'public catalog' | 'signed-in users' | 'staff only';
+  type Access = 'public catalog' | 'signed-in users' | 'staff only' | 'backend only (IAM)';
   const ACCESS: Record<string, Access> = {
     'Query.product': 'public catalog',
     'Query.products': 'public catalog',
@@ -109,15 +109,19 @@ describe('FarmaCruz schema auth matrix', () => {
     'Query.similarityStatus': 'staff only',
     'Mutation.cancelMyOrder': 'signed-in users',
     'Mutation.deleteMyAccount': 'signed-in users',
+    'Mutation.publishOrderChange': 'backend only (IAM)',
+    'Subscription.onMyOrderChanged': 'signed-in users',
+    'Subscription.onOrderChanged': 'staff only',
   };
   type Who = 'no credentials' | 'API key' | 'shopper' | 'staff';
   const EXPECTED: Record<Access, Record<Who, boolean>> = {
     'public catalog': { 'no credentials': false, 'API key': true, shopper: true, staff: true },
     'signed-in users': { 'no credentials': false, 'API key': false, shopper: true, staff: true },
     'staff only': { 'no credentials': false, 'API key': false, shopper: false, staff: true },
+    'backend only (IAM)': { 'no credentials': false, 'API key': false, shopper: false, staff: false },
   };
 
-  const rootFields = ['Query', 'Mutation'].flatMap((type) => {
+  const rootFields = ['Query', 'Mutation', 'Subscription'].flatMap((type) => {
     const object = schema.getType(type);
     return object && 'getFields' in object ? Object.keys(object.getFields()).map((field) => `${type}.${field}`) : [];
   });
@@ -140,7 +144,7 @@ describe('FarmaCruz schema auth matrix', () => {
     }
   });
 
-  it('classifies every Query and Mutation field of the schema, and only those', () => {
+  it('classifies every Query, Mutation and Subscription field of the schema, and only those', () => {
     expect(rootFields.sort()).toEqual(Object.keys(ACCESS).sort());
   });
 
