@@ -46,6 +46,8 @@ export const LAMBDA_ENV = {
   imagesPublicUrl: 'IMAGES_PUBLIC_URL',
   /** The data bucket: the lake, and the catalog files staff upload from the back office (and their reports). */
   dataBucket: 'DATA_BUCKET',
+  /** The AppSync GraphQL endpoint order-realtime publishes order changes to (IAM, SigV4). */
+  graphqlUrl: 'APPSYNC_GRAPHQL_URL',
 } as const;
 
 export type LambdaEnvName = (typeof LAMBDA_ENV)[keyof typeof LAMBDA_ENV];
@@ -81,6 +83,7 @@ export const REQUIRED_LAMBDA_ENV: Readonly<Record<string, readonly LambdaEnvName
   'account-deletion': [LAMBDA_ENV.tableName, LAMBDA_ENV.userPoolId],
   analytics: [LAMBDA_ENV.tableName, LAMBDA_ENV.analyticsWorkGroup, LAMBDA_ENV.analyticsDatabase, LAMBDA_ENV.shopTimeZone],
   'sales-range': [LAMBDA_ENV.tableName],
+  'order-realtime': [LAMBDA_ENV.graphqlUrl],
 };
 
 export function requiredLambdaEnv(lambda: string): readonly LambdaEnvName[] {

@@ -164,6 +164,7 @@ const lambdaResourceShape = {
   [E.shopUrl]: z.url(),
   [E.webBucket]: z.string().min(3),
   [E.dataBucket]: z.string().min(3),
+  [E.graphqlUrl]: z.url(),
 };
 
 /** Local mode only: what a laptop stands in with when a resource name is not given. */
@@ -182,6 +183,7 @@ const LOCAL_RESOURCE_DEFAULTS: Record<keyof typeof lambdaResourceShape, string> 
   [E.webBucket]: 'farmacruz-web',
   // The local S3 endpoint's data bucket (local/event-fabric LOCAL_DATA_BUCKET: the lake folder).
   [E.dataBucket]: 'farmacruz-data',
+  [E.graphqlUrl]: 'http://127.0.0.1:4000/graphql',
 };
 
 const deployedLambdaSchema = z.object({
@@ -250,6 +252,8 @@ export interface LambdaSettings {
   readonly userPoolId?: string;
   /** Card payments (functions/card-checkout, functions/stripe-webhook). */
   readonly stripe: StripeSettings;
+  /** The AppSync GraphQL endpoint (order-realtime publishes order changes to it, signed with SigV4). */
+  readonly graphqlUrl: string;
 }
 
 /** Stripe's API key and the webhook endpoint's signing secret. */
@@ -337,6 +341,7 @@ function lambdaSettingsFrom(v: Record<string, unknown>, local: boolean): LambdaS
       expirySeconds: v[E.idempotencyExpirySeconds] as number,
     },
     logLevel: v[E.logLevel] as LambdaLogLevel,
+    graphqlUrl: text(E.graphqlUrl),
     ...(typeof v[E.userPoolId] === 'string' ? { userPoolId: v[E.userPoolId] as string } : {}),
     stripe: {
       ...(optional(E.stripeParameterName) ? { parameterName: optional(E.stripeParameterName) } : {}),

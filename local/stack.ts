@@ -165,6 +165,7 @@ export async function startLocalStack(
       imagesDir,
       settings,
       userPool: { endpoint: auth.pool.endpoint, userPoolId: auth.pool.userPoolId },
+      graphqlUrl: api.graphqlUrl,
       schedule: { timeZone: settings.shopTimeZone },
       lambdaSettings: lambdaSettingsForWeb(settings),
       log: (line) => log(`[events] ${line}`),

@@ -86,6 +86,13 @@ export const lambdas: readonly LambdaDefinition[] = [
     memoryMb: 1024,
   },
   {
+    name: 'order-realtime',
+    description: 'Publishes every order change on the table stream to the API\'s subscribers (Mutation.publishOrderChange, IAM)',
+    trigger: { kind: 'table-stream', filterEntityTypes: ['Order'], batchSize: 100 },
+    timeoutSeconds: 30,
+    memoryMb: 256,
+  },
+  {
     name: 'order-email',
     description: 'Sends the order emails through SES and keeps a raw copy in the emails bucket',
     trigger: { kind: 'queue', queue: 'orders-email', batchSize: 10 },

@@ -11,6 +11,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AwsServiceName, LambdaSettings } from '../../config/settings';
 
 export interface AwsCredentials {
@@ -27,6 +28,8 @@ export interface AwsClients {
   readonly kinesis: KinesisClient;
   /** The user pool's admin API (order-email looks up a customer's verified email). */
   readonly cognito: CognitoIdentityProviderClient;
+  /** The function's own credentials (order-realtime signs its AppSync requests with them). */
+  readonly credentials: AwsCredentialIdentityProvider;
   destroy(): void;
 }
 
@@ -63,6 +66,8 @@ export function createAwsClients(settings: LambdaSettings, options: AwsClientOpt
     s3,
     kinesis,
     cognito,
+    // The SDK's own resolution (the role's credentials in AWS, the fixed local ones locally).
+    credentials: () => dynamodb.config.credentials(),
     destroy() {
       for (const client of [documentClient, dynamodb, sns, sesv2, s3, kinesis, cognito]) client.destroy();
     },

@@ -5,6 +5,7 @@
  * The environment variable names come from config/environment.ts, which config/settings.ts reads too.
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as appsync from 'aws-cdk-lib/aws-appsync';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -30,6 +31,8 @@ export interface FunctionResources {
   readonly email: Email;
   /** The customers' user pool: order-email reads a customer's verified email (orders placed with access tokens). */
   readonly userPool: cognito.IUserPool;
+  /** The GraphQL API order-realtime publishes order changes to (IAM auth, its own endpoint, not the custom domain). */
+  readonly graphqlApi: appsync.IGraphqlApi & { readonly graphqlUrl: string };
   /** Environment every function gets (log level, time zone, shop URL…). */
   readonly commonEnvironment: Readonly<Record<string, string>>;
   /** Where the images bucket's images/ keys are served (the web distribution), ending in '/'. */
@@ -125,6 +128,12 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
     // key is SNS's AWS managed key, whose key policy already lets SNS use it for whoever may publish.
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }));
     return { ...r.commonEnvironment, ...tableEnvironment(r), [E.ordersTopicArn]: topic.topicArn };
+  },
+
+  'order-realtime': (fn, r) => {
+    // appsync:GraphQL on Mutation.publishOrderChange only: no query, no other mutation, no subscription.
+    r.graphqlApi.grantMutation(fn, 'publishOrderChange');
+    return { ...r.commonEnvironment, [E.graphqlUrl]: r.graphqlApi.graphqlUrl };
   },
 
   'order-email': (fn, r) => {

@@ -1,6 +1,6 @@
 /**
  * The AppSync GraphQL API: schema from schema/, default auth Cognito user pools plus an API key for the
- * public catalog, and every data source, resolver and pipeline function taken from wiring/api.ts with the
+ * public catalog and IAM for the backend's publishing mutation (real-time subscriptions), and every data source, resolver and pipeline function taken from wiring/api.ts with the
  * APPSYNC_JS bundle the local runtime executes too. X-Ray, field logging, optional per-resolver caching,
  * WAF, optional custom domain.
  */
@@ -124,6 +124,9 @@ export class GraphqlApi extends Construct {
               expires: Expiration.after(Duration.days(props.apiKeyExpiryDays)),
             },
           },
+          // The backend alone: order-realtime publishes order changes (Mutation.publishOrderChange, @aws_iam),
+          // allowed by its role's appsync:GraphQL on that one field (infra/constructs/function-access.ts).
+          { authorizationType: appsync.AuthorizationType.IAM },
         ],
       },
       xrayEnabled: true,

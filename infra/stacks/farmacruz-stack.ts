@@ -239,6 +239,7 @@ export class FarmaCruzStack extends Stack {
         lake: this.lake,
         email: this.email,
         userPool: this.auth.userPool,
+        graphqlApi: this.api.api,
         commonEnvironment: { [LAMBDA_ENV.logLevel]: 'INFO' },
         paymentParameter: this.paymentParameter,
         images: { publicUrl: `${webUrl}/` },

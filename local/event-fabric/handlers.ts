@@ -14,6 +14,7 @@ import { createOrderEmailHandler } from '../../functions/order-email/handler';
 import { createOrderLakeHandler } from '../../functions/order-lake/handler';
 import { createOrderStreamHandler } from '../../functions/order-stream/handler';
 import { createPrerenderHandler } from '../../functions/prerender/prerender-handler';
+import { createOrderRealtimeHandler } from '../../functions/order-realtime/handler';
 import { createSimilarityHandler } from '../../functions/similarity/handler';
 import { createReservationExpiryHandler } from '../../functions/reservation-expiry/handler';
 import { createCatalogImportHandler } from '../../functions/catalog-import/handler';
@@ -49,12 +50,18 @@ export interface HandlerOfTrigger {
 export type LocalTriggerKind = keyof HandlerOfTrigger;
 
 type RegistryEntry = {
-  readonly [K in LocalTriggerKind]: { readonly trigger: K; readonly create: (deps: HandlerDeps) => HandlerOfTrigger[K] };
+  readonly [K in LocalTriggerKind]: {
+    readonly trigger: K;
+    readonly create: (deps: HandlerDeps) => HandlerOfTrigger[K];
+    /** Calls the GraphQL API (order-realtime): runs only in a pipeline that is given one. */
+    readonly callsGraphqlApi?: boolean;
+  };
 }[LocalTriggerKind];
 
 export const localHandlers: Readonly<Record<string, RegistryEntry>> = {
   'order-stream': { trigger: 'table-stream', create: createOrderStreamHandler },
   prerender: { trigger: 'table-stream', create: createPrerenderHandler },
+  'order-realtime': { trigger: 'table-stream', create: createOrderRealtimeHandler, callsGraphqlApi: true },
   'order-email': { trigger: 'queue', create: createOrderEmailHandler },
   'order-lake': { trigger: 'queue', create: createOrderLakeHandler },
   similarity: { trigger: 'schedule', create: createSimilarityHandler },
@@ -86,4 +93,9 @@ export function createLocalHandler<K extends LocalTriggerKind>(lambda: LocalLamb
   }
   // Checked just above: the entry's tag equals K, so its factory builds a HandlerOfTrigger[K].
   return (entry.create as (deps: HandlerDeps) => HandlerOfTrigger[K])(deps);
+}
+
+/** Whether `name` publishes through the GraphQL API, so a pipeline started without one leaves it out. */
+export function callsGraphqlApi(name: string): boolean {
+  return localHandlers[name]?.callsGraphqlApi === true;
 }

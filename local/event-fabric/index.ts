@@ -24,7 +24,7 @@ import { startLocalSes, type LocalSes } from '../mail/ses-server';
 import { startS3Server, type CreatedObject, type S3Server } from '../s3/s3-server';
 import { createS3Notifications } from './s3-notifications';
 import { tableStreamFilterPattern } from './filters';
-import { createLocalHandler, localLambdas, type HandlerDeps, type LocalLambdaDefinition } from './handlers';
+import { callsGraphqlApi, createLocalHandler, localLambdas, type HandlerDeps, type LocalLambdaDefinition } from './handlers';
 import { startLocalScheduler } from '../scheduler';
 import { installEmailTemplates } from './email-templates';
 import { describeError, QueueEventSource, type QueueBatchReport } from './queue-event-source';
@@ -54,6 +54,11 @@ export interface EventPipelineOptions {
   readonly settings?: LocalStackSettings;
   /** Base Lambda settings (template names, sender…); endpoints, table and names are set by the pipeline. */
   readonly lambdaSettings?: LambdaSettings;
+  /**
+   * The local API's GraphQL URL, which order-realtime publishes every order change to (IAM, signed with the
+   * local credentials). Without it order-realtime does not run (pipelines tested without an API).
+   */
+  readonly graphqlUrl?: string;
   /** The local user pool order-email looks customers' verified emails up in (orders placed with access tokens). */
   readonly userPool?: { readonly endpoint: string; readonly userPoolId: string };
   /** Use this local SES instead of starting one (e.g. one shared across restarts in a test). */
@@ -243,6 +248,7 @@ async function startEndpoints(
     },
     ...(options.userPool ? { userPoolId: options.userPool.userPoolId } : {}),
     tableName: options.tableName,
+    ...(options.graphqlUrl ? { graphqlUrl: options.graphqlUrl } : {}),
     idempotency: {
       ...base.idempotency,
       tableName: options.tableName,
@@ -373,6 +379,7 @@ export async function startEventPipeline(options: EventPipelineOptions): Promise
 
     const sources = new Map<string, EventSource>();
     for (const lambda of localLambdas) {
+      if (callsGraphqlApi(lambda.name) && !options.graphqlUrl) continue;
       const source = createEventSource(lambda, options, endpoints, deps, dataDir);
       if (source) sources.set(lambda.name, source);
     }
