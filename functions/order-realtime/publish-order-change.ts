@@ -19,7 +19,8 @@ export const PUBLISH_ORDER_CHANGE = `mutation PublishOrderChange($order: AWSJSON
     shipping { amountCents currency }
     total { amountCents currency }
     shippingAddress { recipientName line1 line2 city state postalCode country phone }
-    statusHistory { status at by }
+    statusHistory { status at by byEmail reason carrier trackingNumber }
+    prescriptionVerification { at by byEmail note }
     createdAt
     updatedAt
   }
