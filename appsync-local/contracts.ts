@@ -14,7 +14,8 @@ export interface CognitoIdentity {
   readonly groups: readonly string[] | null;
 }
 
-export type AuthType = 'API Key Authorization' | 'User Pool Authorization';
+/** `IAM Authorization`: a SigV4-signed backend caller (its `ctx.identity` is null locally; docs/realtime.md). */
+export type AuthType = 'API Key Authorization' | 'User Pool Authorization' | 'IAM Authorization';
 
 /** `ctx.info`, as AppSync fills it. */
 export interface ResolverInfo {
@@ -47,6 +48,8 @@ export interface ResolverError {
 export interface FieldResolution {
   readonly data: unknown;
   readonly errors: readonly ResolverError[];
+  /** `extensions` calls the field's code made (subscription filters, invalidations, cache evictions). */
+  readonly extensionCalls?: readonly { readonly name: string; readonly args: readonly unknown[] }[];
 }
 
 /** What a data source gives back to the response handler: `ctx.result` or `ctx.error`. */
@@ -66,10 +69,13 @@ export type AuthOutcome =
   | { readonly ok: false; readonly status: number; readonly body: unknown };
 
 export interface RequestAuthenticator {
-  /** `origin.remoteAddress` is the TCP peer, used for `ctx.identity.sourceIp` when no x-forwarded-for is sent. */
+  /**
+   * `origin.remoteAddress` is the TCP peer, used for `ctx.identity.sourceIp` when no x-forwarded-for is sent;
+   * `origin.signed` is what a SigV4 signature covers (method, path, body), for IAM callers.
+   */
   authenticate(
     headers: Readonly<Record<string, string | undefined>>,
-    origin?: { readonly remoteAddress?: string },
+    origin?: { readonly remoteAddress?: string; readonly signed?: { readonly method: string; readonly path: string; readonly body: string } },
   ): Promise<AuthOutcome>;
 }
 

@@ -9,6 +9,7 @@ import {
   getNamedType,
   getOperationAST,
   GraphQLError,
+  Kind,
   parse,
   type DocumentNode,
   type GraphQLFieldResolver,
@@ -77,6 +78,21 @@ interface ExecutionContext {
   /** Wired fields of this request resolving now, and those waiting for a turn (see MAX_CONCURRENT_RESOLVERS). */
   running: number;
   readonly waiting: (() => void)[];
+  /** `extensions` calls of the wired fields resolved so far (a mutation's invalidations act after it). */
+  readonly extensionCalls: { readonly name: string; readonly args: readonly unknown[] }[];
+}
+
+/** A mutation's top-level field that completed, as the real-time hub needs it (docs/realtime.md). */
+export interface MutationFieldResult {
+  readonly fieldName: string;
+  /** The field's value as the mutation selected it: what subscribers of its @aws_subscribe fields get. */
+  readonly data: unknown;
+}
+
+/** What a mutation request did, for subscriptions: its fields' results and the extensions calls made. */
+export interface MutationOutcome {
+  readonly fields: readonly MutationFieldResult[];
+  readonly extensionCalls: readonly { readonly name: string; readonly args: readonly unknown[] }[];
 }
 
 /**
@@ -125,6 +141,8 @@ export interface GraphQLRequestHandlerOptions {
   readonly limits?: Partial<RequestLimits>;
   /** Byte budget of the parsed-query cache (estimated); 32 MiB when omitted. */
   readonly parsedQueryCacheBytes?: number;
+  /** Called after each mutation request (the real-time hub publishes and invalidates from it). */
+  readonly onMutation?: (outcome: MutationOutcome) => void;
 }
 
 function pathOf(path: { prev: unknown; key: string | number } | undefined): (string | number)[] {
@@ -286,6 +304,7 @@ export function createGraphQLRequestHandler(options: GraphQLRequestHandlerOption
         selectionSetGraphQL: selection.selectionSetGraphQL,
       },
     });
+    if (resolution.extensionCalls?.length) context.extensionCalls.push(...resolution.extensionCalls);
     if (resolution.errors.length === 0) return resolution.data;
     // util.error / appendError data: only what the query selected on this field.
     const errors = resolution.errors.map((error) =>
@@ -306,6 +325,19 @@ export function createGraphQLRequestHandler(options: GraphQLRequestHandlerOption
     return resolution.data;
   }
 
+  function reportMutation(document: DocumentNode, operationName: string | null, data: Record<string, unknown> | null, context: ExecutionContext): void {
+    const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+    if (!operation || operation.operation !== 'mutation') return;
+    const fields: MutationFieldResult[] = [];
+    for (const selection of operation.selectionSet.selections) {
+      if (selection.kind !== Kind.FIELD) continue;
+      const value = data?.[selection.alias?.value ?? selection.name.value];
+      if (value !== null && value !== undefined) fields.push({ fieldName: selection.name.value, data: value });
+    }
+    options.onMutation!({ fields, extensionCalls: context.extensionCalls });
+  }
+
   return async function handle(body: GraphQLRequestBody, caller: RequestCaller): Promise<AppSyncResponse> {
     const prepared = prepare(body.query);
     if ('errors' in prepared) return { data: null, errors: [...prepared.errors] };
@@ -322,6 +354,7 @@ export function createGraphQLRequestHandler(options: GraphQLRequestHandlerOption
       timedOut: false,
       running: 0,
       waiting: [],
+      extensionCalls: [],
     };
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timed-out'>((resolve) => {
@@ -360,6 +393,7 @@ export function createGraphQLRequestHandler(options: GraphQLRequestHandlerOption
     }
     const response: AppSyncResponse = { data: (result.data as Record<string, unknown> | null | undefined) ?? null };
     if (errors.length > 0) response.errors = errors;
+    if (options.onMutation) reportMutation(prepared.document, body.operationName ?? null, response.data, context);
     return response;
   };
 }

@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import { getOperationAST, parse } from 'graphql';
 import type { RequestAuthenticator } from './contracts';
@@ -26,6 +27,8 @@ export interface AppSyncHttpOptions {
   /** Shown pre-filled in the explorer so local users can query at once. */
   readonly explorerDefaults: { readonly apiKey: string };
   readonly maxBodyBytes?: number;
+  /** WebSocket upgrades (the real-time endpoint); answers whether it took the request. */
+  readonly onUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
 }
 
 export interface RunningHttpServer {
@@ -179,14 +182,19 @@ export async function startAppSyncHttpServer(options: AppSyncHttpOptions): Promi
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, params: URLSearchParams | null): Promise<void> {
     const headers = flatHeaders(req);
-    const auth = await options.authenticator.authenticate(headers, { remoteAddress: req.socket.remoteAddress });
+    // A POST body is read first (bounded): a SigV4 signature covers it.
+    let raw: Buffer | null = null;
+    if (!params) raw = await readBody(req, maxBodyBytes);
+    const auth = await options.authenticator.authenticate(headers, {
+      remoteAddress: req.socket.remoteAddress,
+      signed: { method: req.method ?? 'POST', path: (req.url ?? '/').split('?')[0]!, body: raw === null ? '' : raw.toString('utf8') },
+    });
     if (!auth.ok) return sendJson(res, auth.status, auth.body);
     let body: GraphQLRequestBody | string;
     if (params) {
       body = parseGraphQLQueryString(params);
       if (typeof body !== 'string' && isMutation(body)) body = 'Mutations must be sent with POST';
     } else {
-      const raw = await readBody(req, maxBodyBytes);
       if (raw === null) {
         return sendJson(res, 413, requestError('PayloadTooLargeException', `The request body exceeds ${maxBodyBytes} bytes`));
       }
@@ -228,6 +236,12 @@ export async function startAppSyncHttpServer(options: AppSyncHttpOptions): Promi
       return sendJson(res, 400, requestError('MalformedHttpRequestException', 'A GET request needs a "query" parameter'));
     }
     sendJson(res, 404, requestError('NotFoundException', `Nothing at ${req.method} ${path}; the API is POST /graphql`));
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    if (!options.onUpgrade?.(req, socket, head)) {
+      socket.end('HTTP/1.1 404 Not Found\r\ncontent-type: text/plain\r\n\r\nNo WebSocket endpoint here; the real-time endpoint is /graphql/realtime\r\n');
+    }
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,8 @@
 /**
  * The local AppSync runtime, assembled: an AppSync schema, every wired field resolved by its APPSYNC_JS
- * bundle in the sandbox, the data sources the caller built for the wiring's names, API key and Cognito User
- * Pools auth as the schema's directives say, all behind one HTTP endpoint with an explorer page.
+ * bundle in the sandbox, the data sources the caller built for the wiring's names, API key, Cognito User
+ * Pools and IAM (SigV4) auth as the schema's directives say, all behind one HTTP endpoint with an explorer
+ * page, and AppSync's real-time WebSocket protocol for subscriptions on the same port (realtime/).
  *
  * Nothing here knows the project it runs: schema, bundles, wiring, environment and limits are arguments.
  */
@@ -16,6 +17,9 @@ import { createFieldAuthorizer } from './auth/field-rules';
 import type { UserPoolTrust } from './auth/cognito-token';
 import { createResolverExecutor } from './executor';
 import { createApiCache } from './api-cache';
+import type { IamTrust } from './auth/iam-signature';
+import { SubscriptionHub } from './realtime/subscription-hub';
+import { createRealtimeServer, type RealtimeServerOptions } from './realtime/websocket-server';
 
 export type * from './api-wiring';
 export { APPSYNC_DEFAULT_LIMITS, checkWiring, pipelineFunctionBundleFile, resolverBundleFile } from './api-wiring';
@@ -24,6 +28,8 @@ export { createDynamoDbDataSource, type DynamoDbDataSourceOptions } from './data
 export { createNoneDataSource } from './datasources/none';
 export { createLambdaDataSource, LAMBDA_UNHANDLED, type LambdaInvoke } from './datasources/lambda';
 export type { UserPoolTrust } from './auth/cognito-token';
+export type { IamTrust, IamCredential } from './auth/iam-signature';
+export { verifySigV4 } from './auth/iam-signature';
 
 export interface LocalAppSyncOptions {
   /** The schema in AppSync's dialect (AWS scalars and directives are declared by the runtime), or its file. */
@@ -49,11 +55,19 @@ export interface LocalAppSyncOptions {
   readonly apiKey: string;
   /** The Cognito user pool whose tokens are trusted; null disables the Cognito mode. */
   readonly userPool: UserPoolTrust | null;
+  /** Credentials whose SigV4 signatures make IAM callers (a local backend's); absent: no IAM mode. */
+  readonly iam?: IamTrust;
+  /** Real-time endpoint tuning (keep-alive period, caps); AppSync's values when omitted. */
+  readonly realtime?: Pick<RealtimeServerOptions, 'keepAliveIntervalMs' | 'connectionTimeoutMs' | 'maxSubscriptionsPerConnection'>;
 }
 
 export interface LocalAppSync {
   readonly url: string;
   readonly graphqlUrl: string;
+  /** The real-time (WebSocket) endpoint, as with an AppSync custom domain: ws://host:port/graphql/realtime. */
+  readonly realtimeUrl: string;
+  /** Subscriptions registered now (tests, benchmarks). */
+  subscriptionCount(): number;
   close(): Promise<void>;
 }
 
@@ -80,21 +94,52 @@ export async function startLocalAppSync(options: LocalAppSyncOptions): Promise<L
     resolvers.set(`${resolver.typeName}.${resolver.fieldName}`, cache ? cache.wrap(resolver, executor) : executor);
   }
   const limits = { ...APPSYNC_DEFAULT_LIMITS, ...options.limits };
+  const authorizeField = createFieldAuthorizer(schema);
+  const hub = new SubscriptionHub(schema, authorizeField);
   const handleGraphQL = createGraphQLRequestHandler({
     schema,
     resolvers,
-    authorizeField: createFieldAuthorizer(schema),
+    authorizeField,
+    // A mutation's results go to the subscriptions of its @aws_subscribe fields; its invalidations end theirs.
+    onMutation: (outcome) => {
+      for (const field of outcome.fields) hub.publish(field.fieldName, field.data);
+      for (const call of outcome.extensionCalls) {
+        if (call.name !== 'invalidateSubscriptions') continue;
+        const invalidation = call.args[0] as { subscriptionField?: unknown; payload?: unknown } | undefined;
+        if (typeof invalidation?.subscriptionField === 'string') hub.invalidate(invalidation.subscriptionField, invalidation.payload ?? {});
+      }
+    },
     limits: {
       queryDepthLimit: limits.queryDepthLimit,
       resolverCountLimit: limits.resolverCountLimit,
       requestTimeoutMs: limits.requestTimeoutSeconds * 1000,
     },
   });
-  return startAppSyncHttpServer({
+  const authenticator = createRequestAuthenticator({ apiKey: options.apiKey, userPool: options.userPool, iam: options.iam ?? null });
+  const realtime = createRealtimeServer({
+    schema,
+    resolvers,
+    authorizeField,
+    hub,
+    authenticate: (headers, signed, origin) => authenticator.authenticate(headers, { ...origin, signed }),
+    ...options.realtime,
+  });
+  const server = await startAppSyncHttpServer({
     host: options.host,
     port: options.port,
     handleGraphQL,
-    authenticator: createRequestAuthenticator({ apiKey: options.apiKey, userPool: options.userPool }),
+    authenticator,
     explorerDefaults: { apiKey: options.apiKey },
+    onUpgrade: (req, socket, head) => realtime.handleUpgrade(req, socket, head),
   });
+  return {
+    url: server.url,
+    graphqlUrl: server.graphqlUrl,
+    realtimeUrl: `${server.url.replace(/^http/, 'ws')}/graphql/realtime`,
+    subscriptionCount: () => hub.size,
+    close: async () => {
+      await realtime.close();
+      await server.close();
+    },
+  };
 }

@@ -11,6 +11,7 @@ import {
   createNoneDataSource,
   startLocalAppSync,
   type DataSource,
+  type IamTrust,
   type LambdaInvoke,
   type LocalAppSync,
   type UserPoolTrust,
@@ -41,6 +42,10 @@ export interface FarmaCruzApiOptions {
   readonly lambdaFunctions?: Readonly<Record<string, LambdaInvoke>>;
   /** More API environment variables (`ctx.env`) besides the table name, e.g. the order policy (model/order-payment.ts). */
   readonly environment?: Readonly<Record<string, string>>;
+  /** Credentials whose SigV4 signatures are IAM callers (the local Lambdas': order-realtime publishing). */
+  readonly iam?: IamTrust;
+  /** Real-time endpoint tuning (e.g. a short keep-alive period in tests). */
+  readonly realtime?: { readonly keepAliveIntervalMs?: number };
 }
 
 export function startFarmaCruzApi(options: FarmaCruzApiOptions): Promise<LocalAppSync> {
@@ -71,5 +76,7 @@ export function startFarmaCruzApi(options: FarmaCruzApiOptions): Promise<LocalAp
     port: options.port,
     apiKey: options.apiKey,
     userPool: options.userPool,
+    ...(options.iam ? { iam: options.iam } : {}),
+    ...(options.realtime ? { realtime: options.realtime } : {}),
   });
 }

@@ -21,6 +21,7 @@ import { localAuthSummary, startLocalAuth } from './local-auth';
 import { localWebUrl, startLocalWeb } from './web';
 import { deployLocalShell, ensurePrerenderedSite, localWebBucketDir } from './prerendered-site';
 import { eventPipelineDataDir, startEventPipeline } from './event-fabric';
+
 import { startCognitoLocal } from './cognito-local';
 import { supervise } from './supervisor';
 import { startTtlSweeper } from './ttl-sweeper';
@@ -29,6 +30,9 @@ import { createAwsClients } from '../functions/shared/aws-clients';
 import { createLocalResolverFunctions } from './resolver-functions';
 import { startStripeStandIn } from './stripe/stand-in';
 import { functionUrlLambdas, localFunctionUrlHandlers, startLocalFunctionUrl } from './function-url';
+
+/** The function that publishes order changes to the API's subscribers (wiring/events.ts). */
+const ORDER_REALTIME = 'order-realtime';
 
 export interface LocalStack {
   /** Lines telling where everything is. */
@@ -165,7 +169,10 @@ export async function startLocalStack(
       imagesDir,
       settings,
       userPool: { endpoint: auth.pool.endpoint, userPoolId: auth.pool.userPoolId },
-      graphqlUrl: api.graphqlUrl,
+      // The API starts after the pipeline (its resolver Lambdas use the pipeline's endpoints): order-realtime,
+      // which publishes to it, waits paused until it listens.
+      graphqlUrl: `http://${settings.host}:${settings.ports.api}/graphql`,
+      pausedLambdas: [ORDER_REALTIME],
       schedule: { timeZone: settings.shopTimeZone },
       lambdaSettings: lambdaSettingsForWeb(settings),
       log: (line) => log(`[events] ${line}`),
@@ -206,8 +213,11 @@ export async function startLocalStack(
       userPool: { issuer: auth.pool.issuer, clientId: auth.pool.clientId, jwksUrl: auth.pool.jwksUrl },
       lambdaFunctions: createLocalResolverFunctions({ settings: lambdaSettings, clients: resolverClients }),
       environment: orderPolicyEnvironment(settings.orderPolicy),
+      // The local Lambdas sign with these (order-realtime publishing order changes).
+      iam: { region: settings.region, credentials: [LOCAL_CREDENTIALS] },
     });
     stoppers.push(() => api.close());
+    pipeline.resume(ORDER_REALTIME);
 
     const web = await startLocalWeb({
       rootDir,
@@ -216,6 +226,7 @@ export async function startLocalStack(
       images: { s3Endpoint: pipeline.s3Endpoint, bucket: pipeline.lambdaSettings.images.bucket },
       config: {
         graphqlUrl: api.graphqlUrl,
+        realtimeUrl: api.realtimeUrl,
         apiKey: settings.apiKey,
         region: settings.region,
         cognitoEndpoint: auth.pool.endpoint,
@@ -238,6 +249,7 @@ export async function startLocalStack(
         `Web app:            ${web.url}`,
         `GraphQL (AppSync):  ${api.graphqlUrl}   (x-api-key: ${settings.apiKey})`,
         `GraphQL explorer:   ${api.graphqlUrl}`,
+        `Real time (WS):     ${api.realtimeUrl}   (AppSync's protocol, subprotocol graphql-ws)`,
         `DynamoDB Local:     ${dynamodb.endpoint}   table ${settings.tableName}, data in ${path.join(dataDir, 'dynamodb')}`,
         ...localAuthSummary(auth),
         `Mailbox (local SES): ${pipeline.mailboxUrl}   raw copies in ${pipeline.emailsDir}`,

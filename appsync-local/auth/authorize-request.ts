@@ -12,18 +12,23 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AuthOutcome, RequestAuthenticator } from '../contracts';
 import { cognitoIdentityFromClaims, createCognitoTokenVerifier, type TokenRejection, type UserPoolTrust } from './cognito-token';
+import { isSigV4Request, verifySigV4, type IamTrust } from './iam-signature';
 
 export interface RequestAuthenticatorOptions {
   /** The API key accepted in `x-api-key`; null when the API has no API key mode. */
   readonly apiKey: string | null;
   /** The user pool trusted for `Authorization` tokens; null when the API has no Cognito mode. */
   readonly userPool: UserPoolTrust | null;
+  /** Credentials whose SigV4 signatures make IAM callers (the local backend's); null or absent: no IAM mode. */
+  readonly iam?: IamTrust | null;
 }
 
 /** Where the request came from, for `ctx.identity.sourceIp`. */
 export interface RequestOrigin {
   /** The TCP peer address (req.socket.remoteAddress). Used when no `x-forwarded-for` header is present. */
   readonly remoteAddress?: string;
+  /** What a SigV4 signature covers; without it a signed request cannot be checked (refused). */
+  readonly signed?: { readonly method: string; readonly path: string; readonly body: string };
 }
 
 export interface LocalRequestAuthenticator extends RequestAuthenticator {
@@ -78,6 +83,16 @@ export function createRequestAuthenticator(options: RequestAuthenticatorOptions)
           return { ok: true, authType: 'API Key Authorization', identity: null };
         }
         return unauthorizedRequest(UNAUTHORIZED_MESSAGES.invalid);
+      }
+      if (isSigV4Request(headers)) {
+        if (!options.iam || !origin?.signed) return unauthorizedRequest(UNAUTHORIZED_MESSAGES.invalid);
+        const verification = await verifySigV4({ ...origin.signed, headers }, options.iam);
+        if (!verification.ok) {
+          return unauthorizedRequest(
+            verification.reason === 'expired' ? 'Signature expired: the request time is too far from the server time.' : 'The request signature we calculated does not match the signature you provided.',
+          );
+        }
+        return { ok: true, authType: 'IAM Authorization', identity: null };
       }
       const authorization = header(headers, 'authorization');
       if (authorization === undefined || authorization.trim() === '' || verify === null) {

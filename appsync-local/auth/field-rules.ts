@@ -7,8 +7,8 @@
  *    (`@aws_cognito_user_pools`) to keep access.
  *  - `@aws_cognito_user_pools(cognito_groups: [...])` (and the older `@aws_auth(cognito_groups: [...])`)
  *    admits only members of at least one of the groups.
- *  - `@aws_api_key` admits API key callers. `@aws_iam`, `@aws_oidc`, `@aws_lambda` name modes this API does
- *    not have, so no caller gets in through them.
+ *  - `@aws_api_key` admits API key callers, `@aws_iam` SigV4-signed (IAM) callers. `@aws_oidc` and
+ *    `@aws_lambda` name modes this API does not have, so no caller gets in through them.
  *  - Every field of the response is checked, nested ones too; `__typename` and introspection are always allowed.
  * A refused field resolves to null with the error "Not Authorized to access <field> on type <Type>"
  * (errorType Unauthorized), which the request handler produces.
@@ -19,6 +19,7 @@ import type { FieldAuthorizer, FieldCaller } from '../contracts';
 /** Who may access one field. */
 export interface FieldAuthRule {
   readonly apiKey: boolean;
+  readonly iam: boolean;
   /** Cognito access: null when no Cognito user may access; `groups` null when any signed-in user may. */
   readonly cognito: { readonly groups: readonly string[] | null } | null;
 }
@@ -26,7 +27,7 @@ export interface FieldAuthRule {
 const AUTH_DIRECTIVES = new Set(['aws_api_key', 'aws_cognito_user_pools', 'aws_auth', 'aws_iam', 'aws_oidc', 'aws_lambda']);
 
 /** The default mode alone: any signed-in Cognito user. */
-const DEFAULT_MODE_ONLY: FieldAuthRule = { apiKey: false, cognito: { groups: null } };
+const DEFAULT_MODE_ONLY: FieldAuthRule = { apiKey: false, iam: false, cognito: { groups: null } };
 
 function groupsArgument(directive: ConstDirectiveNode): string[] | null {
   const argument = directive.arguments?.find((a) => a.name.value === 'cognito_groups');
@@ -39,10 +40,12 @@ function groupsArgument(directive: ConstDirectiveNode): string[] | null {
 
 function ruleFromDirectives(directives: readonly ConstDirectiveNode[]): FieldAuthRule {
   let apiKey = false;
+  let iam = false;
   let cognito: { groups: string[] | null } | null = null;
   for (const directive of directives) {
     const name = directive.name.value;
     if (name === 'aws_api_key') apiKey = true;
+    if (name === 'aws_iam') iam = true;
     if (name === 'aws_cognito_user_pools' || name === 'aws_auth') {
       const groups = groupsArgument(directive);
       // Several Cognito directives: any of them admitting the caller is enough.
@@ -50,7 +53,7 @@ function ruleFromDirectives(directives: readonly ConstDirectiveNode[]): FieldAut
       else if (cognito.groups !== null) cognito = { groups: groups === null ? null : [...cognito.groups, ...groups] };
     }
   }
-  return { apiKey, cognito };
+  return { apiKey, iam, cognito };
 }
 
 function authDirectives(nodes: readonly ({ readonly directives?: readonly ConstDirectiveNode[] } | null | undefined)[]) {
@@ -72,6 +75,7 @@ export function fieldAuthRule(schema: GraphQLSchema, typeName: string, fieldName
 
 export function isAllowedBy(rule: FieldAuthRule, caller: FieldCaller): boolean {
   if (caller.authType === 'API Key Authorization') return rule.apiKey;
+  if (caller.authType === 'IAM Authorization') return rule.iam;
   if (rule.cognito === null) return false;
   const required = rule.cognito.groups;
   return required === null || required.some((group) => caller.groups.includes(group));

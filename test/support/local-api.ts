@@ -31,8 +31,15 @@ export interface GraphQLResult<TData = Record<string, unknown>> {
   }[];
 }
 
+/** The credentials the test API trusts for IAM (SigV4) callers, as the local stack trusts its Lambdas'. */
+export const TEST_IAM_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+
 export interface TestApi {
   readonly graphqlUrl: string;
+  /** AppSync's real-time WebSocket endpoint of this API. */
+  readonly realtimeUrl: string;
+  /** Subscriptions registered now. */
+  subscriptionCount(): number;
   readonly apiKey: string;
   readonly table: TestTable;
   graphql<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResult<TData>>;
@@ -51,6 +58,8 @@ export interface TestApiOptions {
   readonly lambdaSettings?: (settings: LambdaSettings) => LambdaSettings;
   /** More API environment variables (`ctx.env`), e.g. a higher unpaid-orders limit (model/order-payment.ts). */
   readonly environment?: Readonly<Record<string, string>>;
+  /** Real-time endpoint tuning (e.g. a short keep-alive period). */
+  readonly realtime?: { readonly keepAliveIntervalMs?: number };
 }
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
@@ -76,9 +85,13 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     userPool: { issuer: pool.issuer, clientId: pool.clientId },
     lambdaFunctions: createLocalResolverFunctions({ settings: lambdaSettings, clients: lambdaClients }),
     ...(options.environment ? { environment: options.environment } : {}),
+    iam: { region: 'us-east-1', credentials: [TEST_IAM_CREDENTIALS] },
+    ...(options.realtime ? { realtime: options.realtime } : {}),
   });
   return {
     graphqlUrl: api.graphqlUrl,
+    realtimeUrl: api.realtimeUrl,
+    subscriptionCount: () => api.subscriptionCount(),
     apiKey: TEST_API_KEY,
     table,
     async graphql(query, variables = {}, caller = 'apiKey') {
