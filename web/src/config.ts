@@ -28,6 +28,7 @@ export async function loadWebConfig(): Promise<WebConfig> {
   const raw = early ? await early.catch(fetchConfig) : await fetchConfig();
   return {
     graphqlUrl: requireString(raw.graphqlUrl, 'graphqlUrl'),
+    realtimeUrl: typeof raw.realtimeUrl === 'string' && raw.realtimeUrl !== '' ? raw.realtimeUrl : undefined,
     apiKey: requireString(raw.apiKey, 'apiKey'),
     region: requireString(raw.region, 'region'),
     cognitoEndpoint: typeof raw.cognitoEndpoint === 'string' ? raw.cognitoEndpoint : undefined,

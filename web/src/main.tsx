@@ -5,6 +5,7 @@ import { App } from './App';
 import { CartProvider } from './cart';
 import { loadWebConfig, type WebConfig } from './config';
 import { createGraphQLClient } from './graphql-client';
+import { RealtimeProvider } from './realtime/context';
 import { SessionProvider, useSession } from './session';
 import { takeOver } from './takeover';
 import './styles.css';
@@ -13,12 +14,14 @@ function WithGraphQL({ config }: { config: WebConfig }) {
   const { idToken, session } = useSession();
   // A new client per signed-in user, so one user's cached results never show for another.
   const userSub = session?.user.sub ?? null;
-  const client = useMemo(() => createGraphQLClient(config, idToken, userSub), [config, idToken, userSub]);
+  const { client, realtime } = useMemo(() => createGraphQLClient(config, idToken, userSub), [config, idToken, userSub]);
   return (
     <Provider value={client}>
-      <CartProvider>
-        <App />
-      </CartProvider>
+      <RealtimeProvider client={realtime}>
+        <CartProvider>
+          <App />
+        </CartProvider>
+      </RealtimeProvider>
     </Provider>
   );
 }

@@ -24,6 +24,8 @@ export interface PagedList<T> {
   readonly loaded: boolean;
   more(): void;
   retry(): void;
+  /** Reads the list again from its first page (e.g. after a real-time connection missed changes). */
+  reload(): void;
 }
 
 interface Saved {
@@ -112,6 +114,9 @@ export function usePagedList<T>(
     },
     retry: () => {
       if (!current.loading) void load(current.loaded ? current.next : null, null, current.items);
+    },
+    reload: () => {
+      void load(null, null, []);
     },
   };
 }

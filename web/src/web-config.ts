@@ -4,6 +4,8 @@
  */
 export interface WebConfig {
   readonly graphqlUrl: string;
+  /** AppSync's real-time (WebSocket) endpoint; derived from graphqlUrl when absent (web/src/realtime/). */
+  readonly realtimeUrl?: string;
   readonly apiKey: string;
   readonly region: string;
   /** Set locally (cognito-local); omitted in AWS, where the regional Cognito endpoint is used. */

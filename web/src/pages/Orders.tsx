@@ -10,11 +10,13 @@ import { href } from '../router';
 import { useSession } from '../session';
 import { STATUS_LABELS } from './order-status';
 import { OrderPayment } from './OrderPayment';
+import { newest, useMyLiveOrders, useStaffLiveOrders, withLiveOrders } from '../realtime/live-orders';
+import { useRealtimeResync } from '../realtime/context';
 
 const MyOrdersQuery = graphql(`
   query MyOrders($nextToken: String) {
     myOrders(limit: 20, nextToken: $nextToken) {
-      items { id status createdAt itemCount total { amountCents currency } }
+      items { id status createdAt updatedAt itemCount total { amountCents currency } }
       nextToken
     }
   }
@@ -23,7 +25,7 @@ const MyOrdersQuery = graphql(`
 const OrderQuery = graphql(`
   query OrderDetail($id: ID!) {
     order(id: $id) {
-      id ownerId status createdAt itemCount
+      id ownerId status createdAt updatedAt itemCount
       lines { productId name quantity unitPrice { amountCents currency } lineTotal { amountCents currency } prescriptionRequired }
       subtotal { amountCents currency } shipping { amountCents currency } total { amountCents currency }
       shippingAddress { recipientName line1 line2 city state postalCode country phone }
@@ -91,15 +93,19 @@ export function MyOrders() {
     [client],
   );
   const list = usePagedList<OrderSummary>(`pedidos:${session?.user.sub ?? ''}`, fetchPage, { pageSize: 20, maxRequestsPerLoad: 1 });
+  // Changes pushed by the server (staff, payments, an expired reservation) show without reloading.
+  const live = useMyLiveOrders(null);
+  useRealtimeResync(list.reload);
+  const orders = withLiveOrders(list.items, live, { toItem: (o) => o, sort: 'newest-first', complete: !list.hasMore });
   return (
     <div aria-busy={list.loading && !list.loaded}>
       <h1>Mis pedidos</h1>
-      {list.loaded && list.items.length === 0 && <p>Aún no tienes pedidos. <a href={href('/')}>Ver productos</a></p>}
-      {list.items.length > 0 && (
+      {list.loaded && orders.length === 0 && <p>Aún no tienes pedidos. <a href={href('/')}>Ver productos</a></p>}
+      {orders.length > 0 && (
         <table className="stack">
           <thead><tr><th>Pedido</th><th>Fecha</th><th>Artículos</th><th>Total</th><th>Estado</th></tr></thead>
           <tbody>
-            {list.items.map((o) => (
+            {orders.map((o) => (
               <tr key={o.id} data-testid="order-row">
                 <td data-label="Pedido"><a href={href(`/pedidos/${o.id}`)}>{o.id.slice(-8)}</a></td>
                 <td data-label="Fecha">{formatDateTime(o.createdAt)}</td>
@@ -124,7 +130,12 @@ export function OrderDetail({ id }: { id: string }) {
   const [{ data, error }, refetch] = useQuery({ query: OrderQuery, variables: { id }, requestPolicy: 'network-only' });
   const { isStaff, session, config } = useSession();
   const contact = config.pharmacyContact;
-  const order = data?.order;
+  // Pushed changes of this order: the shopper's own (server-filtered), or staff's feed of every order.
+  const mine = useMyLiveOrders(id, isStaff);
+  const everyOrder = useStaffLiveOrders(!isStaff);
+  useRealtimeResync(() => refetch({ requestPolicy: 'network-only' }));
+  const read = data?.order;
+  const order = read ? newest(read, (isStaff ? everyOrder : mine).get(id)) : undefined;
   const refreshOrder = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   usePageTitle(order ? `Pedido ${order.id.slice(-8)}` : error ? 'Pedido no disponible' : null);
   if (error) {
@@ -142,7 +153,7 @@ export function OrderDetail({ id }: { id: string }) {
   return (
     <article className="order">
       <h1>Pedido {order.id.slice(-8)}</h1>
-      <p data-testid="order-status">Estado: <strong>{STATUS_LABELS[order.status]}</strong> · {formatDateTime(order.createdAt)}</p>
+      <p data-testid="order-status" aria-live="polite">Estado: <strong>{STATUS_LABELS[order.status]}</strong> · {formatDateTime(order.createdAt)}</p>
       {needsPrescription && (
         <p className="notice rx" data-testid="rx-notice">
           Este pedido incluye medicamentos que requieren receta médica. Tenla a la mano al recibirlo: el repartidor la

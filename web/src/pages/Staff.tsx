@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { useClient } from 'urql';
 import { graphql } from '../gql';
 import type { OrderStatus, StaffOrderFilter, StaffOrdersQuery as StaffOrdersResult } from '../gql/graphql';
@@ -9,12 +9,14 @@ import { usePagedList } from '../paging';
 import { href, navigate } from '../router';
 import { STATUS_LABELS } from './order-status';
 import { StaffNav } from './StaffNav';
+import { useStaffLiveOrders, withLiveOrders, type LiveOrder } from '../realtime/live-orders';
+import { useRealtimeResync } from '../realtime/context';
 
 const StaffOrdersQuery = graphql(`
   query StaffOrders($filter: StaffOrderFilter!, $nextToken: String) {
     staffOrders(filter: $filter, limit: 50, nextToken: $nextToken) {
       items {
-        id status createdAt itemCount customerEmail total { amountCents currency }
+        id status createdAt updatedAt itemCount customerEmail total { amountCents currency }
         lines { productId prescriptionRequired }
         prescriptionVerification { at }
       }
@@ -25,8 +27,6 @@ const StaffOrdersQuery = graphql(`
 
 type StaffOrder = StaffOrdersResult['staffOrders']['items'][number];
 
-/** How often the open list asks for new orders (while the tab is visible). */
-export const NEW_ORDERS_POLL_MS = 15_000;
 const ULID_LENGTH = 26;
 const ORDER_NUMBER = /^[0-9A-Za-z]{8}$/;
 
@@ -58,34 +58,14 @@ function filterOf(search: Search): { filter: StaffOrderFilter | null; problem: s
   return { filter, problem: null };
 }
 
-/** Calls `tick` every `ms` while the page is visible, and once when it becomes visible again. */
-function useVisiblePolling(tick: () => void, ms: number): void {
-  const tickRef = useRef(tick);
-  tickRef.current = tick;
-  useEffect(() => {
-    let timer: ReturnType<typeof setInterval> | null = null;
-    const start = () => {
-      if (timer === null) timer = setInterval(() => tickRef.current(), ms);
-    };
-    const stop = () => {
-      if (timer !== null) clearInterval(timer);
-      timer = null;
-    };
-    const onVisibility = () => {
-      if (document.visibilityState === 'visible') {
-        tickRef.current();
-        start();
-      } else {
-        stop();
-      }
-    };
-    if (document.visibilityState === 'visible') start();
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      stop();
-      document.removeEventListener('visibilitychange', onVisibility);
-    };
-  }, [ms]);
+/** Whether a pushed order belongs to the list staff searched for (the same criteria as Query.staffOrders). */
+function matchesFilter(order: StaffOrder, filter: StaffOrderFilter): boolean {
+  if (filter.status && order.status !== filter.status) return false;
+  if (filter.customerEmail && order.customerEmail?.toLowerCase() !== filter.customerEmail.trim().toLowerCase()) return false;
+  if (filter.orderNumber && !order.id.toUpperCase().endsWith(filter.orderNumber)) return false;
+  if (filter.createdFrom && order.createdAt < filter.createdFrom) return false;
+  if (filter.createdBefore && order.createdAt >= filter.createdBefore) return false;
+  return true;
 }
 
 export function Staff() {
@@ -95,8 +75,6 @@ export function Staff() {
   const [search, setSearch] = useState<Search>(draft);
   const { filter, problem } = useMemo(() => filterOf(search), [search]);
   const filterKey = JSON.stringify(filter);
-  const [fresh, setFresh] = useState<StaffOrder[]>([]);
-  const [freshNote, setFreshNote] = useState('');
 
   const fetchPage = useCallback(
     async (nextToken: string | null) => {
@@ -109,33 +87,19 @@ export function Staff() {
     [client, filterKey],
   );
   const list = usePagedList<StaffOrder>(`personal:${filterKey}`, fetchPage, { pageSize: 50, maxRequestsPerLoad: 5 });
-  useEffect(() => {
-    setFresh([]);
-    setFreshNote('');
-  }, [filterKey]);
-
-  const shown = useMemo(() => {
-    const ids = new Set(fresh.map((o) => o.id));
-    return [...fresh, ...list.items.filter((o) => !ids.has(o.id))];
-  }, [fresh, list.items]);
-  const shownRef = useRef(shown);
-  shownRef.current = shown;
-
-  // New orders appear without reloading: the first page again, newest first; what is new goes on top.
-  useVisiblePolling(() => {
-    if (!filter || !list.loaded) return;
-    void client
-      .query(StaffOrdersQuery, { filter, nextToken: null }, { requestPolicy: 'network-only' })
-      .toPromise()
-      .then((result) => {
-        const items = result.data?.staffOrders.items ?? [];
-        const known = new Set(shownRef.current.map((o) => o.id));
-        const added = items.filter((o) => !known.has(o.id));
-        if (added.length === 0) return;
-        setFresh((current) => [...added, ...current]);
-        setFreshNote(added.length === 1 ? 'Llegó 1 pedido nuevo.' : `Llegaron ${added.length} pedidos nuevos.`);
-      });
-  }, NEW_ORDERS_POLL_MS);
+  // New and changed orders are pushed by the server (Subscription.onOrderChanged), no reload and no polling: a
+  // new order matching the search goes on top; an order that no longer matches (e.g. moved to another status)
+  // leaves the list. After a dropped connection is back, the list is read again.
+  const live = useStaffLiveOrders();
+  useRealtimeResync(list.reload);
+  const shown = withLiveOrders(list.items, live, {
+    toItem: (order: LiveOrder): StaffOrder => order,
+    belongs: (order) => (filter ? matchesFilter(order, filter) : false),
+    sort: 'newest-first',
+    complete: list.loaded && !list.hasMore,
+  });
+  const listed = new Set(list.items.map((o) => o.id));
+  const arrived = shown.filter((o) => !listed.has(o.id)).length;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -173,7 +137,7 @@ export function Staff() {
         </label>
         <button type="submit">Buscar</button>
       </form>
-      <p className="live" role="status" aria-live="polite" data-testid="new-orders">{freshNote || 'La lista se actualiza sola cada 15 segundos.'}</p>
+      <p className="live" role="status" aria-live="polite" data-testid="new-orders">{arrived === 0 ? 'La lista se actualiza sola cuando llegan o cambian pedidos.' : arrived === 1 ? 'Llegó 1 pedido nuevo.' : `Llegaron ${arrived} pedidos nuevos.`}</p>
       {problem && <p className="error" role="alert">{problem}</p>}
       {!problem && list.loaded && shown.length === 0 && <p>No hay pedidos con esos criterios.</p>}
       {shown.length > 0 && (

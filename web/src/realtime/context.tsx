@@ -1,0 +1,20 @@
+/** The page's real-time client, for components that must refetch what they missed while disconnected. */
+import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import type { AppSyncRealtimeClient } from './appsync-realtime';
+
+const RealtimeContext = createContext<AppSyncRealtimeClient | null>(null);
+
+export function RealtimeProvider({ client, children }: { client: AppSyncRealtimeClient; children: ReactNode }) {
+  return <RealtimeContext.Provider value={client}>{children}</RealtimeContext.Provider>;
+}
+
+/**
+ * Calls `onResync` each time the page may have missed a change: a dropped real-time connection is back (its
+ * subscriptions running again), or the server ended a subscription.
+ */
+export function useRealtimeResync(onResync: () => void): void {
+  const client = useContext(RealtimeContext);
+  const latest = useRef(onResync);
+  latest.current = onResync;
+  useEffect(() => (client ? client.onResync(() => latest.current()) : undefined), [client]);
+}
