@@ -29,6 +29,7 @@ export type Viewport = (typeof VIEWPORTS)[number];
 
 export interface WebConfigJson {
   graphqlUrl: string;
+  realtimeUrl?: string;
   apiKey: string;
   cognitoEndpoint: string;
   userPoolClientId: string;
