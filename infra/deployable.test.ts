@@ -80,9 +80,9 @@ describe('alarms', () => {
       ...synth.main.functions.streamFailureQueues.values(),
       ...new Set(synth.main.functions.invocationFailureQueues.values()),
     ];
-    // 2 queue DLQs, the stream failures of order-stream and prerender, and one queue shared by the async-invocation
-    // failures of similarity, catalog-import, analytics, reservation-expiry and product-image.
-    expect(queues).toHaveLength(5);
+    // 2 queue DLQs, the stream failures of order-stream, prerender and order-realtime, and one queue shared by the
+    // async-invocation failures of similarity, catalog-import, analytics, reservation-expiry and product-image.
+    expect(queues).toHaveLength(6);
     expect(synth.main.functions.invocationFailureQueues.size).toBe(5);
     const depthAlarms = metricAlarms('AWS/SQS', 'ApproximateNumberOfMessagesVisible');
     for (const queue of queues) {
@@ -187,6 +187,16 @@ describe('least privilege', () => {
       { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CATALOGIMPORT#*'] } },
     ]);
     expect(actionsOf(writes[1]!).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+  });
+
+  it('order-realtime may call the publishing mutation only: appsync:GraphQL on Mutation.publishOrderChange', () => {
+    const statements = statementsOf(roleIdOf('order-realtime')).filter((s) => actionsOf(s).some((a) => a.startsWith('appsync:')));
+    expect(statements).toHaveLength(1);
+    expect(actionsOf(statements[0]!)).toEqual(['appsync:GraphQL']);
+    const resources = JSON.stringify(statements[0]!.Resource);
+    expect(resources).toContain('/types/Mutation/fields/publishOrderChange');
+    expect(resources).not.toMatch(/\*|Query|Subscription/);
+    expect(resource(fnOf('order-realtime')).Properties.Environment.Variables).toHaveProperty('APPSYNC_GRAPHQL_URL');
   });
 
   it('order-stream may publish to the orders topic and holds no KMS permission', () => {

@@ -143,11 +143,11 @@ describe('Cognito', () => {
 });
 
 describe('AppSync API', () => {
-  it('authorizes with Cognito user pools by default and an API key as additional mode, traced and logged', () => {
+  it('authorizes with Cognito user pools by default, an API key and IAM (the backend publisher) as additional modes, traced and logged', () => {
     main.hasResourceProperties('AWS::AppSync::GraphQLApi', {
       AuthenticationType: 'AMAZON_COGNITO_USER_POOLS',
       UserPoolConfig: { UserPoolId: { Ref: ref(synth.main.auth.userPool) }, DefaultAction: 'ALLOW' },
-      AdditionalAuthenticationProviders: [{ AuthenticationType: 'API_KEY' }],
+      AdditionalAuthenticationProviders: [{ AuthenticationType: 'API_KEY' }, { AuthenticationType: 'AWS_IAM' }],
       XrayEnabled: true,
       LogConfig: { FieldLogLevel: synth.settings.fieldLogLevel, ExcludeVerboseContent: true },
       EnvironmentVariables: { [TABLE_NAME_VARIABLE]: { Ref: ref(synth.main.table) } },

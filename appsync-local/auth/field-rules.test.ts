@@ -24,13 +24,13 @@ describe('AppSync directive rules', () => {
   `);
 
   it('gives a field without directives on it or its type to the default mode only: any signed-in user', () => {
-    expect(fieldAuthRule(schema, 'Query', 'undecorated')).toEqual({ apiKey: false, cognito: { groups: null } });
+    expect(fieldAuthRule(schema, 'Query', 'undecorated')).toEqual({ apiKey: false, iam: false, cognito: { groups: null } });
     expect(isFieldAllowed(schema, 'Plain', 'b', shopperCaller)).toBe(true);
     expect(isFieldAllowed(schema, 'Plain', 'b', apiKeyCaller)).toBe(false);
   });
 
   it('applies the type’s directives to fields without their own', () => {
-    expect(fieldAuthRule(schema, 'Open', 'a')).toEqual({ apiKey: true, cognito: { groups: null } });
+    expect(fieldAuthRule(schema, 'Open', 'a')).toEqual({ apiKey: true, iam: false, cognito: { groups: null } });
   });
 
   it('lets a field’s directives replace the type’s, dropping the default mode unless named', () => {
@@ -47,7 +47,7 @@ describe('AppSync directive rules', () => {
   });
 
   it('reads the legacy @aws_auth groups as a Cognito group rule', () => {
-    expect(fieldAuthRule(schema, 'Query', 'legacy')).toEqual({ apiKey: false, cognito: { groups: ['admin'] } });
+    expect(fieldAuthRule(schema, 'Query', 'legacy')).toEqual({ apiKey: false, iam: false, cognito: { groups: ['admin'] } });
   });
 
   it('lets nobody in through a mode the API does not have (IAM)', () => {

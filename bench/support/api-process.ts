@@ -25,6 +25,10 @@ export function keepAliveDynamoDbClient(endpoint: string, sockets: number): Dyna
 
 export interface ApiProcess {
   readonly graphqlUrl: URL;
+  /** The runtime's real-time (WebSocket) endpoint. */
+  readonly realtimeUrl: string;
+  /** The server process (its memory is read from /proc). */
+  readonly pid: number;
   /** POSTs one GraphQL request; resolves with the HTTP status and the response text. */
   post(body: string, headers: Record<string, string>): Promise<{ status: number; text: string }>;
   stop(): void;
@@ -37,10 +41,13 @@ export async function startApiProcess(args: readonly string[], sockets: number):
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`API server exited with ${code}`)));
   });
-  const graphqlUrl = new URL((JSON.parse(firstLine) as { graphqlUrl: string }).graphqlUrl);
+  const started = JSON.parse(firstLine) as { graphqlUrl: string; realtimeUrl: string };
+  const graphqlUrl = new URL(started.graphqlUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: sockets });
   return {
     graphqlUrl,
+    realtimeUrl: started.realtimeUrl,
+    pid: child.pid!,
     post: (body, headers) =>
       new Promise((resolve, reject) => {
         const req = request(

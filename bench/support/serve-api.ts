@@ -21,6 +21,16 @@ const client = new DynamoDBClient({
   credentials: LOCAL_CREDENTIALS,
   requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }) }),
 });
-const api = await startFarmaCruzApi({ rootDir, host: '127.0.0.1', port: 0, apiKey, dynamodb: { client, tableName }, userPool: issuer && clientId ? { issuer, clientId } : null, ...(environmentJson ? { environment: JSON.parse(environmentJson) as Record<string, string> } : {}) });
-process.stdout.write(`${JSON.stringify({ graphqlUrl: api.graphqlUrl })}\n`);
+const api = await startFarmaCruzApi({
+  rootDir,
+  host: '127.0.0.1',
+  port: 0,
+  apiKey,
+  dynamodb: { client, tableName },
+  userPool: issuer && clientId ? { issuer, clientId } : null,
+  ...(environmentJson ? { environment: JSON.parse(environmentJson) as Record<string, string> } : {}),
+  // As npm start: the local credentials sign the backend's publishing mutation (bench:realtime).
+  iam: { region: 'us-east-1', credentials: [LOCAL_CREDENTIALS] },
+});
+process.stdout.write(`${JSON.stringify({ graphqlUrl: api.graphqlUrl, realtimeUrl: api.realtimeUrl })}\n`);
 process.on('SIGTERM', () => void api.close().then(() => process.exit(0)));
