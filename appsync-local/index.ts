@@ -30,6 +30,7 @@ export { createLambdaDataSource, LAMBDA_UNHANDLED, type LambdaInvoke } from './d
 export type { UserPoolTrust } from './auth/cognito-token';
 export type { IamTrust, IamCredential } from './auth/iam-signature';
 export { verifySigV4 } from './auth/iam-signature';
+export { buildAppSyncSchema } from './schema';
 
 export interface LocalAppSyncOptions {
   /** The schema in AppSync's dialect (AWS scalars and directives are declared by the runtime), or its file. */

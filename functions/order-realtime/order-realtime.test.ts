@@ -16,8 +16,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { buildAppSyncSchema } from '../../appsync-local/schema';
-import { verifySigV4 } from '../../appsync-local/auth/iam-signature';
+import { buildAppSyncSchema, verifySigV4 } from '@farmacruz/appsync-local';
 import { orderToPublish } from './order-publication';
 import { createSignedGraphQLClient, PUBLISH_ORDER_CHANGE, publishOrderChange } from './publish-order-change';
 
