@@ -23,6 +23,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
   getArgumentValues,
+  getNamedType,
   getVariableValues,
   Kind,
   parse,
@@ -251,13 +252,14 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     if (resolver) {
       const fragments: Record<string, FragmentDefinitionNode> = {};
       for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-      const selection = selectionSetInfo(fieldNode, fragments);
+      const selection = selectionSetInfo(options.schema, fieldNode, getNamedType(fieldDef.type), fragments);
       const resolution = (await resolver.resolve({
         arguments: args,
         source: null,
         identity: auth.identity,
         authType: auth.authType,
-        request: { headers: authorization, domainName: authorization.host ?? null },
+        // As the HTTP endpoint: domainName is null on the API's own endpoint (no custom domains locally).
+        request: { headers: authorization, domainName: null },
         info: {
           fieldName,
           parentTypeName: subscriptionType.name,
