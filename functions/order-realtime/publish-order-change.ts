@@ -21,6 +21,9 @@ export const PUBLISH_ORDER_CHANGE = `mutation PublishOrderChange($order: AWSJSON
     shippingAddress { recipientName line1 line2 city state postalCode country phone }
     statusHistory { status at by byEmail reason carrier trackingNumber }
     prescriptionVerification { at by byEmail note }
+    paymentMethod
+    reservationExpiresAt
+    paymentReference
     createdAt
     updatedAt
   }

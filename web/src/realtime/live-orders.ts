@@ -16,6 +16,7 @@ export const LiveOrderFields = graphql(`
     shippingAddress { recipientName line1 line2 city state postalCode country phone }
     statusHistory { status at by reason carrier trackingNumber }
     prescriptionVerification { at by note }
+    paymentMethod reservationExpiresAt paymentReference
   }
 `);
 
