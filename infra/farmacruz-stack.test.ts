@@ -296,8 +296,12 @@ describe('Lambdas of wiring/events.ts', () => {
         FilterCriteria: {
           Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { type: { S: [...definition.trigger.filterEntityTypes] } } } }) }],
         },
-        DestinationConfig: { OnFailure: { Destination: getAtt(synth.main.functions.streamFailureQueues.get(definition.name)!, 'Arn') } },
+        ...(definition.trigger.superseded
+          ? {}
+          : { DestinationConfig: { OnFailure: { Destination: getAtt(synth.main.functions.streamFailureQueues.get(definition.name)!, 'Arn') } } }),
       });
+      // A superseded consumer (order-realtime) drops what fails every retry: no failure queue.
+      expect(synth.main.functions.streamFailureQueues.has(definition.name)).toBe(!definition.trigger.superseded);
     }
   });
 

@@ -21,7 +21,17 @@ export interface QueueDefinition {
 }
 
 export type LambdaTrigger =
-  | { readonly kind: 'table-stream'; readonly filterEntityTypes: readonly string[]; readonly batchSize: number }
+  | {
+      readonly kind: 'table-stream';
+      readonly filterEntityTypes: readonly string[];
+      readonly batchSize: number;
+      /**
+       * Each record is superseded by the item's next change (order-realtime: every message is the whole order, and
+       * pages resync on reconnect): records failing every retry are dropped instead of kept in a failure queue,
+       * and no iterator-age alarm is kept for it; its errors alarm remains.
+       */
+      readonly superseded?: true;
+    }
   | { readonly kind: 'queue'; readonly queue: string; readonly batchSize: number }
   | { readonly kind: 'schedule'; readonly cron: string; readonly description: string }
   | { readonly kind: 's3-upload'; readonly bucket: 'data' | 'images'; readonly prefix: string; readonly suffix: string }
@@ -88,7 +98,7 @@ export const lambdas: readonly LambdaDefinition[] = [
   {
     name: 'order-realtime',
     description: 'Publishes every order change on the table stream to the API\'s subscribers (Mutation.publishOrderChange, IAM)',
-    trigger: { kind: 'table-stream', filterEntityTypes: ['Order'], batchSize: 100 },
+    trigger: { kind: 'table-stream', filterEntityTypes: ['Order'], batchSize: 100, superseded: true },
     timeoutSeconds: 30,
     memoryMb: 256,
   },

@@ -101,13 +101,18 @@ export class EventFunctions extends Construct {
     const { resources } = props;
     switch (trigger.kind) {
       case 'table-stream': {
-        const failures = new sqs.Queue(this, `${constructId(definition.name)}StreamFailures`, {
-          encryption: sqs.QueueEncryption.SQS_MANAGED,
-          enforceSSL: true,
-          retentionPeriod: Duration.days(14),
-        });
-        acknowledge(failures, 'AwsSolutions-SQS3', `This queue is itself the failure destination of ${definition.name}'s stream event source.`);
-        this.streamFailureQueues.set(definition.name, failures);
+        // A consumer whose records are superseded by the next change (wiring/events.ts) keeps no failure queue.
+        const failures = trigger.superseded
+          ? undefined
+          : new sqs.Queue(this, `${constructId(definition.name)}StreamFailures`, {
+              encryption: sqs.QueueEncryption.SQS_MANAGED,
+              enforceSSL: true,
+              retentionPeriod: Duration.days(14),
+            });
+        if (failures) {
+          acknowledge(failures, 'AwsSolutions-SQS3', `This queue is itself the failure destination of ${definition.name}'s stream event source.`);
+          this.streamFailureQueues.set(definition.name, failures);
+        }
         fn.addEventSource(
           new sources.DynamoEventSource(resources.table, {
             startingPosition: lambda.StartingPosition.TRIM_HORIZON,
@@ -116,7 +121,7 @@ export class EventFunctions extends Construct {
             bisectBatchOnError: true,
             retryAttempts: 10,
             maxRecordAge: Duration.hours(24),
-            onFailure: new sources.SqsDlq(failures),
+            ...(failures ? { onFailure: new sources.SqsDlq(failures) } : {}),
             filters: [
               lambda.FilterCriteria.filter({
                 dynamodb: { NewImage: { type: { S: lambda.FilterRule.or(...trigger.filterEntityTypes) } } },

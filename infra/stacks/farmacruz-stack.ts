@@ -271,7 +271,8 @@ export class FarmaCruzStack extends Stack {
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       functions: new Map([...this.functions.functions, ...this.resolverFunctions.functions]),
-      streamConsumers: lambdas.filter((l) => l.trigger.kind === 'table-stream').map((l) => l.name),
+      // Consumers whose records are superseded by the next change (order-realtime) are watched by their errors alarm only.
+      streamConsumers: lambdas.filter((l) => l.trigger.kind === 'table-stream' && !l.trigger.superseded).map((l) => l.name),
       functionsWithFailureQueue: new Set([
         ...this.functions.streamFailureQueues.keys(),
         ...this.functions.invocationFailureQueues.keys(),
