@@ -21,7 +21,6 @@ import { localAuthSummary, startLocalAuth } from './local-auth';
 import { localWebUrl, startLocalWeb } from './web';
 import { deployLocalShell, ensurePrerenderedSite, localWebBucketDir } from './prerendered-site';
 import { eventPipelineDataDir, startEventPipeline } from './event-fabric';
-
 import { startCognitoLocal } from './cognito-local';
 import { supervise } from './supervisor';
 import { startTtlSweeper } from './ttl-sweeper';
