@@ -1,5 +1,5 @@
 /** The page's real-time client, for components that must refetch what they missed while disconnected. */
-import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useEffectEvent, type ReactNode } from 'react';
 import type { AppSyncRealtimeClient } from './appsync-realtime';
 
 const RealtimeContext = createContext<AppSyncRealtimeClient | null>(null);
@@ -14,7 +14,7 @@ export function RealtimeProvider({ client, children }: { client: AppSyncRealtime
  */
 export function useRealtimeResync(onResync: () => void): void {
   const client = useContext(RealtimeContext);
-  const latest = useRef(onResync);
-  latest.current = onResync;
-  useEffect(() => (client ? client.onResync(() => latest.current()) : undefined), [client]);
+  // The page's latest callback, without subscribing again each render.
+  const resync = useEffectEvent(onResync);
+  useEffect(() => (client ? client.onResync(() => resync()) : undefined), [client]);
 }
