@@ -7,6 +7,7 @@
  */
 import type { CodepageSuspicion } from './dbf/codepage-check';
 import type { RefusalKind } from './import';
+import { fieldLabelEs } from '../model/catalog-field-labels';
 
 type Rule = readonly [RegExp, (...groups: string[]) => string];
 
@@ -173,24 +174,7 @@ export function refusalEs(
   }
 }
 
-const FIELD_LABELS: Readonly<Record<string, string>> = {
-  sku: 'CLAVE',
-  barcode: 'Código de barras',
-  name: 'Nombre',
-  activeIngredients: 'Sustancias activas',
-  lab: 'Laboratorio',
-  presentation: 'Presentación',
-  categoryName: 'Categoría',
-  priceCents: 'Precio',
-  currency: 'Moneda',
-  stock: 'Existencias',
-  prescriptionRequired: 'Requiere receta',
-  active: 'Activo',
-};
-
-export function fieldLabelEs(field: string): string {
-  return FIELD_LABELS[field] ?? field;
-}
+export { fieldLabelEs };
 
 const pesos = new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN' });
 

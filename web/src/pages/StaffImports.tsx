@@ -18,6 +18,7 @@ import { usePageTitle } from '../page';
 import { href, navigate } from '../router';
 import { StaffNav } from './StaffNav';
 import { Confirm } from './StaffProductEditor';
+import { fieldLabelEs } from '../../../model/catalog-field-labels';
 
 const CreateUploadMutation = graphql(`
   mutation StaffCreateCatalogImportUpload($fileName: String!, $sizeBytes: Int!) {
@@ -82,21 +83,6 @@ const STATUS_LABELS: Record<CatalogImportStatus, string> = {
   IMPORTING: 'Importando',
   IMPORTED: 'Importado',
   FAILED: 'Interrumpido: reintentando',
-};
-
-const FIELD_LABELS: Record<string, string> = {
-  sku: 'CLAVE',
-  barcode: 'Código de barras',
-  name: 'Nombre',
-  activeIngredients: 'Sustancias activas',
-  lab: 'Laboratorio',
-  presentation: 'Presentación',
-  categoryName: 'Categoría',
-  priceCents: 'Precio',
-  currency: 'Moneda',
-  stock: 'Existencias',
-  prescriptionRequired: 'Requiere receta',
-  active: 'Activo',
 };
 
 const number = (value: number) => value.toLocaleString('es-MX');
@@ -492,7 +478,7 @@ function Preview({ item, onChanged }: { item: CatalogImport; onChanged(): void }
                 <tbody>
                   {product.fields.map((field) => (
                     <tr key={field.field}>
-                      <td>{FIELD_LABELS[field.field] ?? field.field}</td>
+                      <td>{fieldLabelEs(field.field)}</td>
                       <td data-label="Antes">{field.before}</td>
                       <td data-label="Después"><strong>{field.after}</strong></td>
                     </tr>
