@@ -220,6 +220,11 @@ describe('event pipeline', () => {
       { Id: 'poison', Message: JSON.stringify({ schemaVersion: 1, eventId: 'not-an-order' }) },
       { Id: 'good2', Message: JSON.stringify(good[1]) },
     ]);
+    // SNS fans out to the queue after PublishBatch answers; resume only once all three wait there, so the
+    // first receive takes them as one batch (on a loaded machine it could otherwise take the first alone).
+    const emailQueueHolds = async (count: number) =>
+      (await pipeline.queueDepths()).find((d) => d.queue === 'orders-email')?.visible === count;
+    await waitUntil(() => emailQueueHolds(3), 'the three messages in the email queue', 10_000, 20);
     pipeline.resume('order-email');
 
     const deadLetteredFromEmail = () => h.activity.find((a) => a.kind === 'dead-lettered' && a.queue === 'orders-email');
