@@ -21,10 +21,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type Stripe from 'stripe';
-import { orderKey, orderRefundKey, stripeEventKey } from '../../model/keys';
+import { orderKey, stripeEventKey } from '../../model/keys';
 import { orderStatusUpdate, type CardPaymentRecord, type OrderItem } from '../../model/order-items';
 import { reservationEndOf } from '../../model/order-reservation';
 import { reservationEndTransactItems } from '../reservation-expiry/release-expired';
+import { refundItem, type RefundPayment, type RefundReason } from '../shared/stripe-refund';
 
 /** Who the history entry of a card payment names. */
 export const STRIPE_ACTOR = 'stripe';
@@ -47,29 +48,11 @@ export type PaymentOutcome =
   /** Not an event that pays anything, or a session without an order of ours. */
   | 'ignored';
 
-export interface RefundItem {
-  PK: string;
-  SK: string;
-  type: 'Refund';
-  orderId: string;
-  provider: 'stripe';
-  paymentIntentId: string;
-  refundId: string;
-  amountCents: number;
-  currency: string;
-  /** Why the payment could not be kept. */
-  reason: 'OrderNotPending' | 'AmountMismatch' | 'UnknownOrder';
-  /** The order's status when the payment arrived. */
-  orderStatus: string | null;
-  refundStatus: string | null;
-  at: string;
-}
-
 export interface PaymentDeps {
   readonly documentClient: DynamoDBDocumentClient;
   readonly tableName: string;
-  /** Refunds a PaymentIntent in full; called at most once per PaymentIntent thanks to Stripe's idempotency key. */
-  readonly refund: (paymentIntentId: string, metadata: Record<string, string>) => Promise<{ id: string; status: string | null }>;
+  /** Refunds a PaymentIntent in full (functions/shared/stripe-refund.ts: one refund per PaymentIntent). */
+  readonly refund: RefundPayment;
   readonly now: () => Date;
 }
 
@@ -201,26 +184,22 @@ export async function applyStripeEvent(event: Stripe.Event, deps: PaymentDeps): 
     }
 
     // Nothing this payment can pay: give the money back, once, and say so on the order.
-    const reason: RefundItem['reason'] = !order ? 'UnknownOrder' : order.status !== 'PENDING' ? 'OrderNotPending' : 'AmountMismatch';
+    const reason: RefundReason = !order ? 'UnknownOrder' : order.status !== 'PENDING' ? 'OrderNotPending' : 'AmountMismatch';
     const refund = await deps.refund(paymentIntentId, { orderId, reason });
-    const refundItem: RefundItem = {
-        ...orderRefundKey(orderId, paymentIntentId),
-        type: 'Refund',
-        orderId,
-        provider: 'stripe',
-        paymentIntentId,
-        refundId: refund.id,
-        amountCents: session.amount_total ?? 0,
-        currency: (session.currency ?? '').toUpperCase(),
-        reason,
-        orderStatus: order ? order.status : null,
-        refundStatus: refund.status,
-        at: now.toISOString(),
-    };
+    const record = refundItem({
+      orderId,
+      paymentIntentId,
+      refund,
+      amountCents: session.amount_total ?? 0,
+      currency: session.currency ?? '',
+      reason,
+      orderStatus: order ? order.status : null,
+      at: now.toISOString(),
+    });
     try {
       await deps.documentClient.send(
         new TransactWriteCommand({
-          TransactItems: [eventPut(deps.tableName, eventItem(event, 'refunded', orderId, now)), { Put: { TableName: deps.tableName, Item: refundItem } }],
+          TransactItems: [eventPut(deps.tableName, eventItem(event, 'refunded', orderId, now)), { Put: { TableName: deps.tableName, Item: record } }],
         }),
       );
     } catch (error) {

@@ -14,6 +14,7 @@ import { loadLambdaSettings, type LambdaSettings } from '../../config/settings';
 import { createAwsClients, type AwsClients } from '../shared/aws-clients';
 import { createLogger } from '../shared/logger';
 import { Stripe, stripeClientLoader } from '../shared/stripe';
+import { stripeRefunder } from '../shared/stripe-refund';
 import { applyStripeEvent, type PaymentResult } from './apply-payment';
 
 export interface StripeWebhookDeps {
@@ -54,14 +55,7 @@ export function createStripeWebhookHandler(deps: StripeWebhookDeps): StripeWebho
       documentClient: clients.documentClient,
       tableName: settings.tableName,
       now,
-      refund: async (paymentIntentId, metadata) => {
-        const refund = await stripe.refunds.create(
-          { payment_intent: paymentIntentId, metadata },
-          // One refund per PaymentIntent whatever happens: Stripe answers a repeated key with the first refund.
-          { idempotencyKey: `farmacruz-refund-${paymentIntentId}` },
-        );
-        return { id: refund.id, status: refund.status };
-      },
+      refund: stripeRefunder(stripe),
     });
     if (result.outcome === 'refunded') {
       logger.warn('A card payment could not pay its order and was refunded', { eventId: event.id, orderId: result.orderId });

@@ -214,6 +214,7 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
   const events: StandInEvent[] = [];
   const deliveries: StandInDelivery[] = [];
   const idempotent = new Map<string, { status: number; body: unknown }>();
+  const inFlight = new Set<string>();
   const pendingDeliveries = new Set<Promise<unknown>>();
   let webhookUrl = options.webhookUrl;
   let baseUrl = '';
@@ -478,6 +479,20 @@ ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
       sendJson(response, first.status, first.body, { 'idempotent-replayed': 'true' });
       return;
     }
+    // As Stripe: a second request with a key whose first request is still running is refused with 409 (the SDK
+    // retries it, and then gets the first request's answer).
+    if (request.method === 'POST' && key && inFlight.has(key)) {
+      throw new StripeApiError(409, 'idempotency_error', 'There is currently another in-progress request using this Idempotent Key. Please try again later.');
+    }
+    if (request.method === 'POST' && key) inFlight.add(key);
+    try {
+      await handleApiRequest(request, response, url, key);
+    } finally {
+      if (key) inFlight.delete(key);
+    }
+  }
+
+  async function handleApiRequest(request: IncomingMessage, response: ServerResponse, url: URL, key: string | null): Promise<void> {
     const body = (await readRequestBody(request)).toString('utf8');
     const params = qs.parse(body, { depth: 10, arrayLimit: 200, parameterLimit: 2000 }) as Record<string, unknown>;
     const parts = url.pathname.split('/').filter(Boolean); // v1, checkout, sessions, id, expire
