@@ -10,6 +10,8 @@
  * into resolvers.
  */
 import type { Address } from './order-input';
+import type { CardPaymentRecord, CardRefundRecord } from './order-items';
+import type { PaymentMethod } from './order-payment';
 
 import type { OrderStatus } from './schema-types.generated';
 export type { OrderStatus };
@@ -60,14 +62,24 @@ export interface OrderSnapshot {
   shippingAddress: ShippingAddressSnapshot;
   statusHistory: StatusChangeSnapshot[];
   clientToken?: string;
+  /** How the shopper pays (absent on orders placed before payments existed). */
+  paymentMethod?: PaymentMethod;
+  /** The card payment that paid the order (stripe-webhook). */
+  cardPayment?: CardPaymentRecord;
+  /** The refund of that payment once the order was cancelled (order-refund). */
+  cardRefund?: CardRefundRecord;
   version: number;
   createdAt: string;
   updatedAt: string;
 }
 
-export type OrderEventType = 'OrderPlaced' | 'OrderStatusChanged' | 'OrderCancelled';
+/**
+ * OrderRefunded: a cancelled order's card payment was refunded (the order now holds `cardRefund`); the status
+ * does not move (CANCELLED → CANCELLED), and the shopper's cancellation email is sent on it.
+ */
+export type OrderEventType = 'OrderPlaced' | 'OrderStatusChanged' | 'OrderCancelled' | 'OrderRefunded';
 
-export const ORDER_EVENT_TYPES: readonly OrderEventType[] = ['OrderPlaced', 'OrderStatusChanged', 'OrderCancelled'];
+export const ORDER_EVENT_TYPES: readonly OrderEventType[] = ['OrderPlaced', 'OrderStatusChanged', 'OrderCancelled', 'OrderRefunded'];
 
 /** Bumped only on a breaking change of the event shape; consumers reject versions they do not know. */
 export const ORDER_EVENT_SCHEMA_VERSION = 1;
@@ -102,7 +114,13 @@ export interface OrderCancelled extends OrderEventBase {
   status: 'CANCELLED';
 }
 
-export type OrderEvent = OrderPlaced | OrderStatusChanged | OrderCancelled;
+export interface OrderRefunded extends OrderEventBase {
+  eventType: 'OrderRefunded';
+  previousStatus: 'CANCELLED';
+  status: 'CANCELLED';
+}
+
+export type OrderEvent = OrderPlaced | OrderStatusChanged | OrderCancelled | OrderRefunded;
 
 export function orderEventId(orderId: string, version: number): string {
   return `${orderId}#v${version}`;
@@ -117,4 +135,12 @@ export const ORDER_EVENT_ATTRIBUTE = {
   status: 'status',
   eventId: 'eventId',
   schemaVersion: 'schemaVersion',
+  /** `held` when the order holds a card payment (Stripe), else `none`: order-refund's queue filters on it. */
+  cardPayment: 'cardPayment',
 } as const;
+
+export type CardPaymentAttribute = 'held' | 'none';
+
+export function cardPaymentAttributeOf(order: { cardPayment?: unknown }): CardPaymentAttribute {
+  return order.cardPayment ? 'held' : 'none';
+}

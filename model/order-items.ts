@@ -67,6 +67,8 @@ export interface OrderItem {
   paymentReference?: string;
   /** Set by the Stripe webhook with PAID: the card payment that paid the order. */
   cardPayment?: CardPaymentRecord;
+  /** Set by order-refund once a cancelled order's card payment was refunded through Stripe. */
+  cardRefund?: CardRefundRecord;
   clientToken: string;
   version: number;
   createdAt: string;
@@ -81,6 +83,19 @@ export interface CardPaymentRecord {
   amountCents: number;
   currency: string;
   paidAt: string;
+}
+
+/** What the refund of a cancelled card-paid order records on the order (functions/order-refund). */
+export interface CardRefundRecord {
+  provider: 'stripe';
+  paymentIntentId: string;
+  /** Stripe's refund id (re_…). */
+  refundId: string;
+  amountCents: number;
+  currency: string;
+  /** Stripe's refund status when it answered (succeeded, pending…). */
+  status: string | null;
+  refundedAt: string;
 }
 
 export interface ClientTokenItem {

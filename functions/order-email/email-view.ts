@@ -106,12 +106,30 @@ function currentStatusChange(event: OrderEvent) {
   return [...history].reverse().find((change) => change.status === event.order.status);
 }
 
+/** The status an order had before its newest change (the history entry before the last one). */
+function statusBeforeCurrent(event: OrderEvent): OrderStatus | undefined {
+  const history = event.order.statusHistory ?? [];
+  return history.length >= 2 ? history[history.length - 2]?.status : undefined;
+}
+
+/** What the cancellation email says about the card refund (OrderRefunded: the order records `cardRefund`). */
+function refundMessage(event: OrderEvent, timeZone: string): string | null {
+  const refund = event.order.cardRefund;
+  if (!refund) return null;
+  return (
+    `Cancelamos tu pedido y ya emitimos el reembolso de ${formatMoney(refund.amountCents, refund.currency)} a la tarjeta con la que pagaste ` +
+    `(${formatDateTime(refund.refundedAt, timeZone)}, referencia ${refund.refundId}). ` +
+    'Según tu banco, puede tardar de 5 a 10 días hábiles en verse en tu estado de cuenta.'
+  );
+}
+
 export function orderEmailView(event: OrderEvent, options: EmailViewOptions): OrderEmailView {
   const { order } = event;
   const change = currentStatusChange(event);
   const money = (cents: number) => formatMoney(cents, order.currency);
   const status = STATUS_MESSAGES[order.status];
   const placed = event.eventType === 'OrderPlaced';
+  const refunded = event.eventType === 'OrderRefunded';
   const itemCount = order.itemCount;
   const address = order.shippingAddress;
   return {
@@ -119,13 +137,14 @@ export function orderEmailView(event: OrderEvent, options: EmailViewOptions): Or
     orderNumber: order.id.slice(-8).toUpperCase(),
     greetingName: firstName(address.recipientName),
     placedAt: formatDateTime(order.createdAt, options.timeZone),
-    changedAt: formatDateTime(event.occurredAt, options.timeZone),
+    // A refund comes after the cancellation: the email tells when the order was cancelled and what it was before.
+    changedAt: formatDateTime(refunded && change ? change.at : event.occurredAt, options.timeZone),
     status: STATUS_LABELS[order.status],
-    previousStatus: event.eventType === 'OrderPlaced' ? '' : STATUS_LABELS[event.previousStatus],
+    previousStatus: placed ? '' : STATUS_LABELS[refunded ? (statusBeforeCurrent(event) ?? event.previousStatus) : event.previousStatus],
     headline: placed ? '¡Gracias por tu pedido!' : status.headline,
     message: placed
       ? 'Recibimos tu pedido y apartamos tus productos. Te avisaremos por correo cada vez que avance.'
-      : status.message,
+      : (refundMessage(event, options.timeZone) ?? status.message),
     lines: order.lines.map((line) => ({
       name: line.name,
       sku: line.sku,
@@ -192,6 +211,8 @@ export function templateNameFor(eventType: OrderEventType, names: OrderEmailTemp
     case 'OrderStatusChanged':
       return names.orderStatusChanged;
     case 'OrderCancelled':
+    // The cancellation email of a card-paid order, sent once its refund is recorded (plan-order-email.ts).
+    case 'OrderRefunded':
       return names.orderCancelled;
   }
 }

@@ -23,7 +23,7 @@ import { createIdempotentProcessor } from '../shared/idempotency';
 import { createLogger } from '../shared/logger';
 import { parseOrderEventMessage } from '../shared/order-event-message';
 import { archiveEmail, sendTemplatedEmail } from './email-adapters';
-import { archivedEmailMime, planOrderEmail, type EmailDelivery } from './plan-order-email';
+import { archivedEmailMime, noEmailReason, planOrderEmail, type EmailDelivery } from './plan-order-email';
 import { resolveRecipient } from './recipient';
 
 export interface OrderEmailDeps {
@@ -58,6 +58,11 @@ export function createOrderEmailHandler({ settings, clients, now = () => new Dat
     settings,
     dynamodb: clients.dynamodb,
     work: async (event) => {
+      const deferred = noEmailReason(event);
+      if (deferred) {
+        logger.info('No email for this order event', { eventId: event.eventId, reason: deferred });
+        return { eventId: event.eventId, sent: false, reason: deferred };
+      }
       const recipient = await resolveRecipient(event, userPool);
       if (recipient.to === null) {
         logger.info('No email for this order event', { eventId: event.eventId, reason: recipient.reason });

@@ -43,6 +43,18 @@ export function emailArchiveKey(event: OrderEvent): string {
 }
 
 /**
+ * Why an event sends no email, or null when it sends one: a card-paid order's cancellation waits for its refund
+ * (order-refund records it; the OrderRefunded event that follows sends the cancellation email saying the card
+ * refund was issued), so the shopper gets one cancellation email, and the one that is true.
+ */
+export function noEmailReason(event: OrderEvent): string | null {
+  if (event.eventType === 'OrderCancelled' && event.order.cardPayment && !event.order.cardRefund) {
+    return 'the cancellation email of a card-paid order is sent once its refund is recorded (OrderRefunded)';
+  }
+  return null;
+}
+
+/**
  * The email of `event` to `recipient` (by default the order's customerEmail); null without one. A recipient
  * that is not a plain address is refused (ValidationError): it would otherwise reach SES and the copy's headers.
  */

@@ -48,6 +48,24 @@ describe('order events from table changes', () => {
     });
   });
 
+  it('a cancelled order that newly records its card refund is OrderRefunded (CANCELLED → CANCELLED), once', () => {
+    const cancelled = { ...withStatus(placed, 'CANCELLED', '2025-03-15T09:00:00.000Z'), cardPayment: { provider: 'stripe', paymentIntentId: 'pi_1' } };
+    const refunded = {
+      ...cancelled,
+      version: cancelled.version + 1,
+      updatedAt: '2025-03-15T09:00:05.000Z',
+      cardRefund: { provider: 'stripe', paymentIntentId: 'pi_1', refundId: 're_1', amountCents: 100, currency: 'MXN', status: 'succeeded', refundedAt: '2025-03-15T09:00:05.000Z' },
+    };
+    expect(orderEventFromChange('MODIFY', cancelled, refunded)).toMatchObject({
+      eventType: 'OrderRefunded',
+      eventId: `${placed.id}#v${cancelled.version + 1}`,
+      previousStatus: 'CANCELLED',
+      status: 'CANCELLED',
+      occurredAt: '2025-03-15T09:00:05.000Z',
+    });
+    expect(orderEventFromChange('MODIFY', refunded, { ...refunded, updatedAt: '2025-03-16T00:00:00.000Z' })).toBeNull();
+  });
+
   it('an edit that does not move the status means no event', () => {
     expect(orderEventFromChange('MODIFY', placed, { ...placed, updatedAt: '2025-03-14T17:06:00.000Z' })).toBeNull();
   });

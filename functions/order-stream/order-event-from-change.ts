@@ -1,8 +1,9 @@
 /**
  * Pure logic of order-stream: which order events a table change means. One event per order state
  * change: an inserted order is OrderPlaced; a modified order whose status moved is OrderStatusChanged,
- * or OrderCancelled when it moved to CANCELLED. Anything else (other entities, edits that do not move
- * the status, deletions) means no event.
+ * or OrderCancelled when it moved to CANCELLED; a cancelled order that newly holds a card refund
+ * (`cardRefund`, written by order-refund) is OrderRefunded. Anything else (other entities, edits that do not
+ * move the status, deletions) means no event.
  */
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -53,7 +54,10 @@ export function orderEventFromChange(kind: ChangeKind, oldValue: object | undefi
     return { ...base, eventType: 'OrderPlaced', status: order.status };
   }
   const previousStatus = (oldItem.status as OrderSnapshot['status'] | undefined) ?? order.status;
-  if (previousStatus === order.status) return null;
+  if (previousStatus === order.status) {
+    const refunded = order.status === 'CANCELLED' && order.cardRefund !== undefined && oldItem.cardRefund === undefined;
+    return refunded ? { ...base, eventType: 'OrderRefunded', previousStatus: 'CANCELLED', status: 'CANCELLED' } : null;
+  }
   if (order.status === 'CANCELLED') {
     return { ...base, eventType: 'OrderCancelled', previousStatus, status: 'CANCELLED' };
   }

@@ -65,6 +65,28 @@ const orderSnapshot = z.object({
     }),
   ),
   clientToken: z.string().optional(),
+  paymentMethod: z.string().optional(),
+  cardPayment: z
+    .object({
+      provider: z.literal('stripe'),
+      checkoutSessionId: z.string(),
+      paymentIntentId: z.string().min(1),
+      amountCents: cents,
+      currency: z.string(),
+      paidAt: z.string(),
+    })
+    .optional(),
+  cardRefund: z
+    .object({
+      provider: z.literal('stripe'),
+      paymentIntentId: z.string(),
+      refundId: z.string(),
+      amountCents: cents,
+      currency: z.string(),
+      status: z.string().nullable(),
+      refundedAt: z.string(),
+    })
+    .optional(),
   version: z.number().int().positive(),
   createdAt: z.string(),
   updatedAt: z.string(),
