@@ -77,6 +77,7 @@ export const REQUIRED_LAMBDA_ENV: Readonly<Record<string, readonly LambdaEnvName
   prerender: [LAMBDA_ENV.tableName, LAMBDA_ENV.webBucket, LAMBDA_ENV.shopUrl],
   'card-checkout': [LAMBDA_ENV.tableName, LAMBDA_ENV.stripeParameterName, LAMBDA_ENV.shopUrl],
   'stripe-webhook': [LAMBDA_ENV.tableName, LAMBDA_ENV.stripeParameterName],
+  'order-refund': [LAMBDA_ENV.tableName, LAMBDA_ENV.stripeParameterName],
   'product-image': [LAMBDA_ENV.tableName, LAMBDA_ENV.imagesBucket, LAMBDA_ENV.imagesPublicUrl],
   'product-image-upload': [LAMBDA_ENV.tableName, LAMBDA_ENV.imagesBucket],
   'catalog-imports': [LAMBDA_ENV.tableName, LAMBDA_ENV.dataBucket],

@@ -80,10 +80,10 @@ describe('alarms', () => {
       ...synth.main.functions.streamFailureQueues.values(),
       ...new Set(synth.main.functions.invocationFailureQueues.values()),
     ];
-    // 2 queue DLQs, the stream failures of order-stream and prerender (order-realtime's records are superseded,
+    // 3 queue DLQs (orders-email, orders-lake, orders-refund), the stream failures of order-stream and prerender (order-realtime's records are superseded,
     // wiring/events.ts), and one queue shared by the async-invocation failures of similarity, catalog-import,
     // analytics, reservation-expiry and product-image.
-    expect(queues).toHaveLength(5);
+    expect(queues).toHaveLength(6);
     expect(synth.main.functions.invocationFailureQueues.size).toBe(5);
     const depthAlarms = metricAlarms('AWS/SQS', 'ApproximateNumberOfMessagesVisible');
     for (const queue of queues) {

@@ -32,7 +32,7 @@ function policyTextOfRole(roleLogicalId: string): string {
 }
 
 describe('card payments in AWS', () => {
-  it('serves the webhook from a Function URL without AWS auth, given as an output, and lets only the payment Lambdas read the Stripe parameter', () => {
+  it('serves the webhook from a Function URL without AWS auth, given as an output, and lets only the payment Lambdas (checkout, webhook, refund) read the Stripe parameter', () => {
     const parameter = synth.main.paymentParameter;
     expect(parameter.name).toBe(`/${synth.settings.stackPrefix}/stripe`);
     main.hasOutput('StripeParameterName', { Value: parameter.name });
@@ -53,7 +53,8 @@ describe('card payments in AWS', () => {
 
     const readers = Object.values(resourcesOfType(main, 'AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy.Properties).includes('ssm:GetParameter'));
     const roles = readers.flatMap((policy) => (policy.Properties as { Roles: { Ref: string }[] }).Roles.map((role) => role.Ref));
-    expect(new Set(roles)).toEqual(new Set([logicalIdOf(webhook.role!), logicalIdOf(checkout.role!)]));
+    const refund = synth.main.functions.functions.get('order-refund')!;
+    expect(new Set(roles)).toEqual(new Set([logicalIdOf(webhook.role!), logicalIdOf(checkout.role!), logicalIdOf(refund.role!)]));
     for (const policy of readers) expect(JSON.stringify(policy.Properties)).toContain(`:parameter${parameter.name}`);
   });
 

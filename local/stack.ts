@@ -158,6 +158,12 @@ export async function startLocalStack(
 
     const webDir = localWebBucketDir(dataDir);
     await deployLocalShell(rootDir, webDir);
+    // Stripe, locally: the stand-in's API and hosted page; the payment Lambdas' SDK talks to it (card-checkout,
+    // stripe-webhook, and order-refund in the event fabric), and it posts its signed webhook events to the
+    // stripe-webhook Lambda's local Function URL.
+    const stripe = await startStripeStandIn({ host: settings.host, port: settings.ports.stripe, secrets: LOCAL_STRIPE_SECRETS, log });
+    stoppers.push(() => stripe.stop());
+    const webLambdaSettings = lambdaSettingsForWeb(settings);
     const pipeline = await startEventPipeline({
       dynamodbEndpoint: dynamodb.endpoint,
       tableName: settings.tableName,
@@ -173,16 +179,12 @@ export async function startLocalStack(
       graphqlUrl: `http://${settings.host}:${settings.ports.api}/graphql`,
       pausedLambdas: [ORDER_REALTIME],
       schedule: { timeZone: settings.shopTimeZone },
-      lambdaSettings: lambdaSettingsForWeb(settings),
+      lambdaSettings: { ...webLambdaSettings, stripe: { ...webLambdaSettings.stripe, apiUrl: stripe.url } },
       log: (line) => log(`[events] ${line}`),
     });
     stoppers.push(() => pipeline.stop());
 
-    // Stripe, locally: the stand-in's API and hosted page; the payment Lambdas' SDK talks to it, and it posts
-    // its signed webhook events to the stripe-webhook Lambda's local Function URL.
-    const stripe = await startStripeStandIn({ host: settings.host, port: settings.ports.stripe, secrets: LOCAL_STRIPE_SECRETS, log });
-    stoppers.push(() => stripe.stop());
-    const lambdaSettings: LambdaSettings = { ...pipeline.lambdaSettings, stripe: { ...pipeline.lambdaSettings.stripe, apiUrl: stripe.url } };
+    const lambdaSettings: LambdaSettings = pipeline.lambdaSettings;
 
     // Resolver Lambdas run in-process with the event functions' settings (the same local endpoints).
     const resolverClients = createAwsClients(lambdaSettings, { credentials: LOCAL_CREDENTIALS });

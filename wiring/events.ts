@@ -58,7 +58,7 @@ export interface LambdaDefinition {
 }
 
 export const topics: readonly TopicDefinition[] = [
-  { name: 'orders', description: 'One event per order state change (OrderPlaced, OrderStatusChanged, OrderCancelled)' },
+  { name: 'orders', description: 'One event per order state change (OrderPlaced, OrderStatusChanged, OrderCancelled, OrderRefunded)' },
 ];
 
 /**
@@ -76,6 +76,14 @@ export const ORDER_QUEUE_VISIBILITY_TIMEOUT_SECONDS = VISIBILITY_TIMEOUT_PER_FUN
 export const queues: readonly QueueDefinition[] = [
   { name: 'orders-email', topic: 'orders', visibilityTimeoutSeconds: ORDER_QUEUE_VISIBILITY_TIMEOUT_SECONDS, maxReceiveCount: 5 },
   { name: 'orders-lake', topic: 'orders', visibilityTimeoutSeconds: ORDER_QUEUE_VISIBILITY_TIMEOUT_SECONDS, maxReceiveCount: 5 },
+  {
+    // Only cancellations of orders that hold a card payment (model/order-events.ts ORDER_EVENT_ATTRIBUTE).
+    name: 'orders-refund',
+    topic: 'orders',
+    filterPolicy: { eventType: ['OrderCancelled'], cardPayment: ['held'] },
+    visibilityTimeoutSeconds: ORDER_QUEUE_VISIBILITY_TIMEOUT_SECONDS,
+    maxReceiveCount: 5,
+  },
 ];
 
 export const lambdas: readonly LambdaDefinition[] = [
@@ -113,6 +121,13 @@ export const lambdas: readonly LambdaDefinition[] = [
     name: 'order-lake',
     description: 'Writes one analytics record per order event to the lake stream',
     trigger: { kind: 'queue', queue: 'orders-lake', batchSize: 10 },
+    timeoutSeconds: ORDER_CONSUMER_TIMEOUT_SECONDS,
+    memoryMb: 256,
+  },
+  {
+    name: 'order-refund',
+    description: 'Refunds the card payment of a cancelled order through Stripe, once, and records it on the order',
+    trigger: { kind: 'queue', queue: 'orders-refund', batchSize: 5 },
     timeoutSeconds: ORDER_CONSUMER_TIMEOUT_SECONDS,
     memoryMb: 256,
   },

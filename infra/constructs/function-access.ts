@@ -229,6 +229,21 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
     return { ...r.commonEnvironment, [E.tableName]: r.table.tableName, [E.stripeParameterName]: r.paymentParameter.name };
   },
 
+  'order-refund': (fn, r) => {
+    // Reads the cancelled order; in one transaction: the order records its refund (version + 1) and its
+    // REFUND#<PaymentIntent> item is put, both in the order's own partition.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [r.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [orderKey('*').PK] } },
+      }),
+    );
+    // The API key (refunds).
+    grantParameterRead(fn, r.paymentParameter);
+    return { ...r.commonEnvironment, [E.tableName]: r.table.tableName, [E.stripeParameterName]: r.paymentParameter.name };
+  },
+
   prerender: (fn, r) => {
     // Reads a changed product, the categories (CATALOG partition), a category's products (GSI1) and every
     // active product (GSI2, the sitemap); writes nothing to the table.

@@ -12,6 +12,7 @@ import type { AwsClients } from '../../functions/shared/aws-clients';
 import type { RecordErrorReporter } from '../../functions/shared/event-errors';
 import { createOrderEmailHandler } from '../../functions/order-email/handler';
 import { createOrderLakeHandler } from '../../functions/order-lake/handler';
+import { createOrderRefundHandler } from '../../functions/order-refund/handler';
 import { createOrderStreamHandler } from '../../functions/order-stream/handler';
 import { createPrerenderHandler } from '../../functions/prerender/prerender-handler';
 import { createOrderRealtimeHandler } from '../../functions/order-realtime/handler';
@@ -64,6 +65,7 @@ export const localHandlers: Readonly<Record<string, RegistryEntry>> = {
   'order-realtime': { trigger: 'table-stream', create: createOrderRealtimeHandler, callsGraphqlApi: true },
   'order-email': { trigger: 'queue', create: createOrderEmailHandler },
   'order-lake': { trigger: 'queue', create: createOrderLakeHandler },
+  'order-refund': { trigger: 'queue', create: createOrderRefundHandler },
   similarity: { trigger: 'schedule', create: createSimilarityHandler },
   analytics: { trigger: 'schedule', create: createLocalAnalyticsHandler },
   'reservation-expiry': { trigger: 'schedule', create: createReservationExpiryHandler },
