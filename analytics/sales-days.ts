@@ -19,11 +19,9 @@
  * consistent generation. A day whose lists would pass DynamoDB's 400 KB item limit is split into parts.
  */
 import type {
-  SalesCategoryRecord,
-  SalesCustomersRecord,
+  SalesPeriodFigures,
   SalesPointRecord,
   SalesPrescriptionRecord,
-  SalesProductRecord,
   SalesStateRecord,
   SalesStatusRecord,
 } from '../model/sales-analytics';
@@ -106,13 +104,25 @@ export function salesDaysIndexKey() {
   return { PK: 'ANALYTICS', SK: SALES_DAYS_INDEX_SK };
 }
 
+/** Day items are `…#DAY#<YYYY-MM-DD>#<part>`, month items `…#MONTH#<YYYY-MM>#<part>`, parts of three digits. */
+type Span = 'DAY' | 'MONTH';
+
+function spanKey(generation: string, span: Span, at: string, part: number) {
+  return { PK: ANALYTICS_DAYS_PK, SK: `GEN#${generation}#${span}#${at}#${String(part).padStart(3, '0')}` };
+}
+
+/** The SK bounds of a generation's items from..to (inclusive, every part), for a Query with BETWEEN. */
+function spanRange(generation: string, span: Span, from: string, to: string): { from: string; to: string } {
+  return { from: `GEN#${generation}#${span}#${from}#`, to: `GEN#${generation}#${span}#${to}#~` };
+}
+
 export function salesDayKey(generation: string, day: string, part: number) {
-  return { PK: ANALYTICS_DAYS_PK, SK: `GEN#${generation}#DAY#${day}#${String(part).padStart(3, '0')}` };
+  return spanKey(generation, 'DAY', day, part);
 }
 
 /** The SK bounds of a generation's days from..to (inclusive), for a Query with BETWEEN. */
 export function salesDayRange(generation: string, from: string, to: string): { from: string; to: string } {
-  return { from: `GEN#${generation}#DAY#${from}#`, to: `GEN#${generation}#DAY#${to}#~` };
+  return spanRange(generation, 'DAY', from, to);
 }
 
 /** The generation a day item's SK belongs to (ISO timestamps: they sort as they were made). */
@@ -121,12 +131,12 @@ export function salesDayGenerationOf(sk: string): string {
 }
 
 export function salesMonthKey(generation: string, month: string, part: number) {
-  return { PK: ANALYTICS_DAYS_PK, SK: `GEN#${generation}#MONTH#${month}#${String(part).padStart(3, '0')}` };
+  return spanKey(generation, 'MONTH', month, part);
 }
 
 /** The SK bounds of a generation's months fromMonth..toMonth (YYYY-MM, inclusive), for a Query with BETWEEN. */
 export function salesMonthRange(generation: string, fromMonth: string, toMonth: string): { from: string; to: string } {
-  return { from: `GEN#${generation}#MONTH#${fromMonth}#`, to: `GEN#${generation}#MONTH#${toMonth}#~` };
+  return spanRange(generation, 'MONTH', fromMonth, toMonth);
 }
 
 const ZERO_PRESCRIPTION: SalesPrescriptionRecord = {
@@ -284,6 +294,41 @@ export function salesMonthItems(generation: string, days: readonly SalesDayItem[
   return items;
 }
 
+const maxText = (a: string, b: string) => (b > a ? b : a);
+
+/** Adds entries to sums by state. */
+function addStates(sums: Map<string, SalesStateRecord>, entries: readonly SalesStateRecord[]): void {
+  for (const entry of entries) {
+    const sum = sums.get(entry.state) ?? { state: entry.state, orders: 0, salesCents: 0 };
+    sum.orders += entry.orders;
+    sum.salesCents += entry.salesCents;
+    sums.set(entry.state, sum);
+  }
+}
+
+/** Adds entries to sums by product: units and revenue summed, the greatest sku and name (as the SQL's max). */
+function addProducts(sums: Map<string, DayProduct>, entries: readonly DayProduct[]): void {
+  for (const entry of entries) {
+    const sum = sums.get(entry.productId) ?? { ...entry, units: 0, revenueCents: 0 };
+    sum.units += entry.units;
+    sum.revenueCents += entry.revenueCents;
+    sum.sku = maxText(sum.sku, entry.sku);
+    sum.name = maxText(sum.name, entry.name);
+    sums.set(entry.productId, sum);
+  }
+}
+
+/** Adds entries to sums by category: units and revenue summed, the greatest name. */
+function addCategories(sums: Map<string, DayCategory>, entries: readonly DayCategory[]): void {
+  for (const entry of entries) {
+    const sum = sums.get(entry.categoryId) ?? { ...entry, units: 0, revenueCents: 0 };
+    sum.units += entry.units;
+    sum.revenueCents += entry.revenueCents;
+    sum.name = maxText(sum.name, entry.name);
+    sums.set(entry.categoryId, sum);
+  }
+}
+
 /** The lists of several items merged by key. */
 function mergedLists(items: readonly SalesDayItem[]): DayLists {
   const statuses = new Map<string, SalesStatusRecord>();
@@ -298,27 +343,9 @@ function mergedLists(items: readonly SalesDayItem[]): DayLists {
       m.orders += e.orders;
       statuses.set(e.status, m);
     }
-    for (const e of item.states) {
-      const m = states.get(e.state) ?? { state: e.state, orders: 0, salesCents: 0 };
-      m.orders += e.orders;
-      m.salesCents += e.salesCents;
-      states.set(e.state, m);
-    }
-    for (const e of item.products) {
-      const m = products.get(e.productId) ?? { ...e, units: 0, revenueCents: 0 };
-      m.units += e.units;
-      m.revenueCents += e.revenueCents;
-      m.sku = maxText(m.sku, e.sku);
-      m.name = maxText(m.name, e.name);
-      products.set(e.productId, m);
-    }
-    for (const e of item.categories) {
-      const m = categories.get(e.categoryId) ?? { ...e, units: 0, revenueCents: 0 };
-      m.units += e.units;
-      m.revenueCents += e.revenueCents;
-      m.name = maxText(m.name, e.name);
-      categories.set(e.categoryId, m);
-    }
+    addStates(states, item.states);
+    addProducts(products, item.products);
+    addCategories(categories, item.categories);
     for (const e of item.customersByPreviousOrder) {
       const m = previous.get(e.previousOrderDay) ?? { previousOrderDay: e.previousOrderDay, customers: 0 };
       m.customers += e.customers;
@@ -356,22 +383,8 @@ export function rangePlan(monthItems: readonly SalesDayItem[], from: string, to:
 }
 
 /** Every metric of a staff page period, for a from–to range: the shape of the GraphQL SalesPeriod. */
-export interface SalesRangeFigures {
+export interface SalesRangeFigures extends SalesPeriodFigures {
   id: string;
-  from: string;
-  to: string;
-  orders: number;
-  cancelledOrders: number;
-  cancellationRate: number;
-  salesCents: number;
-  units: number;
-  averageBasketCents: number;
-  statuses: SalesStatusRecord[];
-  states: SalesStateRecord[];
-  topProducts: SalesProductRecord[];
-  topCategories: SalesCategoryRecord[];
-  prescription: SalesPrescriptionRecord;
-  customers: SalesCustomersRecord;
 }
 
 export const CUSTOM_RANGE_ID = 'custom';
@@ -388,7 +401,6 @@ function ranked<T extends { units: number; revenueCents: number }>(entries: T[],
     .filter((entry) => entry.unitsRank <= top || entry.revenueRank <= top);
 }
 
-const maxText = (a: string, b: string) => (b > a ? b : a);
 
 /**
  * Every metric of the range from..to (inclusive) from the day items of one generation (items outside the
@@ -415,27 +427,9 @@ export function salesOverRange(days: readonly SalesDayItem[], from: string, to: 
     units += day.units;
     for (const key of Object.keys(ZERO_PRESCRIPTION) as (keyof SalesPrescriptionRecord)[]) prescription[key] += day.prescription[key];
     for (const entry of day.statuses) statuses.set(entry.status, (statuses.get(entry.status) ?? 0) + entry.orders);
-    for (const entry of day.states) {
-      const sum = states.get(entry.state) ?? { state: entry.state, orders: 0, salesCents: 0 };
-      sum.orders += entry.orders;
-      sum.salesCents += entry.salesCents;
-      states.set(entry.state, sum);
-    }
-    for (const entry of day.products) {
-      const sum = products.get(entry.productId) ?? { ...entry, units: 0, revenueCents: 0 };
-      sum.units += entry.units;
-      sum.revenueCents += entry.revenueCents;
-      sum.sku = maxText(sum.sku, entry.sku);
-      sum.name = maxText(sum.name, entry.name);
-      products.set(entry.productId, sum);
-    }
-    for (const entry of day.categories) {
-      const sum = categories.get(entry.categoryId) ?? { ...entry, units: 0, revenueCents: 0 };
-      sum.units += entry.units;
-      sum.revenueCents += entry.revenueCents;
-      sum.name = maxText(sum.name, entry.name);
-      categories.set(entry.categoryId, sum);
-    }
+    addStates(states, day.states);
+    addProducts(products, day.products);
+    addCategories(categories, day.categories);
     for (const entry of day.customersByPreviousOrder) {
       // '' (no earlier order) sorts before every date: a new customer is also one of the range's customers.
       if (entry.previousOrderDay < from) customers.customers += entry.customers;

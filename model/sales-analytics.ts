@@ -31,14 +31,8 @@ export type SalesCategoryRecord = Omit<SalesCategory, '__typename'>;
 export type SalesPrescriptionRecord = Omit<SalesPrescriptionShare, '__typename'>;
 export type SalesCustomersRecord = Omit<SalesCustomers, '__typename'>;
 
-/** `ANALYTICS / PERIOD#<periodId>`: every metric of one reporting period. */
-export interface SalesPeriodItem {
-  PK: string;
-  SK: string;
-  type: 'SalesPeriod';
-  generatedAt: string;
-  currency: string;
-  periodId: string;
+/** Every metric of the shop days from..to (inclusive): a reporting period's, or any range's (analytics/sales-days.ts). */
+export interface SalesPeriodFigures {
   from: string;
   to: string;
   orders: number;
@@ -53,6 +47,16 @@ export interface SalesPeriodItem {
   topCategories: SalesCategoryRecord[];
   prescription: SalesPrescriptionRecord;
   customers: SalesCustomersRecord;
+}
+
+/** `ANALYTICS / PERIOD#<periodId>`: every metric of one reporting period. */
+export interface SalesPeriodItem extends SalesPeriodFigures {
+  PK: string;
+  SK: string;
+  type: 'SalesPeriod';
+  generatedAt: string;
+  currency: string;
+  periodId: string;
 }
 
 /** `ANALYTICS / SERIES#<granularity>`: sales and orders per day, week or month. */
