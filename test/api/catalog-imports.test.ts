@@ -5,21 +5,14 @@
  * notifications) which previews it; confirming copies the file, which triggers the same Lambda to import it.
  * Damaged and mis-encoded files are refused in Spanish with nothing written.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { BatchWriteCommand, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsClients, type AwsClients } from '../../functions/shared/aws-clients';
-import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
-import { createS3Notifications, type S3Notifications } from '../../local/event-fabric/s3-notifications';
-import { localLambdas, type LocalLambdaDefinition } from '../../local/event-fabric/handlers';
-import { startS3Server, type CreatedObject, type S3Server } from '../../local/s3/s3-server';
+import type { CreatedObject } from '../../local/s3/s3-server';
 import { skuKey } from '../../model/keys';
-import type { LambdaSettings } from '../../config/settings';
-import { createTestUser, type TestUser } from '../support/cognito-users';
-import { startTestApi, type TestApi } from '../support/local-api';
+import type { TestUser } from '../support/cognito-users';
+import type { TestApi } from '../support/local-api';
 import { seedProduct } from '../support/products';
+import { startUploadApi, type UploadApi } from '../support/upload-api';
 import { productItemList, productItems, type ProductInput } from '../../model/product-items';
 import { damagedPosFile, posFile, posProduct, wrongCodepagePosFile } from '../support/pos-files';
 import { beginTrackedRun } from '../../functions/catalog-import/import-record';
@@ -27,13 +20,12 @@ import { catalogImportPreviewKey } from '../../model/catalog-import';
 
 const DATA_BUCKET = 'test-data';
 
+let uploads: UploadApi;
 let api: TestApi;
-let s3: S3Server;
-let dataDir: string;
-let notifications: S3Notifications;
+let notifications: UploadApi['notifications'];
 let staff: TestUser;
 let shopper: TestUser;
-let clients: AwsClients;
+/** Every object created in the data bucket, in order. */
 const created: CreatedObject[] = [];
 
 const CREATE = /* GraphQL */ `
@@ -120,46 +112,16 @@ async function catalogItemCount(): Promise<number> {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'catalog-data-'));
-  let settingsForLambdas: LambdaSettings | undefined;
-  const objectCreated = { notify: (_object: CreatedObject) => undefined as void };
-  s3 = await startS3Server({
-    host: '127.0.0.1',
-    buckets: { [DATA_BUCKET]: dataDir },
-    credentials: [LOCAL_CREDENTIALS],
-    onObjectCreated: (object) => objectCreated.notify(object),
+  uploads = await startUploadApi({
+    bucket: { wiringName: 'data', name: DATA_BUCKET },
+    lambdaSettings: (base) => ({ ...base, dataBucket: DATA_BUCKET }),
+    onObjectCreated: (object) => created.push(object),
   });
-  api = await startTestApi({
-    lambdaSettings: (base) => {
-      settingsForLambdas = {
-        ...base,
-        dataBucket: DATA_BUCKET,
-        aws: { ...base.aws, endpoints: { ...base.aws.endpoints, s3: s3.endpoint }, s3ForcePathStyle: true },
-      };
-      return settingsForLambdas;
-    },
-  });
-  clients = createAwsClients(settingsForLambdas!, { credentials: LOCAL_CREDENTIALS });
-  notifications = createS3Notifications({
-    lambdas: localLambdas.filter((l): l is LocalLambdaDefinition<'s3-upload'> => l.trigger.kind === 's3-upload'),
-    bucketNames: { data: DATA_BUCKET },
-    deps: { settings: settingsForLambdas!, clients },
-    region: settingsForLambdas!.aws.region,
-    log: () => undefined,
-  });
-  objectCreated.notify = (object) => {
-    created.push(object);
-    notifications.notify(object);
-  };
-  [staff, shopper] = await Promise.all([createTestUser({ groups: ['admin'], prefix: 'personal' }), createTestUser()]);
+  ({ api, notifications, staff, shopper } = uploads);
 }, 120_000);
 
 afterAll(async () => {
-  await notifications?.drain();
-  await api?.close();
-  await s3?.close();
-  clients?.destroy();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await uploads?.close();
 });
 
 describe('a catalog import from the back office', { timeout: 120_000 }, () => {

@@ -5,33 +5,25 @@
  * the local S3 notifications), and the product then has WebP sizes made by sharp, served from the images bucket.
  * Lies about the type, oversize files, tampered and expired policies are refused.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsClients, type AwsClients } from '../../functions/shared/aws-clients';
 import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
-import { createS3Notifications, type S3Notifications } from '../../local/event-fabric/s3-notifications';
-import { localLambdas, type LocalLambdaDefinition } from '../../local/event-fabric/handlers';
-import { startS3Server, type S3Server } from '../../local/s3/s3-server';
 import { signPostPolicy, verifyPostPolicy } from '../../local/s3/post-policy';
 import { MAX_PRODUCT_IMAGE_BYTES } from '../../model/product-image';
-import type { LambdaSettings } from '../../config/settings';
-import { createTestUser, type TestUser } from '../support/cognito-users';
-import { startTestApi, type TestApi } from '../support/local-api';
+import type { TestUser } from '../support/cognito-users';
+import type { TestApi } from '../support/local-api';
 import { seedProduct } from '../support/products';
+import { startUploadApi, type UploadApi } from '../support/upload-api';
 
 const IMAGES_BUCKET = 'test-images';
 const PUBLIC_URL = 'http://127.0.0.1:5999/';
 
+let uploads: UploadApi;
 let api: TestApi;
-let s3: S3Server;
-let imagesDir: string;
-let notifications: S3Notifications;
+let s3: UploadApi['s3'];
+let notifications: UploadApi['notifications'];
 let staff: TestUser;
 let shopper: TestUser;
-let clients: AwsClients;
 
 const CREATE = /* GraphQL */ `
   mutation Upload($productId: ID!, $contentType: String!, $sizeBytes: Int!) {
@@ -79,43 +71,15 @@ async function photo(width: number, height: number, format: 'jpeg' | 'png' | 'we
 }
 
 beforeAll(async () => {
-  imagesDir = mkdtempSync(path.join(tmpdir(), 'images-'));
-  let settingsForLambdas: LambdaSettings | undefined;
-  const objectCreated = { notify: (_object: never) => undefined as void };
-  s3 = await startS3Server({
-    host: '127.0.0.1',
-    buckets: { [IMAGES_BUCKET]: imagesDir },
-    credentials: [LOCAL_CREDENTIALS],
-    onObjectCreated: (object) => objectCreated.notify(object as never),
+  uploads = await startUploadApi({
+    bucket: { wiringName: 'images', name: IMAGES_BUCKET },
+    lambdaSettings: (base) => ({ ...base, images: { bucket: IMAGES_BUCKET, publicUrl: PUBLIC_URL } }),
   });
-  api = await startTestApi({
-    lambdaSettings: (base) => {
-      settingsForLambdas = {
-        ...base,
-        images: { bucket: IMAGES_BUCKET, publicUrl: PUBLIC_URL },
-        aws: { ...base.aws, endpoints: { ...base.aws.endpoints, s3: s3.endpoint }, s3ForcePathStyle: true },
-      };
-      return settingsForLambdas;
-    },
-  });
-  clients = createAwsClients(settingsForLambdas!, { credentials: LOCAL_CREDENTIALS });
-  notifications = createS3Notifications({
-    lambdas: localLambdas.filter((l): l is LocalLambdaDefinition<'s3-upload'> => l.trigger.kind === 's3-upload'),
-    bucketNames: { images: IMAGES_BUCKET },
-    deps: { settings: settingsForLambdas!, clients },
-    region: settingsForLambdas!.aws.region,
-    log: () => undefined,
-  });
-  objectCreated.notify = (object) => notifications.notify(object);
-  [staff, shopper] = await Promise.all([createTestUser({ groups: ['admin'], prefix: 'personal' }), createTestUser()]);
+  ({ api, s3, notifications, staff, shopper } = uploads);
 }, 120_000);
 
 afterAll(async () => {
-  await notifications?.drain();
-  await api?.close();
-  await s3?.close();
-  clients?.destroy();
-  if (imagesDir) rmSync(imagesDir, { recursive: true, force: true });
+  await uploads?.close();
 });
 
 describe('a staff photo upload', () => {
