@@ -92,3 +92,38 @@ export class Poller {
     this.schedule(next);
   }
 }
+
+/**
+ * An event source polling on a Poller (the table stream, a queue): the fabric starts, pauses, resumes and
+ * wakes it alike; each source says what one pass does and how it stops.
+ */
+export abstract class PolledEventSource {
+  protected readonly poller: Poller;
+
+  constructor(options: Omit<PollerOptions, 'pass'>) {
+    this.poller = new Poller({ ...options, pass: () => this.pass() });
+  }
+
+  /** One pass: true when it found work (pass again at once); a throw backs off. */
+  protected abstract pass(): Promise<boolean>;
+
+  /** Stops polling after the pass in flight, then whatever the source holds. */
+  abstract stop(): Promise<void>;
+
+  start(): void {
+    this.poller.start();
+  }
+
+  pause(): void {
+    this.poller.pause();
+  }
+
+  resume(): void {
+    this.poller.resume();
+  }
+
+  /** Polls now (work just arrived) instead of at the next interval. */
+  wake(): void {
+    this.poller.wake();
+  }
+}

@@ -7,7 +7,7 @@
  */
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { lambdaContext, LOCAL_ACCOUNT_ID, withinTimeout } from './lambda-context';
-import { Poller } from './poller';
+import { PolledEventSource } from './poller';
 import type { FileQueue, QueueMessage } from './queue-store';
 
 export type SqsLambdaHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
@@ -88,37 +88,18 @@ export function recordCauses(error: unknown): string[] {
   return Array.isArray(recordErrors) ? recordErrors.map(describeError) : [];
 }
 
-export class QueueEventSource {
-  private readonly poller: Poller;
+export class QueueEventSource extends PolledEventSource {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly queueArn: string;
 
   constructor(private readonly options: QueueEventSourceOptions) {
-    this.queueArn = `arn:aws:sqs:${options.region}:${LOCAL_ACCOUNT_ID}:${options.queue.name}`;
-    this.poller = new Poller({
+    super({
       description: `[${options.lambda}] polling ${options.queue.name}`,
       pollIntervalMs: options.pollIntervalMs,
       ...(options.paused ? { paused: true } : {}),
-      pass: () => this.pass(),
       log: options.log,
     });
-  }
-
-  start(): void {
-    this.poller.start();
-  }
-
-  pause(): void {
-    this.poller.pause();
-  }
-
-  resume(): void {
-    this.poller.resume();
-  }
-
-  /** Polls now (a message just arrived), instead of at the next interval. */
-  wake(): void {
-    this.poller.wake();
+    this.queueArn = `arn:aws:sqs:${options.region}:${LOCAL_ACCOUNT_ID}:${options.queue.name}`;
   }
 
   /** Stops polling and waits for the batches in flight to finish. */
@@ -128,7 +109,7 @@ export class QueueEventSource {
   }
 
   /** Starts batches while messages are visible and fewer than maxConcurrentBatches are in flight. */
-  private async pass(): Promise<boolean> {
+  protected async pass(): Promise<boolean> {
     while (this.poller.active && this.inFlight.size < this.options.maxConcurrentBatches) {
       const batch = await this.options.queue.receive({
         max: this.options.batchSize,

@@ -28,7 +28,7 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import { matchesFilterPattern } from './filters';
 import { readJsonFile, writeJsonFile } from './json-file';
 import { lambdaContext, withinTimeout } from './lambda-context';
-import { Poller } from './poller';
+import { PolledEventSource } from './poller';
 
 export type StreamLambdaHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
 
@@ -84,43 +84,24 @@ export function toLambdaStreamRecord(record: StreamRecord, streamArn: string, re
   return { ...lambdaRecord, awsRegion: region, eventSourceARN: streamArn };
 }
 
-export class StreamEventSource {
+export class StreamEventSource extends PolledEventSource {
   private readonly ddb: DynamoDBClient;
   private readonly streams: DynamoDBStreamsClient;
   private checkpoint: StreamCheckpoint | undefined;
   private shards: Shard[] = [];
   private shardsReadAt = 0;
   private readonly iterators = new Map<string, string>();
-  private readonly poller: Poller;
 
   constructor(private readonly options: StreamEventSourceOptions) {
-    const config = { endpoint: options.dynamodbEndpoint, region: options.region, credentials: options.credentials };
-    this.ddb = new DynamoDBClient(config);
-    this.streams = new DynamoDBStreamsClient(config);
-    this.poller = new Poller({
+    super({
       description: `[${options.lambda}] stream polling of ${options.tableName}`,
       pollIntervalMs: options.pollIntervalMs,
       ...(options.paused ? { paused: true } : {}),
-      pass: () => this.poll(),
       log: options.log,
     });
-  }
-
-  start(): void {
-    this.poller.start();
-  }
-
-  pause(): void {
-    this.poller.pause();
-  }
-
-  resume(): void {
-    this.poller.resume();
-  }
-
-  /** Polls now instead of at the next interval. */
-  wake(): void {
-    this.poller.wake();
+    const config = { endpoint: options.dynamodbEndpoint, region: options.region, credentials: options.credentials };
+    this.ddb = new DynamoDBClient(config);
+    this.streams = new DynamoDBStreamsClient(config);
   }
 
   /** Stops polling after the batch in flight (whose checkpoint is then saved). */
@@ -155,7 +136,7 @@ export class StreamEventSource {
   }
 
   /** One pass over the readable shards; true when records were found (poll again at once). */
-  private async poll(): Promise<boolean> {
+  protected async pass(): Promise<boolean> {
     if (!this.poller.active) return false;
     const checkpoint = await this.loadCheckpoint();
     if (Date.now() - this.shardsReadAt > 2000 || this.shards.length === 0) {
