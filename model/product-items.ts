@@ -55,29 +55,10 @@ export interface TableKey {
   SK: string;
 }
 
-export interface ProductItem extends TableKey {
+/** The product item holds every fact a writer knows (ProductInput), with its category's id and index keys. */
+export interface ProductItem extends TableKey, ProductInput {
   type: 'Product';
-  id: string;
-  sku: string;
-  barcode?: string;
-  name: string;
-  description?: string;
-  activeIngredients: string[];
-  lab: string;
-  presentation: string;
   categoryId: string;
-  categoryName: string;
-  priceCents: number;
-  currency: string;
-  stock: number;
-  prescriptionRequired: boolean;
-  imageUrl?: string;
-  /** Units one order may hold, when lower than the shop's limit (set on the item; issue 13). */
-  maxPerOrder?: number;
-  imageSizes?: ImageSizeItem[];
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
   GSI1PK?: string;
   GSI1SK?: string;
   GSI2PK?: string;
