@@ -4,6 +4,8 @@
  * The CDK stack deploys these files and the local AppSync runtime executes the very same files.
  */
 import { build } from 'esbuild';
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   pipelineFunctionBundlePath,
@@ -28,13 +30,18 @@ export function wiredBundleTargets(): BundleTarget[] {
   ];
 }
 
-/** Bundles each target relative to `rootDir`; fails when a bundle exceeds AppSync's 32 KB code limit. */
+/**
+ * Bundles each target relative to `rootDir`; fails when a bundle exceeds AppSync's 32 KB code limit. Each file
+ * is replaced whole (written aside, then renamed over the old one): whoever reads the bundles meanwhile (a
+ * running local API, the CDK synth of a test running beside) sees the old file or the new, never a part.
+ */
 export async function bundleAppSyncCode(rootDir: string, targets: readonly BundleTarget[] = wiredBundleTargets()): Promise<void> {
   await Promise.all(
     targets.map(async (target) => {
+      const outfile = path.join(rootDir, target.outfile);
       const result = await build({
         entryPoints: [path.join(rootDir, target.source)],
-        outfile: path.join(rootDir, target.outfile),
+        outfile,
         bundle: true,
         format: 'esm',
         target: 'esnext',
@@ -45,11 +52,25 @@ export async function bundleAppSyncCode(rootDir: string, targets: readonly Bundl
         minify: false,
         metafile: true,
         logLevel: 'silent',
+        write: false,
       });
       const output = Object.values(result.metafile.outputs)[0];
       if (output && output.bytes > APPSYNC_CODE_LIMIT_BYTES) {
         throw new Error(`${target.source} bundles to ${output.bytes} bytes, over AppSync's 32 KB code limit`);
       }
+      for (const file of result.outputFiles) await replaceFile(file.path, file.contents);
     }),
   );
+}
+
+async function replaceFile(file: string, contents: Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const aside = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(aside, contents);
+    await rename(aside, file);
+  } catch (error) {
+    await rm(aside, { force: true });
+    throw error;
+  }
 }
