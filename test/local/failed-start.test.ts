@@ -6,15 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect, createServer, type Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadLocalStackSettings } from '../../config/settings';
-import { findFreePort } from '../../local/free-port';
+import { connects, localStackSettingsOnFreePorts, rootDir } from '../support/local-stack';
 import { startLocalStack } from '../../local/stack';
-
-const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 let dataDir: string;
 let occupier: Server;
@@ -43,22 +39,6 @@ function descendantCommandLines(root: number): string[] {
   });
 }
 
-function connects(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.setTimeout(2000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'farmacruz-failed-start-'));
   // Another program on DynamoDB Local's port: it accepts connections and closes them at once.
@@ -76,23 +56,14 @@ describe('a local stack that fails to start', () => {
     'stops cognito-local when DynamoDB Local cannot start beside it',
     async () => {
       const dynamodbPort = (occupier.address() as { port: number }).port;
-      const [api, cognito, web, mail] = await Promise.all([1, 2, 3, 4].map(() => findFreePort()));
-      const settings = loadLocalStackSettings({
-        FARMACRUZ_DATA_DIR: dataDir,
-        FARMACRUZ_API_PORT: String(api),
-        FARMACRUZ_DYNAMODB_PORT: String(dynamodbPort),
-        FARMACRUZ_COGNITO_PORT: String(cognito),
-        FARMACRUZ_WEB_PORT: String(web),
-        FARMACRUZ_MAIL_PORT: String(mail),
-        FARMACRUZ_DEMO_PRODUCTS: '20',
-      });
+      const settings = await localStackSettingsOnFreePorts(dataDir, { FARMACRUZ_DYNAMODB_PORT: String(dynamodbPort), FARMACRUZ_DEMO_PRODUCTS: '20' });
       const lines: string[] = [];
       await expect(startLocalStack(settings, rootDir, (line) => lines.push(line))).rejects.toThrow(/DynamoDB Local/);
       // cognito-local did come up (its pool was provisioned under the data folder)…
       expect(readdirSync(path.join(dataDir, 'cognito', '.cognito', 'db')).filter((file) => file !== 'clients.json').length).toBeGreaterThan(0);
       // …and is gone now: no child process, nothing on its port.
       expect(descendantCommandLines(process.pid).filter((line) => /cognito-local|DynamoDBLocal/.test(line))).toEqual([]);
-      expect(await connects(cognito!)).toBe(false);
+      expect(await connects('127.0.0.1', settings.ports.cognito)).toBe(false);
     },
     240_000,
   );

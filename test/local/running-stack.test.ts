@@ -12,15 +12,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, readlinkSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadLocalStackSettings } from '../../config/settings';
-import { findFreePort, waitUntil } from '../../local/free-port';
+import { waitUntil } from '../../local/free-port';
+import { connects, localStackSettingsOnFreePorts, rootDir } from '../support/local-stack';
 import { startLocalStack, type LocalStack } from '../../local/stack';
 
-const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const linux = process.platform === 'linux';
 
 let stack: LocalStack | undefined;
@@ -99,36 +96,11 @@ const nonLoopbackAddresses = () =>
     .filter((i) => i && !i.internal && i.family === 'IPv4')
     .map((i) => i!.address);
 
-function connects(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.setTimeout(2000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'farmacruz-loopback-'));
-  const [api, dynamodb, cognito, web, mail] = await Promise.all([1, 2, 3, 4, 5].map(() => findFreePort()));
-  webPort = web!;
-  apiPort = api!;
-  const settings = loadLocalStackSettings({
-    FARMACRUZ_DATA_DIR: dataDir,
-    FARMACRUZ_API_PORT: String(api),
-    FARMACRUZ_DYNAMODB_PORT: String(dynamodb),
-    FARMACRUZ_COGNITO_PORT: String(cognito),
-    FARMACRUZ_WEB_PORT: String(web),
-    FARMACRUZ_MAIL_PORT: String(mail),
-    FARMACRUZ_DEMO_PRODUCTS: '20',
-  });
+  const settings = await localStackSettingsOnFreePorts(dataDir, { FARMACRUZ_DEMO_PRODUCTS: '20' });
+  webPort = settings.ports.web;
+  apiPort = settings.ports.api;
   apiKey = settings.apiKey;
   stack = await startLocalStack(settings, rootDir, (line) => logLines.push(line));
 }, 240_000);

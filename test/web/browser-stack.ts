@@ -7,18 +7,18 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadLocalStackSettings, type LocalStackSettings } from '../../config/settings';
-import { findFreePort } from '../../local/free-port';
+import { createAuthClient } from '../../auth-client/auth-client';
+import type { LocalStackSettings } from '../../config/settings';
 import { startLocalStack, type LocalStack } from '../../local/stack';
 import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
+import { localStackSettingsOnFreePorts, rootDir } from '../support/local-stack';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-export const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { rootDir };
 export const artifactsDir = path.join(rootDir, '.artifacts', 'web');
 
 export const VIEWPORTS = [
@@ -41,41 +41,78 @@ export interface BrowserStack {
   readonly settings: LocalStackSettings;
   readonly browser: Browser;
   readonly webUrl: string;
+  /** The local SES mailbox (`${mailUrl}/store` lists the emails sent). */
+  readonly mailUrl: string;
   readonly config: WebConfigJson;
   readonly documents: DynamoDBDocumentClient;
   readonly dataDir: string;
+  /** One GraphQL request with the API key, or as the user of `idToken`; throws on GraphQL errors. */
   graphql<T>(query: string, variables: Record<string, unknown>, idToken?: string): Promise<T>;
+  /** The ID token of a user signing in through the shop's Cognito (e.g. a demo user). */
+  idToken(user: { readonly email: string; readonly password: string }): Promise<string>;
   stop(): Promise<void>;
 }
 
-export async function startBrowserStack(options: { demoProducts?: number } = {}): Promise<BrowserStack> {
+export interface BrowserStackOptions {
+  /** Products of the demo catalog (150 when absent). */
+  readonly demoProducts?: number;
+  /** More settings of the stack, as environment variables (e.g. `FARMACRUZ_ORDER_MAX_UNPAID_ORDERS`). */
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+
+/** Headless Chromium from Debian, as every web test and bench/web.ts drive it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * The whole local stack (as `npm start` runs it) in a temporary data folder, and one Chromium for the test
+ * file (each test opens its own contexts). The browser starts while the stack does; if either fails, what
+ * started is stopped.
+ */
+export async function startBrowserStack(options: BrowserStackOptions = {}): Promise<BrowserStack> {
   mkdirSync(artifactsDir, { recursive: true });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'farmacruz-web-'));
-  const [api, dynamodb, cognito, web, mail] = await Promise.all([findFreePort(), findFreePort(), findFreePort(), findFreePort(), findFreePort()]);
-  const settings = loadLocalStackSettings({
-    FARMACRUZ_DATA_DIR: dataDir,
-    FARMACRUZ_API_PORT: String(api),
-    FARMACRUZ_DYNAMODB_PORT: String(dynamodb),
-    FARMACRUZ_COGNITO_PORT: String(cognito),
-    FARMACRUZ_WEB_PORT: String(web),
-    FARMACRUZ_MAIL_PORT: String(mail),
+  const settings = await localStackSettingsOnFreePorts(dataDir, {
     FARMACRUZ_DEMO_PRODUCTS: String(options.demoProducts ?? 150),
+    ...options.environment,
   });
-  const stack = await startLocalStack(settings, rootDir, () => undefined);
-  const webUrl = `http://127.0.0.1:${web}/`;
-  const config = (await (await fetch(`${webUrl}config.json`)).json()) as WebConfigJson;
+  const [stackStart, browserStart] = await Promise.allSettled([startLocalStack(settings, rootDir, () => undefined), launchChromium()]);
+  if (stackStart.status === 'rejected' || browserStart.status === 'rejected') {
+    if (browserStart.status === 'fulfilled') await browserStart.value.close();
+    if (stackStart.status === 'fulfilled') await stackStart.value.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw stackStart.status === 'rejected' ? stackStart.reason : (browserStart as PromiseRejectedResult).reason;
+  }
+  const stack = stackStart.value;
+  const browser = browserStart.value;
+  const webUrl = `http://127.0.0.1:${settings.ports.web}/`;
+  const mailUrl = `http://127.0.0.1:${settings.ports.mail}`;
   const documents = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: `http://127.0.0.1:${dynamodb}`, region: settings.region, credentials: LOCAL_CREDENTIALS }),
+    new DynamoDBClient({ endpoint: `http://127.0.0.1:${settings.ports.dynamodb}`, region: settings.region, credentials: LOCAL_CREDENTIALS }),
   );
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  const stop = async () => {
+    await browser.close();
+    documents.destroy();
+    await stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  let config: WebConfigJson;
+  try {
+    config = (await (await fetch(`${webUrl}config.json`)).json()) as WebConfigJson;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const auth = createAuthClient({ region: config.region, endpoint: config.cognitoEndpoint, clientId: config.userPoolClientId });
   return {
     stack,
     settings,
     browser,
     webUrl,
+    mailUrl,
     config,
     documents,
     dataDir,
@@ -89,12 +126,10 @@ export async function startBrowserStack(options: { demoProducts?: number } = {})
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return body.data;
     },
-    async stop() {
-      await browser.close();
-      documents.destroy();
-      await stack.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+    async idToken(user) {
+      return (await auth.login({ email: user.email, password: user.password })).tokens.idToken;
     },
+    stop,
   };
 }
 
@@ -122,4 +157,17 @@ export async function horizontalOverflow(page: Page): Promise<number> {
 export async function settled(page: Page): Promise<void> {
   await page.locator('main h1').first().waitFor({ timeout: 30_000 });
   await page.waitForFunction(() => !document.querySelector('[aria-busy=true]'), undefined, { timeout: 30_000 });
+}
+
+/** shot(), then nothing wider than the viewport on the same page. */
+export async function shotFitting(page: Page, viewport: Viewport, name: string): Promise<void> {
+  await shot(page, viewport, name);
+  expect(await horizontalOverflow(page), `horizontal overflow on ${name}`).toBeLessThanOrEqual(0);
+}
+
+/** Fills the shop's sign-in form (the one on the page now) and submits it. */
+export async function signIn(page: Page, user: { readonly email: string; readonly password: string }): Promise<void> {
+  await page.fill('input[name=email]', user.email);
+  await page.fill('input[name=password]', user.password);
+  await page.locator('form.account button[type=submit]').click();
 }

@@ -9,22 +9,11 @@
  * Screenshots of every step go to .artifacts/web/ (git-ignored) for people to look at.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { loadLocalStackSettings } from '../../config/settings';
-import { findFreePort } from '../../local/free-port';
-import { startLocalStack, type LocalStack } from '../../local/stack';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo-users';
-import { createAuthClient } from '../../auth-client/auth-client';
 import { damagedPosFile, posFile, posProduct } from '../support/pos-files';
+import { VIEWPORTS, shotFitting, signIn, startBrowserStack, type BrowserStack } from './browser-stack';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const artifactsDir = path.join(rootDir, '.artifacts', 'web');
 const staff = DEMO_USERS.find((u) => u.role === 'staff')!;
 
 interface StaffProduct {
@@ -42,23 +31,13 @@ interface StaffProduct {
   active: boolean;
 }
 
-let stack: LocalStack;
-let browser: Browser;
-let dataDir: string;
-let webUrl: string;
-let graphqlUrl: string;
+let env: BrowserStack;
 let staffToken: string;
 let catalog: StaffProduct[];
 
-async function graphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-  const response = await fetch(graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: staffToken },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data: T; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
+/** A GraphQL request as the staff member. */
+function graphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  return env.graphql<T>(query, variables, staffToken);
 }
 
 async function staffProduct(id: string): Promise<{ active: boolean; price: { amountCents: number } } | null> {
@@ -84,59 +63,22 @@ async function loadCatalog(): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(artifactsDir, { recursive: true });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'farmacruz-pos-import-'));
-  const [api, dynamodb, cognito, web, mail] = await Promise.all([findFreePort(), findFreePort(), findFreePort(), findFreePort(), findFreePort()]);
-  const settings = loadLocalStackSettings({
-    FARMACRUZ_DATA_DIR: dataDir,
-    FARMACRUZ_API_PORT: String(api),
-    FARMACRUZ_DYNAMODB_PORT: String(dynamodb),
-    FARMACRUZ_COGNITO_PORT: String(cognito),
-    FARMACRUZ_WEB_PORT: String(web),
-    FARMACRUZ_MAIL_PORT: String(mail),
-    FARMACRUZ_DEMO_PRODUCTS: '30',
-  });
-  stack = await startLocalStack(settings, rootDir, () => undefined);
-  webUrl = `http://127.0.0.1:${web}/`;
-  const config = (await (await fetch(`${webUrl}config.json`)).json()) as { graphqlUrl: string; cognitoEndpoint: string; userPoolClientId: string; region: string };
-  graphqlUrl = config.graphqlUrl;
-  const auth = createAuthClient({ region: config.region, endpoint: config.cognitoEndpoint, clientId: config.userPoolClientId });
-  staffToken = (await auth.login({ email: staff.email, password: staff.password })).tokens.idToken;
+  env = await startBrowserStack({ demoProducts: 30 });
+  staffToken = await env.idToken(staff);
   await loadCatalog();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await env?.stop();
 });
-
-const VIEWPORTS = [
-  { name: 'desktop', width: 1280, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
 
 describe.each(VIEWPORTS)('the POS import at $width×$height', (viewport) => {
   let context: BrowserContext;
   let page: Page;
   const tag = viewport.name === 'desktop' ? 'D' : 'P';
 
-  async function shot(name: string): Promise<void> {
-    await page.screenshot({ path: path.join(artifactsDir, `${viewport.name}-import-${name}.png`), fullPage: true });
-    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-      return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-    });
-    expect(violations, `axe on ${name} at ${viewport.width}×${viewport.height}`).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `horizontal overflow on ${name}`).toBeLessThanOrEqual(0);
-  }
+  /** The page's screenshot `<viewport>-import-<name>.png`, axe and no horizontal overflow. */
+  const shot = (name: string) => shotFitting(page, viewport, `import-${name}`);
 
   async function chooseFile(name: string, bytes: Uint8Array): Promise<void> {
     await page.setInputFiles('input[type=file]', { name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
@@ -144,7 +86,7 @@ describe.each(VIEWPORTS)('the POS import at $width×$height', (viewport) => {
   }
 
   beforeAll(async () => {
-    context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+    context = await env.browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
     page = await context.newPage();
   }, 60_000);
 
@@ -153,10 +95,8 @@ describe.each(VIEWPORTS)('the POS import at $width×$height', (viewport) => {
   });
 
   it('previews a real .DBF, imports it on confirmation, reports, deactivates chosen missing products, and lists it in the history', async () => {
-    await page.goto(`${webUrl}personal/importaciones`);
-    await page.fill('input[name=email]', staff.email);
-    await page.fill('input[name=password]', staff.password);
-    await page.locator('form.account button[type=submit]').click();
+    await page.goto(`${env.webUrl}personal/importaciones`);
+    await signIn(page, staff);
     await page.getByRole('button', { name: 'Subir y revisar' }).waitFor({ timeout: 60_000 });
     await shot('upload');
 
@@ -236,7 +176,7 @@ describe.each(VIEWPORTS)('the POS import at $width×$height', (viewport) => {
   }, 400_000);
 
   it('refuses a damaged file in Spanish and writes nothing', async () => {
-    await page.goto(`${webUrl}personal/importaciones`);
+    await page.goto(`${env.webUrl}personal/importaciones`);
     await page.getByRole('button', { name: 'Subir y revisar' }).waitFor({ timeout: 60_000 });
     await chooseFile('CORTADO.DBF', damagedPosFile([posProduct(`ROTO-${tag}1`), posProduct(`ROTO-${tag}2`), posProduct(`ROTO-${tag}3`), posProduct(`ROTO-${tag}4`)]));
     await page.getByRole('heading', { name: 'No se puede importar este archivo' }).waitFor({ timeout: 90_000 });
@@ -247,7 +187,7 @@ describe.each(VIEWPORTS)('the POS import at $width×$height', (viewport) => {
     await shot('damaged');
 
     // A file that is not a .DBF is stopped in the page before anything is uploaded.
-    await page.goto(`${webUrl}personal/importaciones`);
+    await page.goto(`${env.webUrl}personal/importaciones`);
     await page.getByRole('button', { name: 'Subir y revisar' }).waitFor({ timeout: 60_000 });
     await chooseFile('precios.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04]));
     expect(await page.getByRole('alert').textContent()).toContain('no es un archivo .DBF');

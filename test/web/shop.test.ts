@@ -4,57 +4,28 @@
  * and the confirmation email in the local mailbox.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadLocalStackSettings } from '../../config/settings';
-import { findFreePort, waitUntil } from '../../local/free-port';
-import { startLocalStack, type LocalStack } from '../../local/stack';
+import type { Page } from 'playwright-core';
+import { waitUntil } from '../../local/free-port';
 import { DEMO_USERS } from '../../local/demo-users';
+import { signIn, startBrowserStack, type BrowserStack } from './browser-stack';
 
-const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shopper = DEMO_USERS.find((u) => u.role === 'shopper')!;
 
-let stack: LocalStack;
-let browser: Browser;
+let env: BrowserStack;
 let page: Page;
-let dataDir: string;
-let webUrl: string;
-let mailUrl: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'farmacruz-web-'));
-  const [api, dynamodb, cognito, web, mail] = await Promise.all([findFreePort(), findFreePort(), findFreePort(), findFreePort(), findFreePort()]);
-  const settings = loadLocalStackSettings({
-    FARMACRUZ_DATA_DIR: dataDir,
-    FARMACRUZ_API_PORT: String(api),
-    FARMACRUZ_DYNAMODB_PORT: String(dynamodb),
-    FARMACRUZ_COGNITO_PORT: String(cognito),
-    FARMACRUZ_WEB_PORT: String(web),
-    FARMACRUZ_MAIL_PORT: String(mail),
-    FARMACRUZ_DEMO_PRODUCTS: '150',
-  });
-  stack = await startLocalStack(settings, rootDir, () => undefined);
-  webUrl = `http://127.0.0.1:${web}/`;
-  mailUrl = `http://127.0.0.1:${mail}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
-  page = await browser.newPage();
+  env = await startBrowserStack({ demoProducts: 150 });
+  page = await env.browser.newPage();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await env?.stop();
 });
 
 describe('the web shop', () => {
   it('finds a product by a word prefix without accents and shows its pharmacy facts', async () => {
-    await page.goto(`${webUrl}#/buscar?q=ibupro`);
+    await page.goto(`${env.webUrl}#/buscar?q=ibupro`);
     const card = page.getByTestId('product-card').first();
     await card.waitFor({ timeout: 60_000 });
     expect(await card.textContent()).toMatch(/Ibuprofeno/);
@@ -68,10 +39,8 @@ describe('the web shop', () => {
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
     expect(await page.getByTestId('cart-link').textContent()).toBe('Carrito (1)');
 
-    await page.goto(`${webUrl}#/entrar?volver=carrito`);
-    await page.fill('input[name=email]', shopper.email);
-    await page.fill('input[name=password]', shopper.password);
-    await page.locator('form.account button[type=submit]').click();
+    await page.goto(`${env.webUrl}#/entrar?volver=carrito`);
+    await signIn(page, shopper);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
 
     for (const [name, value] of [['recipientName', 'Ana López'], ['line1', 'Av. Juárez 123'], ['city', 'Guadalajara'], ['postalCode', '44100']] as const) {
@@ -89,17 +58,17 @@ describe('the web shop', () => {
     const orderId = (await page.locator('h1').textContent())!.replace('Pedido ', '');
     let emails: { subject: string; destination: { to: string[] } }[] = [];
     await waitUntil(async () => {
-      const store = (await (await fetch(`${mailUrl}/store`)).json()) as { emails: { subject: string; destination: { to: string[] } }[] };
+      const store = (await (await fetch(`${env.mailUrl}/store`)).json()) as { emails: { subject: string; destination: { to: string[] } }[] };
       emails = store.emails.filter((e) => e.destination.to.includes(shopper.email) && e.subject.includes(orderId));
       return emails.length > 0;
-    }, 'the confirmation email', 30_000);
+    }, 'the confirmation email', 90_000);
     expect(emails[0]!.subject).toMatch(/Recibimos tu pedido/);
     // The link to the order opens the web app on the port this stack serves it on (not a default port).
-    expect(JSON.stringify(emails[0])).toMatch(new RegExp(`${webUrl.replace(/[.]/g, '\\.')}pedidos/[0-9A-Z]{18}${orderId}`));
-  }, 60_000);
+    expect(JSON.stringify(emails[0])).toMatch(new RegExp(`${env.webUrl.replace(/[.]/g, '\\.')}pedidos/[0-9A-Z]{18}${orderId}`));
+  }, 120_000);
 
   it('says what it searched when the text had a typo, and how many products it found', async () => {
-    await page.goto(`${webUrl}#/buscar?q=ibuprofneo`);
+    await page.goto(`${env.webUrl}#/buscar?q=ibuprofneo`);
     const summary = page.locator('.search-summary');
     await summary.waitFor({ timeout: 60_000 });
     expect(await summary.textContent()).toMatch(/¿Quisiste decir «ibuprofeno»\? No encontramos «ibuprofneo»\.\s+Mostrando resultados de «ibuprofeno»\./);

@@ -8,27 +8,13 @@
  * Screenshots of every page go to .artifacts/web/ (git-ignored) for people to look at.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { loadLocalStackSettings } from '../../config/settings';
-import { findFreePort } from '../../local/free-port';
-import { startLocalStack, type LocalStack } from '../../local/stack';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo-users';
-import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
-import { createAuthClient } from '../../auth-client/auth-client';
 import { productKey } from '../../model/keys';
 import { runSimilarityJob } from '../../catalog/similarity-job';
+import { VIEWPORTS, axeViolations, horizontalOverflow, shot as shotOf, signIn as signInOn, startBrowserStack, type BrowserStack } from './browser-stack';
 
-/** axe-core's browser bundle, injected into each page checked. */
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const artifactsDir = path.join(rootDir, '.artifacts', 'web');
 const shopper = DEMO_USERS.find((u) => u.role === 'shopper')!;
 const staff = DEMO_USERS.find((u) => u.role === 'staff')!;
 /** More than one page of "Mis pedidos" (20) and of the staff list (50). */
@@ -42,61 +28,27 @@ interface ProductSummary {
   price: { amountCents: number };
 }
 
-let stack: LocalStack;
-let browser: Browser;
-let dataDir: string;
-let webUrl: string;
-let graphqlUrl: string;
-let apiKey: string;
-let documents: DynamoDBDocumentClient;
-let tableName: string;
+let env: BrowserStack;
 let products: ProductSummary[];
 let limited: ProductSummary;
 
-async function graphql<T>(query: string, variables: Record<string, unknown>, idToken?: string): Promise<T> {
-  const response = await fetch(graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(idToken ? { authorization: idToken } : { 'x-api-key': apiKey }) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data: T; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
 async function setStock(productId: string, stock: number): Promise<void> {
-  await documents.send(new UpdateCommand({ TableName: tableName, Key: productKey(productId), UpdateExpression: 'SET stock = :s', ExpressionAttributeValues: { ':s': stock } }));
+  await env.documents.send(new UpdateCommand({ TableName: env.settings.tableName, Key: productKey(productId), UpdateExpression: 'SET stock = :s', ExpressionAttributeValues: { ':s': stock } }));
 }
 
 const ADDRESS = { recipientName: 'Ana López', line1: 'Av. Juárez 123', city: 'Guadalajara', state: 'Jalisco', postalCode: '44100', phone: '3312345678', country: 'MX' };
 
 beforeAll(async () => {
-  mkdirSync(artifactsDir, { recursive: true });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'farmacruz-storefront-'));
-  const [api, dynamodb, cognito, web, mail] = await Promise.all([findFreePort(), findFreePort(), findFreePort(), findFreePort(), findFreePort()]);
-  const settings = loadLocalStackSettings({
-    FARMACRUZ_DATA_DIR: dataDir,
-    FARMACRUZ_API_PORT: String(api),
-    FARMACRUZ_DYNAMODB_PORT: String(dynamodb),
-    FARMACRUZ_COGNITO_PORT: String(cognito),
-    FARMACRUZ_WEB_PORT: String(web),
-    FARMACRUZ_MAIL_PORT: String(mail),
-    FARMACRUZ_DEMO_PRODUCTS: '150',
+  env = await startBrowserStack({
+    demoProducts: 150,
     // The demo shopper places ORDERS_PLACED unpaid orders for paging; the unpaid limit is tested in test/api/reservations.test.ts.
-    FARMACRUZ_ORDER_MAX_UNPAID_ORDERS: String(ORDERS_PLACED + 5),
+    environment: { FARMACRUZ_ORDER_MAX_UNPAID_ORDERS: String(ORDERS_PLACED + 5) },
   });
-  stack = await startLocalStack(settings, rootDir, () => undefined);
-  webUrl = `http://127.0.0.1:${web}/`;
-  const config = (await (await fetch(`${webUrl}config.json`)).json()) as { graphqlUrl: string; apiKey: string; cognitoEndpoint: string; userPoolClientId: string; region: string };
-  graphqlUrl = config.graphqlUrl;
-  apiKey = config.apiKey;
-  tableName = settings.tableName;
-  documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: `http://127.0.0.1:${dynamodb}`, region: settings.region, credentials: LOCAL_CREDENTIALS }));
 
   // The nightly similarity job, so product pages have "Genéricos y similares".
-  await runSimilarityJob({ documentClient: documents, tableName });
+  await runSimilarityJob({ documentClient: env.documents, tableName: env.settings.tableName });
 
-  const listed = await graphql<{ products: { items: ProductSummary[] } }>(
+  const listed = await env.graphql<{ products: { items: ProductSummary[] } }>(
     'query { products(limit: 100) { items { id name stock prescriptionRequired price { amountCents } } } }',
     {},
   );
@@ -106,79 +58,42 @@ beforeAll(async () => {
   limited = { ...limited, stock: 3 };
 
   // Orders of the demo shopper: enough for a second page in "Mis pedidos" and in the staff list.
-  const auth = createAuthClient({ region: config.region, endpoint: config.cognitoEndpoint, clientId: config.userPoolClientId });
-  const session = await auth.login({ email: shopper.email, password: shopper.password });
+  const shopperToken = await env.idToken(shopper);
   const plenty = products.filter((p) => p.stock >= 30 && p.id !== limited.id && !p.prescriptionRequired).slice(0, 6);
   const rx = products.find((p) => p.prescriptionRequired && p.stock >= 5)!;
   for (let index = 0; index < ORDERS_PLACED; index++) {
     const items = [{ productId: plenty[index % plenty.length]!.id, quantity: 1 }, ...(index === ORDERS_PLACED - 1 ? [{ productId: rx.id, quantity: 1 }] : [])];
-    await graphql(
+    await env.graphql(
       'mutation ($input: CreateOrderInput!) { createOrder(input: $input) { id } }',
       { input: { items, shippingAddress: ADDRESS, clientToken: `storefront-test-${index}` } },
-      session.tokens.idToken,
+      shopperToken,
     );
   }
-
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  documents?.destroy();
-  await stack?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await env?.stop();
 });
-
-const VIEWPORTS = [
-  { name: 'desktop', width: 1280, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
 
 describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
   let context: BrowserContext;
   let page: Page;
 
-  /** axe-core's violations on the page as it is now (WCAG 2.x A and AA rules and best practices). */
-  async function axeViolations(): Promise<string[]> {
-    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-    return page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-      return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-    });
-  }
-
-  async function expectAccessible(name: string): Promise<void> {
-    const violations = await axeViolations();
-    expect(violations, `axe on ${name} at ${viewport.width}×${viewport.height}`).toEqual([]);
-  }
-
   /** A full-page screenshot kept as a test artifact, and the axe check of the same page. */
-  async function shot(name: string): Promise<void> {
-    await page.screenshot({ path: path.join(artifactsDir, `${viewport.name}-${name}.png`), fullPage: true });
-    await expectAccessible(name);
-  }
+  const shot = (name: string) => shotOf(page, viewport, name);
 
   async function noHorizontalOverflow(): Promise<void> {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   }
 
   async function focusedTag(): Promise<string> {
     return page.evaluate(() => document.activeElement?.tagName ?? '');
   }
 
-  async function signIn(user: { email: string; password: string }): Promise<void> {
-    await page.fill('input[name=email]', user.email);
-    await page.fill('input[name=password]', user.password);
-    await page.locator('form.account button[type=submit]').click();
-  }
+  const signIn = (user: { email: string; password: string }) => signInOn(page, user);
 
   beforeAll(async () => {
-    context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+    context = await env.browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
     page = await context.newPage();
   });
 
@@ -187,9 +102,9 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
   });
 
   it('home: products on the first screen, a page title, a favicon, a skip link', async () => {
-    const favicon = await page.request.get(`${webUrl}favicon.svg`);
+    const favicon = await page.request.get(`${env.webUrl}favicon.svg`);
     expect(favicon.status()).toBe(200);
-    await page.goto(webUrl);
+    await page.goto(env.webUrl);
     const firstCard = page.getByTestId('product-card').first();
     await firstCard.waitFor({ timeout: 60_000 });
     const box = (await firstCard.boundingBox())!;
@@ -202,7 +117,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
   }, 90_000);
 
   it('listing: "Ver más" pages and the scroll survive Back, focus moves to the heading', async () => {
-    await page.goto(webUrl);
+    await page.goto(env.webUrl);
     await page.getByTestId('product-card').first().waitFor({ timeout: 30_000 });
     const firstPage = await page.getByTestId('product-card').count();
     await page.getByRole('button', { name: 'Ver más productos' }).click();
@@ -223,7 +138,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
   }, 90_000);
 
   it('search: a search URL opened directly shows its query in the box and in the title', async () => {
-    await page.goto(`${webUrl}#/buscar?q=ibupro`);
+    await page.goto(`${env.webUrl}#/buscar?q=ibupro`);
     await page.getByTestId('product-card').first().waitFor({ timeout: 30_000 });
     expect(await page.inputValue('input[name=q]')).toBe('ibupro');
     expect(await page.title()).toBe('Buscar «ibupro» · FarmaCruz');
@@ -245,7 +160,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
       return route.continue();
     });
     try {
-      await page.goto(`${webUrl}#/buscar?q=ibuprofeno`);
+      await page.goto(`${env.webUrl}#/buscar?q=ibuprofeno`);
       await page.getByTestId('product-card').first().waitFor({ timeout: 30_000 });
       expect(intercepted).toBeGreaterThan(0);
       expect(await page.getByText('No encontramos productos').count()).toBe(0);
@@ -256,7 +171,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
   }, 60_000);
 
   it('product: similar products are shown, and the next product starts with its own quantity', async () => {
-    await page.goto(`${webUrl}#/producto/${products.find((p) => p.stock > 5 && p.id !== limited.id)!.id}`);
+    await page.goto(`${env.webUrl}#/producto/${products.find((p) => p.stock > 5 && p.id !== limited.id)!.id}`);
     await page.getByRole('heading', { name: 'Genéricos y similares' }).waitFor({ timeout: 30_000 });
     await page.locator('.buy input[type=number]').fill('2');
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
@@ -270,14 +185,14 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
   }, 60_000);
 
   it('cart: capped at stock, a cleared quantity keeps the line, a remove button, the free-shipping rule', async () => {
-    await page.goto(`${webUrl}#/producto/${limited.id}`);
+    await page.goto(`${env.webUrl}#/producto/${limited.id}`);
     await page.locator('.buy input[type=number]').waitFor({ timeout: 30_000 });
     await page.locator('.buy input[type=number]').fill('50');
     expect(await page.locator('.buy input[type=number]').inputValue()).toBe('3');
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
     await page.getByText('Ya tienes en tu carrito todas las piezas disponibles (3).').waitFor();
 
-    await page.goto(`${webUrl}#/carrito`);
+    await page.goto(`${env.webUrl}#/carrito`);
     const quantity = page.getByLabel(`Cantidad de ${limited.name}`);
     await quantity.waitFor();
     expect(await quantity.inputValue()).toBe('3');
@@ -295,7 +210,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
   }, 60_000);
 
   it('a logged-out shopper on a protected page signs in and comes back to it', async () => {
-    await page.goto(`${webUrl}#/pedidos`);
+    await page.goto(`${env.webUrl}#/pedidos`);
     await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor({ timeout: 30_000 });
     expect(page.url()).toContain('volver=');
     await page.fill('input[name=email]', shopper.email);
@@ -319,7 +234,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
 
   it('order page: the prescription notice and how to reach the pharmacy', async () => {
     // The newest order (first row) has a prescription product.
-    await page.goto(`${webUrl}#/pedidos`);
+    await page.goto(`${env.webUrl}#/pedidos`);
     await page.getByTestId('order-row').first().locator('a').click();
     await page.getByTestId('rx-notice').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('pharmacy-contact').textContent()).toMatch(/Llámanos al .+ o escríbenos a /);
@@ -329,10 +244,10 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
 
   it('checkout: a shortage found by the server is told in Spanish with the product name, never its id', async () => {
     await setStock(limited.id, 3);
-    await page.goto(`${webUrl}#/producto/${limited.id}`);
+    await page.goto(`${env.webUrl}#/producto/${limited.id}`);
     await page.locator('.buy input[type=number]').fill('3');
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
-    await page.goto(`${webUrl}#/carrito`);
+    await page.goto(`${env.webUrl}#/carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
     // The cart has read the product's stock (3) before someone else buys two of the three.
     await page.getByText('Quedan 3').waitFor({ timeout: 30_000 });
@@ -356,9 +271,9 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     await page.getByRole('button', { name: 'Confirmar pedido' }).click();
     await page.getByTestId('order-total').waitFor({ timeout: 30_000 });
     await setStock(limited.id, 3);
-    await page.goto(`${webUrl}#/producto/${limited.id}`);
+    await page.goto(`${env.webUrl}#/producto/${limited.id}`);
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
-    await page.goto(`${webUrl}#/carrito`);
+    await page.goto(`${env.webUrl}#/carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
     for (const [name, value] of Object.entries(ADDRESS)) {
       if (name !== 'country') expect(await page.inputValue(`.checkout [name=${name}]`)).toBe(value);
@@ -369,7 +284,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
 
   it('staff: the list pages past 50 orders and the header fits the screen', async () => {
     await page.getByRole('button', { name: 'Salir' }).click();
-    await page.goto(`${webUrl}#/personal`);
+    await page.goto(`${env.webUrl}#/personal`);
     await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor({ timeout: 30_000 });
     await signIn(staff);
     await page.getByTestId('staff-order-row').first().waitFor({ timeout: 30_000 });
@@ -394,13 +309,13 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
       ['product-missing', '#/producto/NO-EXISTE'],
     ];
     // The check itself can fail: an image without a text alternative is reported.
-    await page.goto(`${webUrl}#/registro`);
+    await page.goto(`${env.webUrl}#/registro`);
     await page.locator('main h1').waitFor({ timeout: 30_000 });
     await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<img id="axe-probe" src="/favicon.svg">'));
-    expect((await axeViolations()).some((v) => v.startsWith('image-alt:'))).toBe(true);
+    expect((await axeViolations(page)).some((v) => v.startsWith('image-alt:'))).toBe(true);
     await page.evaluate(() => document.getElementById('axe-probe')!.remove());
     for (const [name, hash] of pages) {
-      await page.goto(`${webUrl}${hash}`);
+      await page.goto(`${env.webUrl}${hash}`);
       await page.locator('main h1').waitFor({ timeout: 30_000 });
       await page.waitForFunction(() => !document.querySelector('[aria-busy=true]'), undefined, { timeout: 30_000 });
       await shot(name);
