@@ -108,6 +108,32 @@ function Kpi({ label, value, note }: { label: string; value: string; note?: stri
   );
 }
 
+type Ranking = 'revenue' | 'units';
+
+/** The first ten of a ranking (by revenue or by units), in its order. */
+function topTen<T extends { unitsRank: number; revenueRank: number }>(rows: readonly T[], ranking: Ranking): T[] {
+  const rankOf = (row: T) => (ranking === 'revenue' ? row.revenueRank : row.unitsRank);
+  return rows.filter((row) => rankOf(row) <= 10).sort((a, b) => rankOf(a) - rankOf(b));
+}
+
+/** A horizontal bar per product or category: its revenue in pesos or its units; `colored`, a color per bar. */
+function RankingBars({ rows, ranking, colored = false }: { rows: readonly { name: string; units: number; revenueCents: number }[]; ranking: Ranking; colored?: boolean }) {
+  return (
+    <div className="chart ranking" style={{ height: 40 + rows.length * 34 }}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={rows.map((row) => ({ ...row, value: ranking === 'revenue' ? row.revenueCents / 100 : row.units }))} layout="vertical" margin={{ left: 0, right: 16 }}>
+          <XAxis type="number" hide />
+          <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 11 }} interval={0} />
+          <Tooltip formatter={(v) => (ranking === 'revenue' ? pesosExact.format(Number(v)) : `${integer.format(Number(v))} u.`)} />
+          <Bar dataKey="value" name={ranking === 'revenue' ? 'Ingresos' : 'Unidades'} {...(colored ? {} : { fill: COLORS[0] })} radius={[0, 4, 4, 0]} isAnimationActive={false}>
+            {colored && rows.map((row, i) => <Cell key={`${i}-${row.name}`} fill={COLORS[i % COLORS.length]} />)}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
 function Section({ title, csv, children }: { title: string; csv?: () => void; children: React.ReactNode }) {
   return (
     <section className="panel">
@@ -158,7 +184,7 @@ export default function Sales() {
   const [{ data, error, fetching }, refetch] = useQuery({ query: SalesAnalyticsDocument, requestPolicy: 'cache-and-network' });
   const [periodId, setPeriodId] = useState('last-30-days');
   const [granularity, setGranularity] = useState<SalesGranularity>('DAY');
-  const [ranking, setRanking] = useState<'revenue' | 'units'>('revenue');
+  const [ranking, setRanking] = useState<Ranking>('revenue');
   const [customRange, setCustomRange] = useState<{ from: string; to: string } | null>(null);
   usePageTitle('Ventas');
   const analytics = data?.salesAnalytics ?? null;
@@ -286,14 +312,8 @@ export default function Sales() {
     );
   }
 
-  const products = [...view.topProducts]
-    .filter((p) => (ranking === 'revenue' ? p.revenueRank : p.unitsRank) <= 10)
-    .sort((a, b) => (ranking === 'revenue' ? a.revenueRank - b.revenueRank : a.unitsRank - b.unitsRank));
-  const categories = [...view.topCategories]
-    .filter((c) => (ranking === 'revenue' ? c.revenueRank : c.unitsRank) <= 10)
-    .sort((a, b) => (ranking === 'revenue' ? a.revenueRank - b.revenueRank : a.unitsRank - b.unitsRank))
-    .map((c) => ({ ...c, name: c.name || 'Sin categoría' }));
-  const metric = (row: { units: number; revenueCents: number }) => (ranking === 'revenue' ? row.revenueCents / 100 : row.units);
+  const products = topTen(view.topProducts, ranking);
+  const categories = topTen(view.topCategories, ranking).map((c) => ({ ...c, name: c.name || 'Sin categoría' }));
   const rx = view.prescription;
   const people = view.customers;
   const statusData = view.statuses.map((s) => ({ name: STATUS_LABELS[s.status], value: s.orders, color: STATUS_COLORS[s.status] }));
@@ -430,16 +450,7 @@ export default function Sales() {
           {products.length === 0 ? (
             <p className="muted">Sin ventas.</p>
           ) : (
-            <div className="chart ranking" style={{ height: 40 + products.length * 34 }}>
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={products.map((p) => ({ ...p, value: metric(p) }))} layout="vertical" margin={{ left: 0, right: 16 }}>
-                  <XAxis type="number" hide />
-                  <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 11 }} interval={0} />
-                  <Tooltip formatter={(v) => (ranking === 'revenue' ? pesosExact.format(Number(v)) : `${integer.format(Number(v))} u.`)} />
-                  <Bar dataKey="value" name={ranking === 'revenue' ? 'Ingresos' : 'Unidades'} fill="#0b6e4f" radius={[0, 4, 4, 0]} isAnimationActive={false} />
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
+            <RankingBars rows={products} ranking={ranking} />
           )}
         </Section>
 
@@ -456,18 +467,7 @@ export default function Sales() {
           {categories.length === 0 ? (
             <p className="muted">Sin ventas.</p>
           ) : (
-            <div className="chart ranking" style={{ height: 40 + categories.length * 34 }}>
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={categories.map((c) => ({ ...c, value: metric(c) }))} layout="vertical" margin={{ left: 0, right: 16 }}>
-                  <XAxis type="number" hide />
-                  <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 11 }} interval={0} />
-                  <Tooltip formatter={(v) => (ranking === 'revenue' ? pesosExact.format(Number(v)) : `${integer.format(Number(v))} u.`)} />
-                  <Bar dataKey="value" name={ranking === 'revenue' ? 'Ingresos' : 'Unidades'} radius={[0, 4, 4, 0]} isAnimationActive={false}>
-                    {categories.map((c, i) => <Cell key={c.categoryId} fill={COLORS[i % COLORS.length]} />)}
-                  </Bar>
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
+            <RankingBars rows={categories} ranking={ranking} colored />
           )}
         </Section>
       </div>
