@@ -16,17 +16,9 @@ import { cleanText } from './input-text';
 import { isMexicanPostalCode, mexicanPhoneDigits, mexicanStateName } from './mexican-address';
 import type { AddressInput, CreateOrderInput, OrderItemInput } from './schema-types.generated';
 import { DEFAULT_PAYMENT_METHOD, isPaymentMethod, type PaymentMethod } from './order-payment';
+import { ORDER_LIMITS } from './order-limits';
 
-export const ORDER_LIMITS = {
-  minLines: 1,
-  maxLines: 50,
-  minQuantity: 1,
-  maxQuantity: 100,
-  // Ids are ULIDs (26 characters); anything far longer is refused before it reaches a DynamoDB key.
-  maxIdLength: 64,
-  minClientTokenLength: 8,
-  maxClientTokenLength: 64,
-};
+export { ORDER_LIMITS };
 
 /** [min, max] characters of each address field after cleaning; min 0 means optional. */
 export const ADDRESS_LIMITS = {

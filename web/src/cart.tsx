@@ -4,7 +4,7 @@
  * line may have); the cart page refreshes stock and prices from the API.
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
-import { ORDER_LIMITS } from '../../model/order-input';
+import { ORDER_LIMITS } from '../../model/order-limits';
 
 export interface CartLine {
   readonly productId: string;
