@@ -1,10 +1,37 @@
+import path from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { firstPagePreload } from './first-page-preload.js';
+import { graphqlDocuments } from './graphql-documents.js';
 
 // The runtime config (/config.json: API URL, API key, Cognito endpoint and client id) is served by the local
 // stack in development and written next to the bundle by the CDK deployment.
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true },
+  plugins: [
+    react(),
+    graphqlDocuments({ gqlDir: path.join(import.meta.dirname, 'src', 'gql') }),
+    // The landing pages' chunks, by path (the same sections as preloadFirstPage in src/App.tsx).
+    firstPagePreload({
+      root: import.meta.dirname,
+      pages: [
+        { module: 'src/pages/Catalog.tsx', path: '^/(?:(?:categoria|buscar)(?:/.*)?)?$' },
+        { module: 'src/pages/SearchFilters.tsx', path: '^/buscar(?:/.*)?$' },
+        { module: 'src/pages/ProductDetail.tsx', path: '^/producto/[^/]' },
+      ],
+    }),
+  ],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // Every browser the build targets preloads modules itself.
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        // What every page runs (React, urql) is one chunk, cached across deployments of the app's own code;
+        // left to itself the bundler scattered it over the entry and a shared chunk.
+        codeSplitting: { groups: [{ name: 'framework', test: /node_modules\/(react|react-dom|scheduler|urql|@urql|wonka|@0no-co)\// }] },
+      },
+    },
+  },
 });

@@ -5,13 +5,15 @@ import { href, navigate, useRoute, type Route } from './router';
 import { useNavigationFocus, usePageTitle } from './page';
 import { useSearchEngineTags } from './seo';
 import { productIdFromSegment } from '../../model/shop-paths';
-import { Catalog } from './pages/Catalog';
-import { ProductDetail } from './pages/ProductDetail';
+import { preloadable } from './preloadable';
 import { SearchBox } from './SearchBox';
 import { searchStateFrom } from './search-state';
 
-// The first screens (catalog, product) are in the entry; the rest load when first visited. Staff pages are
-// their own chunk: shoppers never download them.
+// The pages shoppers land on (catalog, product) are chunks of their own, fetched with the entry for the URL
+// being opened (preloadFirstPage, and index.html's hint), so neither carries the other's code; the rest load
+// when first visited. Staff pages are their own chunks: shoppers never download them.
+const Catalog = preloadable(() => import('./pages/Catalog').then((m) => m.Catalog));
+const ProductDetail = preloadable(() => import('./pages/ProductDetail').then((m) => m.ProductDetail));
 const Cart = lazy(() => import('./pages/Cart').then((m) => ({ default: m.Cart })));
 const Login = lazy(() => import('./pages/Account').then((m) => ({ default: m.Login })));
 const Register = lazy(() => import('./pages/Account').then((m) => ({ default: m.Register })));
@@ -88,6 +90,15 @@ function StaffPage({ section, item }: { section: string | undefined; item: strin
     return item ? <StaffProductEditor key={item} id={item} /> : <StaffProducts />;
   }
   return section === undefined ? <Staff /> : <NotFound />;
+}
+
+/** Fetches the code of the page at `route` when it is a landing page, so the first render does not suspend. */
+export function preloadFirstPage(route: Route): Promise<unknown> {
+  const [section, id] = route.path;
+  if (section === 'buscar') return Promise.all([Catalog.preload(), import('./pages/Catalog').then((m) => m.preloadSearchControls())]);
+  if (section === undefined || section === 'categoria') return Catalog.preload();
+  if (section === 'producto' && id) return ProductDetail.preload();
+  return Promise.resolve();
 }
 
 function Page({ route }: { route: Route }) {

@@ -1,11 +1,12 @@
 import { StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Provider } from 'urql';
-import { App } from './App';
+import { App, preloadFirstPage } from './App';
 import { CartProvider } from './cart';
 import { loadWebConfig, type WebConfig } from './config';
 import { createGraphQLClient } from './graphql-client';
 import { RealtimeProvider } from './realtime/context';
+import { currentRoute } from './router';
 import { SessionProvider, useSession } from './session';
 import { takeOver } from './takeover';
 import './styles.css';
@@ -28,8 +29,9 @@ function WithGraphQL({ config }: { config: WebConfig }) {
 
 // A prerendered page stays on screen until the app has the same page ready (takeover.ts).
 const root = createRoot(takeOver(document.getElementById('root')!).container);
-loadWebConfig()
-  .then((config) =>
+// The page's own code comes alongside config.json; if it fails, the page loads it again when rendered.
+Promise.all([loadWebConfig(), preloadFirstPage(currentRoute()).catch(() => undefined)])
+  .then(([config]) =>
     root.render(
       <StrictMode>
         <SessionProvider config={config}>

@@ -144,6 +144,11 @@ function subscribe(onChange: () => void): () => void {
   };
 }
 
+/** The route of the current URL, outside React (the app's start preloads its page). */
+export function currentRoute(): Route {
+  return current;
+}
+
 export function useRoute(): Route {
   return useSyncExternalStore(subscribe, () => current);
 }

@@ -3,7 +3,7 @@
  * calls go through auth-client/ (the same module the tests use against cognito-local).
  */
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
-import { createAuthClient, type AuthClient } from '../../auth-client/auth-client';
+import type { AuthClient, AuthClientConfig } from '../../auth-client/auth-client';
 import type { AuthSession } from '../../auth-client/tokens';
 import type { WebConfig } from './config';
 
@@ -28,6 +28,35 @@ export interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
+/**
+ * The auth client, downloaded the first time it is used (a login, a token refresh, the account pages): every
+ * method is asynchronous anyway, and a shopper who only browses never needs it in the first page's JavaScript.
+ */
+function lazyAuthClient(config: AuthClientConfig): AuthClient {
+  let loaded: Promise<AuthClient> | null = null;
+  const client = () => (loaded ??= import('../../auth-client/auth-client').then((m) => m.createAuthClient(config)));
+  // A failed download is tried again on the next call.
+  const call = async <T,>(run: (auth: AuthClient) => Promise<T>): Promise<T> =>
+    run(
+      await client().catch((error: unknown) => {
+        loaded = null;
+        throw error;
+      }),
+    );
+  return {
+    register: (input) => call((auth) => auth.register(input)),
+    confirm: (input) => call((auth) => auth.confirm(input)),
+    resendCode: (input) => call((auth) => auth.resendCode(input)),
+    login: (input) => call((auth) => auth.login(input)),
+    refresh: (refreshToken) => call((auth) => auth.refresh(refreshToken)),
+    logout: (refreshToken) => call((auth) => auth.logout(refreshToken)),
+    forgotPassword: (input) => call((auth) => auth.forgotPassword(input)),
+    confirmForgotPassword: (input) => call((auth) => auth.confirmForgotPassword(input)),
+    getUserAttributes: (accessToken) => call((auth) => auth.getUserAttributes(accessToken)),
+    updateUserAttributes: (accessToken, attributes) => call((auth) => auth.updateUserAttributes(accessToken, attributes)),
+  };
+}
+
 function storedSession(): AuthSession | null {
   try {
     const raw = localStorage.getItem(STORAGE_KEY);
@@ -44,7 +73,7 @@ function store(session: AuthSession | null): void {
 
 export function SessionProvider({ config, children }: { config: WebConfig; children: ReactNode }) {
   const auth = useMemo(
-    () => createAuthClient({ region: config.region, endpoint: config.cognitoEndpoint, clientId: config.userPoolClientId }),
+    () => lazyAuthClient({ region: config.region, endpoint: config.cognitoEndpoint, clientId: config.userPoolClientId }),
     [config],
   );
   const [session, setSession] = useState<AuthSession | null>(storedSession);

@@ -1,13 +1,13 @@
-import { useCallback, useState } from 'react';
+import { Suspense, useCallback, useState } from 'react';
 import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { ProductCardFieldsFragment } from '../gql/graphql';
-import { errorMessage } from '../errors';
+import { ErrorText } from '../ErrorText';
 import { usePageTitle } from '../page';
 import { usePagedList } from '../paging';
 import { href } from '../router';
 import { isFiltered, searchFilter, searchLocation, type SearchState } from '../search-state';
-import { SearchFilters, SortSelect } from './SearchFilters';
+import { preloadable } from '../preloadable';
 import { categoryPath } from '../../../model/shop-paths';
 import { ProductCard } from './ProductCard';
 
@@ -38,6 +38,15 @@ const SearchQuery = graphql(`
 `);
 
 const PAGE_SIZE = 24;
+
+// The search page's filters and sort are a chunk of their own: the home and category pages do without them.
+// A search URL opened directly fetches them before the first render (App.tsx preloadFirstPage, index.html).
+const SearchFilters = preloadable(() => import('./SearchFilters').then((m) => m.SearchFilters));
+const SortSelect = preloadable(() => import('./SearchFilters').then((m) => m.SortSelect));
+
+export function preloadSearchControls(): Promise<unknown> {
+  return Promise.all([SearchFilters.preload(), SortSelect.preload()]);
+}
 
 function countLabel(total: number): string {
   return `${total} ${total === 1 ? 'producto' : 'productos'}`;
@@ -78,7 +87,9 @@ export function Catalog({ category, search }: { category: string | null; search:
   return (
     <div className="catalog">
       {search !== null ? (
-        <SearchFilters state={search} categories={categories?.categories ?? []} />
+        <Suspense fallback={<aside className="filters" aria-hidden="true" />}>
+          <SearchFilters state={search} categories={categories?.categories ?? []} />
+        </Suspense>
       ) : (
         <nav className="categories" aria-label="Categorías">
           <h2>Categorías</h2>
@@ -95,7 +106,7 @@ export function Catalog({ category, search }: { category: string | null; search:
       <section aria-busy={list.loading && !list.loaded}>
         <div className="results-head">
           <h1>{title}</h1>
-          {search !== null && <SortSelect state={search} />}
+          {search !== null && <Suspense fallback={null}><SortSelect state={search} /></Suspense>}
         </div>
         {search !== null && searched?.correctedText && list.loaded && (
           <p className="search-summary" data-testid="did-you-mean">
@@ -126,7 +137,7 @@ export function Catalog({ category, search }: { category: string | null; search:
         {list.loading && <p role="status" className="loading">{search !== null ? 'Buscando…' : 'Cargando productos…'}</p>}
         {list.error !== null && (
           <p className="error" role="alert">
-            {errorMessage(list.error, { action: 'No pudimos cargar los productos.' })}{' '}
+            <ErrorText error={list.error} context={{ action: 'No pudimos cargar los productos.' }} />{' '}
             <button className="link" onClick={list.retry}>Reintentar</button>
           </p>
         )}

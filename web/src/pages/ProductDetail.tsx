@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { MAX_QUANTITY, useCart } from '../cart';
-import { errorMessage } from '../errors';
+import { ErrorText } from '../ErrorText';
 import { formatMoney } from '../money';
 import { usePageTitle } from '../page';
 import { href } from '../router';
@@ -41,7 +41,7 @@ export function ProductDetail({ id }: { id: string }) {
     return (
       <div>
         <h1>Producto no encontrado</h1>
-        <p className="error" role="alert">{errorMessage(error, { action: 'No pudimos cargar el producto.' })}</p>
+        <p className="error" role="alert"><ErrorText error={error} context={{ action: 'No pudimos cargar el producto.' }} /></p>
         <p><a href={href('/')}>Ver todos los productos</a></p>
       </div>
     );

@@ -1,10 +1,10 @@
 /** The page's real-time client, for components that must refetch what they missed while disconnected. */
 import { createContext, useContext, useEffect, useEffectEvent, type ReactNode } from 'react';
-import type { AppSyncRealtimeClient } from './appsync-realtime';
+import type { RealtimeConnection } from '../graphql-client';
 
-const RealtimeContext = createContext<AppSyncRealtimeClient | null>(null);
+const RealtimeContext = createContext<RealtimeConnection | null>(null);
 
-export function RealtimeProvider({ client, children }: { client: AppSyncRealtimeClient; children: ReactNode }) {
+export function RealtimeProvider({ client, children }: { client: RealtimeConnection; children: ReactNode }) {
   return <RealtimeContext.Provider value={client}>{children}</RealtimeContext.Provider>;
 }
 
