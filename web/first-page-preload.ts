@@ -63,7 +63,7 @@ export function firstPagePreload(options: { root: string; pages: readonly FirstP
           `(function(){var p=location.pathname,r=${JSON.stringify(routes)};` +
           'for(var i=0;i<r.length;i++)if(new RegExp(r[i][0]).test(p))' +
           'r[i][1].forEach(function(h){if(!document.querySelector(\'link[href="\'+h+\'"]\')){var l=document.createElement("link");l.rel="modulepreload";l.crossOrigin="";l.href=h;document.head.appendChild(l)}})})()';
-        return [{ tag: 'script', children: script, injectTo: 'head-prepend' }];
+        return [{ tag: 'script', children: script, injectTo: 'head' }];
       },
     },
   };
