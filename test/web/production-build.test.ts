@@ -100,7 +100,8 @@ describe('the production build', () => {
 
         await page.goto(`${siteUrl}buscar?q=paracetamol`);
         await page.getByTestId('result-count').waitFor({ timeout: 60_000 });
-        await page.locator('select[name="lab"]').waitFor({ timeout: 60_000 });
+        // On a phone the filters fold behind their button: present, not necessarily visible.
+        await page.locator('select[name="lab"]').waitFor({ state: 'attached', timeout: 60_000 });
         expect(await page.locator('main h1').innerText()).toBe('Resultados para «paracetamol»');
 
         await page.goto(`${siteUrl}entrar`);
