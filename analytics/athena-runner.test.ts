@@ -173,7 +173,8 @@ describe('the Athena runner against a stand-in of Athena', () => {
       expect(query.polls).toBeGreaterThanOrEqual(3);
     }
     expect(standIn.calls.filter((call) => call === 'GetQueryResults').length).toBeGreaterThan(10);
-  });
+    // Two whole reports in DuckDB: CPU-bound, so a generous deadline on a loaded machine.
+  }, 120_000);
 
   it('fails with the reason Athena gives for a failed query', async () => {
     const athena = createAthenaRunner(runnerOptions());
