@@ -202,6 +202,98 @@ describe('catalog import', { timeout: 120_000 }, () => {
     expect(products.map((item) => [item.id, item.name])).toEqual([[existing.id, 'IBUPROFENO NIÑOS 1']]);
   });
 
+  it('claims the SKUs of a first import without reading their guards; a re-import reads them and claims none', async () => {
+    const sent: string[] = [];
+    const counting = {
+      send(command: { constructor: { name: string } }) {
+        sent.push(command.constructor.name);
+        return table.documentClient.send(command as never);
+      },
+    } as unknown as typeof table.documentClient;
+    const file = posFile(Array.from({ length: 150 }, (_, index) => row(String(index + 1))));
+
+    const first = await importCatalog([file], importOptions(FIRST_IMPORT, { documentClient: counting }));
+    expect(first).toMatchObject({ created: 150, writes: { skuClaims: 150 } });
+    expect(sent.filter((name) => name === 'BatchGetCommand')).toEqual([]);
+    expect(sent.filter((name) => name === 'TransactWriteCommand')).toHaveLength(2);
+
+    sent.length = 0;
+    const again = await importCatalog([file], importOptions(SECOND_IMPORT, { documentClient: counting }));
+    expect(again).toMatchObject({ unchanged: 150, writes: { skuClaims: 0 } });
+    expect(sent.filter((name) => name === 'TransactWriteCommand')).toEqual([]);
+    expect(sent.filter((name) => name === 'BatchGetCommand').length).toBeGreaterThan(0);
+    const guards = (await scanAll()).filter((item) => item.type === 'SkuGuard');
+    expect(guards).toHaveLength(150);
+    expect(new Set(guards.map((guard) => guard.productId)).size).toBe(150);
+  });
+
+  it('turns a claim that finds its SKU taken into an update of the product that holds it, with no second product', async () => {
+    const product = (id: string, sku: string, active: boolean): ProductInput => ({
+      id,
+      sku,
+      name: `Producto del personal ${sku}`,
+      activeIngredients: ['Ibuprofeno'],
+      lab: 'Pisa',
+      presentation: 'Frasco',
+      categoryName: 'Analgésicos',
+      priceCents: 100,
+      currency: 'MXN',
+      stock: 1,
+      prescriptionRequired: false,
+      active,
+      createdAt: '2024-01-01T00:00:00.000Z',
+      updatedAt: '2024-01-01T00:00:00.000Z',
+    });
+    const putItems = (items: readonly object[]) =>
+      table.documentClient.send(
+        new BatchWriteCommand({ RequestItems: { [table.tableName]: items.map((Item) => ({ PutRequest: { Item } })) } }),
+      );
+    // SKU 1: an inactive product (not among the active SKUs, so claimed without a read).
+    const inactive = product('01JNSTAFFINACTIVE00000000A', '1', false);
+    await putItems(productItemList(productItems(inactive)));
+    // SKU 2: a guard an import left when it died before writing the product.
+    const orphanId = '01JNORPHANGUARD0000000000A';
+    await putItems([{ PK: 'SKU#2', SK: 'SKU', type: 'SkuGuard', sku: '2', productId: orphanId }]);
+    // SKU 3: staff create it while the import runs, after the import read the active SKUs.
+    const racing = product('01JNSTAFFRACING0000000000A', '3', true);
+    let raced = false;
+    const racingClient = {
+      async send(command: { constructor: { name: string } }) {
+        if (!raced && command.constructor.name === 'TransactWriteCommand') {
+          raced = true;
+          await putItems(productItemList(productItems(racing)));
+        }
+        return table.documentClient.send(command as never);
+      },
+    } as unknown as typeof table.documentClient;
+
+    const report = await importCatalog(
+      [posFile([row('1'), row('2'), row('3'), row('4')])],
+      importOptions(FIRST_IMPORT, { documentClient: racingClient }),
+    );
+
+    expect(raced).toBe(true);
+    expect(report).toMatchObject({ created: 2, updated: 2 });
+    const items = await scanAll();
+    const products = items.filter((item) => item.type === 'Product');
+    const idOf = (sku: string) => products.filter((item) => item.sku === sku).map((item) => item.id);
+    expect(idOf('1')).toEqual([inactive.id]);
+    expect(idOf('2')).toEqual([orphanId]);
+    expect(idOf('3')).toEqual([racing.id]);
+    expect(idOf('4')).toHaveLength(1);
+    expect(products.find((item) => item.sku === '3')).toMatchObject({ name: 'IBUPROFENO NIÑOS 3', createdAt: racing.createdAt });
+    expect(products.find((item) => item.sku === '1')).toMatchObject({ name: 'IBUPROFENO NIÑOS 1', active: true });
+    const guards = items.filter((item) => item.type === 'SkuGuard');
+    expect(guards.map((guard) => [guard.sku, guard.productId])).toEqual(
+      expect.arrayContaining([
+        ['1', inactive.id],
+        ['2', orphanId],
+        ['3', racing.id],
+      ]),
+    );
+    expect(guards).toHaveLength(4);
+  });
+
   it('reports rejected rows with their record number and reasons and imports the others', async () => {
     const report = await importCatalog(
       [posFile([row('1'), row('2', { PRECIO: 0, DESCRIP: '' }), row('3'), row('1', { PRECIO: 1 })])],

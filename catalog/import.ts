@@ -4,7 +4,9 @@
  *
  * - A SKU with a guard item updates that product (same id, createdAt kept); a new SKU gets a new ULID.
  *   New SKUs are claimed with a conditional put of their guard (TransactWriteItems, up to 100 at once),
- *   so an import racing staff creating the same SKU never makes two products of one SKU.
+ *   so an import racing staff creating the same SKU never makes two products of one SKU. A SKU the table
+ *   does not list as active is claimed without reading its guard first: a claim that finds the guard taken
+ *   gets it back and becomes an update.
  * - A row whose facts equal the stored product is skipped: re-importing the same file writes nothing.
  * - Items go out with BatchWriteItem (unprocessed items retried). For each batch of rows the search
  *   entries, stale-entry deletes and new categories are written first and the product items last: the
@@ -189,6 +191,7 @@ export interface CatalogImportReport extends ImportCounts {
     /** The first of their SKUs, sorted. */
     readonly skus: readonly string[];
   };
+  /** skuClaims: SKU guards the import wrote (claims that found their SKU taken wrote nothing and are not counted). */
   readonly writes: WriteStats & { readonly skuClaims: number };
 }
 
@@ -243,6 +246,8 @@ interface ImportContext {
   readonly knownCategories: Set<string>;
   readonly counts: ImportCounts;
   readonly writes: WriteStats & { skuClaims: number };
+  /** SKUs of the table's active products (read while the file was checked): looked up; any other SKU is claimed first. */
+  readonly activeSkus: ReadonlySet<string>;
 }
 
 /**
@@ -297,16 +302,42 @@ async function activeProductSkus(options: CatalogImportOptions, slots: RequestSl
   return skus;
 }
 
-function isTransactionCanceled(error: unknown): error is { CancellationReasons?: { Code?: string }[] } {
+interface CancellationReason {
+  readonly Code?: string;
+  /** The item as it stands, when the put asked for it (ReturnValuesOnConditionCheckFailure ALL_OLD). */
+  readonly Item?: Record<string, unknown>;
+}
+
+function isTransactionCanceled(error: unknown): error is { CancellationReasons?: CancellationReason[] } {
   return (error as { name?: string } | null)?.name === 'TransactionCanceledException';
 }
 
 /**
- * Claims SKUs for new products: a conditional put of each guard (absent only). Returns the SKUs that were
- * claimed; the others were taken meanwhile (by staff or another import) and must be treated as updates.
+ * The product id of the guard a cancelled claim returned. The document client leaves an exception's items in
+ * DynamoDB's typed form ({ S: "…" }); a plain string is taken too.
  */
-async function claimSkus(context: ImportContext, guards: SkuGuardItem[]): Promise<Set<string>> {
+function productIdOfReturnedGuard(item: Record<string, unknown> | undefined): string | undefined {
+  const value = item?.productId;
+  if (typeof value === 'string') return value;
+  const typed = (value as { S?: unknown } | undefined)?.S;
+  return typeof typed === 'string' ? typed : undefined;
+}
+
+/** What claiming new SKUs found: the SKUs claimed now, and the ones already taken with their guard's product id. */
+interface ClaimOutcome {
+  readonly claimed: Set<string>;
+  /** Taken SKUs: the product id of the guard that holds each (undefined when the table did not return it). */
+  readonly taken: Map<string, string | undefined>;
+}
+
+/**
+ * Claims SKUs for new products: a conditional put of each guard (absent only). A guard that exists already
+ * cancels the claim; the cancellation returns that guard (ALL_OLD), so the SKU becomes an update to the
+ * product it names without a read. The others are sent again.
+ */
+async function claimSkus(context: ImportContext, guards: SkuGuardItem[]): Promise<ClaimOutcome> {
   const claimed = new Set<string>();
+  const taken = new Map<string, string | undefined>();
   // Each claim stands alone: a guard that exists already only drops out of its group, which is sent again.
   const groups: SkuGuardItem[][] = [];
   for (let at = 0; at < guards.length; at += CLAIM_GROUP) groups.push(guards.slice(at, at + CLAIM_GROUP));
@@ -315,29 +346,41 @@ async function claimSkus(context: ImportContext, guards: SkuGuardItem[]): Promis
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt >= 10) throw new CatalogImportError('could not claim new SKUs: the table kept cancelling the transaction');
       try {
-        context.writes.skuClaims += pending.length;
         const claiming = pending;
         await inSlot(context.batchOptions, () =>
           context.options.documentClient.send(
             new TransactWriteCommand({
               TransactItems: claiming.map((guard) => ({
-                Put: { TableName: context.options.tableName, Item: guard, ConditionExpression: 'attribute_not_exists(PK)' },
+                Put: {
+                  TableName: context.options.tableName,
+                  Item: guard,
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
               })),
             }),
           ),
         );
         for (const guard of pending) claimed.add(guard.sku);
+        context.writes.skuClaims += pending.length;
         pending = [];
       } catch (error) {
         if (!isTransactionCanceled(error)) throw error;
         const reasons = error.CancellationReasons ?? [];
-        // Drop the guards that already exist; retry the rest (a conflict with another writer just retries).
-        pending = pending.filter((_, index) => reasons[index]?.Code !== 'ConditionalCheckFailed');
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
+        // Drop the guards that already exist, keeping whose they are; retry the rest (a conflict with
+        // another writer just retries).
+        const still: SkuGuardItem[] = [];
+        pending.forEach((guard, index) => {
+          const reason = reasons[index];
+          if (reason?.Code === 'ConditionalCheckFailed') taken.set(guard.sku, productIdOfReturnedGuard(reason.Item));
+          else still.push(guard);
+        });
+        pending = still;
+        if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
       }
     }
   });
-  return claimed;
+  return { claimed, taken };
 }
 
 async function readGuards(context: ImportContext, skus: readonly string[]): Promise<Map<string, string>> {
@@ -379,19 +422,36 @@ interface SkuIds {
 }
 
 /**
- * Reads the rows' SKU guards and claims the new SKUs (a guard for a fresh id); a SKU someone else claimed
- * meanwhile becomes an update. A dry run claims nothing: a SKU without a guard is simply new.
+ * Finds each row's product id: claims the SKUs that look new (a guard for a fresh id) and reads the guards of
+ * the others. A SKU looks new unless the table lists it among its active products (read while the file was
+ * checked). The claim is what decides: a claim that finds the
+ * guard taken (staff, another import, an inactive product, a guard left by a crash) gets that guard back and
+ * the row updates that product. So a first import reads no guards at all, and a re-import claims nothing.
+ * A dry run claims nothing: a SKU without a guard is simply new.
  */
 async function resolveSkus(context: ImportContext, rows: readonly AcceptedRow[]): Promise<SkuIds> {
-  const guards = await readGuards(context, rows.map((row) => row.product.sku));
-  const fresh = rows.filter((row) => !guards.has(row.product.sku));
+  const looksNew = (row: AcceptedRow) => !context.dryRun && !context.activeSkus.has(row.product.sku);
+  const toRead: string[] = [];
+  const toClaim: AcceptedRow[] = [];
+  for (const row of rows) {
+    if (looksNew(row)) toClaim.push(row);
+    else toRead.push(row.product.sku);
+  }
+  const guards = toRead.length > 0 ? await readGuards(context, toRead) : new Map<string, string>();
+  if (!context.dryRun) {
+    for (const row of rows) if (!looksNew(row) && !guards.has(row.product.sku)) toClaim.push(row);
+  }
   const claimedIds = new Map<string, string>();
-  if (!context.dryRun && fresh.length > 0) {
-    const freshGuards = fresh.map((row) => skuGuardItem(row.product.sku, context.newId()));
-    const claimed = await claimSkus(context, freshGuards);
-    const lost = freshGuards.filter((guard) => !claimed.has(guard.sku));
-    if (lost.length > 0) {
-      for (const [sku, productId] of await readGuards(context, lost.map((guard) => guard.sku))) guards.set(sku, productId);
+  if (toClaim.length > 0) {
+    const freshGuards = toClaim.map((row) => skuGuardItem(row.product.sku, context.newId()));
+    const { claimed, taken } = await claimSkus(context, freshGuards);
+    const unknown: string[] = [];
+    for (const [sku, productId] of taken) {
+      if (productId) guards.set(sku, productId);
+      else unknown.push(sku);
+    }
+    if (unknown.length > 0) {
+      for (const [sku, productId] of await readGuards(context, unknown)) guards.set(sku, productId);
     }
     for (const guard of freshGuards) if (claimed.has(guard.sku)) claimedIds.set(guard.sku, guard.productId);
   }
@@ -708,7 +768,7 @@ export async function importCatalog(source: CatalogSource, options: CatalogImpor
     return work;
   };
   // Every request of the import shares one budget of parallelBatches × parallelRequests in flight (these
-  // reads too: the active SKUs may still be paging while the rows are written).
+  // reads too). The writing pass waits for the active SKUs: they tell which SKUs to claim without a read.
   const parallelBatches = Math.max(1, options.parallelBatches ?? 2);
   const requestBudget = parallelBatches * Math.max(1, options.parallelRequests ?? 4);
   const slots = new RequestSlots(requestBudget);
@@ -755,6 +815,7 @@ export async function importCatalog(source: CatalogSource, options: CatalogImpor
     knownCategories: await categoriesRead,
     counts,
     writes: { ...emptyWriteStats(), skuClaims: 0 },
+    activeSkus: new Set(await activeSkusRead),
   };
   const batchesUnderWay = parallelBatches * 2;
 
@@ -821,7 +882,7 @@ export async function importCatalog(source: CatalogSource, options: CatalogImpor
   await Promise.all(running);
   if (failure) throw failure;
 
-  const notInFile = (await activeSkusRead).filter((sku) => !check.skus.has(sku)).sort();
+  const notInFile = [...context.activeSkus].filter((sku) => !check.skus.has(sku)).sort();
   progress.advance(lastRecord, true);
   const durationMs = performance.now() - progress.startedMs;
   const report: CatalogImportReport = {
