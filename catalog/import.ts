@@ -30,9 +30,9 @@ import {
   categoryItem,
   productInputOf,
   productItem,
-  productItemsChange,
-  productItems,
   sameProductFacts,
+  searchEntryItems,
+  staleSearchEntryKeys,
   skuGuardItem,
   type ProductInput,
   type ProductItem,
@@ -404,6 +404,19 @@ const POS_FACTS = [
   'active',
 ] as const satisfies readonly (keyof ProductInput)[];
 
+/** True when two versions of a product have the same search-entry keys: same words (name, active ingredients, lab) and codes. */
+function sameSearchKeys(before: ProductInput, next: ProductInput): boolean {
+  return (
+    before.id === next.id &&
+    before.name === next.name &&
+    before.lab === next.lab &&
+    before.sku === next.sku &&
+    (before.barcode ?? '') === (next.barcode ?? '') &&
+    before.activeIngredients.length === next.activeIngredients.length &&
+    before.activeIngredients.every((ingredient, index) => ingredient === next.activeIngredients[index])
+  );
+}
+
 /** Field-by-field differences between a stored product and what the file makes of it. */
 export function productFieldChanges(before: ProductInput, after: ProductInput): FieldChange[] {
   const changes: FieldChange[] = [];
@@ -493,11 +506,11 @@ async function processBatch(context: ImportContext, rows: readonly AcceptedRow[]
       }
       if (!id) throw new CatalogImportError(`SKU ${sku} has neither a guard nor a claim`);
       const input: ProductInput = { ...row.product, id, createdAt: importedAt, updatedAt: importedAt };
-      const items = productItems(input);
-      // The guard is in place already: claimed just now, or left by that earlier write.
-      for (const entry of items.searchEntries) first.push(putRequest(entry));
+      // The guard is in place already (claimed just now, or left by that earlier write) and the category is
+      // added once below: only the search entries and the product item are built.
+      for (const entry of searchEntryItems(input)) first.push(putRequest(entry));
       addCategory(input.categoryName);
-      last.push(putRequest(items.product));
+      last.push(putRequest(productItem(input)));
       continue;
     }
     const before = productInputOf(existing);
@@ -516,9 +529,10 @@ async function processBatch(context: ImportContext, rows: readonly AcceptedRow[]
       note(context.changes.updated, { recordNumber: row.recordNumber, sku, id: before.id, name: next.name, fields: productFieldChanges(before, next) });
       continue;
     }
-    const change = productItemsChange(before, next);
-    for (const entry of change.puts.searchEntries) first.push(putRequest(entry));
-    for (const key of change.staleSearchEntryKeys) first.push(deleteRequest(key));
+    // Every search entry carries the product's facts, so all are put again; an entry can only go stale when
+    // a word or a code changed (the keys come from the name, ingredients, lab, SKU and barcode alone).
+    for (const entry of searchEntryItems(next)) first.push(putRequest(entry));
+    if (!sameSearchKeys(before, next)) for (const key of staleSearchEntryKeys(before, next)) first.push(deleteRequest(key));
     addCategory(next.categoryName);
     last.push(putRequest(productItem(next)));
   }

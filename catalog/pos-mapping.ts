@@ -165,6 +165,17 @@ export interface PosMappingOptions {
 }
 
 /** Maps one row to a product or a rejection listing every reason (so staff fix a row once, not reason by reason). */
+/** The file's column for each product field the shared rules name in their messages. */
+const COLUMN_OF_FIELD: Readonly<Record<string, string>> = {
+  sku: 'CLAVE',
+  barcode: 'CODBARRAS',
+  name: 'DESCRIP',
+  activeIngredient: 'SUSTANCIA',
+  lab: 'LABORATOR',
+  presentation: 'PRESENTA',
+  categoryName: 'LINEA',
+};
+
 export function mapPosRecord(record: DbfRecord, options: PosMappingOptions): PosRowResult {
   const values = record.values;
   // A barcode the reader could not decode is only a warning: the product is imported without it.
@@ -214,15 +225,7 @@ export function mapPosRecord(record: DbfRecord, options: PosMappingOptions): Pos
   };
 
   // The same checks every writer applies (sizes, required texts), phrased with the file's column names.
-  const columnOf: Record<string, string> = {
-    sku: 'CLAVE',
-    barcode: 'CODBARRAS',
-    name: 'DESCRIP',
-    activeIngredient: 'SUSTANCIA',
-    lab: 'LABORATOR',
-    presentation: 'PRESENTA',
-    categoryName: 'LINEA',
-  };
+  const columnOf = COLUMN_OF_FIELD;
   const shared = productInputProblems({ ...product, id: 'row', createdAt: '', updatedAt: '' });
   for (const problem of shared) {
     const [field = '', ...rest] = problem.split(' ');

@@ -118,8 +118,26 @@ export function foldAccents(text: string): string {
   return folded;
 }
 
+/** Printable ASCII other than the space: visible, never blank, never a fault. */
+function isPlainVisible(ch: string): boolean {
+  return ch > ' ' && ch < '\u007f';
+}
+
+/**
+ * A character that cannot make a text faulty, blank or not NFC: printable ASCII and printable Latin-1 (no
+ * C1 controls, no NBSP, no soft hyphen). Nothing below U+0300 composes, so text of these alone is NFC.
+ * Product names, codes and addresses are almost always only these: `textFault` then skips the full rules.
+ */
+function isPlainCharacter(ch: string): boolean {
+  return (ch >= ' ' && ch <= '~') || (ch >= '\u00a1' && ch <= '\u00ff' && ch !== '\u00ad');
+}
+
 /** Trims every blank character (not only ASCII spaces) from both ends. */
 export function trimBlank(text: string): string {
+  // Most texts start and end with a visible ASCII character: nothing to trim, no need to walk them.
+  if (text.length === 0 || (isPlainVisible(text.charAt(0)) && isPlainVisible(text.charAt(text.length - 1)))) {
+    return text;
+  }
   const chars: string[] = [];
   for (const ch of text) {
     chars.push(ch);
@@ -140,6 +158,23 @@ export function trimBlank(text: string): string {
 /** The first fault of an already cleaned text, or null. */
 export function textFault(text: string, rules: TextRules): TextFault | null {
   if (text.length === 0) return rules.required ? 'required' : null;
+  let plain = true;
+  let plainVisible = false;
+  for (const ch of text) {
+    if (plain) {
+      if (!isPlainCharacter(ch)) {
+        plain = false;
+      } else if (ch !== ' ') {
+        plainVisible = true;
+      }
+    }
+  }
+  if (plain) {
+    // The same answer as the full rules below: no fault, NFC already; only visibility and length to check.
+    if (!plainVisible) return 'invisible';
+    if (text.length > rules.max) return 'tooLong';
+    return null;
+  }
   let visible = false;
   let fault: TextFault | null = null;
   for (const ch of text) {
@@ -187,7 +222,8 @@ export type CleanText = { ok: true; text: string } | { ok: false; fault: TextFau
 
 /** NFC, Windows line breaks as "\n", blank characters trimmed from both ends: what every writer stores. */
 export function normalizeText(value: string): string {
-  return trimBlank(toNfc(value.split('\r\n').join('\n')));
+  const lines = value.indexOf('\r\n') >= 0 ? value.split('\r\n').join('\n') : value;
+  return trimBlank(toNfc(lines));
 }
 
 /**
