@@ -6,7 +6,7 @@
 // Namespace import: lets esbuild drop zod's unused parts (e.g. its ~250 KB of locales) from the Lambda bundles.
 import * as z from 'zod';
 import { LAMBDA_ENV, requiredLambdaEnv, type LambdaEnvName } from './environment';
-import { DEFAULT_ORDER_POLICY, type OrderPolicy } from '../model/order-payment';
+import { DEFAULT_ORDER_POLICY, DEFAULT_OXXO_RESERVATION_DAYS, type OrderPolicy } from '../model/order-payment';
 
 type Env = Record<string, string | undefined>;
 
@@ -39,6 +39,7 @@ const localStackSchema = z.object({
   FARMACRUZ_ORDER_MAX_UNPAID_ORDERS: z.coerce.number().int().min(1).default(DEFAULT_ORDER_POLICY.maxUnpaidOrders),
   FARMACRUZ_RESERVATION_MINUTES_CARD: z.coerce.number().int().min(1).default(DEFAULT_ORDER_POLICY.reservationMinutes.CARD),
   FARMACRUZ_RESERVATION_MINUTES_SPEI: z.coerce.number().int().min(1).default(DEFAULT_ORDER_POLICY.reservationMinutes.SPEI),
+  FARMACRUZ_RESERVATION_DAYS_OXXO: z.coerce.number().int().min(2).max(8).default(DEFAULT_OXXO_RESERVATION_DAYS),
 });
 
 export interface LocalStackSettings {
@@ -97,6 +98,7 @@ export function loadLocalStackSettings(env: Env = process.env): LocalStackSettin
       maxUnitsPerProduct: v.FARMACRUZ_ORDER_MAX_UNITS_PER_PRODUCT,
       maxUnpaidOrders: v.FARMACRUZ_ORDER_MAX_UNPAID_ORDERS,
       reservationMinutes: { CARD: v.FARMACRUZ_RESERVATION_MINUTES_CARD, SPEI: v.FARMACRUZ_RESERVATION_MINUTES_SPEI },
+      oxxoReservationDays: v.FARMACRUZ_RESERVATION_DAYS_OXXO,
     },
   };
 }

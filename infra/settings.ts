@@ -6,7 +6,7 @@
  * when neither is given. The environment is read by config/settings.ts (`loadDeployEnvironment`), never here,
  * so this module stays pure and the tests build apps from plain objects.
  */
-import { DEFAULT_ORDER_POLICY } from '../model/order-payment';
+import { DEFAULT_ORDER_POLICY, DEFAULT_OXXO_RESERVATION_DAYS } from '../model/order-payment';
 import { z } from 'zod';
 
 /**
@@ -76,6 +76,8 @@ const schema = z
     reservationMinutesCard: z.coerce.number().int().min(1).default(DEFAULT_ORDER_POLICY.reservationMinutes.CARD),
     /** Minutes an unpaid bank-transfer (SPEI) order keeps its stock. */
     reservationMinutesSpei: z.coerce.number().int().min(1).default(DEFAULT_ORDER_POLICY.reservationMinutes.SPEI),
+    /** Days an unpaid OXXO order keeps its stock (2–8: its voucher, 1–7 days at Stripe, expires the day before). */
+    reservationDaysOxxo: z.coerce.number().int().min(2).max(8).default(DEFAULT_OXXO_RESERVATION_DAYS),
     /** Emails bucket: days until raw emails move to S3 Glacier Flexible Retrieval. */
     emailsGlacierAfterDays: days(90),
     /** Emails bucket: days until raw emails are deleted (must be after the Glacier transition). */

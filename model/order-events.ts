@@ -135,12 +135,21 @@ export const ORDER_EVENT_ATTRIBUTE = {
   status: 'status',
   eventId: 'eventId',
   schemaVersion: 'schemaVersion',
-  /** `held` when the order holds a card payment (Stripe), else `none`: order-refund's queue filters on it. */
+  /** `held` when the order holds a refundable card payment (Stripe), else `none`: order-refund's queue filters on it. */
   cardPayment: 'cardPayment',
 } as const;
 
 export type CardPaymentAttribute = 'held' | 'none';
 
-export function cardPaymentAttributeOf(order: { cardPayment?: unknown }): CardPaymentAttribute {
-  return order.cardPayment ? 'held' : 'none';
+/**
+ * Whether a cancelled order's payment goes back automatically through Stripe: a card payment. An OXXO payment
+ * (cash at the store, recorded the same way) is not: Stripe cannot refund OXXO payments through its API, so
+ * staff settle those with the shopper (docs/orders.md).
+ */
+export function holdsRefundableCardPayment(order: { cardPayment?: unknown; paymentMethod?: string }): boolean {
+  return Boolean(order.cardPayment) && order.paymentMethod !== 'OXXO';
+}
+
+export function cardPaymentAttributeOf(order: { cardPayment?: unknown; paymentMethod?: string }): CardPaymentAttribute {
+  return holdsRefundableCardPayment(order) ? 'held' : 'none';
 }

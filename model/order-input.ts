@@ -223,7 +223,7 @@ export function checkCreateOrderInput(input: CreateOrderInput): OrderInputCheck 
   }
   const method = input.paymentMethod;
   if (method !== undefined && method !== null && !isPaymentMethod(method)) {
-    return problem('paymentMethod', 'paymentMethod must be CARD or SPEI.');
+    return problem('paymentMethod', 'paymentMethod must be CARD, SPEI or OXXO.');
   }
   const paymentMethod = isPaymentMethod(method) ? method : DEFAULT_PAYMENT_METHOD;
   return { ok: true, request: { items: cleanItems, shippingAddress, clientToken: input.clientToken, paymentMethod } };

@@ -14,6 +14,7 @@ export const ORDER_POLICY_ENV = {
   maxUnpaidOrders: 'ORDER_MAX_UNPAID_ORDERS',
   cardReservationMinutes: 'RESERVATION_MINUTES_CARD',
   speiReservationMinutes: 'RESERVATION_MINUTES_SPEI',
+  oxxoReservationDays: 'RESERVATION_DAYS_OXXO',
 } as const;
 
 export interface OrderPolicy {
@@ -23,7 +24,16 @@ export interface OrderPolicy {
   maxUnpaidOrders: number;
   /** Minutes an unpaid order keeps its stock, per payment method. */
   reservationMinutes: { CARD: number; SPEI: number };
+  /**
+   * Days an unpaid OXXO order keeps its stock (at least 2: the voucher, which Stripe makes expire at 23:59 Mexico
+   * City time a whole number of days after it is issued, must expire before: functions/card-checkout). Default
+   * when absent.
+   */
+  oxxoReservationDays?: number;
 }
+
+/** Days an unpaid OXXO order holds its stock by default. */
+export const DEFAULT_OXXO_RESERVATION_DAYS = 3;
 
 export const DEFAULT_ORDER_POLICY: OrderPolicy = {
   maxUnitsPerProduct: 10,
@@ -49,6 +59,7 @@ export function orderPolicyOf(env: Readonly<Record<string, string | undefined>>)
       CARD: positiveIntegerOr(env[ORDER_POLICY_ENV.cardReservationMinutes], DEFAULT_ORDER_POLICY.reservationMinutes.CARD),
       SPEI: positiveIntegerOr(env[ORDER_POLICY_ENV.speiReservationMinutes], DEFAULT_ORDER_POLICY.reservationMinutes.SPEI),
     },
+    oxxoReservationDays: oxxoReservationDaysOf(positiveIntegerOr(env[ORDER_POLICY_ENV.oxxoReservationDays], DEFAULT_OXXO_RESERVATION_DAYS)),
   };
 }
 
@@ -59,11 +70,12 @@ export function orderPolicyEnvironment(policy: OrderPolicy): Record<string, stri
     [ORDER_POLICY_ENV.maxUnpaidOrders]: `${policy.maxUnpaidOrders}`,
     [ORDER_POLICY_ENV.cardReservationMinutes]: `${policy.reservationMinutes.CARD}`,
     [ORDER_POLICY_ENV.speiReservationMinutes]: `${policy.reservationMinutes.SPEI}`,
+    [ORDER_POLICY_ENV.oxxoReservationDays]: `${oxxoReservationDaysOf(policy.oxxoReservationDays)}`,
   };
 }
 
 export function isPaymentMethod(value: unknown): value is PaymentMethod {
-  return value === 'CARD' || value === 'SPEI';
+  return value === 'CARD' || value === 'SPEI' || value === 'OXXO';
 }
 
 /** How many units of a product one order may hold: the shop's limit, lowered by the product's own. */
@@ -97,8 +109,15 @@ export function firstUnitLimitExceeded(
 
 /** Milliseconds an order paid by `method` keeps its stock. */
 export function reservationMillis(method: PaymentMethod, policy: OrderPolicy): number {
+  if (method === 'OXXO') return oxxoReservationDaysOf(policy.oxxoReservationDays) * 24 * 60 * 60 * 1000;
   const minutes = method === 'SPEI' ? policy.reservationMinutes.SPEI : policy.reservationMinutes.CARD;
   return minutes * 60 * 1000;
+}
+
+/** The OXXO reservation in days: the setting, never under 2 (the voucher needs a whole day before it). */
+export function oxxoReservationDaysOf(days: number | undefined): number {
+  const value = typeof days === 'number' && Math.floor(days) === days ? days : DEFAULT_OXXO_RESERVATION_DAYS;
+  return value < 2 ? 2 : value;
 }
 
 /**

@@ -13,13 +13,44 @@ export const STRIPE_MIN_SESSION_MINUTES = 30;
 /** …or later than this. */
 export const STRIPE_MAX_SESSION_MINUTES = 24 * 60;
 
-/** Why a shopper cannot pay this order by card now (errorInfo.reason of the Conflict). */
+/** Why a shopper cannot pay this order through Stripe now (errorInfo.reason of the Conflict). */
 export type CardCheckoutRefusal = 'NotPending' | 'NotCardPayment' | 'ReservationEnded';
+
+/** The methods paid on Stripe's Checkout page: by card, or with an OXXO voucher (cash at the store). */
+const STRIPE_METHODS: readonly string[] = ['CARD', 'OXXO'];
 
 export function cardCheckoutRefusal(order: Pick<OrderItem, 'status' | 'paymentMethod' | 'reservationExpiresAt'>, now: Date): CardCheckoutRefusal | null {
   if (order.status !== 'PENDING') return 'NotPending';
-  if ((order.paymentMethod ?? 'CARD') !== 'CARD') return 'NotCardPayment';
+  const method = order.paymentMethod ?? 'CARD';
+  if (!STRIPE_METHODS.includes(method)) return 'NotCardPayment';
   if (order.reservationExpiresAt && Date.parse(order.reservationExpiresAt) <= now.getTime()) return 'ReservationEnded';
+  // An OXXO voucher lives at least until the end of the next day: too late for a reservation that ends sooner.
+  if (method === 'OXXO' && oxxoVoucherDays(order.reservationExpiresAt, now) === null) return 'ReservationEnded';
+  return null;
+}
+
+/** Stripe's time zone for OXXO vouchers; Mexico City keeps UTC−6 all year since 2022 (no daylight saving). */
+const OXXO_UTC_OFFSET_HOURS = -6;
+/** Stripe accepts 1–7 days for an OXXO voucher. */
+const OXXO_MAX_VOUCHER_DAYS = 7;
+
+/** When a voucher issued at `now` with `days` expires: 23:59:59 Mexico City time, `days` calendar days later. */
+export function oxxoVoucherExpiry(now: Date, days: number): Date {
+  const local = new Date(now.getTime() + OXXO_UTC_OFFSET_HOURS * 3600_000);
+  const endOfDayLocal = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + days, 23, 59, 59);
+  return new Date(endOfDayLocal - OXXO_UTC_OFFSET_HOURS * 3600_000);
+}
+
+/**
+ * `expires_after_days` for the OXXO voucher of an order: the most days (1–7) whose voucher still expires before
+ * the order's reservation ends, so a voucher can never be paid for an order whose stock is already back on the
+ * shelf (a payment confirmed late anyway is refunded by the webhook). Null when not even one day fits.
+ */
+export function oxxoVoucherDays(reservationExpiresAt: string | undefined, now: Date): number | null {
+  const end = reservationExpiresAt ? Date.parse(reservationExpiresAt) : Number.POSITIVE_INFINITY;
+  for (let days = OXXO_MAX_VOUCHER_DAYS; days >= 1; days--) {
+    if (oxxoVoucherExpiry(now, days).getTime() < end) return days;
+  }
   return null;
 }
 
@@ -42,9 +73,11 @@ export function returnUrls(shopUrl: string, orderId: string): { success: string;
 }
 
 export function checkoutSessionParams(
-  order: Pick<OrderItem, 'id' | 'currency' | 'lines' | 'shippingCents' | 'customerEmail'>,
-  options: { shopUrl: string; expiresAt: Date },
+  order: Pick<OrderItem, 'id' | 'currency' | 'lines' | 'shippingCents' | 'customerEmail'> & Partial<Pick<OrderItem, 'paymentMethod' | 'reservationExpiresAt'>>,
+  options: { shopUrl: string; expiresAt: Date; now?: Date },
 ): Stripe.Checkout.SessionCreateParams {
+  const oxxo = order.paymentMethod === 'OXXO';
+  const voucherDays = oxxo ? (oxxoVoucherDays(order.reservationExpiresAt, options.now ?? new Date()) ?? 1) : null;
   const currency = order.currency.toLowerCase();
   const urls = returnUrls(options.shopUrl, order.id);
   const lineItems: Stripe.Checkout.SessionCreateParams.LineItem[] = order.lines.map((line) => ({
@@ -56,7 +89,10 @@ export function checkoutSessionParams(
   }
   return {
     mode: 'payment',
-    allowed_payment_method_types: ['card'],
+    // OXXO: an explicit OXXO-only session, its voucher expiring before the order's reservation ends.
+    ...(oxxo
+      ? { payment_method_types: ['oxxo'], payment_method_options: { oxxo: { expires_after_days: voucherDays as number } } }
+      : { allowed_payment_method_types: ['card'] }),
     line_items: lineItems,
     client_reference_id: order.id,
     metadata: { orderId: order.id },

@@ -58,7 +58,7 @@ export function createCardCheckoutHandler(deps: CardCheckoutDeps): ResolverHandl
     const { stripe } = await stripeClient();
     let session: Stripe.Checkout.Session;
     try {
-      session = await stripe.checkout.sessions.create(checkoutSessionParams(order, { shopUrl: settings.email.shopUrl, expiresAt }));
+      session = await stripe.checkout.sessions.create(checkoutSessionParams(order, { shopUrl: settings.email.shopUrl, expiresAt, now }));
     } catch (error) {
       if (error instanceof Stripe.errors.StripeError) {
         // Logged with Stripe's request id (never the key); the shopper sees "try again".

@@ -5,7 +5,7 @@
  */
 import type { LambdaSettings } from '../../config/settings';
 import { isEmailAddress } from '../../model/input-text';
-import type { OrderEvent } from '../../model/order-events';
+import { holdsRefundableCardPayment, type OrderEvent } from '../../model/order-events';
 import { EventProcessingError } from '../shared/event-errors';
 import { orderEmailTemplateData, templateNameFor, type OrderEmailTemplateData } from './email-view';
 import { buildMimeMessage } from './mime-message';
@@ -48,7 +48,7 @@ export function emailArchiveKey(event: OrderEvent): string {
  * refund was issued), so the shopper gets one cancellation email, and the one that is true.
  */
 export function noEmailReason(event: OrderEvent): string | null {
-  if (event.eventType === 'OrderCancelled' && event.order.cardPayment && !event.order.cardRefund) {
+  if (event.eventType === 'OrderCancelled' && holdsRefundableCardPayment(event.order) && !event.order.cardRefund) {
     return 'the cancellation email of a card-paid order is sent once its refund is recorded (OrderRefunded)';
   }
   return null;

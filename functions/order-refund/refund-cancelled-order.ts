@@ -16,7 +16,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { orderKey } from '../../model/keys';
-import type { OrderEvent } from '../../model/order-events';
+import { holdsRefundableCardPayment, type OrderEvent } from '../../model/order-events';
 import type { CardRefundRecord, OrderItem } from '../../model/order-items';
 import { refundItem, type RefundPayment } from '../shared/stripe-refund';
 
@@ -51,7 +51,7 @@ export async function refundCancelledOrder(event: OrderEvent, deps: OrderRefundD
     if (order.cardRefund) return { outcome: 'already-refunded', refund: order.cardRefund };
     if (order.status !== 'CANCELLED') return { outcome: 'nothing-to-refund', reason: `the order is ${order.status}` };
     const payment = order.cardPayment;
-    if (!payment) return { outcome: 'nothing-to-refund', reason: 'the order holds no card payment' };
+    if (!payment || !holdsRefundableCardPayment(order)) return { outcome: 'nothing-to-refund', reason: 'the order holds no card payment' };
 
     const issued = await deps.refund(payment.paymentIntentId, { orderId: order.id, reason: 'OrderCancelled' });
     const at = deps.now().toISOString();

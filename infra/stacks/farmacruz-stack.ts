@@ -192,6 +192,7 @@ export class FarmaCruzStack extends Stack {
         maxUnitsPerProduct: settings.orderMaxUnitsPerProduct,
         maxUnpaidOrders: settings.orderMaxUnpaidOrders,
         reservationMinutes: { CARD: settings.reservationMinutesCard, SPEI: settings.reservationMinutesSpei },
+        oxxoReservationDays: settings.reservationDaysOxxo,
       },
       customDomain: domain ? { domainName: domain.apiName, certificate: domain.certificate } : undefined,
     });

@@ -15,8 +15,13 @@
  *     "<t>.<raw body>")>`. A delivery that does not get a 2xx is retried a few times (Stripe keeps trying for
  *     days; here, a bounded number of attempts).
  *
- * What it does not do: real cards, 3-D Secure, customers, prices, OXXO vouchers, disputes. It accepts only its
- * own test key.
+ *   OXXO (a session created with payment_method_types ['oxxo']): the hosted page issues a voucher (the session
+ *     completes unpaid: `checkout.session.completed` with payment_status `unpaid`), shown at GET /c/oxxo/:intent
+ *     in Spanish (reference number, barcode, amount, expiry at 23:59 Mexico City time `expires_after_days` days
+ *     later) with two simulations: "pagado en tienda" → `checkout.session.async_payment_succeeded`, "vencido" →
+ *     `checkout.session.async_payment_failed`.
+ *
+ * What it does not do: real cards, 3-D Secure, customers, prices, disputes. It accepts only its own test key.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -58,6 +63,9 @@ export interface StandInSession {
   cancel_url: string;
   url: string | null;
   allowed_payment_method_types: string[];
+  /** Explicit payment method types (['oxxo'] for an OXXO session); empty when not given. */
+  payment_method_types: string[];
+  payment_method_options: { oxxo?: { expires_after_days: number } };
   /** Not part of Stripe's session object: what the hosted page lists. */
   readonly lineItems: readonly StandInLineItem[];
 }
@@ -68,7 +76,9 @@ export interface StandInPaymentIntent {
   amount: number;
   amount_received: number;
   currency: string;
-  status: 'succeeded' | 'requires_payment_method';
+  status: 'succeeded' | 'requires_payment_method' | 'requires_action' | 'canceled';
+  /** OXXO: the voucher while it waits for the cash payment. */
+  next_action: { type: 'oxxo_display_details'; oxxo_display_details: { number: string; expires_after: number; hosted_voucher_url: string } } | null;
   metadata: Record<string, string>;
   created: number;
   livemode: false;
@@ -134,6 +144,12 @@ export interface StripeStandIn {
   pay(sessionId: string, card?: string): Promise<{ approved: boolean; redirect: string | null }>;
   /** Expires an open session now, as Stripe does when its time runs out (`checkout.session.expired`). */
   expire(sessionId: string): Promise<void>;
+  /** What the hosted page of an OXXO session does: issues the voucher (the session completes, unpaid); its PaymentIntent. */
+  issueOxxoVoucher(sessionId: string): Promise<StandInPaymentIntent>;
+  /** The voucher paid in cash at a store: `checkout.session.async_payment_succeeded`; resolves when delivered. */
+  payOxxoVoucher(paymentIntentId: string): Promise<void>;
+  /** The voucher expired unpaid: `checkout.session.async_payment_failed`; resolves when delivered. */
+  expireOxxoVoucher(paymentIntentId: string): Promise<void>;
   /** Sends an event already sent once more, signed now (what "Resend" in Stripe's dashboard does). */
   resend(eventId: string): Promise<number>;
   /** The Stripe-Signature header Stripe would send for `payload` at `timestampSeconds` with `secret`. */
@@ -321,6 +337,21 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
       throw new StripeApiError(400, 'invalid_request_error', 'The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.', 'parameter_invalid', 'expires_at');
     }
     const amount = lineItems.reduce((sum, line) => sum + line.amountTotal, 0);
+    const paymentMethodTypes = asList(params.payment_method_types).filter((t): t is string => typeof t === 'string');
+    for (const type of paymentMethodTypes) {
+      if (type !== 'card' && type !== 'oxxo') {
+        throw new StripeApiError(400, 'invalid_request_error', `The stand-in supports payment_method_types card and oxxo, not ${type}.`, 'parameter_invalid', 'payment_method_types');
+      }
+    }
+    const oxxoOptions = asRecord(asRecord(params.payment_method_options).oxxo);
+    // Stripe's default is 3 days; it accepts 1 to 7.
+    const oxxoDays = oxxoOptions.expires_after_days === undefined ? 3 : integerParam(oxxoOptions.expires_after_days, 'payment_method_options[oxxo][expires_after_days]', 1);
+    if (oxxoDays > 7) {
+      throw new StripeApiError(400, 'invalid_request_error', 'expires_after_days must be between 1 and 7.', 'parameter_invalid', 'payment_method_options[oxxo][expires_after_days]');
+    }
+    if (paymentMethodTypes.includes('oxxo') && currency !== 'mxn') {
+      throw new StripeApiError(400, 'invalid_request_error', 'OXXO accepts MXN only.', 'parameter_invalid', 'payment_method_types');
+    }
     const id = randomId('cs_test_');
     const session: StandInSession = {
       id,
@@ -343,6 +374,8 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
       cancel_url: textParam(params.cancel_url, 'cancel_url') as string,
       url: `${baseUrl}/c/pay/${id}`,
       allowed_payment_method_types: asList(params.allowed_payment_method_types).filter((t): t is string => typeof t === 'string'),
+      payment_method_types: paymentMethodTypes,
+      payment_method_options: paymentMethodTypes.includes('oxxo') ? { oxxo: { expires_after_days: oxxoDays } } : {},
       lineItems,
     };
     sessions.set(id, session);
@@ -397,6 +430,7 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
       created: seconds(),
       livemode: false,
       last_payment_error: approved ? null : { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' },
+      next_action: null,
     };
     paymentIntents.set(intent.id, intent);
     if (!approved) {
@@ -410,6 +444,80 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
     const completed = emit('checkout.session.completed', publicSession(session));
     await Promise.all([emit('payment_intent.succeeded', intent), completed]);
     return { approved: true, redirect: session.success_url.replace('{CHECKOUT_SESSION_ID}', session.id) };
+  }
+
+  const isOxxo = (session: StandInSession) => session.payment_method_types.includes('oxxo');
+  /** The session an OXXO PaymentIntent belongs to. */
+  const sessionOfIntent = (intentId: string) => [...sessions.values()].find((s) => s.payment_intent === intentId);
+
+  function intentOrThrow(intentId: string): StandInPaymentIntent {
+    const intent = paymentIntents.get(intentId);
+    if (!intent) throw new Error(`No PaymentIntent ${intentId}`);
+    return intent;
+  }
+
+  /** 23:59:59 Mexico City time (UTC−6 all year), `days` calendar days after `at`: when Stripe makes a voucher expire. */
+  function oxxoExpiry(atSeconds: number, days: number): number {
+    const local = new Date((atSeconds - 6 * 3600) * 1000);
+    return Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + days, 23, 59, 59) / 1000 + 6 * 3600;
+  }
+
+  async function issueOxxoVoucher(sessionId: string): Promise<StandInPaymentIntent> {
+    const session = sessions.get(sessionId);
+    if (!session || !isOxxo(session)) throw new Error(`No OXXO session ${sessionId}`);
+    expireIfDue(session);
+    if (session.status !== 'open') throw new Error(`Session ${sessionId} is ${session.status}`);
+    const id = randomId('pi_test_');
+    const digits = Array.from(randomBytes(14), (b) => String(b % 10)).join('');
+    const intent: StandInPaymentIntent = {
+      id,
+      object: 'payment_intent',
+      amount: session.amount_total,
+      amount_received: 0,
+      currency: session.currency,
+      status: 'requires_action',
+      next_action: {
+        type: 'oxxo_display_details',
+        oxxo_display_details: {
+          number: digits,
+          expires_after: oxxoExpiry(seconds(), session.payment_method_options.oxxo?.expires_after_days ?? 3),
+          hosted_voucher_url: `${baseUrl}/c/oxxo/${id}`,
+        },
+      },
+      metadata: intentMetadata.get(session.id) ?? {},
+      created: seconds(),
+      livemode: false,
+      last_payment_error: null,
+    };
+    paymentIntents.set(id, intent);
+    // As at Stripe: the session completes when the voucher is issued; the money comes later (or never).
+    session.status = 'complete';
+    session.payment_status = 'unpaid';
+    session.payment_intent = id;
+    session.url = null;
+    await Promise.all([emit('payment_intent.requires_action', intent), emit('checkout.session.completed', publicSession(session))]);
+    return intent;
+  }
+
+  async function payOxxoVoucher(intentId: string): Promise<void> {
+    const intent = intentOrThrow(intentId);
+    const session = sessionOfIntent(intentId);
+    if (intent.status !== 'requires_action' || !session) return;
+    intent.status = 'succeeded';
+    intent.amount_received = intent.amount;
+    intent.next_action = null;
+    session.payment_status = 'paid';
+    await Promise.all([emit('payment_intent.succeeded', intent), emit('checkout.session.async_payment_succeeded', publicSession(session))]);
+  }
+
+  async function expireOxxoVoucher(intentId: string): Promise<void> {
+    const intent = intentOrThrow(intentId);
+    const session = sessionOfIntent(intentId);
+    if (intent.status !== 'requires_action' || !session) return;
+    intent.status = 'requires_payment_method';
+    intent.next_action = null;
+    intent.last_payment_error = { code: 'payment_intent_payment_attempt_expired', decline_code: '', message: 'The OXXO voucher expired without being paid.' };
+    await Promise.all([emit('payment_intent.payment_failed', intent), emit('checkout.session.async_payment_failed', publicSession(session))]);
   }
 
   function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -443,7 +551,83 @@ a.back{display:block;text-align:center;margin-top:16px;color:#635bff}
 </style></head><body><main><p class="banner">Simulador local de Stripe (modo de prueba): ningún cargo es real.</p>${body}</main></body></html>`;
   }
 
+  function oxxoCheckoutPage(session: StandInSession): string {
+    const rows = session.lineItems
+      .map((line) => `<tr><td>${escapeHtml(line.name)} × ${line.quantity}</td><td class="n">${money(line.amountTotal, session.currency)}</td></tr>`)
+      .join('');
+    const total = money(session.amount_total, session.currency);
+    const days = session.payment_method_options.oxxo?.expires_after_days ?? 3;
+    return page(
+      `Pagar ${total} en OXXO — FarmaCruz`,
+      `<h1>FarmaCruz</h1><table>${rows}<tr class="total"><td>Total a pagar</td><td class="n">${total}</td></tr></table>
+<p>Paga en efectivo en cualquier tienda OXXO. Genera tu ficha de pago y preséntala en la caja; vence en ${days} ${days === 1 ? 'día' : 'días'}.</p>
+<form method="post" action="/c/pay/${encodeURIComponent(session.id)}"><button type="submit">Generar ficha OXXO</button></form>
+<a class="back" href="${escapeHtml(session.cancel_url)}">← Volver a la tienda sin generar la ficha</a>`,
+    );
+  }
+
+  function formatExpiry(unixSeconds: number): string {
+    return new Intl.DateTimeFormat('es-MX', { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Mexico_City' }).format(new Date(unixSeconds * 1000));
+  }
+
+  /** A Code 128-looking barcode drawn from the reference digits (a picture for the page, not a scannable code). */
+  function barcode(digits: string): string {
+    const bars = digits
+      .split('')
+      .map((digit, index) => `<span style="width:${1 + (Number(digit) % 3)}px;margin-right:${1 + ((Number(digit) + index) % 2)}px"></span>`)
+      .join('');
+    return `<div class="barcode" role="img" aria-label="Código de barras de la referencia ${digits}">${bars}${bars}</div>`;
+  }
+
+  function voucherPage(intent: StandInPaymentIntent, session: StandInSession, note?: string): string {
+    const total = money(intent.amount, intent.currency);
+    const details = intent.next_action?.oxxo_display_details;
+    if (intent.status === 'succeeded') {
+      return page('Pago recibido en OXXO', `<h1>Pago recibido</h1><p role="status">OXXO confirmó el pago de ${total}. ${note ?? ''}</p>
+<a class="back" href="${escapeHtml(session.success_url)}">Volver a la tienda</a>`);
+    }
+    if (!details) {
+      return page('Ficha OXXO vencida', `<h1>Esta ficha OXXO venció</h1><p role="status">No se pagó a tiempo; ya no se puede pagar con ella.</p>
+<a class="back" href="${escapeHtml(session.success_url)}">Volver a la tienda</a>`);
+    }
+    const reference = details.number.replace(/(\d{4})(?=\d)/g, '$1 ');
+    return page(
+      `Ficha de pago OXXO — ${total}`,
+      `<h1>Ficha de pago OXXO</h1>
+<style>.barcode{display:flex;height:64px;align-items:stretch;margin:8px 0 4px;overflow:hidden}.barcode span{background:#1a1f36;display:block}
+dl.voucher{display:grid;grid-template-columns:auto 1fr;gap:6px 12px;margin:0 0 16px} dl.voucher dt{color:#556} dl.voucher dd{margin:0;font-weight:700}
+.ref{font-family:Menlo,Consolas,monospace;font-size:20px;letter-spacing:1px} form.sim{margin:0} button.alt{background:#fff;color:#b3261e;border:1px solid #b3261e}</style>
+<dl class="voucher">
+<dt>Monto a pagar</dt><dd data-testid="oxxo-amount">${total}</dd>
+<dt>Referencia</dt><dd class="ref" data-testid="oxxo-reference">${reference}</dd>
+<dt>Vence el</dt><dd data-testid="oxxo-expiry">${formatExpiry(details.expires_after)}</dd>
+</dl>
+${barcode(details.number)}
+<p class="hint">Presenta esta ficha en la caja de cualquier tienda OXXO y paga el monto exacto en efectivo. OXXO cobra una comisión al pagar.
+Tu pago se confirma en cuanto OXXO nos avisa, a más tardar el siguiente día hábil.</p>
+<p class="banner">Simulación (solo en este entorno local):</p>
+<form class="sim" method="post" action="/c/oxxo/${encodeURIComponent(intent.id)}"><input type="hidden" name="action" value="pagado"><button type="submit">Simular: pagado en tienda</button></form>
+<form class="sim" method="post" action="/c/oxxo/${encodeURIComponent(intent.id)}"><input type="hidden" name="action" value="vencido"><button type="submit" class="alt">Simular: ficha vencida sin pagar</button></form>
+<a class="back" href="${escapeHtml(session.success_url)}">Volver a la tienda</a>`,
+    );
+  }
+
+  async function handleVoucherPage(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const intentId = decodeURIComponent(url.pathname.slice('/c/oxxo/'.length));
+    const intent = paymentIntents.get(intentId);
+    const session = sessionOfIntent(intentId);
+    if (!intent || !session) return sendHtml(response, 404, page('No encontrado', '<h1>Esta ficha OXXO no existe</h1>'));
+    if (request.method === 'GET') return sendHtml(response, 200, voucherPage(intent, session));
+    if (request.method !== 'POST') return sendHtml(response, 405, page('Método no permitido', '<h1>Método no permitido</h1>'));
+    const action = new URLSearchParams((await readRequestBody(request)).toString('utf8')).get('action');
+    if (action === 'pagado') await payOxxoVoucher(intentId);
+    else if (action === 'vencido') await expireOxxoVoucher(intentId);
+    else return sendHtml(response, 400, page('Acción desconocida', '<h1>Acción desconocida</h1>'));
+    return sendHtml(response, 200, voucherPage(intent, session, 'Tu pedido aparecerá como pagado en la tienda.'));
+  }
+
   function checkoutPage(session: StandInSession, error?: string): string {
+    if (isOxxo(session)) return oxxoCheckoutPage(session);
     const rows = session.lineItems
       .map((line) => `<tr><td>${escapeHtml(line.name)} × ${line.quantity}</td><td class="n">${money(line.amountTotal, session.currency)}</td></tr>`)
       .join('');
@@ -529,6 +713,10 @@ ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
     if (session.status !== 'open') return sendHtml(response, 200, closedPage(session));
     if (request.method === 'GET') return sendHtml(response, 200, checkoutPage(session));
     if (request.method !== 'POST') return sendHtml(response, 405, page('Método no permitido', '<h1>Método no permitido</h1>'));
+    if (isOxxo(session)) {
+      const intent = await issueOxxoVoucher(session.id);
+      return redirect(response, intent.next_action!.oxxo_display_details.hosted_voucher_url);
+    }
     const form = new URLSearchParams((await readRequestBody(request)).toString('utf8'));
     const card = (form.get('card') ?? '').replace(/[\s-]/g, '');
     if (!/^\d{12,19}$/.test(card)) return sendHtml(response, 200, checkoutPage(session, 'Escribe el número de la tarjeta (solo dígitos).'));
@@ -539,7 +727,13 @@ ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://stand-in');
-    const work = url.pathname.startsWith('/v1/') ? handleApi(request, response, url) : url.pathname.startsWith('/c/pay/') ? handlePage(request, response, url) : null;
+    const work = url.pathname.startsWith('/v1/')
+      ? handleApi(request, response, url)
+      : url.pathname.startsWith('/c/pay/')
+        ? handlePage(request, response, url)
+        : url.pathname.startsWith('/c/oxxo/')
+          ? handleVoucherPage(request, response, url)
+          : null;
     if (!work) {
       sendJson(response, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${request.method}: ${url.pathname}).` } });
       return;
@@ -568,6 +762,9 @@ ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
       webhookUrl = url;
     },
     pay,
+    issueOxxoVoucher,
+    payOxxoVoucher,
+    expireOxxoVoucher,
     async expire(sessionId) {
       const session = sessionOrThrow(sessionId);
       if (session.status !== 'open') return;
