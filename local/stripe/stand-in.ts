@@ -574,7 +574,7 @@ a.back{display:block;text-align:center;margin-top:16px;color:#635bff}
   function barcode(digits: string): string {
     const bars = digits
       .split('')
-      .map((digit, index) => `<span style="width:${1 + (Number(digit) % 3)}px;margin-right:${1 + ((Number(digit) + index) % 2)}px"></span>`)
+      .map((digit, index) => `<span style="flex:${1 + (Number(digit) % 3)} 0 0;margin-right:${2 + ((Number(digit) + index) % 3)}px"></span>`)
       .join('');
     return `<div class="barcode" role="img" aria-label="Código de barras de la referencia ${digits}">${bars}${bars}</div>`;
   }

@@ -32,6 +32,7 @@ function goTo(url: string): void {
 export const PAYMENT_METHOD_LABELS: Record<string, string> = {
   CARD: 'Tarjeta de crédito o débito',
   SPEI: 'Transferencia bancaria (SPEI)',
+  OXXO: 'Efectivo en tiendas OXXO',
 };
 
 export interface OrderPaymentProps {
@@ -77,14 +78,24 @@ export function OrderPayment({ order, onRefresh }: OrderPaymentProps) {
     }
   };
   const canPayByCard = pending && order.paymentMethod === 'CARD' && !waitingForWebhook;
+  // OXXO: the same Stripe Checkout, OXXO-only; the shopper gets a voucher and pays at the store later.
+  const oxxo = order.paymentMethod === 'OXXO';
   return (
     <section aria-labelledby="pago" data-testid="order-payment">
       <h2 id="pago">Pago</h2>
       <p>Forma de pago: <strong>{PAYMENT_METHOD_LABELS[order.paymentMethod] ?? order.paymentMethod}</strong></p>
       {returned === 'exito' && order.status === 'PAID' && (
-        <p className="notice ok" role="status" data-testid="card-paid">¡Gracias! Recibimos tu pago con tarjeta. Te avisaremos por correo cuando enviemos tu pedido.</p>
+        <p className="notice ok" role="status" data-testid="card-paid">
+          {oxxo ? '¡Gracias! OXXO nos confirmó tu pago.' : '¡Gracias! Recibimos tu pago con tarjeta.'} Te avisaremos por correo cuando enviemos tu pedido.
+        </p>
       )}
-      {returned === 'exito' && pending && (
+      {returned === 'exito' && pending && oxxo && (
+        <p className="notice" role="status" data-testid="oxxo-voucher-issued">
+          Ya tienes tu ficha OXXO. Paga el monto exacto en efectivo en cualquier tienda OXXO antes de que venza; cuando
+          OXXO nos confirme el pago (a más tardar el siguiente día hábil) verás tu pedido como pagado y te avisaremos por correo.
+        </p>
+      )}
+      {returned === 'exito' && pending && !oxxo && (
         <p className="notice" role="status" data-testid="card-confirming">
           {waitingForWebhook
             ? 'Estamos confirmando tu pago con el banco. Esto tarda unos segundos; no cierres esta página.'
@@ -108,6 +119,18 @@ export function OrderPayment({ order, onRefresh }: OrderPaymentProps) {
             {start.fetching || redirecting ? 'Abriendo la página de pago…' : 'Pagar con tarjeta'}
           </button>
           <p className="hint">Pagarás {formatMoney(order.total)} en la página segura de Stripe, nuestro procesador de pagos.</p>
+          {start.error && <p className="error" role="alert">{errorMessage(start.error, { action: 'No pudimos abrir la página de pago.' })}</p>}
+        </div>
+      )}
+      {pending && oxxo && !waitingForWebhook && returned !== 'exito' && (
+        <div data-testid="oxxo-payment">
+          <button type="button" onClick={() => void payByCard()} disabled={start.fetching || redirecting}>
+            {start.fetching || redirecting ? 'Abriendo la página de pago…' : 'Obtener ficha para pagar en OXXO'}
+          </button>
+          <p className="hint">
+            Generarás en la página segura de Stripe una ficha por {formatMoney(order.total)} para pagar en efectivo en cualquier
+            tienda OXXO. La ficha vence antes de que termine el apartado de tus productos.
+          </p>
           {start.error && <p className="error" role="alert">{errorMessage(start.error, { action: 'No pudimos abrir la página de pago.' })}</p>}
         </div>
       )}
