@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { LAMBDA_ENV, requiredLambdaEnv, type LambdaEnvName } from './environment';
 import { DEFAULT_ORDER_POLICY, DEFAULT_OXXO_RESERVATION_DAYS, type OrderPolicy } from '../model/order-payment';
+import { isValidClabe } from '../model/clabe';
 
 type Env = Record<string, string | undefined>;
 
@@ -238,6 +239,8 @@ export interface LambdaSettings {
     readonly timeZone: string;
     /** Base URL of the web shop, for "see your order" links. */
     readonly shopUrl: string;
+    /** The shop's bank account for SPEI transfers (the order-placed email's instructions; loadSpeiAccount). */
+    readonly speiAccount: SpeiAccount;
   };
   readonly idempotency: {
     readonly tableName: string;
@@ -297,7 +300,7 @@ export function loadLambdaSettings(lambda: string, env: Env = process.env): Lamb
   if (!parsed.success) {
     throw new Error(`Lambda ${lambda} cannot start: invalid settings: ${z.prettifyError(parsed.error)}`);
   }
-  return lambdaSettingsFrom(parsed.data as Record<string, unknown>, false);
+  return lambdaSettingsFrom(parsed.data as Record<string, unknown>, false, loadSpeiAccount(env));
 }
 
 /**
@@ -309,10 +312,10 @@ export function localLambdaSettings(env: Env = {}): LambdaSettings {
   if (!parsed.success) {
     throw new Error(`Invalid local Lambda settings: ${z.prettifyError(parsed.error)}`);
   }
-  return lambdaSettingsFrom(parsed.data as Record<string, unknown>, true);
+  return lambdaSettingsFrom(parsed.data as Record<string, unknown>, true, loadSpeiAccount(env));
 }
 
-function lambdaSettingsFrom(v: Record<string, unknown>, local: boolean): LambdaSettings {
+function lambdaSettingsFrom(v: Record<string, unknown>, local: boolean, speiAccount: SpeiAccount): LambdaSettings {
   const text = (name: LambdaEnvName): string => (typeof v[name] === 'string' ? (v[name] as string) : '');
   const optional = (name: LambdaEnvName): string | undefined => (typeof v[name] === 'string' && v[name] ? (v[name] as string) : undefined);
   const replyTo = optional(E.emailReplyTo);
@@ -337,6 +340,7 @@ function lambdaSettingsFrom(v: Record<string, unknown>, local: boolean): LambdaS
       },
       timeZone: text(E.emailTimeZone),
       shopUrl: text(E.shopUrl),
+      speiAccount,
     },
     idempotency: {
       tableName: optional(E.idempotencyTableName) ?? text(E.tableName),
@@ -453,4 +457,59 @@ export function loadPharmacyContact(env: Env = process.env): PharmacyContact {
   }
   const v = parsed.data;
   return { phone: v.FARMACRUZ_PHARMACY_PHONE, phoneE164: v.FARMACRUZ_PHARMACY_PHONE_E164, email: v.FARMACRUZ_PHARMACY_EMAIL, hours: v.FARMACRUZ_PHARMACY_HOURS };
+}
+
+/**
+ * The shop's bank account for bank transfers (SPEI): the one definition the local stack and the CDK stack write
+ * into the web app's config.json (the order page's instructions) and into the order-email Lambda's environment
+ * (the order-placed email's instructions); order-email reads it back with the same function. The defaults are a
+ * DEMO account (a well-formed CLABE of no real account) so `npm start` works on a fresh clone; a deployment sets
+ * FARMACRUZ_SPEI_CLABE, FARMACRUZ_SPEI_BENEFICIARY and FARMACRUZ_SPEI_BANK (docs/deploy.md). A CLABE whose
+ * control digit is wrong is refused: a typo here would send shoppers' money elsewhere.
+ */
+export interface SpeiAccount {
+  /** 18 digits, control digit checked (model/clabe.ts). */
+  readonly clabe: string;
+  /** Account holder's name as the bank shows it to the payer, e.g. "Farmacias Cruz, S.A. de C.V.". */
+  readonly beneficiary: string;
+  /** The receiving bank, e.g. "BBVA México". */
+  readonly bank: string;
+}
+
+/** The environment variable of each part (the CDK sets them on order-email from the synth's own values). */
+export const SPEI_ACCOUNT_ENV = {
+  clabe: 'FARMACRUZ_SPEI_CLABE',
+  beneficiary: 'FARMACRUZ_SPEI_BENEFICIARY',
+  bank: 'FARMACRUZ_SPEI_BANK',
+} as const;
+
+/** The demo account of `npm start` and tests: BBVA's bank and plaza codes, a made-up account number. */
+export const DEMO_SPEI_ACCOUNT: SpeiAccount = {
+  clabe: '012180001234567899',
+  beneficiary: 'Farmacias Cruz, S.A. de C.V.',
+  bank: 'BBVA México',
+};
+
+const speiAccountSchema = z.object({
+  [SPEI_ACCOUNT_ENV.clabe]: z
+    .string()
+    .transform((text) => text.replace(/[\s-]/g, ''))
+    .refine((clabe) => isValidClabe(clabe), { message: 'not a valid CLABE: 18 digits whose last is the control digit' })
+    .default(DEMO_SPEI_ACCOUNT.clabe),
+  [SPEI_ACCOUNT_ENV.beneficiary]: z.string().trim().min(3).max(120).default(DEMO_SPEI_ACCOUNT.beneficiary),
+  [SPEI_ACCOUNT_ENV.bank]: z.string().trim().min(2).max(60).default(DEMO_SPEI_ACCOUNT.bank),
+});
+
+export function loadSpeiAccount(env: Env = process.env): SpeiAccount {
+  const parsed = speiAccountSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid SPEI account settings: ${z.prettifyError(parsed.error)}`);
+  }
+  const v = parsed.data;
+  return { clabe: v[SPEI_ACCOUNT_ENV.clabe], beneficiary: v[SPEI_ACCOUNT_ENV.beneficiary], bank: v[SPEI_ACCOUNT_ENV.bank] };
+}
+
+/** The environment that makes `loadSpeiAccount` return `account` (what the CDK sets on order-email). */
+export function speiAccountEnvironment(account: SpeiAccount): Record<string, string> {
+  return { [SPEI_ACCOUNT_ENV.clabe]: account.clabe, [SPEI_ACCOUNT_ENV.beneficiary]: account.beneficiary, [SPEI_ACCOUNT_ENV.bank]: account.bank };
 }

@@ -3,7 +3,7 @@
  * email sending is wired): resources, key properties, least-privilege IAM, agreement with the wiring and
  * the schema, and cdk-nag. One synth for the whole file.
  */
-import { loadPharmacyContact } from '../config/settings';
+import { loadPharmacyContact, loadSpeiAccount } from '../config/settings';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
@@ -554,9 +554,11 @@ describe('web', () => {
     expect(configFiles).toHaveLength(1);
     // The keys web/src/config.ts requires; the values are filled in by CloudFormation at deploy time.
     const written = JSON.parse(readFileSync(configFiles[0]!, 'utf8'));
-    expect(Object.keys(written).sort()).toEqual(['apiKey', 'graphqlUrl', 'pharmacyContact', 'region', 'userPoolClientId']);
+    expect(Object.keys(written).sort()).toEqual(['apiKey', 'graphqlUrl', 'pharmacyContact', 'region', 'speiAccount', 'userPoolClientId']);
     // The order page's contact, from the one definition (config/settings.ts).
     expect(written.pharmacyContact).toEqual(loadPharmacyContact({}));
+    // The SPEI account of the order page, from the one definition the order-email Lambda reads too.
+    expect(written.speiAccount).toEqual(loadSpeiAccount({}));
   });
 
   it('rate-limits each IP with a CloudFront-scoped WAF web ACL', () => {

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LOCAL_STRIPE_SECRETS, loadPharmacyContact, localLambdaSettings, type LambdaSettings, type LocalStackSettings } from '../config/settings';
+import { LOCAL_STRIPE_SECRETS, loadPharmacyContact, loadSpeiAccount, localLambdaSettings, type LambdaSettings, type LocalStackSettings } from '../config/settings';
 import { bundleAppSyncCode } from '../tooling/appsync-bundle';
 import { startFarmaCruzApi } from './appsync-api';
 import { orderPolicyEnvironment } from '../model/order-payment';
@@ -233,6 +233,7 @@ export async function startLocalStack(
         cognitoEndpoint: auth.pool.endpoint,
         userPoolClientId: auth.pool.clientId,
         pharmacyContact: loadPharmacyContact(),
+        speiAccount: loadSpeiAccount(),
       },
       siteDir: webDir,
     });

@@ -126,3 +126,6 @@ export const STAFF_INDEX_MARKER_KEY = { PK: CATALOG_PK, SK: 'STAFFINDEX' };
 
 /** The last run of the similar-products job (catalog/similarity-job.ts): when, how many; read by similarityStatus. */
 export const SIMILARITY_RUN_KEY = { PK: CATALOG_PK, SK: 'SIMILARITYRUN' };
+
+/** The shop's settings staff change in the back office (payment methods: cash on delivery on or off). */
+export const SHOP_SETTINGS_KEY = { PK: 'SHOP', SK: 'SETTINGS' };

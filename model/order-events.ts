@@ -68,6 +68,10 @@ export interface OrderSnapshot {
   cardPayment?: CardPaymentRecord;
   /** The refund of that payment once the order was cancelled (order-refund). */
   cardRefund?: CardRefundRecord;
+  /** While PENDING with a timed reservation: when it ends. */
+  reservationExpiresAt?: string;
+  /** SPEI orders: the reference (concepto) of the transfer. */
+  paymentReference?: string;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -17,6 +17,7 @@ import { isMexicanPostalCode, mexicanPhoneDigits, mexicanStateName } from './mex
 import type { AddressInput, CreateOrderInput, OrderItemInput } from './schema-types.generated';
 import { DEFAULT_PAYMENT_METHOD, isPaymentMethod, type PaymentMethod } from './order-payment';
 import { ORDER_LIMITS } from './order-limits';
+import { paymentMethodNames } from './payment-methods';
 
 export { ORDER_LIMITS };
 
@@ -223,7 +224,7 @@ export function checkCreateOrderInput(input: CreateOrderInput): OrderInputCheck 
   }
   const method = input.paymentMethod;
   if (method !== undefined && method !== null && !isPaymentMethod(method)) {
-    return problem('paymentMethod', 'paymentMethod must be CARD, SPEI or OXXO.');
+    return problem('paymentMethod', `paymentMethod must be ${paymentMethodNames()}.`);
   }
   const paymentMethod = isPaymentMethod(method) ? method : DEFAULT_PAYMENT_METHOD;
   return { ok: true, request: { items: cleanItems, shippingAddress, clientToken: input.clientToken, paymentMethod } };

@@ -69,10 +69,21 @@ export interface OrderItem {
   cardPayment?: CardPaymentRecord;
   /** Set by order-refund once a cancelled order's card payment was refunded through Stripe. */
   cardRefund?: CardRefundRecord;
+  /** Cash on delivery: set with DELIVERED, when staff record the cash as collected (the order's total). */
+  cashPayment?: CashPaymentRecord;
   clientToken: string;
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** What staff record when a cash-on-delivery order is delivered and paid (writeOrderStatusChange). */
+export interface CashPaymentRecord {
+  amountCents: number;
+  currency: string;
+  collectedAt: string;
+  /** Cognito username of the staff member who recorded it. */
+  by?: string;
 }
 
 /** What a card payment records on the order it paid (functions/stripe-webhook). */
@@ -119,7 +130,7 @@ export interface NewOrder {
   id: string;
   now: string;
   /** How the order is paid and until when its stock is held; absent for callers that predate payments. */
-  payment?: { method: PaymentMethod; reservationExpiresAt: string; reference?: string };
+  payment?: { method: PaymentMethod; reservationExpiresAt?: string; reference?: string };
   actor: OrderActor;
   clientToken: string;
   shippingAddress: Address;
@@ -175,7 +186,7 @@ export function newOrderItem(order: NewOrder): OrderItem {
   }
   if (order.payment) {
     item.paymentMethod = order.payment.method;
-    item.reservationExpiresAt = order.payment.reservationExpiresAt;
+    if (order.payment.reservationExpiresAt) item.reservationExpiresAt = order.payment.reservationExpiresAt;
     if (order.payment.reference) item.paymentReference = order.payment.reference;
   }
   return item;

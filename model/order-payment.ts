@@ -7,7 +7,9 @@
  * Bundled into APPSYNC_JS resolvers, so written in its subset.
  */
 import type { PaymentMethod } from './schema-types.generated';
+import { isPaymentMethod, paysOnDelivery } from './payment-methods';
 export type { PaymentMethod };
+export { isPaymentMethod };
 
 export const ORDER_POLICY_ENV = {
   maxUnitsPerProduct: 'ORDER_MAX_UNITS_PER_PRODUCT',
@@ -74,8 +76,12 @@ export function orderPolicyEnvironment(policy: OrderPolicy): Record<string, stri
   };
 }
 
-export function isPaymentMethod(value: unknown): value is PaymentMethod {
-  return value === 'CARD' || value === 'SPEI' || value === 'OXXO';
+/**
+ * Whether an order paid by `method` holds its stock for a limited time (CARD, SPEI). An order paid on delivery
+ * holds it until staff ship or cancel it: no reservation item, nothing for the expiry job to cancel.
+ */
+export function holdsTimedReservation(method: string): boolean {
+  return !paysOnDelivery(method);
 }
 
 /** How many units of a product one order may hold: the shop's limit, lowered by the product's own. */

@@ -4,7 +4,8 @@
  * reservation-expiry job. It says which writes belong in the same transaction as the order's versioned
  * status update:
  *   - leaving PENDING (paid, cancelled or expired): delete the order's reservation item, on condition it still
- *     exists, and take one off the owner's unpaid-orders count;
+ *     exists, and take one off the owner's unpaid-orders count. A cash-on-delivery order has no reservation
+ *     item (its stock is held until staff ship or cancel it) but counts as unpaid until it leaves PENDING;
  *   - becoming CANCELLED (from PENDING, PAID, or by expiry): every line's units back to stock.
  * A second release of the same reservation fails on both the order's version and the reservation item's
  * existence, so stock comes back exactly once whoever gets there first.
@@ -17,6 +18,7 @@
 import { productKey, reservationKey, unpaidOrdersKey } from './keys';
 import type { OrderItem } from './order-items';
 import { statusReturnsStock } from './order-status';
+import { paysOnDelivery } from './payment-methods';
 
 export interface TableKey {
   PK: string;
@@ -41,11 +43,12 @@ export const SYSTEM_ACTOR = 'sistema';
 export function reservationEndOf(order: OrderItem, to: string): ReservationEnd {
   const leavesPending = order.status === 'PENDING' && to !== 'PENDING';
   const holdsReservation = leavesPending && typeof order.reservationExpiresAt === 'string';
+  const countedUnpaid = holdsReservation || (leavesPending && paysOnDelivery(order.paymentMethod));
   return {
     stockReturns:
       statusReturnsStock(to) ? order.lines.map((line) => ({ key: productKey(line.productId), quantity: line.quantity })) : [],
     reservation: holdsReservation ? reservationKey(order.reservationExpiresAt as string, order.id) : null,
-    unpaidCounter: holdsReservation ? unpaidOrdersKey(order.ownerId) : null,
+    unpaidCounter: countedUnpaid ? unpaidOrdersKey(order.ownerId) : null,
   };
 }
 

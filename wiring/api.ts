@@ -269,6 +269,9 @@ export const resolvers: readonly ResolverDefinition[] = [
     folder: true,
   },
   { typeName: 'Mutation', fieldName: 'startCardPayment', kind: 'UNIT', dataSource: 'cardCheckout' },
+  // Payment settings staff change (cash on delivery); createOrder reads the same item.
+  { typeName: 'Query', fieldName: 'shopSettings', kind: 'UNIT', dataSource: 'table' },
+  { typeName: 'Mutation', fieldName: 'updateShopSettings', kind: 'UNIT', dataSource: 'table' },
   {
     typeName: 'Mutation',
     fieldName: 'updateOrderStatus',

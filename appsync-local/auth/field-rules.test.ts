@@ -98,6 +98,8 @@ describe('FarmaCruz schema auth matrix', () => {
     'Query.catalogImports': 'staff only',
     'Mutation.createOrder': 'signed-in users',
     'Mutation.startCardPayment': 'signed-in users',
+    'Query.shopSettings': 'public catalog',
+    'Mutation.updateShopSettings': 'staff only',
     'Mutation.upsertProduct': 'staff only',
     'Mutation.setProductActive': 'staff only',
     'Mutation.updateOrderStatus': 'staff only',

@@ -6,7 +6,9 @@
  */
 import type { Address } from '../../model/order-input';
 import type { OrderEvent, OrderEventType, OrderStatus } from '../../model/order-events';
-import type { OrderEmailTemplateNames } from '../../config/settings';
+import type { OrderEmailTemplateNames, SpeiAccount } from '../../config/settings';
+import { formatClabe } from '../../model/clabe';
+import { paymentMethodLabel, paysOnDelivery } from '../../model/payment-methods';
 import { formatMoney } from '../../model/money-format';
 import { orderPath, shopUrlOf } from '../../model/shop-paths';
 
@@ -78,6 +80,26 @@ export interface OrderEmailView {
   trackingNumber: string;
   orderUrl: string;
   year: string;
+  /** How the order is paid, in Spanish; empty on orders placed before payments existed. */
+  paymentMethod: string;
+  /** Order placed to be paid by SPEI: the transfer's details (the email shows them only then). */
+  spei: SpeiInstructionsView | null;
+  /** Order placed to be paid in cash on delivery: what to have ready. */
+  cashOnDelivery: { amount: string } | null;
+}
+
+/** What a shopper needs to make the SPEI transfer of an order. */
+export interface SpeiInstructionsView {
+  /** Grouped for reading, e.g. "012 180 00123456789 9". */
+  clabe: string;
+  beneficiary: string;
+  bank: string;
+  /** The exact amount to transfer (the order's total). */
+  amount: string;
+  /** What to write in the transfer's concept (concepto / referencia). */
+  reference: string;
+  /** Until when the products stay reserved; empty when the order has no reservation end. */
+  deadline: string;
 }
 
 export interface OrderEmailTemplateData extends OrderEmailView {
@@ -88,6 +110,8 @@ export interface OrderEmailTemplateData extends OrderEmailView {
 export interface EmailViewOptions {
   readonly timeZone: string;
   readonly shopUrl: string;
+  /** The shop's SPEI account; without it, a SPEI order's email carries no transfer details. */
+  readonly speiAccount?: SpeiAccount;
 }
 
 function formatDateTime(iso: string, timeZone: string): string {
@@ -173,6 +197,23 @@ export function orderEmailView(event: OrderEvent, options: EmailViewOptions): Or
     trackingNumber: order.status === 'SHIPPED' ? (change?.trackingNumber ?? '') : '',
     orderUrl: shopUrlOf(options.shopUrl, orderPath(order.id)),
     year: String(new Date(event.occurredAt).getUTCFullYear() || new Date().getUTCFullYear()),
+    paymentMethod: order.paymentMethod ? paymentMethodLabel(order.paymentMethod) : '',
+    spei: placed ? speiInstructions(event, options) : null,
+    cashOnDelivery: placed && paysOnDelivery(order.paymentMethod) ? { amount: money(order.totalCents) } : null,
+  };
+}
+
+/** The transfer details of a new SPEI order: the shop's account, the exact total, the reference and the deadline. */
+function speiInstructions(event: OrderEvent, options: EmailViewOptions): SpeiInstructionsView | null {
+  const { order } = event;
+  if (order.paymentMethod !== 'SPEI' || !order.paymentReference || !options.speiAccount) return null;
+  return {
+    clabe: formatClabe(options.speiAccount.clabe),
+    beneficiary: options.speiAccount.beneficiary,
+    bank: options.speiAccount.bank,
+    amount: formatMoney(order.totalCents, order.currency),
+    reference: order.paymentReference,
+    deadline: order.reservationExpiresAt ? formatDateTime(order.reservationExpiresAt, options.timeZone) : '',
   };
 }
 

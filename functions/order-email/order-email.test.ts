@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localLambdaSettings } from '../../config/settings';
+import { DEMO_SPEI_ACCOUNT, localLambdaSettings, loadSpeiAccount } from '../../config/settings';
 import { sampleOrderItem, withStatus } from '../../test/support/orders';
 import { orderEventFromChange } from '../order-stream/order-event-from-change';
 import type { OrderEvent } from '../../model/order-events';
@@ -203,3 +203,57 @@ describe('header injection', () => {
     ]);
   });
 });
+
+describe('payment instructions in the order-placed email', () => {
+  const speiOrder = { paymentMethod: 'SPEI', paymentReference: 'FC-N4M2ZC3V5B', reservationExpiresAt: '2025-03-16T17:05:00.000Z' } as const;
+
+  it('gives a SPEI order the shop account (CLABE, beneficiary, bank), the exact amount, the reference and the deadline, in HTML and text', () => {
+    const event = placedEvent(speiOrder);
+    const { rendered, plan } = render(event);
+    const total = formatMoney(event.order.totalCents, 'MXN');
+    expect(plan.templateData.spei).toEqual({
+      clabe: '012 180 00123456789 9',
+      beneficiary: DEMO_SPEI_ACCOUNT.beneficiary,
+      bank: DEMO_SPEI_ACCOUNT.bank,
+      amount: total,
+      reference: 'FC-N4M2ZC3V5B',
+      deadline: '16 de marzo de 2025 a las 11:05 a.m.',
+    });
+    for (const part of [rendered.text, rendered.html]) {
+      expect(part).toContain('012 180 00123456789 9');
+      expect(part).toContain('FC-N4M2ZC3V5B');
+      expect(part).toContain(escapeHtml(DEMO_SPEI_ACCOUNT.beneficiary));
+      expect(part).toContain('BBVA México');
+      expect(part).toContain(`exactamente ${total}`);
+      expect(part).toContain('16 de marzo de 2025 a las 11:05 a.m.');
+    }
+    expect(rendered.text).toContain('Forma de pago: Transferencia bancaria (SPEI)');
+  });
+
+  it('uses the account the Lambda is configured with (the same variables the CDK sets from config/settings.ts)', () => {
+    const configured = localLambdaSettings({ FARMACRUZ_SPEI_CLABE: '002010077777777771', FARMACRUZ_SPEI_BENEFICIARY: 'Farmacias Cruz Norte', FARMACRUZ_SPEI_BANK: 'Banamex' });
+    const plan = planOrderEmail(placedEvent(speiOrder), configured.email)!;
+    expect(plan.rendered.text).toContain('CLABE: 002 010 07777777777 1');
+    expect(plan.rendered.text).toContain('Beneficiario: Farmacias Cruz Norte');
+    expect(plan.rendered.text).toContain('Banco: Banamex');
+  });
+
+  it('refuses a configured CLABE whose control digit is wrong, or that is not 18 digits', () => {
+    expect(() => loadSpeiAccount({ FARMACRUZ_SPEI_CLABE: '002010077777777772' })).toThrow(/CLABE/);
+    expect(() => loadSpeiAccount({ FARMACRUZ_SPEI_CLABE: '12345' })).toThrow(/CLABE/);
+    expect(loadSpeiAccount({ FARMACRUZ_SPEI_CLABE: '002 010 07777777777 1' }).clabe).toBe('002010077777777771');
+    expect(loadSpeiAccount({})).toEqual(DEMO_SPEI_ACCOUNT);
+  });
+
+  it('tells a cash-on-delivery order what to have ready, and a card order neither', () => {
+    const cod = render(placedEvent({ paymentMethod: 'CASH_ON_DELIVERY' }));
+    expect(cod.rendered.text).toContain('PAGO EN EFECTIVO AL RECIBIR');
+    expect(cod.rendered.html).toContain('Pago en efectivo al recibir');
+    expect(cod.rendered.text).not.toContain('CLABE');
+    const card = render(placedEvent({ paymentMethod: 'CARD', reservationExpiresAt: '2025-03-14T17:35:00.000Z' }));
+    expect(card.rendered.text).toContain('Forma de pago: Tarjeta de crédito o débito');
+    expect(card.rendered.text).not.toContain('CLABE');
+    expect(card.rendered.text).not.toContain('EFECTIVO');
+  });
+});
+

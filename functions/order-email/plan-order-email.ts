@@ -71,7 +71,7 @@ export function planOrderEmail(
   const templateName = templateNameFor(event.eventType, email.templates);
   const template = orderEmailTemplates(email.templates).find((t) => t.name === templateName);
   if (!template) throw new Error(`No email template named ${templateName}`);
-  const templateData = orderEmailTemplateData(event, { timeZone: email.timeZone, shopUrl: email.shopUrl });
+  const templateData = orderEmailTemplateData(event, { timeZone: email.timeZone, shopUrl: email.shopUrl, speiAccount: email.speiAccount });
   return {
     eventId: event.eventId,
     to,

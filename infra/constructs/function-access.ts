@@ -17,6 +17,7 @@ import { IMAGE_UPLOAD_PREFIX, imageUploadItemKey } from '../../model/product-ima
 import { catalogImportItemKey } from '../../model/catalog-import';
 import { mainTable } from '../../model/table';
 import { LAMBDA_ENV as E, requiredLambdaEnv } from '../../config/environment';
+import { speiAccountEnvironment, type SpeiAccount } from '../../config/settings';
 import type { Email } from './email';
 import type { Lake } from './lake';
 import type { Messaging } from './messaging';
@@ -53,6 +54,8 @@ export interface FunctionResources {
     /** Base URL of the web app, for links in emails. */
     readonly shopUrl: string;
     readonly templates: { readonly placed: string; readonly statusChanged: string; readonly cancelled: string };
+    /** The shop's SPEI account, for the transfer instructions (config/settings.ts loadSpeiAccount). */
+    readonly speiAccount: SpeiAccount;
   };
 }
 
@@ -162,6 +165,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, AccessGrant>> = {
       [E.emailTemplatePlaced]: r.orderEmail.templates.placed,
       [E.emailTemplateStatusChanged]: r.orderEmail.templates.statusChanged,
       [E.emailTemplateCancelled]: r.orderEmail.templates.cancelled,
+      ...speiAccountEnvironment(r.orderEmail.speiAccount),
     };
   },
 

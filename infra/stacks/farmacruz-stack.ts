@@ -11,7 +11,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import type { Construct } from 'constructs';
 import { LAMBDA_ENV } from '../../config/environment';
-import { loadCatalogSettings, loadPharmacyContact } from '../../config/settings';
+import { loadCatalogSettings, loadPharmacyContact, loadSpeiAccount } from '../../config/settings';
 import { IDEMPOTENCY_EXPIRY_ATTRIBUTE } from '../../functions/shared/idempotency';
 import { Auth } from '../constructs/auth';
 import { Email, type EmailTemplateDefinition } from '../constructs/email';
@@ -218,6 +218,7 @@ export class FarmaCruzStack extends Stack {
         region: this.region,
         userPoolClientId: this.auth.client.userPoolClientId,
         pharmacyContact: loadPharmacyContact(),
+        speiAccount: loadSpeiAccount(),
       },
       builtAppDir: props.builtWebAppDir,
     });
@@ -254,6 +255,7 @@ export class FarmaCruzStack extends Stack {
           timeZone: settings.shopTimeZone,
           shopUrl: webUrl,
           templates: props.orderEmails,
+          speiAccount: loadSpeiAccount(),
         },
       },
     });

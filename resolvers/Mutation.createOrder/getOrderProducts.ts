@@ -4,17 +4,20 @@
  * the stash's `placedOrderId` and getPlacedOrder returns that order. Otherwise the order is priced
  * from the stored products (`pricedOrder`); unknown or inactive products fail with NotFound,
  * a line short of stock with OutOfStock, a cart mixing currencies with ValidationError, more units of a
- * product than one order may hold with OrderLimitExceeded (model/order-payment.ts).
+ * product than one order may hold with OrderLimitExceeded (model/order-payment.ts). A method the shop offers
+ * only under a setting (cash on delivery) reads the shop's settings in the same BatchGetItem and fails with
+ * PaymentMethodUnavailable while it is off.
  */
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import { tableNameOf } from '../../model/api-environment';
 import type { CallerIdentity } from '../../model/order-access';
-import { clientTokenKey, productKey } from '../../model/keys';
+import { SHOP_SETTINGS_KEY, clientTokenKey, productKey } from '../../model/keys';
 import type { OrderRequest } from '../../model/order-input';
 import type { ClientTokenItem } from '../../model/order-items';
 import { priceOrder, type ProductForOrder } from '../../model/order-pricing';
 import { firstUnitLimitExceeded, orderPolicyOf } from '../../model/order-payment';
+import { isPaymentMethodOffered, paymentMethodOption, shopPaymentSettingsOf } from '../../model/payment-methods';
 import { createOrderStash } from './stash';
 
 interface BatchResult {
@@ -26,6 +29,8 @@ export function request(ctx: Context) {
   const order = createOrderStash(ctx).request as OrderRequest;
   const keys = order.items.map((item) => productKey(item.productId));
   keys.push(clientTokenKey((ctx.identity as CallerIdentity).sub, order.clientToken));
+  const option = paymentMethodOption(order.paymentMethod);
+  if (option && option.requiresSetting) keys.push(SHOP_SETTINGS_KEY);
   return ddb.batchGet({ tables: { [tableNameOf(ctx.env)]: { keys, consistentRead: true } } });
 }
 
@@ -47,6 +52,15 @@ export function response(ctx: Context) {
     return null;
   }
   const order = stash.request as OrderRequest;
+  const option = paymentMethodOption(order.paymentMethod);
+  if (option && option.requiresSetting) {
+    const settings = found.find((item) => item.type === 'ShopSettings');
+    if (!isPaymentMethodOffered(option, shopPaymentSettingsOf(settings))) {
+      util.error(`The shop does not take ${option.method} payments now; choose another payment method.`, 'PaymentMethodUnavailable', null, {
+        paymentMethod: option.method,
+      });
+    }
+  }
   const products = found.filter((item) => item.type === 'Product') as unknown as ProductForOrder[];
   const overLimit = firstUnitLimitExceeded(order.items, products, orderPolicyOf(ctx.env));
   if (overLimit) {

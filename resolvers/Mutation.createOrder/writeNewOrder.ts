@@ -1,7 +1,9 @@
 /**
  * createOrder, step 3: one TransactWriteItems that places the order —
  *   [0] Put the order (must not exist), [1] Put the client-token item (must not exist),
- *   [2] Put the stock reservation (model/order-reservation.ts: the expiry job finds the order through it),
+ *   [2] Put the stock reservation (model/order-reservation.ts: the expiry job finds the order through it) —
+ *       not for cash on delivery, whose stock stays held until staff ship or cancel it (no expiry); the
+ *       indexes below then move up by one,
  *   [3] the shopper's unpaid-orders count + 1, if it is below the limit (TooManyUnpaidOrders otherwise: the
  *       count lives in one item, so concurrent checkouts cannot both slip under it),
  *   [4…] per line `stock = stock - quantity` if `stock >= quantity AND active = true`.
@@ -16,7 +18,7 @@ import { tableNameOf } from '../../model/api-environment';
 import { orderActorOf, type CallerIdentity } from '../../model/order-access';
 import type { OrderRequest } from '../../model/order-input';
 import { productKey, unpaidOrdersKey } from '../../model/keys';
-import { orderPolicyOf, reservationMillis, speiReferenceOf } from '../../model/order-payment';
+import { holdsTimedReservation, orderPolicyOf, reservationMillis, speiReferenceOf } from '../../model/order-payment';
 import { reservationItem } from '../../model/order-reservation';
 import { clientTokenItem, itemAttributes, newOrderItem, type OrderItem } from '../../model/order-items';
 import type { PricedOrder } from '../../model/order-pricing';
@@ -24,8 +26,13 @@ import { createOrderStash } from './stash';
 
 const ORDER_INDEX = 0;
 const TOKEN_INDEX = 1;
-const UNPAID_COUNT_INDEX = 3;
-const FIRST_PRODUCT_INDEX = 4;
+/** Where the unpaid-orders count is in the transaction: after the reservation item, when there is one. */
+function unpaidCountIndex(order: OrderItem): number {
+  return typeof order.reservationExpiresAt === 'string' ? 3 : 2;
+}
+function firstProductIndex(order: OrderItem): number {
+  return unpaidCountIndex(order) + 1;
+}
 
 interface CancellationReason {
   type?: string | null;
@@ -47,7 +54,8 @@ export function request(ctx: Context) {
   const now = util.time.epochMilliSecondsToISO8601(nowMillis);
   const policy = orderPolicyOf(ctx.env);
   const method = orderRequest.paymentMethod;
-  const reservationExpiresAt = util.time.epochMilliSecondsToISO8601(nowMillis + reservationMillis(method, policy));
+  const timed = holdsTimedReservation(method);
+  const reservationExpiresAt = timed ? util.time.epochMilliSecondsToISO8601(nowMillis + reservationMillis(method, policy)) : undefined;
   const payment =
     method === 'SPEI' ? { method, reservationExpiresAt, reference: speiReferenceOf(id) } : { method, reservationExpiresAt };
   const order = newOrderItem({
@@ -60,7 +68,6 @@ export function request(ctx: Context) {
     priced,
   });
   const token = clientTokenItem(caller.sub, orderRequest.clientToken, id, now);
-  const reservation = reservationItem({ id, ownerId: caller.sub, reservationExpiresAt });
   stash.newOrder = order;
   const stockUpdates = priced.lines.map((line) => ({
     updateItem: {
@@ -70,6 +77,18 @@ export function request(ctx: Context) {
       condition: { stock: { ge: line.quantity }, active: { eq: true } },
     },
   }));
+  const reservationPut: ddb.TransactWriteItem[] = [];
+  if (reservationExpiresAt) {
+    const reservation = reservationItem({ id, ownerId: caller.sub, reservationExpiresAt });
+    reservationPut.push({
+      putItem: {
+        table,
+        key: { PK: reservation.PK, SK: reservation.SK },
+        item: itemAttributes(reservation),
+        condition: { PK: { attributeExists: false } },
+      },
+    });
+  }
   return ddb.transactWrite({
     items: [
       {
@@ -88,14 +107,7 @@ export function request(ctx: Context) {
           condition: { PK: { attributeExists: false } },
         },
       },
-      {
-        putItem: {
-          table,
-          key: { PK: reservation.PK, SK: reservation.SK },
-          item: itemAttributes(reservation),
-          condition: { PK: { attributeExists: false } },
-        },
-      },
+      ...reservationPut,
       {
         updateItem: {
           table,
@@ -131,16 +143,18 @@ export function response(ctx: Context) {
     }
     return null;
   }
-  if (failedCondition(reasons[UNPAID_COUNT_INDEX])) {
+  const placing = stash.newOrder as OrderItem;
+  if (failedCondition(reasons[unpaidCountIndex(placing)])) {
     const limit = orderPolicyOf(ctx.env).maxUnpaidOrders;
     util.error(`You already have ${limit} orders waiting for payment; pay or cancel one first.`, 'TooManyUnpaidOrders', null, {
       limit,
     });
   }
-  const order = stash.newOrder as OrderItem;
-  const failedLine = order.lines.find((line, index) => failedCondition(reasons[FIRST_PRODUCT_INDEX + index]));
+  const order = placing;
+  const firstProduct = firstProductIndex(order);
+  const failedLine = order.lines.find((line, index) => failedCondition(reasons[firstProduct + index]));
   if (failedLine) {
-    const reason = reasons[FIRST_PRODUCT_INDEX + order.lines.indexOf(failedLine)];
+    const reason = reasons[firstProduct + order.lines.indexOf(failedLine)];
     const current = reason ? reason.item : null;
     if (current && current.active === false) {
       util.error(`Product ${failedLine.productId} is no longer for sale.`, 'NotFound', null, {

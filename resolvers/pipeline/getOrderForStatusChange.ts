@@ -1,6 +1,7 @@
 /**
  * updateOrderStatus, step 1: reads the order (NotFound if missing) and checks the move against the order
- * life cycle (model/order-status.ts); a move it does not allow fails with Conflict, errorInfo {from, to}.
+ * life cycle of its payment method (model/order-status.ts); a move it does not allow fails with Conflict,
+ * errorInfo {from, to, paymentMethod}.
  * An order with prescription lines cannot ship before a pharmacist verified the prescription
  * (PrescriptionNotVerified): the rule holds for every caller of the state machine, not only the staff page.
  * The order goes to `ctx.stash.currentOrder`.
@@ -33,8 +34,9 @@ export function response(ctx: Context<Args>) {
   }
   const from = ctx.result.status;
   const to = ctx.args.status;
-  if (!canChangeOrderStatus(from, to)) {
-    util.error(`An order cannot move from ${from} to ${to}.`, 'Conflict', null, { from, to });
+  const paymentMethod = ctx.result.paymentMethod ? ctx.result.paymentMethod : null;
+  if (!canChangeOrderStatus(from, to, paymentMethod)) {
+    util.error(`An order cannot move from ${from} to ${to}.`, 'Conflict', null, { from, to, paymentMethod });
   }
   if (awaitsPrescriptionVerification(ctx.result, to)) {
     util.error(

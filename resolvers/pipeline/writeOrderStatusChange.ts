@@ -6,6 +6,8 @@
  *   [1…] the end of the stock reservation (model/order-reservation.ts, the rule every order move shares): for
  *       CANCELLED, per line `stock = stock + quantity`; leaving PENDING, the reservation item deleted (it must
  *       still exist: the expiry job may have released it meanwhile) and the owner's unpaid-orders count − 1.
+ *   A cash-on-delivery order delivered (model/order-status.ts collectsCashOnDelivery) records its cash
+ *   payment on the order in the same update: the total, when and who.
  * The status is `ctx.stash.targetStatus` when step 1 set one (cancelMyOrder), else the `status` argument.
  */
 import { util, type Context } from '@aws-appsync/utils';
@@ -13,8 +15,8 @@ import * as ddb from '@aws-appsync/utils/dynamodb';
 import { tableNameOf } from '../../model/api-environment';
 import type { CallerIdentity } from '../../model/order-access';
 import { orderKey } from '../../model/keys';
-import { orderStatusUpdate, type OrderItem } from '../../model/order-items';
-import type { OrderStatus } from '../../model/order-status';
+import { orderStatusUpdate, type CashPaymentRecord, type OrderItem } from '../../model/order-items';
+import { collectsCashOnDelivery, type OrderStatus } from '../../model/order-status';
 import { reservationEndOf } from '../../model/order-reservation';
 import { reservationEndWrites } from '../support/reservation-end-writes';
 import { actorEmailOf, type StatusChangeDetails } from '../../model/order-status-details';
@@ -38,6 +40,20 @@ export function request(ctx: Context<Args>) {
   const byEmail = actorEmailOf(identity);
   const note = byEmail ? { ...details, byEmail } : details;
   const change = orderStatusUpdate(order, status, util.time.nowISO8601(), identity.username, note);
+  const update: Record<string, unknown> = {
+    status: change.set.status,
+    GSI2PK: change.set.GSI2PK,
+    version: change.set.version,
+    updatedAt: change.set.updatedAt,
+    statusHistory: ddb.operations.append(change.appendedHistory),
+  };
+  if (collectsCashOnDelivery(status, order.paymentMethod)) {
+    const cashPayment: CashPaymentRecord = { amountCents: order.totalCents, currency: order.currency, collectedAt: change.set.updatedAt };
+    if (identity.username) cashPayment.by = identity.username;
+    // replace: a plain object would be read as paths inside an attribute that does not exist yet.
+    update.cashPayment = ddb.operations.replace(cashPayment);
+    change.after.cashPayment = cashPayment;
+  }
   ctx.stash.changedOrder = change.after;
   const reservationEnd = reservationEndWrites(table, reservationEndOf(order, status));
   return ddb.transactWrite({
@@ -46,13 +62,7 @@ export function request(ctx: Context<Args>) {
         updateItem: {
           table,
           key: orderKey(order.id),
-          update: {
-            status: change.set.status,
-            GSI2PK: change.set.GSI2PK,
-            version: change.set.version,
-            updatedAt: change.set.updatedAt,
-            statusHistory: ddb.operations.append(change.appendedHistory),
-          },
+          update,
           condition: { version: { eq: change.expectedVersion } },
         },
       },

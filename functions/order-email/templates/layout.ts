@@ -105,6 +105,43 @@ export const htmlShipmentTracking = `{{#if html.trackingNumber}}
 </table>
 {{/if}}`;
 
+/** The order-placed email's payment part: SPEI transfer details, or what to have ready for cash on delivery. */
+export const htmlPaymentInstructions = `{{#if html.spei}}
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin:0 0 24px;background:#eff6ff;border:1px solid #bfdbfe;border-radius:8px;">
+<tr><td style="padding:16px 20px;font-size:14px;line-height:22px;">
+<strong style="font-size:15px;">Cómo pagar por transferencia (SPEI)</strong><br>
+Desde la app o el portal de tu banco, transfiere <strong>exactamente {{html.spei.amount}}</strong> a:<br>
+CLABE: <strong style="font-family:Menlo,Consolas,monospace;">{{html.spei.clabe}}</strong><br>
+Beneficiario: <strong>{{html.spei.beneficiary}}</strong><br>
+Banco: <strong>{{html.spei.bank}}</strong><br>
+Concepto o referencia: <strong style="font-family:Menlo,Consolas,monospace;">{{html.spei.reference}}</strong><br>
+{{#if html.spei.deadline}}Apartamos tus productos hasta el <strong>{{html.spei.deadline}}</strong>: si para entonces no recibimos tu transferencia, cancelaremos el pedido.<br>{{/if}}
+<span style="color:${MUTED};font-size:13px;">Escribe la referencia tal cual: así identificamos tu pago. Lo confirmamos en horario de la farmacia y te avisamos por correo.</span>
+</td></tr>
+</table>
+{{/if}}{{#if html.cashOnDelivery}}
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin:0 0 24px;background:#f0fdf4;border:1px solid #bbf7d0;border-radius:8px;">
+<tr><td style="padding:16px 20px;font-size:14px;line-height:22px;">
+<strong style="font-size:15px;">Pago en efectivo al recibir</strong><br>
+Paga <strong>{{html.cashOnDelivery.amount}}</strong> en efectivo a quien te entregue el pedido. Ten el importe exacto a la mano: el repartidor puede no llevar cambio.
+</td></tr>
+</table>
+{{/if}}`;
+
+export const textPaymentInstructions = `{{#if spei}}
+CÓMO PAGAR POR TRANSFERENCIA (SPEI)
+Desde la app o el portal de tu banco, transfiere exactamente {{spei.amount}} a:
+  CLABE: {{spei.clabe}}
+  Beneficiario: {{spei.beneficiary}}
+  Banco: {{spei.bank}}
+  Concepto o referencia: {{spei.reference}}
+{{#if spei.deadline}}Apartamos tus productos hasta el {{spei.deadline}}: si para entonces no recibimos tu transferencia, cancelaremos el pedido.
+{{/if}}Escribe la referencia tal cual: así identificamos tu pago.
+{{/if}}{{#if cashOnDelivery}}
+PAGO EN EFECTIVO AL RECIBIR
+Paga {{cashOnDelivery.amount}} en efectivo a quien te entregue el pedido. Ten el importe exacto a la mano.
+{{/if}}`;
+
 export const htmlButton = `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:28px 0 0;">
 <tr><td style="border-radius:8px;background:${BRAND};">
 <a href="{{html.orderUrl}}" style="display:inline-block;padding:12px 24px;font-size:15px;font-weight:bold;color:#ffffff;text-decoration:none;">Ver mi pedido</a>

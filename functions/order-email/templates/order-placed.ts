@@ -7,10 +7,12 @@ import {
   htmlLayout,
   htmlLinesAndTotals,
   htmlOrderBadge,
+  htmlPaymentInstructions,
   htmlPrescriptionNotice,
   textAddress,
   textFooter,
   textLines,
+  textPaymentInstructions,
 } from './layout';
 
 export const orderPlacedTemplate: OrderEmailTemplateContent = {
@@ -18,7 +20,7 @@ export const orderPlacedTemplate: OrderEmailTemplateContent = {
   html: htmlLayout({
     title: 'Recibimos tu pedido #{{html.orderNumber}}',
     preheader: 'Pedido #{{html.orderNumber}} por {{html.total}}: ya lo estamos preparando.',
-    body: [htmlHeadline, htmlOrderBadge, htmlLinesAndTotals, htmlAddress, htmlPrescriptionNotice, htmlButton].join('\n'),
+    body: [htmlHeadline, htmlOrderBadge, htmlPaymentInstructions, htmlLinesAndTotals, htmlAddress, htmlPrescriptionNotice, htmlButton].join('\n'),
   }),
   text: `¡Gracias por tu pedido, {{greetingName}}!
 
@@ -27,7 +29,8 @@ export const orderPlacedTemplate: OrderEmailTemplateContent = {
 Pedido #{{orderNumber}}
 Realizado el {{placedAt}}
 Estado: {{status}}
-
+{{#if paymentMethod}}Forma de pago: {{paymentMethod}}
+{{/if}}${textPaymentInstructions}
 ${textLines}
 
 ${textAddress}
