@@ -1,7 +1,7 @@
 /**
  * updateOrderStatus, step 1: reads the order (NotFound if missing) and checks the move against the order
  * life cycle of its payment method (model/order-status.ts); a move it does not allow fails with Conflict,
- * errorInfo {from, to, paymentMethod}.
+ * errorInfo {from, to}.
  * An order with prescription lines cannot ship before a pharmacist verified the prescription
  * (PrescriptionNotVerified): the rule holds for every caller of the state machine, not only the staff page.
  * The order goes to `ctx.stash.currentOrder`.
@@ -36,7 +36,8 @@ export function response(ctx: Context<Args>) {
   const to = ctx.args.status;
   const paymentMethod = ctx.result.paymentMethod ? ctx.result.paymentMethod : null;
   if (!canChangeOrderStatus(from, to, paymentMethod)) {
-    util.error(`An order cannot move from ${from} to ${to}.`, 'Conflict', null, { from, to, paymentMethod });
+    const paid = paymentMethod ? ` (paid by ${paymentMethod})` : '';
+    util.error(`An order${paid} cannot move from ${from} to ${to}.`, 'Conflict', null, { from, to });
   }
   if (awaitsPrescriptionVerification(ctx.result, to)) {
     util.error(

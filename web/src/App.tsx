@@ -29,6 +29,7 @@ const StaffProducts = lazy(() => import('./pages/StaffProducts').then((m) => ({ 
 const StaffProductEditor = lazy(() => import('./pages/StaffProductEditor').then((m) => ({ default: m.StaffProductEditor })));
 const StaffImports = lazy(() => import('./pages/StaffImports').then((m) => ({ default: m.StaffImports })));
 const StaffImport = lazy(() => import('./pages/StaffImports').then((m) => ({ default: m.StaffImport })));
+const StaffPaymentSettings = lazy(() => import('./pages/StaffPaymentSettings').then((m) => ({ default: m.StaffPaymentSettings })));
 // The sales page is another: the chart library is downloaded only by staff who open it.
 const Sales = lazy(() => import('./pages/Sales'));
 
@@ -81,9 +82,10 @@ function NotFound() {
   );
 }
 
-/** The back office: /personal (orders), /personal/productos[/nuevo|/<id>], /personal/importaciones[/<id>], /personal/ventas. */
+/** The back office: /personal (orders), /personal/productos[/nuevo|/<id>], /personal/importaciones[/<id>], /personal/ventas, /personal/pagos. */
 function StaffPage({ section, item }: { section: string | undefined; item: string | undefined }) {
   if (section === 'ventas') return <Sales />;
+  if (section === 'pagos' && item === undefined) return <StaffPaymentSettings />;
   if (section === 'importaciones') return item ? <StaffImport key={item} id={item} /> : <StaffImports />;
   if (section === 'productos') {
     if (item === 'nuevo') return <StaffProductEditor key="nuevo" id={null} />;

@@ -1,7 +1,17 @@
 /** Loads the web app's runtime configuration from /config.json. */
-import type { PharmacyContact, WebConfig } from './web-config';
+import type { PharmacyContact, SpeiAccount, WebConfig } from './web-config';
+import { isValidClabe } from '../../model/clabe';
 
-export type { PharmacyContact, WebConfig } from './web-config';
+export type { PharmacyContact, SpeiAccount, WebConfig } from './web-config';
+
+/** The account only when whole and its CLABE valid: the order page shows no bank details rather than wrong ones. */
+function speiAccountOf(raw: unknown): SpeiAccount | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const a = raw as Record<string, unknown>;
+  if (typeof a.clabe !== 'string' || !isValidClabe(a.clabe)) return undefined;
+  if (typeof a.beneficiary !== 'string' || a.beneficiary === '' || typeof a.bank !== 'string' || a.bank === '') return undefined;
+  return { clabe: a.clabe, beneficiary: a.beneficiary, bank: a.bank };
+}
 
 function pharmacyContactOf(raw: unknown): PharmacyContact | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
@@ -34,5 +44,6 @@ export async function loadWebConfig(): Promise<WebConfig> {
     cognitoEndpoint: typeof raw.cognitoEndpoint === 'string' ? raw.cognitoEndpoint : undefined,
     userPoolClientId: requireString(raw.userPoolClientId, 'userPoolClientId'),
     pharmacyContact: pharmacyContactOf(raw.pharmacyContact),
+    speiAccount: speiAccountOf(raw.speiAccount),
   };
 }

@@ -178,6 +178,10 @@ function apiMessage(api: ApiError, context: ErrorContext): string {
     }
     case 'PrescriptionNotVerified':
       return 'Este pedido lleva medicamentos con receta: un farmacéutico debe verificar la receta antes de enviarlo.';
+    case 'PaymentMethodUnavailable':
+      return info.paymentMethod === 'CASH_ON_DELIVERY'
+        ? 'Por ahora no ofrecemos pago en efectivo al recibir. Elige otra forma de pago para confirmar tu pedido.'
+        : 'Esa forma de pago no está disponible por ahora. Elige otra para confirmar tu pedido.';
     case 'PaymentProviderError':
       return 'No pudimos abrir la página de pago con tarjeta. Inténtalo de nuevo en un momento.';
     case 'ServiceUnavailable':

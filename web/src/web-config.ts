@@ -13,6 +13,15 @@ export interface WebConfig {
   readonly userPoolClientId: string;
   /** How shoppers reach the pharmacy (config/settings.ts loadPharmacyContact, the one definition); absent in an old config.json. */
   readonly pharmacyContact?: PharmacyContact;
+  /** The shop's account for bank transfers (config/settings.ts loadSpeiAccount, the one definition); absent in an old config.json. */
+  readonly speiAccount?: SpeiAccount;
+}
+
+export interface SpeiAccount {
+  /** 18 digits. */
+  readonly clabe: string;
+  readonly beneficiary: string;
+  readonly bank: string;
 }
 
 export interface PharmacyContact {

@@ -10,6 +10,8 @@ import { href, navigate } from '../router';
 import { SHIPPING_RULE, shippingCentsFor } from '../../../model/order-pricing';
 import { productPath } from '../../../model/shop-paths';
 import { MEXICAN_STATES, isMexicanPostalCode, mexicanPhoneDigits } from '../../../model/mexican-address';
+import { DEFAULT_PAYMENT_SETTINGS, offeredPaymentMethods } from '../../../model/payment-methods';
+import type { PaymentMethod } from '../gql/graphql';
 import { EMPTY_ADDRESS, rememberAddress, rememberedAddress, type Address, type AddressField } from './address-memory';
 import { QuantityInput } from './QuantityInput';
 
@@ -22,6 +24,12 @@ const CreateOrderMutation = graphql(`
 const CartProductQuery = graphql(`
   query CartProduct($id: ID!) {
     product(id: $id) { id name price { amountCents currency } stock active prescriptionRequired }
+  }
+`);
+
+const CheckoutSettingsQuery = graphql(`
+  query CheckoutSettings {
+    shopSettings { cashOnDelivery }
   }
 `);
 
@@ -111,6 +119,38 @@ function CartRow({ line, unavailable }: { line: CartLine; unavailable: (productI
   );
 }
 
+/**
+ * How the shopper pays: one radio per method the shop offers now (model/payment-methods.ts, the one list; cash
+ * on delivery only while staff have it on), each with its short explanation.
+ */
+function PaymentChoice({ value, onChange, reloads }: { value: PaymentMethod | null; onChange(method: PaymentMethod): void; reloads: number }) {
+  const [{ data }, refetch] = useQuery({ query: CheckoutSettingsQuery, requestPolicy: 'cache-and-network' });
+  // The API refused the chosen method (staff turned it off meanwhile): read what the shop offers now.
+  useEffect(() => {
+    if (reloads > 0) refetch({ requestPolicy: 'network-only' });
+  }, [reloads, refetch]);
+  const offered = offeredPaymentMethods(data?.shopSettings ?? DEFAULT_PAYMENT_SETTINGS);
+  const chosen = offered.some((o) => o.method === value) ? value : (offered[0]?.method ?? null);
+  useEffect(() => {
+    if (chosen && chosen !== value) onChange(chosen);
+  });
+  return (
+    <fieldset className="payment-choice" data-testid="payment-choice">
+      <legend>Forma de pago</legend>
+      {offered.map((option) => (
+        <label key={option.method} className="payment-option">
+          <input type="radio" name="paymentMethod" value={option.method} checked={chosen === option.method}
+            aria-describedby={`pago-${option.method}`} onChange={() => onChange(option.method)} />
+          <span>
+            <strong>{option.label}</strong>
+            <span className="muted" id={`pago-${option.method}`}>{option.description}</span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /** Below this many units, the cart says how many are left. */
 const MAX_SHOWN_STOCK = 10;
 
@@ -137,6 +177,8 @@ export function Cart() {
   const { session } = useSession();
   usePageTitle('Carrito');
   const [address, setAddress] = useState<Address>(() => rememberedAddress(session?.user.sub) ?? EMPTY_ADDRESS);
+  const [paymentMethod, setPaymentMethod] = useState<PaymentMethod | null>(null);
+  const [settingsReloads, setSettingsReloads] = useState(0);
   const [result, createOrder] = useMutation(CreateOrderMutation);
   const [message, setMessage] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<AddressField, string>>>({});
@@ -168,6 +210,7 @@ export function Cart() {
         items: cart.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
         shippingAddress: { ...address, line2: address.line2 || null, phone: address.phone || null, country: 'MX' },
         clientToken: checkoutToken(),
+        paymentMethod,
       },
     });
     const order = outcome.data?.createOrder;
@@ -179,6 +222,7 @@ export function Cart() {
     } else {
       const api = apiErrorOf(outcome.error);
       const short = cart.lines.find((l) => l.productId === api?.errorInfo?.productId);
+      if (api?.errorType === 'PaymentMethodUnavailable') setSettingsReloads((n) => n + 1);
       if (api?.errorType === 'OutOfStock' && short && typeof api.errorInfo?.available === 'number') {
         cart.refresh(short.productId, { ...short, stock: api.errorInfo.available });
       }
@@ -238,6 +282,7 @@ export function Cart() {
               </label>
             );
           })}
+          <PaymentChoice value={paymentMethod} onChange={setPaymentMethod} reloads={settingsReloads} />
           <button type="submit" disabled={result.fetching || blocking.length > 0}>Confirmar pedido</button>
           {message && <p className="error" role="alert">{message}</p>}
         </form>

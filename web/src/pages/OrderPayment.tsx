@@ -4,7 +4,9 @@
  * card order "Pagar con tarjeta": the API makes a Stripe Checkout page for the order and the shopper goes there.
  * Stripe sends them back to this page with `?pago=exito` (paid: we wait until Stripe's webhook has marked the
  * order PAID, which takes seconds) or `?pago=cancelado` (came back without paying: the products stay reserved
- * until the reservation ends, and they can try again).
+ * until the reservation ends, and they can try again). A cash-on-delivery order says what to have ready when
+ * it arrives. SPEI details (CLABE, beneficiary, bank) come from config.json (config/settings.ts loadSpeiAccount,
+ * the same definition the order-placed email uses).
  */
 import { useEffect, useState } from 'react';
 import { useMutation } from 'urql';
@@ -13,6 +15,8 @@ import { errorMessage } from '../errors';
 import { formatDateTime, formatMoney } from '../money';
 import { useRoute } from '../router';
 import { useSession } from '../session';
+import { formatClabe } from '../../../model/clabe';
+import { paymentMethodLabel, paysOnDelivery } from '../../../model/payment-methods';
 
 const StartCardPayment = graphql(`
   mutation StartCardPayment($orderId: ID!) {
@@ -29,12 +33,6 @@ function goTo(url: string): void {
   window.location.assign(url);
 }
 
-export const PAYMENT_METHOD_LABELS: Record<string, string> = {
-  CARD: 'Tarjeta de crédito o débito',
-  SPEI: 'Transferencia bancaria (SPEI)',
-  OXXO: 'Efectivo en tiendas OXXO',
-};
-
 export interface OrderPaymentProps {
   readonly order: {
     readonly id: string;
@@ -50,7 +48,7 @@ export interface OrderPaymentProps {
 
 export function OrderPayment({ order, onRefresh }: OrderPaymentProps) {
   const route = useRoute();
-  const contact = useSession().config.pharmacyContact;
+  const { pharmacyContact: contact, speiAccount } = useSession().config;
   const returned = route.query.get('pago');
   const [start, startPayment] = useMutation(StartCardPayment);
   const [redirecting, setRedirecting] = useState(false);
@@ -83,7 +81,7 @@ export function OrderPayment({ order, onRefresh }: OrderPaymentProps) {
   return (
     <section aria-labelledby="pago" data-testid="order-payment">
       <h2 id="pago">Pago</h2>
-      <p>Forma de pago: <strong>{PAYMENT_METHOD_LABELS[order.paymentMethod] ?? order.paymentMethod}</strong></p>
+      <p>Forma de pago: <strong>{paymentMethodLabel(order.paymentMethod)}</strong></p>
       {returned === 'exito' && order.status === 'PAID' && (
         <p className="notice ok" role="status" data-testid="card-paid">
           {oxxo ? '¡Gracias! OXXO nos confirmó tu pago.' : '¡Gracias! Recibimos tu pago con tarjeta.'} Te avisaremos por correo cuando enviemos tu pedido.
@@ -136,19 +134,37 @@ export function OrderPayment({ order, onRefresh }: OrderPaymentProps) {
       )}
       {pending && order.paymentMethod === 'SPEI' && order.paymentReference && (
         <div data-testid="spei-instructions">
-          <p>
-            Para pagar, haz una transferencia SPEI a la cuenta de FarmaCruz desde la app o el portal de tu banco. Si no
-            tienes nuestra CLABE, {contact ? <>pídela al {contact.phone} o a {contact.email}</> : 'pídela en tu farmacia'}.
-          </p>
-          <dl className="order-totals">
-            <dt>Importe exacto</dt><dd><strong>{formatMoney(order.total)}</strong></dd>
-            <dt>Concepto o referencia</dt><dd><strong>{order.paymentReference}</strong></dd>
+          <h3>Cómo pagar por transferencia (SPEI)</h3>
+          <p>Desde la app o el portal de tu banco, haz una transferencia SPEI con estos datos:</p>
+          <dl className="order-totals spei-account">
+            {speiAccount && (
+              <>
+                <dt>CLABE</dt><dd><strong className="clabe" data-testid="spei-clabe">{formatClabe(speiAccount.clabe)}</strong></dd>
+                <dt>Beneficiario</dt><dd><strong>{speiAccount.beneficiary}</strong></dd>
+                <dt>Banco</dt><dd><strong>{speiAccount.bank}</strong></dd>
+              </>
+            )}
+            <dt>Importe exacto</dt><dd><strong data-testid="spei-amount">{formatMoney(order.total)}</strong></dd>
+            <dt>Concepto o referencia</dt><dd><strong data-testid="spei-reference">{order.paymentReference}</strong></dd>
+            {order.reservationExpiresAt && <><dt>Paga antes del</dt><dd><strong>{formatDateTime(order.reservationExpiresAt)}</strong></dd></>}
           </dl>
+          {!speiAccount && (
+            <p>Si no tienes nuestra CLABE, {contact ? <>pídela al {contact.phone} o a {contact.email}</> : 'pídela en tu farmacia'}.</p>
+          )}
           <p>
             Escribe la referencia tal cual en el concepto: así identificamos tu pago. Cuando lo confirmemos (en horario de
             la farmacia) verás el pedido como pagado y te avisaremos por correo.
           </p>
         </div>
+      )}
+      {paysOnDelivery(order.paymentMethod) && (order.status === 'PENDING' || order.status === 'SHIPPED') && (
+        <p className="notice" data-testid="cod-instructions">
+          Pagarás <strong>{formatMoney(order.total)}</strong> en efectivo a quien te entregue el pedido. Ten el importe exacto
+          a la mano: el repartidor puede no llevar cambio.
+        </p>
+      )}
+      {paysOnDelivery(order.paymentMethod) && order.status === 'DELIVERED' && (
+        <p className="notice ok" data-testid="cod-paid">Pagaste {formatMoney(order.total)} en efectivo al recibir tu pedido. ¡Gracias!</p>
       )}
     </section>
   );

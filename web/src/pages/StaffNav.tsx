@@ -5,6 +5,7 @@ const SECTIONS = [
   { id: 'productos', label: 'Productos', to: '/personal/productos' },
   { id: 'importaciones', label: 'Importar catálogo', to: '/personal/importaciones' },
   { id: 'ventas', label: 'Ventas y estadísticas', to: '/personal/ventas' },
+  { id: 'pagos', label: 'Formas de pago', to: '/personal/pagos' },
 ] as const;
 
 /** The sections of the back office, on top of each staff page. */

@@ -11,10 +11,14 @@ import type { OrderStatus, StaffOrderFieldsFragment } from '../gql/graphql';
 import { errorMessage } from '../errors';
 import { formatDateTime } from '../money';
 import { STATUS_LABELS } from './order-status';
+import { nextOrderStatuses } from '../../../model/order-status';
+import { paymentMethodLabel, paysOnDelivery } from '../../../model/payment-methods';
+import { formatMoney } from '../money';
 
 export const StaffOrderFields = graphql(`
   fragment StaffOrderFields on Order {
-    id status customerEmail
+    id status customerEmail paymentMethod paymentReference
+    total { amountCents currency }
     lines { productId sku name prescriptionRequired }
     shippingAddress { phone }
     statusHistory { status at by byEmail reason carrier trackingNumber }
@@ -40,14 +44,6 @@ const VerifyPrescriptionMutation = graphql(`
   }
 `);
 
-const NEXT_STATUSES: Record<OrderStatus, OrderStatus[]> = {
-  PENDING: ['PAID', 'CANCELLED'],
-  PAID: ['SHIPPED', 'CANCELLED'],
-  SHIPPED: ['DELIVERED'],
-  DELIVERED: [],
-  CANCELLED: [],
-};
-
 /** Carriers offered in the shipping form (any other can be typed). */
 export const CARRIERS = ['Estafeta', 'DHL Express', 'FedEx', 'Redpack', 'Paquetexpress', '99 Minutos', 'Correos de México', 'Reparto propio'];
 
@@ -58,6 +54,13 @@ const ACTION_LABELS: Record<OrderStatus, string> = {
   DELIVERED: 'Marcar como entregado',
   CANCELLED: 'Cancelar pedido…',
 };
+
+/** The button of a move, named for what staff actually check: a SPEI transfer received, cash collected at the door. */
+function actionLabel(status: OrderStatus, order: StaffOrderFieldsFragment): string {
+  if (status === 'PAID' && order.paymentMethod === 'SPEI') return 'Confirmar transferencia';
+  if (status === 'DELIVERED' && paysOnDelivery(order.paymentMethod)) return `Entregado y cobrado (${formatMoney(order.total)} en efectivo)`;
+  return ACTION_LABELS[status];
+}
 
 type Dialog = 'SHIPPED' | 'CANCELLED' | 'VERIFY' | null;
 
@@ -98,6 +101,8 @@ export function StaffOrderActions({ order, productName, onChanged }: { order: St
   const canVerify = needsPrescription && !verification && (order.status === 'PENDING' || order.status === 'PAID');
   const awaitingPrescription = needsPrescription && !verification;
   const busy = update.fetching || verify.fetching;
+  // The order's own life cycle (model/order-status.ts): a cash-on-delivery order ships unpaid and is paid at delivery.
+  const nextStatuses = nextOrderStatuses(order.status, order.paymentMethod);
   const error = update.error ?? verify.error;
 
   async function move(status: OrderStatus, details: { reason?: string; carrier?: string; trackingNumber?: string } = {}) {
@@ -128,6 +133,11 @@ export function StaffOrderActions({ order, productName, onChanged }: { order: St
         <dd data-testid="customer-email">{order.customerEmail ? <a href={`mailto:${order.customerEmail}`}>{order.customerEmail}</a> : 'Sin correo'}</dd>
         <dt>Teléfono</dt>
         <dd data-testid="customer-phone">{order.shippingAddress.phone ? <a href={`tel:${order.shippingAddress.phone.replace(/\s+/g, '')}`}>{order.shippingAddress.phone}</a> : 'Sin teléfono'}</dd>
+        <dt>Forma de pago</dt>
+        <dd data-testid="staff-payment-method">
+          {order.paymentMethod ? paymentMethodLabel(order.paymentMethod) : 'Sin registrar'}
+          {order.paymentReference && <> · referencia <strong>{order.paymentReference}</strong> por {formatMoney(order.total)}</>}
+        </dd>
         <dt>SKU</dt>
         <dd>{order.lines.map((l) => `${l.sku} (${l.name})`).join(' · ')}</dd>
       </dl>
@@ -157,9 +167,9 @@ export function StaffOrderActions({ order, productName, onChanged }: { order: St
         ))}
       </ol>
 
-      {NEXT_STATUSES[order.status].length > 0 && (
+      {nextStatuses.length > 0 && (
         <div className="staff-actions">
-          {NEXT_STATUSES[order.status].map((status) => (
+          {nextStatuses.map((status) => (
             <button
               key={status}
               type="button"
@@ -168,10 +178,10 @@ export function StaffOrderActions({ order, productName, onChanged }: { order: St
               title={status === 'SHIPPED' && awaitingPrescription ? 'Primero verifica la receta' : undefined}
               onClick={() => (status === 'SHIPPED' || status === 'CANCELLED' ? setDialog(status) : void move(status))}
             >
-              {ACTION_LABELS[status]}
+              {actionLabel(status, order)}
             </button>
           ))}
-          {order.status === 'PAID' && awaitingPrescription && <p className="muted">Para enviarlo, primero verifica la receta.</p>}
+          {(order.status === 'PAID' || (order.status === 'PENDING' && nextStatuses.includes('SHIPPED'))) && awaitingPrescription && <p className="muted">Para enviarlo, primero verifica la receta.</p>}
         </div>
       )}
       {error && dialog === null && <p className="error" role="alert">{errorMessage(error, { productName, action: 'No pudimos cambiar el pedido.' })}</p>}
