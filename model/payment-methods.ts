@@ -1,8 +1,10 @@
 /**
- * The one list of the ways a shopper can pay, with what the shop tells them about each (Spanish): the checkout
- * page builds its choice from it, the order page and emails name the method with its label, and createOrder
- * accepts exactly these methods. Adding a method = adding it to the schema's PaymentMethod enum and one entry
- * here (and its own payment flow); no page lists methods by hand.
+ * The one list of the ways a shopper can pay: the checkout page builds its choice from it, createOrder accepts
+ * exactly these methods, the life cycle and the reservation follow `paysOnDelivery`. What the shop tells shoppers
+ * about each (Spanish label and explanation) is model/payment-method-texts.ts, a record keyed by the enum, so a
+ * method without its text does not typecheck; it is kept apart because the resolvers bundle this file and
+ * AppSync limits a resolver's code to 32 KB. Adding a method = the schema's PaymentMethod enum value, one entry
+ * here, its text there (and its own payment flow); no page lists methods by hand.
  *
  * Bundled into APPSYNC_JS resolvers, so written in its subset.
  */
@@ -13,10 +15,6 @@ export type PaymentMethodSetting = 'cashOnDelivery';
 
 export interface PaymentMethodOption {
   readonly method: PaymentMethod;
-  /** Short name, e.g. "Transferencia bancaria (SPEI)". */
-  readonly label: string;
-  /** One or two sentences a shopper reads before choosing it. */
-  readonly description: string;
   /**
    * Paid when the order is handed over, not before: such an order holds no timed reservation (nothing to
    * expire), is prepared and shipped unpaid, and is settled at delivery (model/order-status.ts).
@@ -30,26 +28,18 @@ export interface PaymentMethodOption {
 export const PAYMENT_METHOD_OPTIONS: PaymentMethodOption[] = [
   {
     method: 'CARD',
-    label: 'Tarjeta de crédito o débito',
-    description: 'Pagas en línea en la página segura de Stripe, nuestro procesador de pagos. Preparamos tu pedido en cuanto se confirma el pago.',
     paysOnDelivery: false,
   },
   {
     method: 'SPEI',
-    label: 'Transferencia bancaria (SPEI)',
-    description: 'Te damos nuestra CLABE y una referencia; transfieres desde la app o el portal de tu banco y confirmamos tu pago en horario de la farmacia.',
     paysOnDelivery: false,
   },
   {
     method: 'OXXO',
-    label: 'Efectivo en tiendas OXXO',
-    description: 'Obtienes una ficha de pago y pagas en efectivo en cualquier tienda OXXO antes de que venza; apartamos tus productos unos días.',
     paysOnDelivery: false,
   },
   {
     method: 'CASH_ON_DELIVERY',
-    label: 'Pago en efectivo al recibir',
-    description: 'Pagas en efectivo a quien te entrega el pedido. Ten el importe exacto a la mano: el repartidor puede no llevar cambio.',
     paysOnDelivery: true,
     requiresSetting: 'cashOnDelivery',
   },
@@ -75,12 +65,6 @@ export function paymentMethodOption(method: string | null | undefined): PaymentM
 
 export function isPaymentMethod(value: unknown): value is PaymentMethod {
   return typeof value === 'string' && paymentMethodOption(value) !== null;
-}
-
-/** The Spanish name of a method; the raw value for one this list does not know. */
-export function paymentMethodLabel(method: string): string {
-  const option = paymentMethodOption(method);
-  return option ? option.label : method;
 }
 
 /** Whether `method` is paid at delivery (no timed reservation; shipped before it is paid). */

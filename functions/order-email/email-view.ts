@@ -8,7 +8,8 @@ import type { Address } from '../../model/order-input';
 import type { OrderEvent, OrderEventType, OrderStatus } from '../../model/order-events';
 import type { OrderEmailTemplateNames, SpeiAccount } from '../../config/settings';
 import { formatClabe } from '../../model/clabe';
-import { paymentMethodLabel, paysOnDelivery } from '../../model/payment-methods';
+import { paysOnDelivery } from '../../model/payment-methods';
+import { paymentMethodLabel } from '../../model/payment-method-texts';
 import { formatMoney } from '../../model/money-format';
 import { orderPath, shopUrlOf } from '../../model/shop-paths';
 

@@ -107,7 +107,7 @@ describe.each(VIEWPORTS)('payment methods at $width×$height', (viewport) => {
     await setCashOnDelivery(false);
     const page = shopperPage;
     await openCheckout(page);
-    expect(await radioLabels(page)).toEqual(['Tarjeta de crédito o débito', 'Transferencia bancaria (SPEI)']);
+    expect(await radioLabels(page)).toEqual(['Tarjeta de crédito o débito', 'Transferencia bancaria (SPEI)', 'Efectivo en tiendas OXXO']);
     await page.getByRole('radio', { name: /Transferencia bancaria \(SPEI\)/ }).check();
     expect(await page.getByText(/Te damos nuestra CLABE y una referencia/).isVisible()).toBe(true);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);

@@ -10,7 +10,8 @@ import { href, navigate } from '../router';
 import { SHIPPING_RULE, shippingCentsFor } from '../../../model/order-pricing';
 import { productPath } from '../../../model/shop-paths';
 import { MEXICAN_STATES, isMexicanPostalCode, mexicanPhoneDigits } from '../../../model/mexican-address';
-import { DEFAULT_PAYMENT_SETTINGS, offeredPaymentMethods } from '../../../model/payment-methods';
+import { DEFAULT_PAYMENT_SETTINGS } from '../../../model/payment-methods';
+import { offeredDescribedPaymentMethods } from '../../../model/payment-method-texts';
 import type { PaymentMethod } from '../gql/graphql';
 import { EMPTY_ADDRESS, rememberAddress, rememberedAddress, type Address, type AddressField } from './address-memory';
 import { QuantityInput } from './QuantityInput';
@@ -129,7 +130,7 @@ function PaymentChoice({ value, onChange, reloads }: { value: PaymentMethod | nu
   useEffect(() => {
     if (reloads > 0) refetch({ requestPolicy: 'network-only' });
   }, [reloads, refetch]);
-  const offered = offeredPaymentMethods(data?.shopSettings ?? DEFAULT_PAYMENT_SETTINGS);
+  const offered = offeredDescribedPaymentMethods(data?.shopSettings ?? DEFAULT_PAYMENT_SETTINGS);
   const chosen = offered.some((o) => o.method === value) ? value : (offered[0]?.method ?? null);
   useEffect(() => {
     if (chosen && chosen !== value) onChange(chosen);

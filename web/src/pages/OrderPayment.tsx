@@ -16,7 +16,8 @@ import { formatDateTime, formatMoney } from '../money';
 import { useRoute } from '../router';
 import { useSession } from '../session';
 import { formatClabe } from '../../../model/clabe';
-import { paymentMethodLabel, paysOnDelivery } from '../../../model/payment-methods';
+import { paysOnDelivery } from '../../../model/payment-methods';
+import { paymentMethodLabel } from '../../../model/payment-method-texts';
 
 const StartCardPayment = graphql(`
   mutation StartCardPayment($orderId: ID!) {

@@ -12,7 +12,8 @@ import { errorMessage } from '../errors';
 import { formatDateTime } from '../money';
 import { STATUS_LABELS } from './order-status';
 import { nextOrderStatuses } from '../../../model/order-status';
-import { paymentMethodLabel, paysOnDelivery } from '../../../model/payment-methods';
+import { paysOnDelivery } from '../../../model/payment-methods';
+import { paymentMethodLabel } from '../../../model/payment-method-texts';
 import { formatMoney } from '../money';
 
 export const StaffOrderFields = graphql(`

@@ -9,7 +9,7 @@ import { graphql } from '../gql';
 import { errorMessage } from '../errors';
 import { formatDateTime } from '../money';
 import { usePageTitle } from '../page';
-import { PAYMENT_METHOD_OPTIONS } from '../../../model/payment-methods';
+import { describedPaymentMethods } from '../../../model/payment-method-texts';
 import { StaffNav } from './StaffNav';
 
 const StaffShopSettingsQuery = graphql(`
@@ -53,7 +53,7 @@ export function StaffPaymentSettings() {
       {!settings && fetching && <p role="status">Cargando…</p>}
       {settings && (
         <ul className="payment-settings">
-          {PAYMENT_METHOD_OPTIONS.map((option) => (
+          {describedPaymentMethods().map((option) => (
             <li key={option.method} data-testid={`setting-${option.method}`}>
               <h2>{option.label}</h2>
               <p className="muted">{option.description}</p>
