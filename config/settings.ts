@@ -483,12 +483,21 @@ export const SPEI_ACCOUNT_ENV = {
   bank: 'FARMACRUZ_SPEI_BANK',
 } as const;
 
-/** The demo account of `npm start` and tests: BBVA's bank and plaza codes, a made-up account number. */
+/**
+ * The demo account of `npm start` and tests: BBVA's bank and plaza codes, a made-up account number. Its
+ * beneficiary says it is a demo, so a deployment that forgot the settings never shows a shopper an account
+ * that looks real (the CDK also warns at synth: isDemoSpeiAccount).
+ */
 export const DEMO_SPEI_ACCOUNT: SpeiAccount = {
   clabe: '012180001234567899',
-  beneficiary: 'Farmacias Cruz, S.A. de C.V.',
+  beneficiary: 'CUENTA DE DEMOSTRACIÓN – no transferir',
   bank: 'BBVA México',
 };
+
+/** True when no real account was configured (the CDK's synth warning). */
+export function isDemoSpeiAccount(account: SpeiAccount): boolean {
+  return account.clabe === DEMO_SPEI_ACCOUNT.clabe;
+}
 
 const speiAccountSchema = z.object({
   [SPEI_ACCOUNT_ENV.clabe]: z

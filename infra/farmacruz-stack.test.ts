@@ -3,10 +3,10 @@
  * email sending is wired): resources, key properties, least-privilege IAM, agreement with the wiring and
  * the schema, and cdk-nag. One synth for the whole file.
  */
-import { loadPharmacyContact, loadSpeiAccount } from '../config/settings';
+import { isDemoSpeiAccount, loadPharmacyContact, loadSpeiAccount } from '../config/settings';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { USER_POOL_SETTINGS } from '../auth/user-pool-settings';
@@ -559,6 +559,15 @@ describe('web', () => {
     expect(written.pharmacyContact).toEqual(loadPharmacyContact({}));
     // The SPEI account of the order page, from the one definition the order-email Lambda reads too.
     expect(written.speiAccount).toEqual(loadSpeiAccount({}));
+  });
+
+  it('warns at synth when bank transfers would show the demo account (no FARMACRUZ_SPEI_* settings)', () => {
+    const warnings = Annotations.fromStack(synth.main).findWarning('*', Match.stringLikeRegexp('SPEI.*DEMO account'));
+    expect(isDemoSpeiAccount(loadSpeiAccount())).toBe(true);
+    expect(warnings).toHaveLength(1);
+    expect(String(warnings[0]!.entry.data)).toContain('FARMACRUZ_SPEI_CLABE');
+    // The page and email say it is a demo, so nobody transfers to it even if the warning is missed.
+    expect(loadSpeiAccount().beneficiary).toMatch(/DEMOSTRACIÓN/);
   });
 
   it('rate-limits each IP with a CloudFront-scoped WAF web ACL', () => {

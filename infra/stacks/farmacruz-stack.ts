@@ -2,7 +2,7 @@
  * The FarmaCruz Commerce stack: everything of ARCHITECTURE.md section 2 except the emails replica (its own
  * stack in the replica region). Construct ids are stable: renaming one replaces the resource.
  */
-import { CfnOutput, DefaultStackSynthesizer, Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, DefaultStackSynthesizer, Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -11,7 +11,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import type { Construct } from 'constructs';
 import { LAMBDA_ENV } from '../../config/environment';
-import { loadCatalogSettings, loadPharmacyContact, loadSpeiAccount } from '../../config/settings';
+import { isDemoSpeiAccount, loadCatalogSettings, loadPharmacyContact, loadSpeiAccount, SPEI_ACCOUNT_ENV } from '../../config/settings';
 import { IDEMPOTENCY_EXPIRY_ATTRIBUTE } from '../../functions/shared/idempotency';
 import { Auth } from '../constructs/auth';
 import { Email, type EmailTemplateDefinition } from '../constructs/email';
@@ -84,6 +84,13 @@ export class FarmaCruzStack extends Stack {
     super(scope, id, props);
     const { settings } = props;
     const logRetention = settings.logRetentionDays as logs.RetentionDays;
+    if (isDemoSpeiAccount(loadSpeiAccount())) {
+      // The deploy still works (the page and email say the account is a demo), but a real shop needs its own.
+      Annotations.of(this).addWarningV2(
+        'farmacruz:demo-spei-account',
+        `Bank transfers (SPEI) show the DEMO account: set ${SPEI_ACCOUNT_ENV.clabe}, ${SPEI_ACCOUNT_ENV.beneficiary} and ${SPEI_ACCOUNT_ENV.bank} before taking real orders (docs/deploy.md).`,
+      );
+    }
 
     this.storage = new Storage(this, 'Storage', {
       logsExpireAfterDays: settings.logsExpireAfterDays,
