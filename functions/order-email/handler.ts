@@ -13,15 +13,14 @@
  * from the stored outcome, so it exists only for emails SES accepted and says so in its headers; if writing
  * it fails, the retry finds COMPLETED, sends nothing and writes the same copy again.
  */
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { loadLambdaSettings, type LambdaSettings } from '../../config/settings';
 import type { OrderEvent } from '../../model/order-events';
 import { createAwsClients, type AwsClients } from '../shared/aws-clients';
 import type { RecordErrorReporter } from '../shared/event-errors';
 import { createIdempotentProcessor } from '../shared/idempotency';
 import { createLogger } from '../shared/logger';
-import { parseOrderEventMessage } from '../shared/order-event-message';
+import { processOrderEventBatch } from '../shared/order-event-queue';
 import { archiveEmail, sendTemplatedEmail } from './email-adapters';
 import { archivedEmailMime, noEmailReason, planOrderEmail, type EmailDelivery } from './plan-order-email';
 import { resolveRecipient } from './recipient';
@@ -85,23 +84,16 @@ export function createOrderEmailHandler({ settings, clients, now = () => new Dat
   }
 
   return async (event, context) => {
-    const handleRecord = async (record: SQSRecord) => {
-      try {
-        const orderEvent = parseOrderEventMessage(record.body);
+    return processOrderEventBatch(event, context, {
+      logger,
+      failureMessage: 'Order email failed; the queue will retry it, then move it to the DLQ',
+      onRecordError,
+      handle: async (orderEvent) => {
         const outcome = await emailOnce.process(orderEvent, context);
         await archiveSent(orderEvent, outcome);
         return outcome;
-      } catch (error) {
-        logger.error('Order email failed; the queue will retry it, then move it to the DLQ', {
-          messageId: record.messageId,
-          receiveCount: record.attributes.ApproximateReceiveCount,
-          error: error as Error,
-        });
-        onRecordError?.(record.messageId, error);
-        throw error;
-      }
-    };
-    return processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context });
+      },
+    });
   };
 }
 

@@ -4,15 +4,14 @@
  * redelivered message puts no second record; duplicates Kinesis/Firehose may still make are removed by
  * event_id downstream. Failed records are reported in batchItemFailures and end in the DLQ.
  */
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { loadLambdaSettings, type LambdaSettings } from '../../config/settings';
 import type { OrderEvent } from '../../model/order-events';
 import { createAwsClients, type AwsClients } from '../shared/aws-clients';
 import type { RecordErrorReporter } from '../shared/event-errors';
 import { createIdempotentProcessor } from '../shared/idempotency';
 import { createLogger } from '../shared/logger';
-import { parseOrderEventMessage } from '../shared/order-event-message';
+import { processOrderEventBatch } from '../shared/order-event-queue';
 import { lakeRecordFromEvent } from './lake-record';
 import { putLakeRecord } from './put-lake-record';
 
@@ -40,20 +39,12 @@ export function createOrderLakeHandler({ settings, clients, onRecordError }: Ord
   });
 
   return async (event, context) => {
-    const handleRecord = async (record: SQSRecord) => {
-      try {
-        return await recordOnce.process(parseOrderEventMessage(record.body), context);
-      } catch (error) {
-        logger.error('Lake record failed; the queue will retry it, then move it to the DLQ', {
-          messageId: record.messageId,
-          receiveCount: record.attributes.ApproximateReceiveCount,
-          error: error as Error,
-        });
-        onRecordError?.(record.messageId, error);
-        throw error;
-      }
-    };
-    return processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context });
+    return processOrderEventBatch(event, context, {
+      logger,
+      failureMessage: 'Lake record failed; the queue will retry it, then move it to the DLQ',
+      onRecordError,
+      handle: (orderEvent) => recordOnce.process(orderEvent, context),
+    });
   };
 }
 

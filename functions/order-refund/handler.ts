@@ -5,13 +5,12 @@
  * order's state and Stripe's idempotency key). Failed records are reported in batchItemFailures, retried by the
  * queue and moved to its DLQ after maxReceiveCount (its depth alarm), with the reason logged here.
  */
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { loadLambdaSettings, type LambdaSettings } from '../../config/settings';
 import { createAwsClients, type AwsClients } from '../shared/aws-clients';
 import type { RecordErrorReporter } from '../shared/event-errors';
 import { createLogger } from '../shared/logger';
-import { parseOrderEventMessage } from '../shared/order-event-message';
+import { processOrderEventBatch } from '../shared/order-event-queue';
 import { stripeClientLoader } from '../shared/stripe';
 import { stripeRefunder } from '../shared/stripe-refund';
 import { refundCancelledOrder, type OrderRefundOutcome } from './refund-cancelled-order';
@@ -31,9 +30,11 @@ export function createOrderRefundHandler({ settings, clients, onRecordError, now
   const stripeClient = stripeClientLoader(settings.stripe, settings.aws.region);
 
   return async (event, context) => {
-    const handleRecord = async (record: SQSRecord): Promise<OrderRefundOutcome> => {
-      try {
-        const orderEvent = parseOrderEventMessage(record.body);
+    return processOrderEventBatch(event, context, {
+      logger,
+      failureMessage: 'Refund failed; the queue will retry it, then move it to the DLQ',
+      onRecordError,
+      handle: async (orderEvent): Promise<OrderRefundOutcome> => {
         const { stripe } = await stripeClient();
         const result = await refundCancelledOrder(orderEvent, {
           documentClient: clients.documentClient,
@@ -47,17 +48,8 @@ export function createOrderRefundHandler({ settings, clients, onRecordError, now
           logger.info('No refund made for this order event', { eventId: orderEvent.eventId, ...result });
         }
         return result;
-      } catch (error) {
-        logger.error('Refund failed; the queue will retry it, then move it to the DLQ', {
-          messageId: record.messageId,
-          receiveCount: record.attributes.ApproximateReceiveCount,
-          error: error as Error,
-        });
-        onRecordError?.(record.messageId, error);
-        throw error;
-      }
-    };
-    return processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context });
+      },
+    });
   };
 }
 
