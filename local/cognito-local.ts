@@ -98,11 +98,16 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
 
   let shim: CognitoRefreshShim | undefined;
   try {
+    // Polls until it answers, or until it has exited (then there is nothing left to wait for).
     await waitUntil(async () => {
-      if (exited) throw new Error('cognito-local exited during start-up');
-      const response = await fetch(`${innerEndpoint}/health`);
-      return response.ok;
+      if (exited) return true;
+      const answer = await Promise.race([fetch(`${innerEndpoint}/health`), exit]);
+      return exited || (answer instanceof Response && answer.ok);
     }, `cognito-local on ${innerEndpoint}`);
+    if (exited) {
+      const { code, signal } = await exit;
+      throw new Error(`cognito-local exited during start-up (${signal ? `killed by ${signal}` : `exit code ${code}`})`);
+    }
     shim = await startCognitoRefreshShim({ host, port, upstream: innerEndpoint });
   } catch (error) {
     child.kill('SIGKILL');

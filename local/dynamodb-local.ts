@@ -115,8 +115,12 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const log = options.log;
+  // The end of the output, to tell why it ended if it ends during start-up.
+  let outputTail = '';
   const forward = (chunk: Buffer) => {
-    if (log) for (const line of chunk.toString().split('\n')) if (line.trim()) log(line);
+    const text = chunk.toString();
+    outputTail = (outputTail + text).slice(-4096);
+    if (log) for (const line of text.split('\n')) if (line.trim()) log(line);
   };
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
@@ -131,11 +135,17 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const endpoint = `http://${host}:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
   try {
+    // Polls until it answers, or until it has exited (then there is nothing left to wait for).
     await waitUntil(async () => {
-      if (exited) throw new Error('DynamoDB Local exited during start-up');
-      await client.send(new ListTablesCommand({ Limit: 1 }));
+      if (exited) return true;
+      await Promise.race([client.send(new ListTablesCommand({ Limit: 1 })), exit]);
       return true;
     }, `DynamoDB Local on ${endpoint}`, 90_000);
+    if (exited) {
+      const { code, signal } = await exit;
+      const reason = /DynamoDB Local could not start: .*/.exec(outputTail)?.[0];
+      throw new Error(`DynamoDB Local exited during start-up (${signal ? `killed by ${signal}` : `exit code ${code}`})${reason ? `: ${reason}` : ''}`);
+    }
   } catch (error) {
     child.kill('SIGKILL');
     throw error;

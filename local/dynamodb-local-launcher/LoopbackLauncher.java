@@ -73,7 +73,16 @@ public class LoopbackLauncher {
       System.err.println("DynamoDB Local has no connector to bind to " + host + "; not starting");
       System.exit(3);
     }
-    proxy.start();
+    try {
+      proxy.start();
+    } catch (Exception error) {
+      // Jetty's and SQLite's threads would keep the JVM running after main throws, with nothing listening:
+      // say why on one line and end, so whoever started it knows at once (e.g. the port is taken).
+      Throwable cause = error;
+      while (cause.getCause() != null) cause = cause.getCause();
+      System.err.println("DynamoDB Local could not start: " + error.getMessage() + (cause != error ? " (" + cause + ")" : ""));
+      System.exit(4);
+    }
     System.out.println("DynamoDB Local listening on " + host);
     if (trimEveryMs > 0) startStreamRecordTrim(proxy, trimEveryMs, retentionMs);
     proxy.join();

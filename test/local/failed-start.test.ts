@@ -58,7 +58,10 @@ describe('a local stack that fails to start', () => {
       const dynamodbPort = (occupier.address() as { port: number }).port;
       const settings = await localStackSettingsOnFreePorts(dataDir, { FARMACRUZ_DYNAMODB_PORT: String(dynamodbPort), FARMACRUZ_DEMO_PRODUCTS: '20' });
       const lines: string[] = [];
-      await expect(startLocalStack(settings, rootDir, (line) => lines.push(line))).rejects.toThrow(/DynamoDB Local/);
+      await expect(startLocalStack(settings, rootDir, (line) => lines.push(line))).rejects.toThrow(
+        // It says why, as soon as DynamoDB Local gives up (not after waiting out its start-up deadline).
+        new RegExp(`DynamoDB Local exited during start-up .*DynamoDB Local could not start: .*127\\.0\\.0\\.1:${dynamodbPort}\\b`),
+      );
       // cognito-local did come up (its pool was provisioned under the data folder)…
       expect(readdirSync(path.join(dataDir, 'cognito', '.cognito', 'db')).filter((file) => file !== 'clients.json').length).toBeGreaterThan(0);
       // …and is gone now: no child process, nothing on its port.
