@@ -80,6 +80,9 @@ describe('DynamoDB Local as the stack starts it', () => {
     await waitUntil(async () => (await streamKeys()).every((key) => !key.startsWith('OLD#')), 'the old stream records to be trimmed', 90_000, 500);
     expect(Date.now() - written).toBeGreaterThanOrEqual(RETENTION_MS - 1000);
     expect(output.some((line) => /Stream store trimmed: \d+ records/.test(line))).toBe(true);
+    // The stream store got its lookup indexes (without them every write slows with every stream record kept).
+    expect(output).toContain('Stream store indexed by stream and by shard');
+    expect(output.filter((line) => /Stream store (index|trim) failed/.test(line))).toEqual([]);
 
     // The stream goes on after a trim: a record written now is delivered from the start of the shard.
     await put('NEW#1');
