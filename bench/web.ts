@@ -81,7 +81,7 @@ const settings = loadLocalStackSettings({
 });
 const stack = await startLocalStack(settings, rootDir, () => undefined);
 const config = await (await fetch(`http://127.0.0.1:${web}/config.json`)).text();
-const server = await serveBuiltSite({ dir: outDir, config, port: staticPort, onScript: (script) => requestedScripts.add(script) });
+const server = await serveBuiltSite({ dir: outDir, config, port: staticPort, onScript: (script) => requestedScripts.add(script), imageSources: [`http://127.0.0.1:${web}`] });
 const siteUrl = `http://127.0.0.1:${staticPort}/`;
 
 const { graphqlUrl, apiKey } = JSON.parse(config) as { graphqlUrl: string; apiKey: string };

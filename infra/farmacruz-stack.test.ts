@@ -516,10 +516,11 @@ describe('lake', () => {
 });
 
 describe('web', () => {
-  it('serves the private web bucket through CloudFront with origin access control and SPA fallback', () => {
+  it('serves the private web bucket through CloudFront with origin access control, the prerendered home page at / and SPA fallback', () => {
     main.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
-        DefaultRootObject: 'index.html',
+        // Before the first render writes it, S3 answers 403 for it and the fallback serves the app.
+        DefaultRootObject: 'inicio.html',
         CustomErrorResponses: [
           { ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 },
           { ErrorCode: 404, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 },

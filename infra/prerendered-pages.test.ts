@@ -6,6 +6,7 @@
  * fixture build (two synths, the second with one asset changed), Lambdas not bundled.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,9 +21,14 @@ import { resourcesOfType, synthesizeApp, type SynthesizedApp } from './test-supp
 
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[] };
 
+const INLINE_SCRIPT = "window.__farmacruzConfig = fetch('/config.json');";
+
 function fixtureBuild(mainScript: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'farmacruz-web-build-'));
-  writeFileSync(path.join(dir, 'index.html'), `<!doctype html><html><head><script type="module" src="/assets/${mainScript}"></script></head><body><div id="root"></div></body></html>`);
+  writeFileSync(
+    path.join(dir, 'index.html'),
+    `<!doctype html><html><head><script>${INLINE_SCRIPT}</script><script type="module" src="/assets/${mainScript}"></script></head><body><div id="root"></div></body></html>`,
+  );
   cpSync(path.join(import.meta.dirname, '..', 'web', 'public'), dir, { recursive: true });
   writeFileSync(path.join(dir, 'assets-placeholder.txt'), mainScript);
   return dir;
@@ -118,4 +124,28 @@ describe.skipIf(!cfnLint)('cfn-lint', () => {
     expect(errors).toEqual([]);
     expect(run.status === null ? -1 : run.status & 3, run.stderr).toBe(0);
   }, 300_000);
+});
+
+describe('Content-Security-Policy of the web app', () => {
+  const policyOf = (app: SynthesizedApp): string => {
+    const policies = Object.values(resourcesOfType(app.mainTemplate, 'AWS::CloudFront::ResponseHeadersPolicy')) as Resource[];
+    expect(policies).toHaveLength(1);
+    return JSON.stringify(policies[0]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+  };
+
+  it("lets the built index.html's inline scripts run, by their hash, and no other inline script", () => {
+    const hash = createHash('sha256').update(INLINE_SCRIPT).digest('base64');
+    expect(policyOf(synth)).toContain(`script-src 'self' 'sha256-${hash}';`);
+    expect(policyOf(synth)).not.toMatch(/script-src[^;]*unsafe-inline/);
+    // Without a build there is no index.html to hash: scripts from the shop's origin only.
+    expect(policyOf(withoutBuild)).toContain("script-src 'self';");
+  });
+
+  it('lets the app reach the API over HTTPS and its real-time WebSocket endpoint', () => {
+    const policy = policyOf(synth);
+    expect(policy).toMatch(/connect-src 'self' /);
+    expect(policy).toContain('wss://');
+    expect(policy).toContain('RealtimeUrl');
+    expect(policy).toContain('GraphQLUrl');
+  });
 });

@@ -1,14 +1,17 @@
 /**
  * Serves a production build of the web app (`vite build`, plus any prerendered pages written into the same
- * folder) the way CloudFront serves the web bucket: an object at the request path, index.html for any other
- * path, text gzip-compressed, hashed assets cached for a year. /config.json is the given text (in AWS the
+ * folder) the way CloudFront serves the web bucket: an object at the request path (the home page's for `/`,
+ * CloudFront's default root object), index.html for any other path, text gzip-compressed, hashed assets
+ * cached for a year, under the same Content-Security-Policy. /config.json is the given text (in AWS the
  * deployment writes it next to the bundle). For `npm run bench:web` and the production-build web test.
  */
 import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { siteKeyOfPath } from '../functions/prerender/page-types';
 import { contentTypeOfKey } from '../functions/prerender/site-store';
+import { contentSecurityPolicy, inlineScriptHashes } from '../web/content-security-policy';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,10 +33,30 @@ export interface BuiltSiteOptions {
   readonly port: number;
   /** Called with the build-relative path of every script served (what a page downloads). */
   readonly onScript?: (script: string) => void;
+  /** Where product pictures come from besides this server (locally, the stack's web server): for the CSP. */
+  readonly imageSources?: readonly string[];
+}
+
+/** What the app reaches with the given config.json: the API over HTTP and WebSocket, Cognito. */
+function connectSourcesOf(config: string): string[] {
+  const raw = JSON.parse(config) as { graphqlUrl?: string; realtimeUrl?: string; cognitoEndpoint?: string };
+  const sources: string[] = [];
+  for (const url of [raw.graphqlUrl, raw.realtimeUrl, raw.cognitoEndpoint]) {
+    if (!url) continue;
+    const { origin, protocol, host } = new URL(url);
+    sources.push(origin, `${protocol === 'https:' ? 'wss' : protocol === 'http:' ? 'ws' : protocol.slice(0, -1)}://${host}`);
+  }
+  return [...new Set(sources)];
 }
 
 export function serveBuiltSite(options: BuiltSiteOptions): Promise<Server> {
   const dir = path.resolve(options.dir);
+  // CloudFront's policy (web/content-security-policy.ts), with this build's inline script hashes.
+  const policy = contentSecurityPolicy({
+    connectSources: connectSourcesOf(options.config),
+    inlineScriptHashes: inlineScriptHashes(readFileSync(path.join(dir, 'index.html'), 'utf8')),
+    imageSources: options.imageSources,
+  });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/config.json') {
@@ -47,7 +70,7 @@ export function serveBuiltSite(options: BuiltSiteOptions): Promise<Server> {
     } catch {
       pathname = url.pathname;
     }
-    let file = path.join(dir, path.normalize(pathname));
+    let file = path.join(dir, path.normalize(siteKeyOfPath(pathname)));
     if (!file.startsWith(dir + path.sep) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(dir, 'index.html');
     const body = readFileSync(file);
     const extension = path.extname(file);
@@ -58,6 +81,7 @@ export function serveBuiltSite(options: BuiltSiteOptions): Promise<Server> {
     const hashedAsset = path.relative(dir, file).startsWith(`assets${path.sep}`);
     res.writeHead(200, {
       'content-type': type,
+      'content-security-policy': policy,
       ...(compressible ? { 'content-encoding': 'gzip' } : {}),
       'cache-control': hashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
     });

@@ -11,6 +11,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoCatalogReader } from '../functions/prerender/catalog-reader';
 import { SHELL_KEY, SITEMAP_KEY, renderWholeSite, type SiteRenderReport } from '../functions/prerender/site';
 import { folderSiteStore } from '../functions/prerender/site-store';
+import { HOME_PAGE_KEY } from '../functions/prerender/page-types';
 
 export function localWebBucketDir(dataDir: string): string {
   return path.join(dataDir, 'web');
@@ -23,7 +24,7 @@ export async function deployLocalShell(rootDir: string, webDir: string): Promise
   if ((await store.read(SHELL_KEY)) !== shell) await store.put(SHELL_KEY, shell, 'text/html');
 }
 
-/** Renders the whole site when the bucket has no sitemap yet; null when it already had one. */
+/** Renders the whole site when the bucket has no sitemap or no home page yet (a data folder from before home was prerendered); null otherwise. */
 export async function ensurePrerenderedSite(options: {
   readonly webDir: string;
   readonly shopUrl: string;
@@ -31,6 +32,6 @@ export async function ensurePrerenderedSite(options: {
   readonly tableName: string;
 }): Promise<SiteRenderReport | null> {
   const store = folderSiteStore(options.webDir);
-  if ((await store.read(SITEMAP_KEY)) !== null) return null;
+  if ((await store.read(SITEMAP_KEY)) !== null && (await store.read(HOME_PAGE_KEY)) !== null) return null;
   return renderWholeSite({ shopUrl: options.shopUrl, store, catalog: dynamoCatalogReader(options.documentClient, options.tableName) });
 }

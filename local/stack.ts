@@ -244,7 +244,7 @@ export async function startLocalStack(
       documentClient: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
       tableName: settings.tableName,
     });
-    if (site) log(`Prerendered ${site.productPages} product and ${site.categoryPages} category pages into ${webDir}`);
+    if (site) log(`Prerendered ${site.productPages} product pages, ${site.categoryPages} category pages and the home page into ${webDir}`);
 
     return {
       summary: [

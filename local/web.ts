@@ -8,9 +8,10 @@
  * node_modules (public package code).
  *
  * Like CloudFront in front of the web bucket, it serves the prerendered pages written into the local web
- * bucket folder (`siteDir`: /producto/…, /categoria/…, /sitemap.xml, /robots.txt) and falls back to
+ * bucket folder (`siteDir`: / as its default root object, /producto/…, /categoria/…, /sitemap.xml, /robots.txt) and falls back to
  * index.html for every other app path (Vite's SPA fallback), so path URLs work when typed or reloaded.
  */
+import { siteKeyOfPath } from '../functions/prerender/page-types';
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import react from '@vitejs/plugin-react';
 import { readFile, stat } from 'node:fs/promises';
@@ -52,11 +53,11 @@ function runtimeConfig(config: WebConfig): Plugin {
   };
 }
 
-/** The object in the site folder for a request path, when there is one (never index.html or outside the folder). */
+/** The object in the site folder for a request path, when there is one (never index.html or outside the folder); `/` is the home page's. */
 export async function siteFileFor(siteDir: string, urlPath: string): Promise<string | null> {
   let key: string;
   try {
-    key = decodeURIComponent(urlPath).replace(/^\/+/, '');
+    key = siteKeyOfPath(decodeURIComponent(urlPath));
   } catch {
     return null;
   }

@@ -47,7 +47,7 @@ if (bucket) {
 try {
   const report = await renderWholeSite(options);
   console.log(
-    `Rendered ${report.productPages.toLocaleString('en-US')} product and ${report.categoryPages} category pages, a sitemap of ` +
+    `Rendered ${report.productPages.toLocaleString('en-US')} product pages, ${report.categoryPages} category pages and the home page, a sitemap of ` +
       `${report.sitemapUrls?.toLocaleString('en-US')} URLs and robots.txt (${(report.bytesWritten / 1024 / 1024).toFixed(1)} MiB) into ` +
       `${bucket ? `s3://${bucket}` : localWebBucketDir(loadLocalStackSettings().dataDir)} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );

@@ -10,8 +10,8 @@ import { toCategoryViews, toProductView, type CategoryView, type ProductView } f
 export interface CatalogReader {
   product(id: string): Promise<ProductView | null>;
   categories(): Promise<CategoryView[]>;
-  /** The category's first `limit` active products by name, and whether there are more. */
-  categoryPage(categoryId: string, limit: number): Promise<{ products: ProductView[]; hasMore: boolean }>;
+  /** The category's (null: the whole catalog's, as on the home page) first `limit` active products by name, and whether there are more. */
+  categoryPage(categoryId: string | null, limit: number): Promise<{ products: ProductView[]; hasMore: boolean }>;
   /** Every active product (the sitemap and the full render), by name. */
   activeProducts(): Promise<ProductView[]>;
 }
@@ -37,10 +37,12 @@ export function dynamoCatalogReader(documentClient: DynamoDBDocumentClient, tabl
       return toCategoryViews(items as unknown as CategoryItem[]);
     },
     async categoryPage(categoryId, limit) {
-      const items = await queryAll(
-        { IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `CATEGORY#${categoryId}` }, Limit: limit + 1 },
-        limit + 1,
-      );
+      // The API's Query.products: one category from GSI1, all of them from GSI2, both by folded name.
+      const index =
+        categoryId === null
+          ? { IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': ALL_ACTIVE_PRODUCTS } }
+          : { IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `CATEGORY#${categoryId}` } };
+      const items = await queryAll({ ...index, Limit: limit + 1 }, limit + 1);
       return { products: items.slice(0, limit).map((item) => toProductView(item as unknown as ProductItem)), hasMore: items.length > limit };
     },
     async activeProducts() {
@@ -62,7 +64,7 @@ export function memoryCatalogReader(products: readonly ProductView[], categories
     product: async (id) => byId.get(id) ?? null,
     categories: async () => [...categories],
     async categoryPage(categoryId, limit) {
-      const listed = byName.filter((p) => p.active && p.categoryId === categoryId);
+      const listed = byName.filter((p) => p.active && (categoryId === null || p.categoryId === categoryId));
       return { products: listed.slice(0, limit), hasMore: listed.length > limit };
     },
     activeProducts: async () => byName.filter((p) => p.active),

@@ -27,11 +27,23 @@ export interface RenderedPage {
   readonly html: string;
 }
 
-export interface CategoryPageInput {
-  readonly category: CategoryView;
+/**
+ * The home page's object key in the web bucket, which CloudFront serves for `/` (its default root object).
+ * Not index.html: that is the app's shell, served for every path without an object of its own.
+ */
+export const HOME_PAGE_KEY = 'inicio.html';
+
+/** The object key a request path would be served from, when the path names one (`/` → the home page). */
+export function siteKeyOfPath(urlPath: string): string {
+  return urlPath === '/' ? HOME_PAGE_KEY : urlPath.replace(/^\/+/, '');
+}
+
+/** A page of the catalog: a category's, or the home page's (every category: `category` null). */
+export interface CatalogPageInput {
+  readonly category: CategoryView | null;
   /** Every category, in the catalog's order (the side navigation). */
   readonly categories: readonly CategoryView[];
-  /** The category's first active products in the API's order (by name), at most CATEGORY_PAGE_SIZE. */
+  /** The category's (home: the catalog's) first active products in the API's order (by name), at most CATEGORY_PAGE_SIZE. */
   readonly products: readonly ProductView[];
   /** True when the category has more active products than `products`. */
   readonly hasMore: boolean;
@@ -39,7 +51,8 @@ export interface CategoryPageInput {
 
 export interface PageRenderers {
   renderProductPage(product: ProductView, options: SiteOptions): RenderedPage;
-  renderCategoryPage(input: CategoryPageInput, options: SiteOptions): RenderedPage;
+  /** A category's page, or the home page when `input.category` is null. */
+  renderCatalogPage(input: CatalogPageInput, options: SiteOptions): RenderedPage;
 }
 
 export function productPageKey(product: Pick<ProductView, 'id' | 'name' | 'lab'>): string {
@@ -56,6 +69,7 @@ export function categoryPageKey(categoryId: string): string {
  * (functions/prerender/pages.test.ts checks that every key a render writes matches one).
  */
 export const PRERENDERED_KEY_PATTERNS: readonly string[] = [
+  HOME_PAGE_KEY,
   'producto/*',
   'categoria/*',
   `${SITEMAP_PART_PREFIX}*`,

@@ -9,11 +9,11 @@ import { describe, expect, it } from 'vitest';
 import type { ProductView } from '../../model/product-view';
 import { expandJsonLd, first, readHtml } from '../../test/support/html-document';
 import { memoryCatalogReader } from './catalog-reader';
-import { renderCategoryPage, renderProductPage } from './pages';
+import { renderCatalogPage, renderProductPage } from './pages';
 import { checkShell } from './shell';
 import { renderChanges, renderWholeSite, sitemapEntries } from './site';
 import { robotsTxt, sitemapFiles } from './sitemap';
-import { PRERENDERED_KEY_PATTERNS } from './page-types';
+import { HOME_PAGE_KEY, PRERENDERED_KEY_PATTERNS, siteKeyOfPath } from './page-types';
 import type { SiteStore } from './site-store';
 
 const shell = readFileSync(path.join(import.meta.dirname, '..', '..', 'web', 'index.html'), 'utf8');
@@ -161,7 +161,7 @@ describe('product page', () => {
 describe('category page', () => {
   it('lists the first products with their links, in the catalog layout', () => {
     const products = [product(), product({ id: '01JGYEDF1GP1ZH2AKM8TZ9WS2A', name: 'Naproxeno 250 mg', lab: 'Liomont' })];
-    const page = renderCategoryPage({ category: { id: 'analgesicos', name: 'Analgésicos' }, categories: [{ id: 'analgesicos', name: 'Analgésicos' }, { id: 'bebes', name: 'Bebés' }], products, hasMore: true }, { shopUrl, shell });
+    const page = renderCatalogPage({ category: { id: 'analgesicos', name: 'Analgésicos' }, categories: [{ id: 'analgesicos', name: 'Analgésicos' }, { id: 'bebes', name: 'Bebés' }], products, hasMore: true }, { shopUrl, shell });
     expect(page.key).toBe('categoria/analgesicos');
     const doc = readHtml(page.html);
     expect(doc.canonical).toBe(`${shopUrl}/categoria/analgesicos`);
@@ -169,6 +169,52 @@ describe('category page', () => {
     expect(page.html).toContain('href="/producto/naproxeno-250-mg-liomont-01JGYEDF1GP1ZH2AKM8TZ9WS2A"');
     expect(page.html).toContain('Ver más productos');
     expect(doc.meta.get('og:title')).toBe('Analgésicos · FarmaCruz');
+  });
+});
+
+describe('home page', () => {
+  it('lists the whole catalog\'s first products with every category, at the key CloudFront serves for /', () => {
+    const products = [product(), product({ id: '01JGYEDF1GP1ZH2AKM8TZ9WS2A', name: 'Pañales etapa 3', lab: 'Huggies', categoryId: 'bebes', categoryName: 'Bebés' })];
+    const categories = [{ id: 'analgesicos', name: 'Analgésicos' }, { id: 'bebes', name: 'Bebés' }];
+    const page = renderCatalogPage({ category: null, categories, products, hasMore: true }, { shopUrl, shell });
+    expect(page.key).toBe(HOME_PAGE_KEY);
+    expect(siteKeyOfPath('/')).toBe(HOME_PAGE_KEY);
+    expect(page.key).not.toBe('index.html'); // the shell of every other path stays the app's own
+    const doc = readHtml(page.html);
+    expect(doc.canonical).toBe(`${shopUrl}/`);
+    expect(doc.textOf('h1')).toEqual(['Todos los productos']);
+    // The title the app sets on the home page (web/src/pages/Catalog.tsx), so the takeover changes nothing.
+    expect(doc.textOf('title')).toEqual(['Tu farmacia en línea · FarmaCruz']);
+    expect(page.html).toContain('aria-current="page">Todos los productos</a>');
+    expect(page.html).toContain('href="/categoria/bebes"');
+    expect(page.html).toContain('href="/producto/panales-etapa-3-huggies-01JGYEDF1GP1ZH2AKM8TZ9WS2A"');
+    expect(page.html).toContain('href="/producto/ibuprofeno-400-mg-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS1N"');
+    expect(page.html).toContain('Ver más productos');
+    expect(page.html).toContain('data-prerendered="home"');
+    expect(doc.meta.get('robots')).toBe('index, follow');
+  });
+
+  it('is rendered with the whole site from the first products by name, and again when a product card changes', async () => {
+    const categories = [{ id: 'analgesicos', name: 'Analgésicos' }, { id: 'bebes', name: 'Bebés' }];
+    const many = Array.from({ length: 30 }, (_, i) => product({ id: `01JGYEDF1GP1ZH2AKM8TZ9WS${String(i).padStart(2, '0')}`, name: `Producto ${String(i).padStart(2, '0')}`, categoryId: i % 2 ? 'bebes' : 'analgesicos' }));
+    const store = memoryStore();
+    const report = await renderWholeSite({ shopUrl, store, catalog: memoryCatalogReader(many, categories) });
+    expect(report.homePage).toBe(true);
+    const home = store.files.get(HOME_PAGE_KEY)!;
+    const listed = [...home.matchAll(/<strong class="name">([^<]+)<\/strong>/g)].map((m) => m[1]);
+    expect(listed).toEqual(many.slice(0, 24).map((p) => p.name));
+    expect(home).toContain('Ver más productos');
+
+    // A new price on the first product's card reaches the home page.
+    const before = many[0]!;
+    const after = { ...before, price: { amountCents: 12345, currency: 'MXN' as const } };
+    const catalog = memoryCatalogReader([after, ...many.slice(1)], categories);
+    const change = await renderChanges([{ before, after }], { shopUrl, store, catalog });
+    expect(change).toMatchObject({ productPages: 1, categoryPages: 1, homePage: true });
+    expect(store.files.get(HOME_PAGE_KEY)).toContain('123.45');
+    // A stock change within stock does not change a card: the home page is left as it is.
+    const stock = await renderChanges([{ before: after, after: { ...after, stock: 39 } }], { shopUrl, store, catalog });
+    expect(stock).toMatchObject({ productPages: 1, categoryPages: 0, homePage: false });
   });
 });
 
@@ -212,7 +258,7 @@ describe('site', () => {
     const catalog = memoryCatalogReader([after], categories);
     store.files.set('producto/ibuprofeno-400-mg-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS1N', 'old');
     const report = await renderChanges([{ before, after }], { shopUrl, store, catalog });
-    expect(report).toMatchObject({ productPages: 1, categoryPages: 1, deletedPages: 1 });
+    expect(report).toMatchObject({ productPages: 1, categoryPages: 1, homePage: true, deletedPages: 1 });
     expect(store.files.has('producto/ibuprofeno-400-mg-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS1N')).toBe(false);
     expect(store.files.get('producto/ibuprofeno-600-mg-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS1N')).toContain('99.00');
     expect(report.sitemapUrls).not.toBeNull(); // the listed URL changed

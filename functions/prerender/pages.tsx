@@ -1,11 +1,11 @@
 /**
- * The prerendered pages: a product page and a category page as complete HTML documents, in Spanish, with
+ * The prerendered pages: a product page, a category page and the home page as complete HTML documents, in Spanish, with
  * the tags search engines and link previews read (title, description, canonical URL, robots, Open Graph,
  * Twitter card, schema.org JSON-LD) and the page's visible content.
  *
  * The visible content is the web app's own: the product page renders `ProductDetail` itself (with a urql
  * client that answers its queries from the product given here), and the category page the app's
- * `ProductCard`s in the catalog's layout, so when the app takes over the shopper sees the same page.
+ * `ProductCard`s in the catalog's layout (the home page likewise, with every category's products), so when the app takes over the shopper sees the same page.
  * All markup goes through React's server renderer, which escapes text and attributes; JSON-LD goes through
  * `jsonForScriptElement`.
  */
@@ -22,7 +22,7 @@ import { ProductDetail } from '../../web/src/pages/ProductDetail';
 import { SearchBox } from '../../web/src/SearchBox';
 import { availabilityOf, decimalPrice, jsonForScriptElement, productJsonLd } from './json-ld';
 import { fillShell } from './shell';
-import { DEFAULT_SOCIAL_IMAGE_PATH, SHOP_NAME, type CategoryPageInput, type PageRenderers, type RenderedPage, type SiteOptions } from './page-types';
+import { DEFAULT_SOCIAL_IMAGE_PATH, HOME_PAGE_KEY, SHOP_NAME, categoryPageKey, type CatalogPageInput, type PageRenderers, type RenderedPage, type SiteOptions } from './page-types';
 
 const DESCRIPTION_LENGTH = 160;
 
@@ -84,7 +84,10 @@ function StaticFrame({ client, children }: { client: Client; children: ReactNode
         </nav>
       </header>
       <main className="page" id="contenido" tabIndex={-1}>{children}</main>
-      <footer>FarmaCruz · Precios en pesos mexicanos con IVA incluido · Los medicamentos con receta se entregan contra receta médica.</footer>
+      <footer>
+        FarmaCruz · Precios en pesos mexicanos con IVA incluido · Los medicamentos con receta se entregan contra receta médica. ·{' '}
+        <a href="/aviso-de-privacidad">Aviso de privacidad</a>
+      </footer>
     </Provider>
   );
 }
@@ -187,37 +190,59 @@ export function renderProductPage(product: ProductView, options: SiteOptions): R
   return { key: path.slice(1), html: fillShell(options.shell, { head: `    ${head}`, body, kind: 'product' }) };
 }
 
-/** A category's first page of products, in the layout of the web app's catalog (web/src/pages/Catalog.tsx). */
-export function renderCategoryPage(input: CategoryPageInput, options: SiteOptions): RenderedPage {
+const HOME_TITLE = `Tu farmacia en línea · ${SHOP_NAME}`;
+const HOME_DESCRIPTION = 'FarmaCruz: medicamentos y productos de farmacia con entrega a domicilio en México.';
+
+/**
+ * A page of the catalog in the layout of the web app's (web/src/pages/Catalog.tsx): a category's first
+ * products, or, with `category` null, the home page (the whole catalog's first products, at `/`).
+ */
+export function renderCatalogPage(input: CatalogPageInput, options: SiteOptions): RenderedPage {
   const { category, categories, products, hasMore } = input;
-  const path = categoryPath(category.id);
+  const path = category ? categoryPath(category.id) : '/';
   const canonicalUrl = shopUrlOf(options.shopUrl, path);
   const first = products[0];
   const names = products.slice(0, 4).map((p) => p.name).join(', ');
-  const description = shorten(
-    products.length > 0
-      ? `${category.name} en FarmaCruz: ${names}${hasMore || products.length > 4 ? ' y más' : ''}. Precios en pesos mexicanos con IVA incluido y entrega a domicilio.`
-      : `${category.name} en FarmaCruz, tu farmacia en línea.`,
-  );
+  const description = category
+    ? shorten(
+        products.length > 0
+          ? `${category.name} en FarmaCruz: ${names}${hasMore || products.length > 4 ? ' y más' : ''}. Precios en pesos mexicanos con IVA incluido y entrega a domicilio.`
+          : `${category.name} en FarmaCruz, tu farmacia en línea.`,
+      )
+    : HOME_DESCRIPTION;
+  const shopHome = shopUrlOf(options.shopUrl, '/');
   const head = renderToStaticMarkup(
     <Head
-      title={`${category.name} · ${SHOP_NAME}`}
+      // The title the app sets for the page (usePageTitle), so it does not change when the app takes over.
+      title={category ? `${category.name} · ${SHOP_NAME}` : HOME_TITLE}
       description={description}
       canonicalUrl={canonicalUrl}
-      imageUrl={socialImageUrl(first, options.shopUrl)}
-      imageAlt={category.name}
-      index={products.length > 0}
+      imageUrl={category ? socialImageUrl(first, options.shopUrl) : shopUrlOf(options.shopUrl, DEFAULT_SOCIAL_IMAGE_PATH)}
+      imageAlt={category ? category.name : SHOP_NAME}
+      index={category === null || products.length > 0}
       openGraphType="website"
-      jsonLd={{
-        '@context': 'https://schema.org',
-        '@type': 'CollectionPage',
-        name: category.name,
-        url: canonicalUrl,
-        mainEntity: {
-          '@type': 'ItemList',
-          itemListElement: products.map((p, index) => ({ '@type': 'ListItem', position: index + 1, url: shopUrlOf(options.shopUrl, productPath(p)), name: p.name })),
-        },
-      }}
+      jsonLd={
+        category
+          ? {
+              '@context': 'https://schema.org',
+              '@type': 'CollectionPage',
+              name: category.name,
+              url: canonicalUrl,
+              mainEntity: {
+                '@type': 'ItemList',
+                itemListElement: products.map((p, index) => ({ '@type': 'ListItem', position: index + 1, url: shopUrlOf(options.shopUrl, productPath(p)), name: p.name })),
+              },
+            }
+          : {
+              // The shop's search, as the app's search page takes it (/buscar?q=…).
+              '@context': 'https://schema.org',
+              '@type': 'WebSite',
+              name: SHOP_NAME,
+              url: shopHome,
+              inLanguage: 'es-MX',
+              potentialAction: { '@type': 'SearchAction', target: `${shopUrlOf(options.shopUrl, '/buscar')}?q={search_term_string}`, 'query-input': 'required name=search_term_string' },
+            }
+      }
     />,
   );
   const body = renderToStaticMarkup(
@@ -226,17 +251,17 @@ export function renderCategoryPage(input: CategoryPageInput, options: SiteOption
         <nav className="categories" aria-label="Categorías">
           <h2>Categorías</h2>
           <ul>
-            <li><a href="/">Todos los productos</a></li>
+            <li><a href="/" aria-current={category === null ? 'page' : undefined}>Todos los productos</a></li>
             {categories.map((c) => (
               <li key={c.id}>
-                <a href={categoryPath(c.id)} aria-current={c.id === category.id ? 'page' : undefined}>{c.name}</a>
+                <a href={categoryPath(c.id)} aria-current={c.id === category?.id ? 'page' : undefined}>{c.name}</a>
               </li>
             ))}
           </ul>
         </nav>
         <section aria-busy={false}>
           <div className="results-head">
-            <h1>{category.name}</h1>
+            <h1>{category ? category.name : 'Todos los productos'}</h1>
           </div>
           {products.length === 0 && <p role="status">No hay productos en esta categoría por ahora.</p>}
           <ul className="grid">
@@ -249,8 +274,9 @@ export function renderCategoryPage(input: CategoryPageInput, options: SiteOption
       </div>
     </StaticFrame>,
   );
-  return { key: path.slice(1), html: fillShell(options.shell, { head: `    ${head}`, body, kind: 'category' }) };
+  const key = category ? categoryPageKey(category.id) : HOME_PAGE_KEY;
+  return { key, html: fillShell(options.shell, { head: `    ${head}`, body, kind: category ? 'category' : 'home' }) };
 }
 
 /** The renderers, as site.ts takes them (the Lambda entry imports them directly; Node tools load them). */
-export const pageRenderers: PageRenderers = { renderProductPage, renderCategoryPage };
+export const pageRenderers: PageRenderers = { renderProductPage, renderCatalogPage };

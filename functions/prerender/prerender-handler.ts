@@ -40,7 +40,7 @@ export function createPrerenderHandler(deps: PrerenderDeps): PrerenderHandler {
     const records = event.Records ?? [];
     try {
       const report = await renderChanges(productChangesOf(records), options);
-      if (report.productPages + report.categoryPages + report.deletedPages > 0 || report.sitemapUrls !== null) logger.info('Pages rendered', { records: records.length, ...report });
+      if (report.productPages + report.categoryPages + report.deletedPages > 0 || report.homePage || report.sitemapUrls !== null) logger.info('Pages rendered', { records: records.length, ...report });
       return { batchItemFailures: [] };
     } catch (error) {
       logger.error('Rendering the changed pages failed; the stream will retry the batch', { error: error as Error, records: records.length });

@@ -1,9 +1,10 @@
 /**
  * The one prerenderer of the shop's public pages, used by the prerender Lambda (what changed on the table
  * stream), the full render (`npm run prerender`, the local stack's first start) and the tests:
- *   - `renderWholeSite`: every active product's page, every category's page, sitemap and robots.txt;
- *   - `renderChanges`: the pages of the products that changed and of their categories (old and new), and
- *     the sitemap when the set of listed URLs changed.
+ *   - `renderWholeSite`: every active product's page, every category's page, the home page, sitemap and
+ *     robots.txt;
+ *   - `renderChanges`: the pages of the products that changed and of their categories (old and new), the
+ *     home page when a product card changed, and the sitemap when the set of listed URLs changed.
  * Pages are written to a SiteStore (the web bucket). The shell is the deployed index.html, read from the
  * same bucket, so pages load the app build that is live.
  */
@@ -35,6 +36,8 @@ export interface SiteRenderOptions {
 export interface SiteRenderReport {
   readonly productPages: number;
   readonly categoryPages: number;
+  /** Whether the home page (the whole catalog's first products) was rendered. */
+  readonly homePage: boolean;
   readonly deletedPages: number;
   readonly sitemapUrls: number | null;
   readonly bytesWritten: number;
@@ -91,9 +94,10 @@ async function writeSitemap(options: SiteRenderOptions, writer: Writer, products
   return entries.length;
 }
 
-async function renderCategory(options: SiteRenderOptions, site: Site, writer: Writer, category: CategoryView, categories: readonly CategoryView[]): Promise<void> {
-  const page = await options.catalog.categoryPage(category.id, CATEGORY_PAGE_SIZE);
-  const rendered = site.renderers.renderCategoryPage({ category, categories, ...page }, site);
+/** A category's page, or the home page (`category` null: the whole catalog's first products). */
+async function renderCatalogPage(options: SiteRenderOptions, site: Site, writer: Writer, category: CategoryView | null, categories: readonly CategoryView[]): Promise<void> {
+  const page = await options.catalog.categoryPage(category?.id ?? null, CATEGORY_PAGE_SIZE);
+  const rendered = site.renderers.renderCatalogPage({ category, categories, ...page }, site);
   await writer.put(rendered.key, rendered.html);
 }
 
@@ -107,10 +111,10 @@ export async function renderWholeSite(options: SiteRenderOptions): Promise<SiteR
     const page = site.renderers.renderProductPage(product, site);
     await writer.put(page.key, page.html);
   });
-  await inBatches(categories, concurrency, (category) => renderCategory(options, site, writer, category, categories));
+  await inBatches([null, ...categories], concurrency, (category) => renderCatalogPage(options, site, writer, category, categories));
   await writer.put(ROBOTS_KEY, robotsTxt(options.shopUrl));
   const sitemapUrls = await writeSitemap(options, writer, products, categories);
-  return { productPages: products.length, categoryPages: categories.length, deletedPages: 0, sitemapUrls, bytesWritten: writer.bytes };
+  return { productPages: products.length, categoryPages: categories.length, homePage: true, deletedPages: 0, sitemapUrls, bytesWritten: writer.bytes };
 }
 
 /** A product as it was before and is after a change (null: absent). */
@@ -119,7 +123,7 @@ export interface ProductChange {
   readonly after: ProductView | null;
 }
 
-/** Fields a product card on a category page shows (web/src/pages/ProductCard.tsx), and listing membership. */
+/** Fields a product card on a category page or the home page shows (web/src/pages/ProductCard.tsx), and listing membership. */
 function cardOf(p: ProductView | null): string {
   if (!p || !p.active) return '';
   return JSON.stringify([p.name, p.lab, p.presentation, p.price, p.stock === 0, p.prescriptionRequired, p.imageUrl, p.categoryId]);
@@ -143,10 +147,10 @@ export function listedPath(p: ProductView | null): string | null {
  */
 export async function renderChanges(changes: readonly ProductChange[], options: SiteRenderOptions): Promise<SiteRenderReport> {
   const relevant = changes.filter((c) => pageOf(c.before) !== pageOf(c.after) || productPath(c.before ?? c.after!) !== productPath(c.after ?? c.before!));
-  if (relevant.length === 0) return { productPages: 0, categoryPages: 0, deletedPages: 0, sitemapUrls: null, bytesWritten: 0 };
+  if (relevant.length === 0) return { productPages: 0, categoryPages: 0, homePage: false, deletedPages: 0, sitemapUrls: null, bytesWritten: 0 };
   const site = await siteOptions(options);
   // Before the first deployment of the web app there is nothing to render into; the deployment renders all.
-  if (!site) return { productPages: 0, categoryPages: 0, deletedPages: 0, sitemapUrls: null, bytesWritten: 0, skipped: 'no-shell' };
+  if (!site) return { productPages: 0, categoryPages: 0, homePage: false, deletedPages: 0, sitemapUrls: null, bytesWritten: 0, skipped: 'no-shell' };
   const writer = new Writer(options.store);
   const ids = [...new Set(relevant.map((c) => (c.after ?? c.before)!.id))];
   const categoryIds = new Set<string>();
@@ -178,15 +182,19 @@ export async function renderChanges(changes: readonly ProductChange[], options: 
   }
   let categoryPages = 0;
   let sitemapUrls: number | null = null;
+  // A changed card may be on the home page too (the whole catalog's first products by name): it is rendered
+  // again with the categories, one query; telling whether the card is among those first would cost the same.
+  const homePage = categoryIds.size > 0;
   if (categoryIds.size > 0 || sitemapChanged) {
     const categories = await options.catalog.categories();
     for (const category of categories.filter((c) => categoryIds.has(c.id))) {
-      await renderCategory(options, site, writer, category, categories);
+      await renderCatalogPage(options, site, writer, category, categories);
       categoryPages++;
     }
+    if (homePage) await renderCatalogPage(options, site, writer, null, categories);
     if (sitemapChanged) sitemapUrls = await writeSitemap(options, writer, await options.catalog.activeProducts(), categories);
   }
-  return { productPages, categoryPages, deletedPages, sitemapUrls, bytesWritten: writer.bytes };
+  return { productPages, categoryPages, homePage, deletedPages, sitemapUrls, bytesWritten: writer.bytes };
 }
 
 export { SITEMAP_KEY, categoryPageKey };

@@ -3,6 +3,8 @@
  * (403/404 → /index.html), security headers, access logs, WAF with a per-IP rate limit and, when a domain
  * is configured, the `finalweb` name with its certificate.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -10,7 +12,8 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { PRERENDERED_KEY_PATTERNS } from '../../functions/prerender/page-types';
+import { HOME_PAGE_KEY, PRERENDERED_KEY_PATTERNS } from '../../functions/prerender/page-types';
+import { contentSecurityPolicy, inlineScriptHashes } from '../../web/content-security-policy';
 import { acknowledge } from '../nag';
 import { RateLimitedWebAcl } from './rate-limited-web-acl';
 
@@ -20,7 +23,7 @@ export interface WebProps {
   readonly imagesBucket?: s3.IBucket;
   readonly logsBucket: s3.IBucket;
   readonly rateLimitPer5Minutes: number;
-  /** Origins the browser app talks to (GraphQL API, Cognito), for the Content-Security-Policy. */
+  /** Origins the browser app talks to (GraphQL API over HTTPS and WebSocket, Cognito, upload buckets), for the Content-Security-Policy. */
   readonly connectSources: readonly string[];
   readonly customDomain?: { readonly domainName: string; readonly certificate: acm.ICertificate };
   /** What the SPA reads from /config.json at start (web/src/config.ts); deploy-time values allowed. */
@@ -46,6 +49,8 @@ export class Web extends Construct {
       managedRuleGroups: [],
     });
 
+    const builtIndex = props.builtAppDir ? path.join(props.builtAppDir, 'index.html') : null;
+    const builtIndexHtml = builtIndex && existsSync(builtIndex) ? readFileSync(builtIndex, 'utf8') : null;
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'FarmaCruz web: security headers',
       securityHeadersBehavior: {
@@ -56,17 +61,11 @@ export class Web extends Construct {
         xssProtection: { protection: true, modeBlock: true, override: true },
         contentSecurityPolicy: {
           override: true,
-          contentSecurityPolicy: [
-            "default-src 'self'",
-            "script-src 'self'",
-            // React sets style attributes; product pictures may come from any HTTPS host.
-            "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data: https:",
-            `connect-src 'self' ${props.connectSources.join(' ')}`,
-            "frame-ancestors 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-          ].join('; '),
+          contentSecurityPolicy: contentSecurityPolicy({
+            connectSources: props.connectSources,
+            // The built index.html is the one uploaded below, and the shell of every prerendered page.
+            inlineScriptHashes: builtIndexHtml === null ? [] : inlineScriptHashes(builtIndexHtml),
+          }),
         },
       },
     });
@@ -80,7 +79,8 @@ export class Web extends Construct {
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'FarmaCruz web app',
-      defaultRootObject: 'index.html',
+      // The prerendered home page; until the first render has written it, S3's 403 falls back to index.html below.
+      defaultRootObject: HOME_PAGE_KEY,
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(props.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,

@@ -2,7 +2,7 @@
  * The FarmaCruz Commerce stack: everything of ARCHITECTURE.md section 2 except the emails replica (its own
  * stack in the replica region). Construct ids are stable: renaming one replaces the resource.
  */
-import { Annotations, CfnOutput, DefaultStackSynthesizer, Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, DefaultStackSynthesizer, Duration, Fn, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -212,6 +212,9 @@ export class FarmaCruzStack extends Stack {
       rateLimitPer5Minutes: settings.webRateLimit,
       connectSources: [
         graphqlUrl,
+        // Real-time subscriptions: a WebSocket to the API's real-time endpoint (web/src/realtime/appsync-realtime.ts,
+        // realtimeUrlOf), a host of its own unless the API has a custom domain.
+        domain ? `wss://${domain.apiName}` : `wss://${Fn.select(2, Fn.split('/', (this.api.api.node.defaultChild as appsync.CfnGraphQLApi).attrRealtimeUrl))}`,
         // Staff post product photos straight to the images bucket (presigned POST).
         `https://${this.storage.imagesBucket.bucketRegionalDomainName}`,
         // … and catalog files (.DBF) to the data bucket.

@@ -131,8 +131,11 @@ describe('the local stack on the network', () => {
         const response = await fetch(`http://127.0.0.1:${webPort}${urlPath}`);
         return { status: response.status, body: await response.text() };
       };
-      const index = await get('/');
+      expect((await get('/')).status).toBe(200);
+      // The app's own index.html, as served for a path without a prerendered page ('/' is the home page's).
+      const index = await get('/carrito');
       expect(index.status).toBe(200);
+      expect(index.body).toContain('<div id="root"></div>');
       expect((await get('/src/main.tsx')).status).toBe(200);
       const cognitoFiles = readdirSync(dataDir, { recursive: true, encoding: 'utf8' })
         .filter((name) => name.endsWith('.json'))

@@ -98,7 +98,7 @@ describe.each(VIEWPORTS)('the back office at $width×$height', (viewport) => {
   });
 
   it('finds the customer\'s orders by email, and a new order appears without reloading', async () => {
-    await page.goto(`${env.webUrl}#/personal`);
+    await page.goto(`${env.webUrl}personal`);
     await signIn(page, staff);
     await page.getByTestId('staff-order-row').first().waitFor({ timeout: 60_000 });
     await page.fill('input[name=orderSearch]', shopper.email);
@@ -116,7 +116,7 @@ describe.each(VIEWPORTS)('the back office at $width×$height', (viewport) => {
   }, 180_000);
 
   it('verifies the prescription before shipping, then ships with carrier and tracking number', async () => {
-    await page.goto(`${env.webUrl}#/pedidos/${rxOrderId}`);
+    await page.goto(`${env.webUrl}pedidos/${rxOrderId}`);
     const panel = page.getByTestId('staff-order-panel');
     await panel.waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('customer-email').textContent()).toBe(shopper.email);
@@ -144,7 +144,7 @@ describe.each(VIEWPORTS)('the back office at $width×$height', (viewport) => {
   }, 120_000);
 
   it('cancels an order only after confirming, with the reason kept in the history', async () => {
-    await page.goto(`${env.webUrl}#/pedidos/${cancelOrderId}`);
+    await page.goto(`${env.webUrl}pedidos/${cancelOrderId}`);
     await page.getByTestId('staff-order-panel').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Cancelar pedido…' }).click();
     expect(await page.getByRole('button', { name: 'Sí, cancelar pedido' }).isDisabled()).toBe(true);
@@ -236,14 +236,14 @@ describe.each(VIEWPORTS)('the back office at $width×$height', (viewport) => {
   }, 240_000);
 
   it('edits a product with the price in pesos, adjusts its stock with a reason, and deactivates it after confirming', async () => {
-    await page.goto(`${env.webUrl}#/personal/productos`);
+    await page.goto(`${env.webUrl}personal/productos`);
     await page.getByTestId('staff-product-row').first().waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('similarity-status').textContent()).toMatch(/calculados el .+ para \d+ productos activos/);
     await page.fill('input[name=text]', product.name.split(' ')[0]!);
     await page.getByRole('button', { name: 'Filtrar' }).click();
     await page.getByTestId('staff-product-row').filter({ hasText: product.name }).first().waitFor({ timeout: 30_000 });
     await shot('products');
-    await page.goto(`${env.webUrl}#/personal/productos/${product.id}`);
+    await page.goto(`${env.webUrl}personal/productos/${product.id}`);
     await page.locator('input[name=price]').waitFor({ timeout: 30_000 });
 
     await page.fill('input[name=price]', 'doce pesos');

@@ -1,6 +1,6 @@
 /**
- * Prerendered pages in a real Chromium against the whole local stack (as `npm start` serves them): a product
- * and a category URL opened directly show their content before any JavaScript runs, and the app takes
+ * Prerendered pages in a real Chromium against the whole local stack (as `npm start` serves them): a product,
+ * a category and the home page opened directly show their content before any JavaScript runs, and the app takes
  * over without showing anything else on the way (no "Cargando…", no other heading, the same visible text),
  * after which the page works as the app. Also: the sitemap and robots.txt are served, the cart and account
  * pages say noindex. Screenshots in .artifacts/web/<size>-prerendered-*.png.
@@ -98,6 +98,36 @@ describe('prerendered pages in Chromium', () => {
       }
     }, 180_000);
 
+    it(`home at ${viewport.width}×${viewport.height}: the first products without JavaScript, then the app takes over with the same`, async () => {
+      const noScript = await env.browser.newContext({ viewport, javaScriptEnabled: false });
+      try {
+        const page = await noScript.newPage();
+        await page.goto(env.webUrl);
+        expect(await page.locator('main h1').innerText()).toBe('Todos los productos');
+        expect(await page.getByTestId('product-card').count()).toBe(24);
+        expect(await page.title()).toBe('Tu farmacia en línea · FarmaCruz');
+        expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe(env.webUrl);
+        await page.screenshot({ path: `${process.cwd()}/.artifacts/web/${viewport.name}-prerendered-home-nojs.png`, fullPage: true });
+      } finally {
+        await noScript.close();
+      }
+      const context = await env.browser.newContext({ viewport });
+      try {
+        const page = await context.newPage();
+        const { seen, after } = await openAndWatchTakeover(page, env.webUrl);
+        expect(seen.headings).toEqual(['Todos los productos']);
+        expect(seen.loading).toBe(false);
+        expect(after.content).toBe(seen.before?.content);
+        expect(after.header).toBe(seen.before?.header);
+        await shot(page, viewport, 'prerendered-home');
+        // It is the app now: "Ver más" loads the next page.
+        await page.getByRole('button', { name: 'Ver más productos' }).click();
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid=product-card]').length > 24, undefined, { timeout: 30_000 });
+      } finally {
+        await context.close();
+      }
+    }, 180_000);
+
     it(`category at ${viewport.width}×${viewport.height}: the app takes over with the same products`, async () => {
       const context = await env.browser.newContext({ viewport });
       try {
@@ -115,6 +145,20 @@ describe('prerendered pages in Chromium', () => {
       }
     }, 180_000);
   }
+
+  it('an old hash link opens its own page: the home page served for / gives way at once', async () => {
+    const context = await env.browser.newContext({ viewport: VIEWPORTS[0] });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${env.webUrl}#/producto/${product.id}`);
+      await page.getByRole('heading', { level: 1, name: product.name }).waitFor({ timeout: 60_000 });
+      expect(new URL(page.url()).pathname).toBe(`/producto/${product.id}`);
+      expect(await page.locator('#root[data-prerendered]').count()).toBe(0);
+      expect(await page.getByRole('heading', { name: 'Todos los productos' }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 
   it('serves sitemap.xml and robots.txt; app paths without a prerendered page fall back to the app', async () => {
     const sitemap = await (await fetch(`${env.webUrl}sitemap.xml`)).text();

@@ -4,7 +4,8 @@
  *  - Each `graphql()` document is bundled only with the pages that use it: no staff document in what a
  *    shopper's first page loads (web/graphql-documents.ts).
  *  - index.html fetches the landing page's chunk for the URL (web/first-page-preload.ts).
- *  - In Chromium at both sizes, served like CloudFront (local/built-site.ts): home, a product without a
+ *  - In Chromium at both sizes, served like CloudFront (local/built-site.ts, with its Content-Security-Policy:
+ *    nothing refused, index.html's inline scripts run by their hashes): the prerendered home, a product without a
  *    prerendered page, a prerendered product (built shell) that the app takes over, a search with its
  *    filters, and a login (the auth client is downloaded on first use) work; axe finds nothing.
  * Screenshots in .artifacts/web/<size>-build-*.png.
@@ -38,7 +39,7 @@ beforeAll(async () => {
   env = await startBrowserStack({ demoProducts: 60 });
   const port = await findFreePort();
   siteUrl = `http://127.0.0.1:${port}/`;
-  server = await serveBuiltSite({ dir: outDir, config: JSON.stringify(env.config), port, onScript: (script) => requested.add(script) });
+  server = await serveBuiltSite({ dir: outDir, config: JSON.stringify(env.config), port, onScript: (script) => requested.add(script), imageSources: [new URL(env.webUrl).origin] });
   const shell = readFileSync(path.join(outDir, 'index.html'), 'utf8');
   await renderWholeSite({ shopUrl: siteUrl, store: folderSiteStore(outDir), shell, catalog: dynamoCatalogReader(env.documents, env.settings.tableName) });
   const data = await env.graphql<{ products: { items: Listed[] } }>('query { products(limit: 5) { items { id name } } }', {});
@@ -80,11 +81,19 @@ describe('the production build', () => {
         const page = await context.newPage();
         const failures: string[] = [];
         page.on('pageerror', (error) => failures.push(String(error)));
+        // Served under CloudFront's Content-Security-Policy: anything it refuses is logged as an error.
+        const refused: string[] = [];
+        page.on('console', (message) => {
+          if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) refused.push(message.text());
+        });
 
         requested.clear();
         await page.goto(siteUrl);
         await page.getByTestId('product-card').first().waitFor({ timeout: 60_000 });
         expect(await page.locator('main h1').innerText()).toBe('Todos los productos');
+        // The home page is the prerendered one, and index.html's inline scripts ran under the policy (by hash).
+        expect(await (await fetch(siteUrl)).text()).toContain('data-prerendered="home"');
+        expect(await page.evaluate(() => (window as { __farmacruzConfig?: unknown }).__farmacruzConfig instanceof Promise)).toBe(true);
         expect([...requested].some((script) => assetText(script).includes('query StaffProducts('))).toBe(false);
         expect([...requested].some((script) => /ProductDetail-/.test(script))).toBe(false);
         await shot(page, viewport, 'build-home');
@@ -111,6 +120,7 @@ describe('the production build', () => {
         await page.locator('main button[type="submit"]').click();
         await page.getByRole('link', { name: 'Mis pedidos' }).waitFor({ timeout: 60_000 });
         expect(failures).toEqual([]);
+        expect(refused).toEqual([]);
       } finally {
         await context.close();
       }

@@ -52,7 +52,7 @@ async function tappedPage(context: BrowserContext): Promise<TappedPage> {
 }
 
 async function signIn(page: Page, user: { email: string; password: string }, then: string): Promise<void> {
-  await page.goto(`${stack.webUrl}#/entrar?volver=${encodeURIComponent(then)}`);
+  await page.goto(`${stack.webUrl}entrar?volver=${encodeURIComponent(then)}`);
   await page.fill('input[name=email]', user.email);
   await page.fill('input[name=password]', user.password);
   await page.locator('form.account button[type=submit]').click();

@@ -25,7 +25,7 @@ afterAll(async () => {
 
 describe('the web shop', () => {
   it('finds a product by a word prefix without accents and shows its pharmacy facts', async () => {
-    await page.goto(`${env.webUrl}#/buscar?q=ibupro`);
+    await page.goto(`${env.webUrl}buscar?q=ibupro`);
     const card = page.getByTestId('product-card').first();
     await card.waitFor({ timeout: 60_000 });
     expect(await card.textContent()).toMatch(/Ibuprofeno/);
@@ -39,7 +39,7 @@ describe('the web shop', () => {
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
     expect(await page.getByTestId('cart-link').textContent()).toBe('Carrito (1)');
 
-    await page.goto(`${env.webUrl}#/entrar?volver=carrito`);
+    await page.goto(`${env.webUrl}entrar?volver=carrito`);
     await signIn(page, shopper);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
 
@@ -68,7 +68,7 @@ describe('the web shop', () => {
   }, 120_000);
 
   it('says what it searched when the text had a typo, and how many products it found', async () => {
-    await page.goto(`${env.webUrl}#/buscar?q=ibuprofneo`);
+    await page.goto(`${env.webUrl}buscar?q=ibuprofneo`);
     const summary = page.locator('.search-summary');
     await summary.waitFor({ timeout: 60_000 });
     expect(await summary.textContent()).toMatch(/¿Quisiste decir «ibuprofeno»\? No encontramos «ibuprofneo»\.\s+Mostrando resultados de «ibuprofeno»\./);

@@ -66,7 +66,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     const otc = await search('paracetamol', { prescriptionRequired: false, inStock: true });
     const byPrice = await search('paracetamol', { prescriptionRequired: false, inStock: true }, 'PRICE_ASC');
 
-    await page.goto(`${env.webUrl}#/buscar?q=paracetamol`);
+    await page.goto(`${env.webUrl}buscar?q=paracetamol`);
     await settled(page);
     await page.getByTestId('result-count').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('result-count').textContent()).toBe(`${all.total} productos`);
@@ -125,7 +125,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
   it('search: a typo shows «¿Quisiste decir …?» with a link to the corrected search', async () => {
     const found = await search('ibuprofneo');
     expect(found.correctedText).toBe('ibuprofeno');
-    await page.goto(`${env.webUrl}#/buscar?q=ibuprofneo`);
+    await page.goto(`${env.webUrl}buscar?q=ibuprofneo`);
     await settled(page);
     const didYouMean = page.getByTestId('did-you-mean');
     await didYouMean.waitFor({ timeout: 30_000 });
@@ -178,7 +178,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
   }
 
   async function signIn(): Promise<void> {
-    await page.goto(`${env.webUrl}#/entrar`);
+    await page.goto(`${env.webUrl}entrar`);
     await page.fill('input[name=email]', shopper.email);
     await page.fill('input[name=password]', shopper.password);
     await page.locator('form.account button[type=submit]').click();
@@ -191,9 +191,9 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     const product = found.items[0]!;
     const listed = await env.graphql<{ searchProducts: { items: { id: string }[] } }>('query ($t: String!) { searchProducts(text: $t, limit: 1, filter: { prescriptionRequired: false, inStock: true }) { items { id } } }', { t: 'paracetamol' });
     const productId = listed.searchProducts.items[0]!.id;
-    await page.goto(`${env.webUrl}#/producto/${productId}`);
+    await page.goto(`${env.webUrl}producto/${productId}`);
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
-    await page.goto(`${env.webUrl}#/carrito`);
+    await page.goto(`${env.webUrl}carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
 
     const state = page.locator('.checkout select[name=state]');
@@ -236,9 +236,9 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     expect(product.name.length).toBeGreaterThan(0);
 
     // The next checkout offers the same address.
-    await page.goto(`${env.webUrl}#/producto/${productId}`);
+    await page.goto(`${env.webUrl}producto/${productId}`);
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
-    await page.goto(`${env.webUrl}#/carrito`);
+    await page.goto(`${env.webUrl}carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
     expect(await state.inputValue()).toBe('Jalisco');
     expect(await page.inputValue('.checkout [name=postalCode]')).toBe('44100');
@@ -247,7 +247,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
 
   it('order page: the shopper cancels their own unpaid order (stock returned), and the pharmacy contact comes from config.json', async () => {
     // The cart still holds the product added at the end of the previous journey.
-    await page.goto(`${env.webUrl}#/carrito`);
+    await page.goto(`${env.webUrl}carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
     const productId = productIdFromSegment((await page.locator('.cart td[data-label=Producto] a').first().getAttribute('href'))!.split(/[/#]/).pop()!);
     await page.getByRole('button', { name: 'Confirmar pedido' }).click();

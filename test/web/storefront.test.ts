@@ -13,7 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo-users';
 import { productKey } from '../../model/keys';
 import { runSimilarityJob } from '../../catalog/similarity-job';
-import { VIEWPORTS, axeViolations, horizontalOverflow, shot as shotOf, signIn as signInOn, startBrowserStack, type BrowserStack } from './browser-stack';
+import { VIEWPORTS, axeViolations, horizontalOverflow, settled, shot as shotOf, signIn as signInOn, startBrowserStack, type BrowserStack } from './browser-stack';
 
 const shopper = DEMO_USERS.find((u) => u.role === 'shopper')!;
 const staff = DEMO_USERS.find((u) => u.role === 'staff')!;
@@ -105,6 +105,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     const favicon = await page.request.get(`${env.webUrl}favicon.svg`);
     expect(favicon.status()).toBe(200);
     await page.goto(env.webUrl);
+    await settled(page); // the prerendered home page, taken over by the app
     const firstCard = page.getByTestId('product-card').first();
     await firstCard.waitFor({ timeout: 60_000 });
     const box = (await firstCard.boundingBox())!;
@@ -118,6 +119,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
 
   it('listing: "Ver más" pages and the scroll survive Back, focus moves to the heading', async () => {
     await page.goto(env.webUrl);
+    await settled(page);
     await page.getByTestId('product-card').first().waitFor({ timeout: 30_000 });
     const firstPage = await page.getByTestId('product-card').count();
     await page.getByRole('button', { name: 'Ver más productos' }).click();
@@ -138,7 +140,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
   }, 90_000);
 
   it('search: a search URL opened directly shows its query in the box and in the title', async () => {
-    await page.goto(`${env.webUrl}#/buscar?q=ibupro`);
+    await page.goto(`${env.webUrl}buscar?q=ibupro`);
     await page.getByTestId('product-card').first().waitFor({ timeout: 30_000 });
     expect(await page.inputValue('input[name=q]')).toBe('ibupro');
     expect(await page.title()).toBe('Buscar «ibupro» · FarmaCruz');
@@ -160,7 +162,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
       return route.continue();
     });
     try {
-      await page.goto(`${env.webUrl}#/buscar?q=ibuprofeno`);
+      await page.goto(`${env.webUrl}buscar?q=ibuprofeno`);
       await page.getByTestId('product-card').first().waitFor({ timeout: 30_000 });
       expect(intercepted).toBeGreaterThan(0);
       expect(await page.getByText('No encontramos productos').count()).toBe(0);
@@ -171,7 +173,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
   }, 60_000);
 
   it('product: similar products are shown, and the next product starts with its own quantity', async () => {
-    await page.goto(`${env.webUrl}#/producto/${products.find((p) => p.stock > 5 && p.id !== limited.id)!.id}`);
+    await page.goto(`${env.webUrl}producto/${products.find((p) => p.stock > 5 && p.id !== limited.id)!.id}`);
     await page.getByRole('heading', { name: 'Genéricos y similares' }).waitFor({ timeout: 30_000 });
     await page.locator('.buy input[type=number]').fill('2');
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
@@ -185,14 +187,14 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
   }, 60_000);
 
   it('cart: capped at stock, a cleared quantity keeps the line, a remove button, the free-shipping rule', async () => {
-    await page.goto(`${env.webUrl}#/producto/${limited.id}`);
+    await page.goto(`${env.webUrl}producto/${limited.id}`);
     await page.locator('.buy input[type=number]').waitFor({ timeout: 30_000 });
     await page.locator('.buy input[type=number]').fill('50');
     expect(await page.locator('.buy input[type=number]').inputValue()).toBe('3');
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
     await page.getByText('Ya tienes en tu carrito todas las piezas disponibles (3).').waitFor();
 
-    await page.goto(`${env.webUrl}#/carrito`);
+    await page.goto(`${env.webUrl}carrito`);
     const quantity = page.getByLabel(`Cantidad de ${limited.name}`);
     await quantity.waitFor();
     expect(await quantity.inputValue()).toBe('3');
@@ -210,7 +212,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
   }, 60_000);
 
   it('a logged-out shopper on a protected page signs in and comes back to it', async () => {
-    await page.goto(`${env.webUrl}#/pedidos`);
+    await page.goto(`${env.webUrl}pedidos`);
     await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor({ timeout: 30_000 });
     expect(page.url()).toContain('volver=');
     await page.fill('input[name=email]', shopper.email);
@@ -234,7 +236,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
 
   it('order page: the prescription notice and how to reach the pharmacy', async () => {
     // The newest order (first row) has a prescription product.
-    await page.goto(`${env.webUrl}#/pedidos`);
+    await page.goto(`${env.webUrl}pedidos`);
     await page.getByTestId('order-row').first().locator('a').click();
     await page.getByTestId('rx-notice').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('pharmacy-contact').textContent()).toMatch(/Llámanos al .+ o escríbenos a /);
@@ -244,10 +246,10 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
 
   it('checkout: a shortage found by the server is told in Spanish with the product name, never its id', async () => {
     await setStock(limited.id, 3);
-    await page.goto(`${env.webUrl}#/producto/${limited.id}`);
+    await page.goto(`${env.webUrl}producto/${limited.id}`);
     await page.locator('.buy input[type=number]').fill('3');
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
-    await page.goto(`${env.webUrl}#/carrito`);
+    await page.goto(`${env.webUrl}carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
     // The cart has read the product's stock (3) before someone else buys two of the three.
     await page.getByText('Quedan 3').waitFor({ timeout: 30_000 });
@@ -271,9 +273,9 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     await page.getByRole('button', { name: 'Confirmar pedido' }).click();
     await page.getByTestId('order-total').waitFor({ timeout: 30_000 });
     await setStock(limited.id, 3);
-    await page.goto(`${env.webUrl}#/producto/${limited.id}`);
+    await page.goto(`${env.webUrl}producto/${limited.id}`);
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
-    await page.goto(`${env.webUrl}#/carrito`);
+    await page.goto(`${env.webUrl}carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
     for (const [name, value] of Object.entries(ADDRESS)) {
       if (name !== 'country') expect(await page.inputValue(`.checkout [name=${name}]`)).toBe(value);
@@ -284,7 +286,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
 
   it('staff: the list pages past 50 orders and the header fits the screen', async () => {
     await page.getByRole('button', { name: 'Salir' }).click();
-    await page.goto(`${env.webUrl}#/personal`);
+    await page.goto(`${env.webUrl}personal`);
     await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor({ timeout: 30_000 });
     await signIn(staff);
     await page.getByTestId('staff-order-row').first().waitFor({ timeout: 30_000 });
@@ -301,23 +303,22 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
 
   it('axe-core finds no violations on the other pages (signed out, account forms, empty cart, unknown page)', async () => {
     const pages: [string, string][] = [
-      ['category', `#/categoria/${encodeURIComponent('analgesicos')}`],
-      ['register', '#/registro'],
-      ['confirm', '#/confirmar?email=ana%40example.com'],
-      ['empty-cart', '#/carrito'],
-      ['not-found', '#/no-existe'],
-      ['product-missing', '#/producto/NO-EXISTE'],
+      ['category', `categoria/${encodeURIComponent('analgesicos')}`],
+      ['register', 'registro'],
+      ['confirm', 'confirmar?email=ana%40example.com'],
+      ['empty-cart', 'carrito'],
+      ['not-found', 'no-existe'],
+      ['product-missing', 'producto/NO-EXISTE'],
     ];
     // The check itself can fail: an image without a text alternative is reported.
-    await page.goto(`${env.webUrl}#/registro`);
+    await page.goto(`${env.webUrl}registro`);
     await page.locator('main h1').waitFor({ timeout: 30_000 });
     await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<img id="axe-probe" src="/favicon.svg">'));
     expect((await axeViolations(page)).some((v) => v.startsWith('image-alt:'))).toBe(true);
     await page.evaluate(() => document.getElementById('axe-probe')!.remove());
-    for (const [name, hash] of pages) {
-      await page.goto(`${env.webUrl}${hash}`);
-      await page.locator('main h1').waitFor({ timeout: 30_000 });
-      await page.waitForFunction(() => !document.querySelector('[aria-busy=true]'), undefined, { timeout: 30_000 });
+    for (const [name, appPath] of pages) {
+      await page.goto(`${env.webUrl}${appPath}`);
+      await settled(page);
       await shot(name);
     }
   }, 120_000);

@@ -5,10 +5,14 @@
  * its lists are at least as long as the prerendered ones (or a moment passed: the catalog may have changed
  * since the page was rendered). The prerendered page uses the app's own components, so the swap shows the
  * same page, now live. A page that is not prerendered (index.html) renders in place as before.
+ * The home page is prerendered too (functions/prerender/, served for `/`).
  */
 const SETTLE_DEADLINE_MS = 10_000;
 /** How long a settled page may wait for its lists to be as long as the prerendered ones. */
 const SHORTER_LIST_GRACE_MS = 1_500;
+
+/** What the keyboard reaches, in document order. */
+const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]';
 
 function listItems(element: Element): number {
   return element.querySelectorAll('main li').length;
@@ -24,6 +28,13 @@ function settled(container: Element): boolean {
 /** The element the app should render into: `mount` itself, or a detached one when `mount` holds a prerendered page. */
 export function takeOver(mount: HTMLElement): { container: HTMLElement; prerendered: boolean } {
   if (!mount.hasAttribute('data-prerendered')) return { container: mount, prerendered: false };
+  // An old hash link (`/#/carrito`, from before path URLs) is served the home page, which is not the page it
+  // asks for: that goes at once, and the app renders the page in place (the router rewrites the URL).
+  if (window.location.hash.startsWith('#/')) {
+    mount.removeAttribute('data-prerendered');
+    mount.replaceChildren();
+    return { container: mount, prerendered: false };
+  }
   const container = document.createElement('div');
   const started = performance.now();
   let settledAt: number | null = null;
@@ -31,6 +42,7 @@ export function takeOver(mount: HTMLElement): { container: HTMLElement; prerende
     observer.disconnect();
     container.id = mount.id;
     const focused = document.activeElement;
+    const focusedIndex = focused && mount.contains(focused) ? [...mount.querySelectorAll(FOCUSABLE)].indexOf(focused) : -1;
     mount.replaceWith(container);
     // Someone typing into the prerendered search box keeps their text and place.
     if (focused instanceof HTMLInputElement && focused.name === 'q' && focused.value) {
@@ -39,6 +51,10 @@ export function takeOver(mount: HTMLElement): { container: HTMLElement; prerende
         input.value = focused.value;
         input.focus();
       }
+    } else if (focusedIndex >= 0) {
+      // Someone moving with the keyboard stays where they were: the same control of the same page.
+      const same = container.querySelectorAll<HTMLElement>(FOCUSABLE)[focusedIndex];
+      if (same && same.tagName === focused!.tagName && same.textContent === focused!.textContent) same.focus();
     }
   };
   const check = () => {
