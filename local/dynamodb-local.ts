@@ -4,17 +4,19 @@
  *
  * DynamoDB Local accepts any credentials and its command line has no host option (it listens on every
  * interface), so it is started through local/dynamodb-local-launcher/LoopbackLauncher.java, which binds
- * its Jetty connector to `host` (127.0.0.1) before starting it. That runs in Java's source-file mode, which
- * needs a JDK (the jdk.compiler module), not only a JRE. The heap is capped (DynamoDB Local keeps its data
+ * its Jetty connector to `host` (127.0.0.1) before starting it. That is compiled once with javac (or run in
+ * Java's source-file mode), which needs a JDK (the jdk.compiler module), not only a JRE. The heap is capped (DynamoDB Local keeps its data
  * in SQLite, not on the heap) and an OutOfMemoryError ends the process, for the supervisor to restart it.
  *
  * The launcher also keeps DynamoDB Local's stream store bounded while it runs: DynamoDB Local itself deletes
  * old stream records only when it opens its database, so the launcher runs the same delete (records older than
  * 24 h + 6 h) every `streamRecordTrim.everyMs` inside the server, on DynamoDB Local's own SQLite queue.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -84,6 +86,34 @@ export function assertJavaAvailable(): void {
   javaChecked = true;
 }
 
+/**
+ * The launcher compiled once (javac into a folder of the temp directory named by a hash of its source and of
+ * DynamoDB Local's class path), instead of Java's source-file mode compiling it again at every start: seconds of
+ * CPU per start, and the tests start one per stack. Written aside and renamed into place, so a start beside
+ * another never sees half a folder. Undefined (source-file mode then) when javac is missing or fails.
+ */
+async function compiledLauncher(classPath: string): Promise<string | undefined> {
+  const hash = createHash('sha256').update(readFileSync(LAUNCHER)).update(classPath).digest('hex').slice(0, 16);
+  const folder = path.join(tmpdir(), `farmacruz-dynamodb-launcher-${hash}`);
+  const compiled = () => existsSync(path.join(folder, 'LoopbackLauncher.class'));
+  if (compiled()) return folder;
+  const staging = mkdtempSync(`${folder}-staging-`);
+  try {
+    const ok = await new Promise<boolean>((resolve) => {
+      execFile('javac', ['-nowarn', '-cp', classPath, '-d', staging, LAUNCHER], (error) => resolve(!error));
+    });
+    if (!ok) return undefined;
+    try {
+      renameSync(staging, folder);
+    } catch {
+      // Another start put it in place first: use theirs.
+    }
+    return compiled() ? folder : undefined;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   assertJavaAvailable();
   const host = options.host ?? '127.0.0.1';
@@ -91,6 +121,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const folder = emulatorFolder();
   const storage = options.dbPath ? ['-dbPath', path.resolve(options.dbPath), '-sharedDb'] : ['-inMemory'];
   if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
+  const classPath = [path.join(folder, 'DynamoDBLocal.jar'), path.join(folder, 'DynamoDBLocal_lib', '*')].join(path.delimiter);
+  const launcherClasses = await compiledLauncher(classPath);
   const child: ChildProcess = spawn(
     'java',
     [
@@ -98,8 +130,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       '-XX:+ExitOnOutOfMemoryError',
       `-Djava.library.path=${path.join(folder, 'DynamoDBLocal_lib')}`,
       '-cp',
-      [path.join(folder, 'DynamoDBLocal.jar'), path.join(folder, 'DynamoDBLocal_lib', '*')].join(path.delimiter),
-      LAUNCHER,
+      launcherClasses ? [launcherClasses, classPath].join(path.delimiter) : classPath,
+      launcherClasses ? 'LoopbackLauncher' : LAUNCHER,
       '--host',
       host,
       '--trim-stream-records-every-ms',

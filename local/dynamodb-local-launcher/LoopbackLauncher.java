@@ -13,7 +13,8 @@
  * second connection ever touches the file). Records past 24 h are already invisible to GetRecords; the store
  * then holds at most the retention plus one interval of records.
  *
- * Run by local/dynamodb-local.ts in Java's source-file mode (JDK 11+; no build step):
+ * Run by local/dynamodb-local.ts, compiled once into the temp directory with javac (or, failing that, in Java's
+ * source-file mode; JDK 11+; no build step):
  *   java -cp DynamoDBLocal.jar:DynamoDBLocal_lib/* LoopbackLauncher.java --host 127.0.0.1
  *        [--trim-stream-records-every-ms N] [--stream-record-retention-ms N] -port 8000 ...
  */
