@@ -6,6 +6,9 @@ import { graphqlDocuments } from './graphql-documents.js';
 
 // The runtime config (/config.json: API URL, API key, Cognito endpoint and client id) is served by the local
 // stack in development and written next to the bundle by the CDK deployment.
+/** The chunks index.html's entry imports statically (see codeSplitting below). */
+const ENTRY_CHUNKS = /(?:^|\/)(?:rolldown-runtime|framework)-[^/]*\.js$/;
+
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [
@@ -24,8 +27,14 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // Every browser the build targets preloads modules itself.
-    modulePreload: { polyfill: false },
+    modulePreload: {
+      // Every browser the build targets preloads modules itself.
+      polyfill: false,
+      // What a lazy page needs is fetched with it, except the chunks the entry itself imports (the bundler's
+      // runtime and the framework): they are loaded before any page is, and naming them again for every lazy
+      // page only made the entry, which every shopper downloads first, bigger.
+      resolveDependencies: (_file, dependencies) => dependencies.filter((dependency) => !ENTRY_CHUNKS.test(dependency)),
+    },
     rolldownOptions: {
       output: {
         // What every page runs (React, urql) is one chunk, cached across deployments of the app's own code;

@@ -8,6 +8,7 @@ import { productIdFromSegment } from '../../model/shop-paths';
 import { preloadable } from './preloadable';
 import { SearchBox } from './SearchBox';
 import { searchStateFrom } from './search-state';
+import { NotFound } from './pages/NotFound';
 
 // The pages shoppers land on (catalog, product) are chunks of their own, fetched with the entry for the URL
 // being opened (preloadFirstPage, and index.html's hint), so neither carries the other's code; the rest load
@@ -24,14 +25,9 @@ const MyAccount = lazy(() => import('./pages/MyAccount').then((m) => ({ default:
 const AccountDeleted = lazy(() => import('./pages/MyAccount').then((m) => ({ default: m.AccountDeleted })));
 const MyOrders = lazy(() => import('./pages/Orders').then((m) => ({ default: m.MyOrders })));
 const OrderDetail = lazy(() => import('./pages/Orders').then((m) => ({ default: m.OrderDetail })));
-const Staff = lazy(() => import('./pages/Staff').then((m) => ({ default: m.Staff })));
-const StaffProducts = lazy(() => import('./pages/StaffProducts').then((m) => ({ default: m.StaffProducts })));
-const StaffProductEditor = lazy(() => import('./pages/StaffProductEditor').then((m) => ({ default: m.StaffProductEditor })));
-const StaffImports = lazy(() => import('./pages/StaffImports').then((m) => ({ default: m.StaffImports })));
-const StaffImport = lazy(() => import('./pages/StaffImports').then((m) => ({ default: m.StaffImport })));
-const StaffPaymentSettings = lazy(() => import('./pages/StaffPaymentSettings').then((m) => ({ default: m.StaffPaymentSettings })));
-// The sales page is another: the chart library is downloaded only by staff who open it.
-const Sales = lazy(() => import('./pages/Sales'));
+// The back office (/personal/…) is one small chunk that routes to its pages, each a chunk of its own: the
+// code every shopper loads first does not even name them.
+const StaffArea = lazy(() => import('./pages/StaffArea').then((m) => ({ default: m.StaffArea })));
 
 function Header({ route }: { route: Route }) {
   const { session, isStaff, logout } = useSession();
@@ -70,28 +66,6 @@ function RequireSession({ route, children }: { route: Route; children: ReactNode
     if (!session) navigate(`/entrar?volver=${encodeURIComponent(route.location)}`, { replace: true });
   }, [session, route.location]);
   return session ? children : <p role="status">Te llevamos a iniciar sesión…</p>;
-}
-
-function NotFound() {
-  usePageTitle('Página no encontrada');
-  return (
-    <div>
-      <h1>Página no encontrada</h1>
-      <p><a href={href('/')}>Ir al inicio</a></p>
-    </div>
-  );
-}
-
-/** The back office: /personal (orders), /personal/productos[/nuevo|/<id>], /personal/importaciones[/<id>], /personal/ventas, /personal/pagos. */
-function StaffPage({ section, item }: { section: string | undefined; item: string | undefined }) {
-  if (section === 'ventas') return <Sales />;
-  if (section === 'pagos' && item === undefined) return <StaffPaymentSettings />;
-  if (section === 'importaciones') return item ? <StaffImport key={item} id={item} /> : <StaffImports />;
-  if (section === 'productos') {
-    if (item === 'nuevo') return <StaffProductEditor key="nuevo" id={null} />;
-    return item ? <StaffProductEditor key={item} id={item} /> : <StaffProducts />;
-  }
-  return section === undefined ? <Staff /> : <NotFound />;
 }
 
 /** Fetches the code of the page at `route` when it is a landing page, so the first render does not suspend. */
@@ -137,7 +111,7 @@ function Page({ route }: { route: Route }) {
     case 'pedidos':
       return <RequireSession route={route}>{id ? <OrderDetail key={id} id={id} /> : <MyOrders />}</RequireSession>;
     case 'personal':
-      return <RequireSession route={route}><StaffPage section={id} item={path[2]} /></RequireSession>;
+      return <RequireSession route={route}><StaffArea section={id} item={path[2]} /></RequireSession>;
     default:
       return <NotFound />;
   }

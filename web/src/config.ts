@@ -1,14 +1,16 @@
 /** Loads the web app's runtime configuration from /config.json. */
 import type { PharmacyContact, SpeiAccount, WebConfig } from './web-config';
-import { isValidClabe } from '../../model/clabe';
 
 export type { PharmacyContact, SpeiAccount, WebConfig } from './web-config';
 
-/** The account only when whole and its CLABE valid: the order page shows no bank details rather than wrong ones. */
+/**
+ * The account only when whole. Its CLABE's control digit is checked where it is shown (OrderPayment.tsx), so
+ * the checker stays out of the code every page loads first.
+ */
 function speiAccountOf(raw: unknown): SpeiAccount | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const a = raw as Record<string, unknown>;
-  if (typeof a.clabe !== 'string' || !isValidClabe(a.clabe)) return undefined;
+  if (typeof a.clabe !== 'string' || a.clabe === '') return undefined;
   if (typeof a.beneficiary !== 'string' || a.beneficiary === '' || typeof a.bank !== 'string' || a.bank === '') return undefined;
   return { clabe: a.clabe, beneficiary: a.beneficiary, bank: a.bank };
 }

@@ -15,7 +15,7 @@ import { errorMessage } from '../errors';
 import { formatDateTime, formatMoney } from '../money';
 import { useRoute } from '../router';
 import { useSession } from '../session';
-import { formatClabe } from '../../../model/clabe';
+import { formatClabe, isValidClabe } from '../../../model/clabe';
 import { paysOnDelivery } from '../../../model/payment-methods';
 import { paymentMethodLabel } from '../../../model/payment-method-texts';
 
@@ -49,7 +49,9 @@ export interface OrderPaymentProps {
 
 export function OrderPayment({ order, onRefresh }: OrderPaymentProps) {
   const route = useRoute();
-  const { pharmacyContact: contact, speiAccount } = useSession().config;
+  const { pharmacyContact: contact, speiAccount: configuredAccount } = useSession().config;
+  // No bank details rather than wrong ones: a CLABE with a bad control digit is not shown.
+  const speiAccount = configuredAccount && isValidClabe(configuredAccount.clabe) ? configuredAccount : undefined;
   const returned = route.query.get('pago');
   const [start, startPayment] = useMutation(StartCardPayment);
   const [redirecting, setRedirecting] = useState(false);
