@@ -57,6 +57,16 @@ export function serveBuiltSite(options: BuiltSiteOptions): Promise<Server> {
     inlineScriptHashes: inlineScriptHashes(readFileSync(path.join(dir, 'index.html'), 'utf8')),
     imageSources: options.imageSources,
   });
+  // Like an edge cache: each file read and compressed once (again when it changes, e.g. a page rendered anew),
+  // so a response costs no more than sending it, whatever else this process (the local stack) is doing.
+  const cache = new Map<string, { modified: number; bytes: Buffer; gzip?: Buffer }>();
+  const bodyOf = (file: string) => {
+    const modified = statSync(file).mtimeMs;
+    let entry = cache.get(file);
+    if (!entry || entry.modified !== modified) cache.set(file, (entry = { modified, bytes: readFileSync(file) }));
+    const cached = entry;
+    return { bytes: cached.bytes, gzipped: () => (cached.gzip ??= gzipSync(cached.bytes)) };
+  };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/config.json') {
@@ -72,7 +82,7 @@ export function serveBuiltSite(options: BuiltSiteOptions): Promise<Server> {
     }
     let file = path.join(dir, path.normalize(siteKeyOfPath(pathname)));
     if (!file.startsWith(dir + path.sep) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(dir, 'index.html');
-    const body = readFileSync(file);
+    const body = bodyOf(file);
     const extension = path.extname(file);
     // Prerendered pages are objects without an extension, stored with their content type.
     const type = CONTENT_TYPES[extension] ?? (extension === '' ? contentTypeOfKey(path.relative(dir, file)) : 'application/octet-stream');
@@ -85,7 +95,7 @@ export function serveBuiltSite(options: BuiltSiteOptions): Promise<Server> {
       ...(compressible ? { 'content-encoding': 'gzip' } : {}),
       'cache-control': hashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
-    res.end(compressible ? gzipSync(body) : body);
+    res.end(compressible ? body.gzipped() : body.bytes);
   });
   return new Promise((resolve) => server.listen(options.port, '127.0.0.1', () => resolve(server)));
 }

@@ -146,6 +146,30 @@ describe('prerendered pages in Chromium', () => {
     }, 180_000);
   }
 
+  it('keyboard focus stays on the same control when the app takes over', async () => {
+    const context = await env.browser.newContext({ viewport: VIEWPORTS[0] });
+    try {
+      const page = await context.newPage();
+      // The app's code is held back until the shopper has tabbed into the prerendered page.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(/\/src\/main\.tsx/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(env.webUrl, { waitUntil: 'commit' });
+      await page.locator('#root[data-prerendered] a.brand').waitFor({ timeout: 60_000 });
+      await page.keyboard.press('Tab'); // the skip link
+      await page.keyboard.press('Tab'); // the shop's name, a link home
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('FarmaCruz, inicio');
+      release();
+      await page.waitForFunction(() => !document.querySelector('#root[data-prerendered]') && document.querySelector('#root main h1'), undefined, { timeout: 60_000 });
+      expect(await page.evaluate(() => document.getElementById('root')!.contains(document.activeElement) && document.activeElement?.getAttribute('aria-label'))).toBe('FarmaCruz, inicio');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   it('an old hash link opens its own page: the home page served for / gives way at once', async () => {
     const context = await env.browser.newContext({ viewport: VIEWPORTS[0] });
     try {
