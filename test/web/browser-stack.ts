@@ -3,7 +3,7 @@
  * dir, a headless Chromium, a GraphQL helper, and per page a screenshot kept in .artifacts/web/ plus an
  * axe-core check (WCAG 2.x A/AA rules and best practices) that must find nothing.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -75,10 +75,13 @@ export function launchChromium(): Promise<Browser> {
  */
 function stackDataDir(): string {
   try {
-    return mkdtempSync(path.join('/dev/shm', 'farmacruz-web-'));
+    // Only a roomy tmpfs: a container's default /dev/shm is 64 MiB, which Chromium needs for itself.
+    const { bavail, bsize } = statfsSync('/dev/shm');
+    if (bavail * bsize >= 2 * 1024 ** 3) return mkdtempSync(path.join('/dev/shm', 'farmacruz-web-'));
   } catch {
-    return mkdtempSync(path.join(tmpdir(), 'farmacruz-web-'));
+    // no /dev/shm: the temp directory
   }
+  return mkdtempSync(path.join(tmpdir(), 'farmacruz-web-'));
 }
 
 /**
