@@ -12,8 +12,9 @@
  *  - LCP and CLS at 4× CPU throttling (Chrome DevTools' "4× slowdown"), median LCP and worst CLS of RUNS cold
  *    loads each (a fresh browser context: nothing cached). Budgets: LCP ≤ 800 ms, CLS ≤ 0.02.
  *
- * The build is served as static files (gzip, like CloudFront) by a small server here, with /config.json
- * pointing at a local stack started on free ports and a temporary data folder. The machine and its load
+ * The build is served as static files (gzip, like CloudFront, under the same Content-Security-Policy) by a
+ * small server here, with /config.json pointing at a local stack started on free ports and a temporary data
+ * folder, and the product pictures from the stack's images bucket under /images/* (CloudFront's behaviour). The machine and its load
  * average (before and after) are printed with the figures: LCP on a shared machine follows the load.
  */
 import { spawnSync } from 'node:child_process';
@@ -78,10 +79,13 @@ const settings = loadLocalStackSettings({
   FARMACRUZ_WEB_PORT: String(web),
   FARMACRUZ_MAIL_PORT: String(mail),
   FARMACRUZ_DEMO_PRODUCTS: '300',
+  // The shop's address is the build's server below: product pictures are served from there, as CloudFront
+  // serves them from the images bucket next to the app (not by the development server's proxy).
+  FARMACRUZ_PUBLIC_URL: `http://127.0.0.1:${staticPort}/`,
 });
 const stack = await startLocalStack(settings, rootDir, () => undefined);
 const config = await (await fetch(`http://127.0.0.1:${web}/config.json`)).text();
-const server = await serveBuiltSite({ dir: outDir, config, port: staticPort, onScript: (script) => requestedScripts.add(script), imageSources: [`http://127.0.0.1:${web}`] });
+const server = await serveBuiltSite({ dir: outDir, config, port: staticPort, onScript: (script) => requestedScripts.add(script), imagesDir: path.join(dataDir, 'images') });
 const siteUrl = `http://127.0.0.1:${staticPort}/`;
 
 const { graphqlUrl, apiKey } = JSON.parse(config) as { graphqlUrl: string; apiKey: string };

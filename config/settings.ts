@@ -25,6 +25,9 @@ const localStackSchema = z.object({
   FARMACRUZ_COGNITO_PORT: port(9229),
   FARMACRUZ_WEB_PORT: port(5173),
   FARMACRUZ_MAIL_PORT: port(8005),
+  // Where shoppers reach the shop when that is not the local web server (a proxy in front, or the production
+  // build that `npm run bench:web` serves like CloudFront): email links and product pictures point there.
+  FARMACRUZ_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   // The local Stripe stand-in (API and hosted checkout page) and the stripe-webhook Lambda's Function URL:
   // any free port unless set (nobody types these addresses: the shop links to the page, the stand-in to the
   // webhook; `npm start` prints both), so parallel stacks and tests never collide on them.
@@ -59,6 +62,8 @@ export interface LocalStackSettings {
     readonly stripe: number;
     readonly stripeWebhook: number;
   };
+  /** Where shoppers reach the shop, when not at the local web server (FARMACRUZ_PUBLIC_URL; see local/web.ts localShopUrl). */
+  readonly publicUrl?: string;
   /** The API key the local AppSync runtime accepts in `x-api-key`. */
   readonly apiKey: string;
   /** How many demo catalog products to load on first start. */
@@ -91,6 +96,7 @@ export function loadLocalStackSettings(env: Env = process.env): LocalStackSettin
       stripe: v.FARMACRUZ_STRIPE_PORT,
       stripeWebhook: v.FARMACRUZ_STRIPE_WEBHOOK_PORT,
     },
+    ...(v.FARMACRUZ_PUBLIC_URL ? { publicUrl: v.FARMACRUZ_PUBLIC_URL.endsWith('/') ? v.FARMACRUZ_PUBLIC_URL : `${v.FARMACRUZ_PUBLIC_URL}/` } : {}),
     apiKey: v.FARMACRUZ_API_KEY,
     demoProducts: v.FARMACRUZ_DEMO_PRODUCTS,
     nextTokenSecret: v.FARMACRUZ_NEXT_TOKEN_SECRET,

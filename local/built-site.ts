@@ -21,6 +21,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.png': 'image/png',
   '.webp': 'image/webp',
+  '.jpg': 'image/jpeg',
   '.xml': 'application/xml; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
 };
@@ -35,6 +36,11 @@ export interface BuiltSiteOptions {
   readonly onScript?: (script: string) => void;
   /** Where product pictures come from besides this server (locally, the stack's web server): for the CSP. */
   readonly imageSources?: readonly string[];
+  /**
+   * The images bucket's folder (the local stack's `<dataDir>/images`), served under /images/* as CloudFront
+   * serves the images bucket in AWS: with FARMACRUZ_PUBLIC_URL set to this server, pictures come from here.
+   */
+  readonly imagesDir?: string;
 }
 
 /** What the app reaches with the given config.json: the API over HTTP and WebSocket, Cognito. */
@@ -79,6 +85,21 @@ export function serveBuiltSite(options: BuiltSiteOptions): Promise<Server> {
       pathname = decodeURIComponent(url.pathname);
     } catch {
       pathname = url.pathname;
+    }
+    if (options.imagesDir && pathname.startsWith('/images/')) {
+      const root = path.resolve(options.imagesDir);
+      const picture = path.join(root, path.normalize(pathname));
+      if (!picture.startsWith(root + path.sep) || !existsSync(picture) || statSync(picture).isDirectory()) {
+        res.writeHead(404).end();
+        return;
+      }
+      const type = CONTENT_TYPES[path.extname(picture)] ?? 'application/octet-stream';
+      const compressible = type === 'image/svg+xml';
+      const body = bodyOf(picture);
+      // Picture keys are immutable (one per upload and size, or per demo product).
+      res.writeHead(200, { 'content-type': type, ...(compressible ? { 'content-encoding': 'gzip' } : {}), 'cache-control': 'public, max-age=31536000, immutable' });
+      res.end(compressible ? body.gzipped() : body.bytes);
+      return;
     }
     let file = path.join(dir, path.normalize(siteKeyOfPath(pathname)));
     if (!file.startsWith(dir + path.sep) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(dir, 'index.html');

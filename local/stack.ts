@@ -18,7 +18,7 @@ import { ensureDemoPackshots } from './demo-catalog/packshot';
 import { ensureSearchIndex } from '../catalog/search-index';
 import { ensureStaffIndex } from '../catalog/staff-index';
 import { localAuthSummary, startLocalAuth } from './local-auth';
-import { localWebUrl, startLocalWeb } from './web';
+import { localShopUrl, startLocalWeb } from './web';
 import { deployLocalShell, ensurePrerenderedSite, localWebBucketDir } from './prerendered-site';
 import { eventPipelineDataDir, startEventPipeline } from './event-fabric';
 import { startCognitoLocal } from './cognito-local';
@@ -47,7 +47,7 @@ type Stopper = () => Promise<void>;
 export function lambdaSettingsForWeb(settings: LocalStackSettings): LambdaSettings {
   const base = localLambdaSettings({});
   // Product pictures are served by the web server (images/ proxied to the local S3 endpoint), as CloudFront serves them in AWS.
-  return { ...base, email: { ...base.email, shopUrl: localWebUrl(settings) }, images: { ...base.images, publicUrl: localWebUrl(settings) } };
+  return { ...base, email: { ...base.email, shopUrl: localShopUrl(settings) }, images: { ...base.images, publicUrl: localShopUrl(settings) } };
 }
 
 /**
@@ -147,7 +147,7 @@ export async function startLocalStack(
       client,
       tableName: settings.tableName,
       count: settings.demoProducts,
-      imagesPublicUrl: localWebUrl(settings),
+      imagesPublicUrl: localShopUrl(settings),
     });
     if (catalog.loaded) log(`Loaded the demo catalog: ${catalog.report?.products} products`);
     const imagesDir = path.join(dataDir, 'images');
@@ -240,7 +240,7 @@ export async function startLocalStack(
     stoppers.push(() => web.stop());
     const site = await ensurePrerenderedSite({
       webDir,
-      shopUrl: localWebUrl(settings),
+      shopUrl: localShopUrl(settings),
       documentClient: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
       tableName: settings.tableName,
     });

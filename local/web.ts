@@ -34,6 +34,11 @@ export function localWebUrl(settings: { readonly host: string; readonly ports: {
   return `http://${settings.host}:${settings.ports.web}/`;
 }
 
+/** The shop's address for shoppers (email links, product pictures, prerendered pages): FARMACRUZ_PUBLIC_URL, else the local web server. */
+export function localShopUrl(settings: { readonly host: string; readonly ports: { readonly web: number }; readonly publicUrl?: string }): string {
+  return settings.publicUrl ?? localWebUrl(settings);
+}
+
 export interface LocalWeb {
   readonly url: string;
   stop(): Promise<void>;

@@ -111,7 +111,7 @@ function Page({ route }: { route: Route }) {
     case 'pedidos':
       return <RequireSession route={route}>{id ? <OrderDetail key={id} id={id} /> : <MyOrders />}</RequireSession>;
     case 'personal':
-      return <RequireSession route={route}><StaffArea section={id} item={path[2]} /></RequireSession>;
+      return <RequireSession route={route}><StaffArea section={id} item={path[2]} notFound={<NotFound />} /></RequireSession>;
     default:
       return <NotFound />;
   }
