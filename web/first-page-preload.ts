@@ -49,7 +49,7 @@ export function firstPagePreload(options: { root: string; pages: readonly FirstP
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(_html, context) {
+      handler(html, context) {
         const { bundle, chunk: entry } = context;
         if (!bundle || !entry) return undefined;
         const entryFiles = staticClosure(bundle, entry.fileName);
@@ -63,7 +63,12 @@ export function firstPagePreload(options: { root: string; pages: readonly FirstP
           `(function(){var p=location.pathname,r=${JSON.stringify(routes)};` +
           'for(var i=0;i<r.length;i++)if(new RegExp(r[i][0]).test(p))' +
           'r[i][1].forEach(function(h){if(!document.querySelector(\'link[href="\'+h+\'"]\')){var l=document.createElement("link");l.rel="modulepreload";l.crossOrigin="";l.href=h;document.head.appendChild(l)}})})()';
-        return [{ tag: 'script', children: script, injectTo: 'head' }];
+        // Before the stylesheet: an inline script after a stylesheet waits for it to arrive (and holds up the
+        // parser meanwhile); before it, the hint runs at once. It stays after <meta charset>, which must be
+        // within the first 1024 bytes when a bucket serves the page without a charset.
+        const tag = `<script>${script}</script>\n    `;
+        const stylesheet = html.search(/<link\b[^>]*\brel="stylesheet"/);
+        return stylesheet >= 0 ? html.slice(0, stylesheet) + tag + html.slice(stylesheet) : html.replace('</head>', `${tag}</head>`);
       },
     },
   };

@@ -33,7 +33,9 @@ export default defineConfig({
       // What a lazy page needs is fetched with it, except the chunks the entry itself imports (the bundler's
       // runtime and the framework): they are loaded before any page is, and naming them again for every lazy
       // page only made the entry, which every shopper downloads first, bigger.
-      resolveDependencies: (_file, dependencies) => dependencies.filter((dependency) => !ENTRY_CHUNKS.test(dependency)),
+      // index.html itself keeps preloading them (hostType 'html'), or they would wait for the entry to be parsed.
+      resolveDependencies: (_file, dependencies, { hostType }) =>
+        hostType === 'html' ? dependencies : dependencies.filter((dependency) => !ENTRY_CHUNKS.test(dependency)),
     },
     rolldownOptions: {
       output: {

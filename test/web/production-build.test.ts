@@ -69,8 +69,12 @@ describe('the production build', () => {
     for (const file of readdirSync(path.join(outDir, 'assets')).filter((f) => f.endsWith('.js') && !/^Staff|^Sales/.test(f))) {
       expect(assetText(`assets/${file}`), file).not.toContain('query StaffProducts(');
     }
-    // The landing pages' chunks are named in index.html's preload script, by path.
+    // The landing pages' chunks are named in index.html's preload script, by path; the script runs before the
+    // stylesheet (an inline script after it would wait for it), and the entry's own chunks are preloaded too.
     expect(html).toContain(`/assets/${catalogChunk}`);
+    expect(html.indexOf('location.pathname')).toBeGreaterThan(0);
+    expect(html.indexOf('location.pathname')).toBeLessThan(html.indexOf('rel="stylesheet"'));
+    expect(html).toMatch(/<link rel="modulepreload"[^>]* href="\/assets\/framework-[^"]+\.js"/);
     expect(html).toMatch(/\/assets\/ProductDetail-[^"]+\.js/);
   });
 
