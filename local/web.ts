@@ -111,6 +111,10 @@ function prerenderedPages(siteDir: string): Plugin {
 export const WEB_SOURCE_FOLDERS = ['web', 'auth-client', 'auth', 'node_modules'] as const;
 
 export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb> {
+  // Vite's dev server ends the whole process on SIGTERM after closing only itself, which left DynamoDB Local
+  // and cognito-local running. The listener it adds is removed; the stack's own shutdown (local/start.ts)
+  // stops everything, itself included.
+  const sigtermListeners = new Set(process.listeners('SIGTERM'));
   const server: ViteDevServer = await createServer({
     configFile: false,
     root: path.join(options.rootDir, 'web'),
@@ -138,6 +142,7 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
     logLevel: 'warn',
     clearScreen: false,
   });
+  for (const listener of process.listeners('SIGTERM')) if (!sigtermListeners.has(listener)) process.removeListener('SIGTERM', listener);
   await server.listen();
   return { url: `http://${options.host}:${options.port}/`, stop: () => server.close() };
 }

@@ -26,6 +26,7 @@ let webPort: number;
 let apiPort: number;
 let apiKey: string;
 const logLines: string[] = [];
+let sigtermListenersBefore = 0;
 
 /** Process ids of this process and all its descendants. */
 function processTree(root: number): number[] {
@@ -102,6 +103,7 @@ beforeAll(async () => {
   webPort = settings.ports.web;
   apiPort = settings.ports.api;
   apiKey = settings.apiKey;
+  sigtermListenersBefore = process.listeners('SIGTERM').length;
   stack = await startLocalStack(settings, rootDir, (line) => logLines.push(line));
 }, 240_000);
 
@@ -109,6 +111,12 @@ afterAll(async () => {
   await stack?.stop();
   await rm(dataDir, { recursive: true, force: true });
 }, 60_000);
+
+describe('the local stack in its process', () => {
+  it("adds no SIGTERM handler of its own: npm start's shutdown stops the children (Vite's would end the process first)", () => {
+    expect(process.listeners('SIGTERM')).toHaveLength(sigtermListenersBefore);
+  });
+});
 
 describe('the local stack on the network', () => {
   it.runIf(linux)('opens listening sockets on 127.0.0.1 only, DynamoDB Local and cognito-local included', async () => {
