@@ -186,6 +186,15 @@ export async function shotFitting(page: Page, viewport: Viewport, name: string):
   expect(await horizontalOverflow(page), `horizontal overflow on ${name}`).toBeLessThanOrEqual(0);
 }
 
+/** The id of a product to order in a journey: over the counter (no prescription step), more than 20 in stock. */
+export async function overTheCounterProductInStock(env: BrowserStack): Promise<string> {
+  const { products } = await env.graphql<{ products: { items: { id: string; stock: number; prescriptionRequired: boolean }[] } }>(
+    'query { products(limit: 40) { items { id stock prescriptionRequired } } }',
+    {},
+  );
+  return products.items.find((p) => p.stock > 20 && !p.prescriptionRequired)!.id;
+}
+
 /** Fills the shop's sign-in form (the one on the page now) and submits it. */
 export async function signIn(page: Page, user: { readonly email: string; readonly password: string }): Promise<void> {
   await page.fill('input[name=email]', user.email);

@@ -9,9 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createAuthClient } from '../../auth-client/auth-client';
 import { DEMO_USERS } from '../../local/demo-users';
-import { VIEWPORTS, artifactsDir, horizontalOverflow, settled, shot, startBrowserStack, type BrowserStack } from './browser-stack';
+import { VIEWPORTS, artifactsDir, horizontalOverflow, settled, shot, overTheCounterProductInStock, startBrowserStack, type BrowserStack } from './browser-stack';
 
 const shopper = DEMO_USERS.find((u) => u.role === 'shopper')!;
 let env: BrowserStack;
@@ -25,13 +24,8 @@ interface PlacedOrder {
 
 beforeAll(async () => {
   env = await startBrowserStack({ demoProducts: 40 });
-  const auth = createAuthClient({ region: env.config.region, endpoint: env.config.cognitoEndpoint, clientId: env.config.userPoolClientId });
-  idToken = (await auth.login({ email: shopper.email, password: shopper.password })).tokens.idToken;
-  const { products } = await env.graphql<{ products: { items: { id: string; stock: number; prescriptionRequired: boolean }[] } }>(
-    'query { products(limit: 40) { items { id stock prescriptionRequired } } }',
-    {},
-  );
-  productId = products.items.find((p) => p.stock > 20 && !p.prescriptionRequired)!.id;
+  idToken = await env.idToken(shopper);
+  productId = await overTheCounterProductInStock(env);
 }, 300_000);
 
 afterAll(async () => {

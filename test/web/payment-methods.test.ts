@@ -9,11 +9,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createAuthClient } from '../../auth-client/auth-client';
 import { DEMO_SPEI_ACCOUNT } from '../../config/settings';
 import { formatClabe } from '../../model/clabe';
 import { DEMO_USERS } from '../../local/demo-users';
-import { VIEWPORTS, horizontalOverflow, settled, shot, startBrowserStack, type BrowserStack } from './browser-stack';
+import { VIEWPORTS, horizontalOverflow, settled, shot, overTheCounterProductInStock, signIn as fillSignIn, startBrowserStack, type BrowserStack } from './browser-stack';
 
 const shopper = DEMO_USERS.find((u) => u.role === 'shopper')!;
 const staff = DEMO_USERS.find((u) => u.role === 'staff')!;
@@ -24,14 +23,9 @@ let productId: string;
 
 beforeAll(async () => {
   env = await startBrowserStack({ demoProducts: 40 });
-  const auth = createAuthClient({ region: env.config.region, endpoint: env.config.cognitoEndpoint, clientId: env.config.userPoolClientId });
-  shopperToken = (await auth.login({ email: shopper.email, password: shopper.password })).tokens.idToken;
-  staffToken = (await auth.login({ email: staff.email, password: staff.password })).tokens.idToken;
-  const { products } = await env.graphql<{ products: { items: { id: string; stock: number; prescriptionRequired: boolean }[] } }>(
-    'query { products(limit: 40) { items { id stock prescriptionRequired } } }',
-    {},
-  );
-  productId = products.items.find((p) => p.stock > 20 && !p.prescriptionRequired)!.id;
+  shopperToken = await env.idToken(shopper);
+  staffToken = await env.idToken(staff);
+  productId = await overTheCounterProductInStock(env);
 }, 300_000);
 
 afterAll(async () => {
@@ -40,9 +34,7 @@ afterAll(async () => {
 
 async function signIn(page: Page, user: { email: string; password: string }): Promise<void> {
   await page.goto(`${env.webUrl}entrar`);
-  await page.fill('input[name=email]', user.email);
-  await page.fill('input[name=password]', user.password);
-  await page.locator('form.account button[type=submit]').click();
+  await fillSignIn(page, user);
   await page.waitForURL((url) => !url.pathname.startsWith('/entrar'), { timeout: 30_000 });
   await page.getByRole('button', { name: 'Salir' }).waitFor({ timeout: 30_000 });
 }
