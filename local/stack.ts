@@ -152,7 +152,7 @@ export async function startLocalStack(
     if (catalog.loaded) log(`Loaded the demo catalog: ${catalog.report?.products} products`);
     const imagesDir = path.join(dataDir, 'images');
     const packshots = await ensureDemoPackshots(imagesDir, generateDemoCatalog({ count: settings.demoProducts }));
-    if (packshots > 0) log(`Drew ${packshots} demo packshots into ${imagesDir}`);
+    if (packshots.written > 0) log(`Put ${packshots.written} demo packshot files into ${imagesDir} (${packshots.drawn} products newly drawn, the rest copied from the shared cache)`);
     await bundling;
 
 

@@ -45,9 +45,15 @@ export function productImageKey(productId: string, uploadId: string, width: numb
   return `images/products/${productId}/${uploadId}-${width}.webp`;
 }
 
-/** The demo catalog's generated packshot of a product. */
-export function demoPackshotKey(productId: string): string {
-  return `images/demo/${productId}.svg`;
+/**
+ * Widths (px) of the demo catalog's generated packshots, as WebP: cards at 1× and the product page and phones'
+ * cards at 2×. Two of the uploaded photos' widths, since each costs a raster step per product at first start.
+ */
+export const DEMO_PACKSHOT_WIDTHS = [320, 640] as const;
+
+/** The demo catalog's generated packshot of a product, in one of DEMO_PACKSHOT_WIDTHS. */
+export function demoPackshotKey(productId: string, width: number): string {
+  return `images/demo/${productId}-${width}.webp`;
 }
 
 /** The table item recording one upload's state. */

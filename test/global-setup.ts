@@ -3,6 +3,8 @@
  * test file makes its own table (see test/support/table.ts), so files never see each other's data.
  * Also one cognito-local (state in a temporary folder) with the user pool, app client and groups of
  * auth/user-pool-settings.ts; test files create their own users (see test/support/cognito-users.ts).
+ * Meanwhile it draws the demo catalog's packshots into their shared cache once (local/demo-catalog/packshot.ts),
+ * so the local stacks that test files start copy them instead of each drawing the same 1,200 pictures.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +13,8 @@ import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { startCognitoLocal } from '../local/cognito-local';
 import { provisionUserPool } from '../local/user-pool';
+import { DEFAULT_DEMO_PRODUCT_COUNT, generateDemoCatalog } from '../local/demo-catalog/generate';
+import { fillPackshotCache } from '../local/demo-catalog/packshot';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -40,7 +44,13 @@ async function startCognito() {
 }
 
 export default async function setup(project: TestProject) {
-  const [dynamodb, cognito] = await Promise.allSettled([startDynamoDbLocal(), startCognito()]);
+  const [dynamodb, cognito, packshots] = await Promise.allSettled([
+    startDynamoDbLocal(),
+    startCognito(),
+    fillPackshotCache(generateDemoCatalog({ count: DEFAULT_DEMO_PRODUCT_COUNT })),
+  ]);
+  // Not fatal: a stack draws what the cache lacks itself.
+  if (packshots.status === 'rejected') console.warn('Could not draw the demo packshots ahead:', packshots.reason);
   if (dynamodb.status === 'rejected' || cognito.status === 'rejected') {
     if (dynamodb.status === 'fulfilled') await dynamodb.value.stop();
     if (cognito.status === 'fulfilled') await cognito.value.cognito.stop();

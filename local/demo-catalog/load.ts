@@ -16,7 +16,8 @@ import {
   type BatchWriteCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { ALL_ACTIVE_PRODUCTS, CATALOG_PK } from '../../model/keys';
-import { demoPackshotKey } from '../../model/product-image';
+import { DEMO_PACKSHOT_WIDTHS, demoPackshotKey } from '../../model/product-image';
+import { PACKSHOT_HEIGHT, PACKSHOT_WIDTH } from './packshot';
 import { productItemList, productItems, type ProductInput, type TableKey } from '../../model/product-items';
 import {
   DEFAULT_DEMO_PRODUCT_COUNT,
@@ -85,7 +86,15 @@ export function demoProductInput(product: DemoProduct, imagesPublicUrl?: string)
     updatedAt: product.updatedAt,
   };
   if (product.barcode) input.barcode = product.barcode;
-  if (imagesPublicUrl) input.imageUrl = `${imagesPublicUrl}${demoPackshotKey(product.id)}`;
+  if (imagesPublicUrl) {
+    // As an uploaded photo's: every width, smallest first, and imageUrl the largest.
+    input.imageSizes = DEMO_PACKSHOT_WIDTHS.map((width) => ({
+      url: `${imagesPublicUrl}${demoPackshotKey(product.id, width)}`,
+      width,
+      height: Math.round((width * PACKSHOT_HEIGHT) / PACKSHOT_WIDTH),
+    }));
+    input.imageUrl = input.imageSizes.at(-1)!.url;
+  }
   return input;
 }
 

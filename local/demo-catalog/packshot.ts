@@ -2,14 +2,21 @@
  * Deterministic packshots for the demo catalog: a drawn pack (box, bottle, tube, jar, sachet, spray) chosen by
  * the presentation's first word, in the category's colour with a tint from the lab, the product name, lab and
  * presentation printed on it, and an "Rx" seal on prescription products. The same product always gives the
- * same bytes. Written as SVG (1–2 KB each, sharp at any size, no encoder run at start), 640×400: the 16:10
- * box the shop's cards and product page show pictures in. Only our own generated markup: no user SVG is ever
- * served (uploads are JPEG, PNG or WebP, re-encoded).
+ * same picture. Drawn as SVG, 640×400 (the 16:10 box the shop's cards and product page show pictures in), and
+ * served as WebP in DEMO_PACKSHOT_WIDTHS, the way uploaded photos are (functions/product-image): a browser
+ * decodes a WebP off the main thread, while an SVG with text is laid out and drawn on it, which held the home
+ * page's largest paint back by about 100 ms at 4× CPU throttle (issue 11's benchmark).
+ *
+ * Rasterising costs about 12 ms per product on two cores, so the pictures are kept in a cache shared by every
+ * local stack on the machine (the temp directory, keyed by drawing, widths and encoder version): the test run
+ * starts many stacks, and each copies what an earlier one drew.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, stat, writeFile, rename } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { copyFile, mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { demoPackshotKey } from '../../model/product-image';
+import sharp from 'sharp';
+import { DEMO_PACKSHOT_WIDTHS, demoPackshotKey } from '../../model/product-image';
 import type { DemoProduct } from './generate';
 
 export const PACKSHOT_WIDTH = 640;
@@ -164,24 +171,125 @@ export function packshotSvg(product: Pick<DemoProduct, 'name' | 'lab' | 'present
   );
 }
 
+/** WebP settings: near-lossless looks for flat drawings, at effort 2 (a third of the default's encoding time). */
+const WEBP_OPTIONS = { quality: 82, effort: 2 } as const;
+
+/** The packshot of one product as WebP, one picture per width in DEMO_PACKSHOT_WIDTHS (640×400 and 320×200). */
+export async function packshotWebp(product: Parameters<typeof packshotSvg>[0]): Promise<Map<number, Buffer>> {
+  const { data, info } = await sharp(Buffer.from(packshotSvg(product))).raw().toBuffer({ resolveWithObject: true });
+  const raster = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
+  const pictures = await Promise.all(
+    DEMO_PACKSHOT_WIDTHS.map(async (width) => {
+      const resized = width === info.width ? sharp(data, raster) : sharp(data, raster).resize({ width });
+      return [width, await resized.webp(WEBP_OPTIONS).toBuffer()] as const;
+    }),
+  );
+  return new Map(pictures);
+}
+
+/** The shared cache's folder: one per renderer and settings, so a sharp upgrade never serves an older drawing. */
+export function defaultPackshotCacheDir(): string {
+  const version = createHash('sha256')
+    .update(JSON.stringify([sharp.versions, WEBP_OPTIONS, DEMO_PACKSHOT_WIDTHS]))
+    .digest('hex')
+    .slice(0, 12);
+  return path.join(tmpdir(), `farmacruz-packshots-${version}`);
+}
+
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+
+/** Writes a file whole or not at all (a stack stopped mid-write, or two stacks filling the cache at once). */
+async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(temporary, bytes);
+  await rename(temporary, file);
+}
+
+async function copyAtomically(from: string, to: string): Promise<void> {
+  const temporary = `${to}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await copyFile(from, temporary);
+  await rename(temporary, to);
+}
+
+export interface EnsureDemoPackshotsOptions {
+  /** Where drawn pictures are shared between stacks; default a folder in the temp directory. */
+  readonly cacheDir?: string;
+}
+
+export interface DemoPackshotsReport {
+  /** Files written into the images folder. */
+  readonly written: number;
+  /** Of the products, how many had to be drawn (not in the cache). */
+  readonly drawn: number;
+}
+
+/** Runs `work` on every product, a worker per core (sharp's encoders run on libuv's threads). */
+async function forEachProduct(products: readonly DemoProduct[], work: (product: DemoProduct) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < products.length) {
+      const product = products[next]!;
+      next += 1;
+      await work(product);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, worker));
+}
+
+/** The cached files of a product's packshot by width, drawing it first when the cache lacks any of `widths`. */
+async function cachedPackshot(product: DemoProduct, cacheDir: string, widths: readonly number[]): Promise<{ files: Map<number, string>; drawn: boolean }> {
+  const drawing = createHash('sha256').update(packshotSvg(product)).digest('hex');
+  const files = new Map(DEMO_PACKSHOT_WIDTHS.map((width) => [width, path.join(cacheDir, `${drawing}-${width}.webp`)] as const));
+  let complete = true;
+  for (const width of widths) if (!(await exists(files.get(width)!))) complete = false;
+  if (complete) return { files, drawn: false };
+  for (const [width, bytes] of await packshotWebp(product)) await writeAtomically(files.get(width)!, bytes);
+  return { files, drawn: true };
+}
+
 /**
- * Writes the packshot of every product into the images bucket folder (`images/demo/<id>.svg`), skipping
- * those already there; returns how many it wrote.
+ * Draws into the shared cache every packshot it lacks, without an images folder: the test run does it once
+ * before its files start their stacks, so parallel stacks do not each draw the same pictures.
  */
-export async function ensureDemoPackshots(imagesDir: string, products: readonly DemoProduct[]): Promise<number> {
+export async function fillPackshotCache(products: readonly DemoProduct[], options: EnsureDemoPackshotsOptions = {}): Promise<number> {
+  const cacheDir = options.cacheDir ?? defaultPackshotCacheDir();
+  await mkdir(cacheDir, { recursive: true });
+  let drawn = 0;
+  await forEachProduct(products, async (product) => {
+    if ((await cachedPackshot(product, cacheDir, DEMO_PACKSHOT_WIDTHS)).drawn) drawn += 1;
+  });
+  return drawn;
+}
+
+/**
+ * Puts the packshots of every product into the images bucket folder (`images/demo/<id>-<width>.webp`),
+ * skipping those already there, copying those in the shared cache and drawing the rest.
+ */
+export async function ensureDemoPackshots(
+  imagesDir: string,
+  products: readonly DemoProduct[],
+  options: EnsureDemoPackshotsOptions = {},
+): Promise<DemoPackshotsReport> {
+  const cacheDir = options.cacheDir ?? defaultPackshotCacheDir();
+  await mkdir(cacheDir, { recursive: true });
+  await mkdir(path.join(imagesDir, 'images', 'demo'), { recursive: true });
   let written = 0;
-  for (const product of products) {
-    const file = path.join(imagesDir, ...demoPackshotKey(product.id).split('/'));
-    const exists = await stat(file).then(
-      () => true,
-      () => false,
-    );
-    if (exists) continue;
-    await mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, packshotSvg(product));
-    await rename(temporary, file);
-    written += 1;
-  }
-  return written;
+  let drawn = 0;
+  await forEachProduct(products, async (product) => {
+    const fileOf = (width: number) => path.join(imagesDir, ...demoPackshotKey(product.id, width).split('/'));
+    const missing: number[] = [];
+    for (const width of DEMO_PACKSHOT_WIDTHS) if (!(await exists(fileOf(width)))) missing.push(width);
+    if (missing.length === 0) return;
+    const cached = await cachedPackshot(product, cacheDir, missing);
+    if (cached.drawn) drawn += 1;
+    for (const width of missing) {
+      await copyAtomically(cached.files.get(width)!, fileOf(width));
+      written += 1;
+    }
+  });
+  return { written, drawn };
 }

@@ -69,7 +69,14 @@ describe('prerendered pages in Chromium', () => {
         await page.goto(url);
         expect(await page.locator('main h1').innerText()).toBe(product.name);
         expect(await page.title()).toBe(`${product.name} · FarmaCruz`);
-        expect(await page.locator('meta[property="og:image"]').getAttribute('content')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/social-default\.png$/);
+        // Link previews show the product's own picture: the largest WebP of its demo packshot, served.
+        const previewImage = await page.locator('meta[property="og:image"]').getAttribute('content');
+        expect(previewImage).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/images/demo/${product.id}-640\\.webp$`));
+        const preview = await page.request.get(previewImage!);
+        expect([preview.status(), preview.headers()['content-type']]).toEqual([200, 'image/webp']);
+        // The picture itself is drawn without JavaScript, at the width the screen needs.
+        const picture = page.locator('main article img');
+        await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
         await page.screenshot({ path: `${process.cwd()}/.artifacts/web/${viewport.name}-prerendered-product-nojs.png`, fullPage: true });
       } finally {
         await noScript.close();
