@@ -243,7 +243,7 @@ async function forEachProduct(products: readonly DemoProduct[], work: (product: 
 /** The cached files of a product's packshot by width, drawing it first when the cache lacks any of `widths`. */
 async function cachedPackshot(product: DemoProduct, cacheDir: string, widths: readonly number[]): Promise<{ files: Map<number, string>; drawn: boolean }> {
   const drawing = createHash('sha256').update(packshotSvg(product)).digest('hex');
-  const files = new Map(DEMO_PACKSHOT_WIDTHS.map((width) => [width, path.join(cacheDir, `${drawing}-${width}.webp`)] as const));
+  const files = new Map<number, string>(DEMO_PACKSHOT_WIDTHS.map((width) => [width, path.join(cacheDir, `${drawing}-${width}.webp`)]));
   let complete = true;
   for (const width of widths) if (!(await exists(files.get(width)!))) complete = false;
   if (complete) return { files, drawn: false };
