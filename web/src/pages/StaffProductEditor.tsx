@@ -10,6 +10,7 @@ import type { ProductInput, StaffProductQuery as StaffProductResult } from '../g
 import { errorMessage } from '../errors';
 import { formatDateTime, formatMoney } from '../money';
 import { usePageTitle } from '../page';
+import { productPath } from '../../../model/shop-paths';
 import { href, navigate } from '../router';
 import { StaffNav } from './StaffNav';
 import { StaffCategoriesQuery } from './StaffProducts';
@@ -344,7 +345,7 @@ export function StaffProductEditor({ id }: { id: string | null }) {
           <button type="button" className={product.active ? 'secondary danger' : 'secondary'} disabled={activating.fetching} onClick={() => setConfirming(true)}>
             {product.active ? 'Desactivar…' : 'Activar…'}
           </button>
-          {' '}· Precio actual {formatMoney(product.price)} · <a href={href(`/producto/${product.id}`)}>Ver en la tienda</a>
+          {' '}· Precio actual {formatMoney(product.price)} · <a href={href(productPath(product))}>Ver en la tienda</a>
         </p>
       )}
       {activating.error && <p className="error" role="alert">{errorMessage(activating.error, { action: 'No pudimos cambiar el estado del producto.' })}</p>}
