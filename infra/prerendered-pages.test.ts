@@ -14,6 +14,7 @@ import { FileSystem } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PRERENDERED_KEY_PATTERNS } from '../functions/prerender/page-types';
+import { APP_START_SCRIPT } from '../functions/prerender/shell';
 import { lambdas } from '../wiring/events';
 import { PRERENDERED_PAGES_RESOURCE_TYPE } from './constructs/prerendered-pages';
 import { logicalIdOf } from './nag';
@@ -133,9 +134,9 @@ describe('Content-Security-Policy of the web app', () => {
     return JSON.stringify(policies[0]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
   };
 
-  it("lets the built index.html's inline scripts run, by their hash, and no other inline script", () => {
-    const hash = createHash('sha256').update(INLINE_SCRIPT).digest('base64');
-    expect(policyOf(synth)).toContain(`script-src 'self' 'sha256-${hash}';`);
+  it("lets the built index.html's inline scripts run, by their hash, and the prerendered pages' app start, and no other inline script", () => {
+    const hash = (script: string) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
+    expect(policyOf(synth)).toContain(`script-src 'self' ${hash(INLINE_SCRIPT)} ${hash(APP_START_SCRIPT)};`);
     expect(policyOf(synth)).not.toMatch(/script-src[^;]*unsafe-inline/);
     // Without a build there is no index.html to hash: scripts from the shop's origin only.
     expect(policyOf(withoutBuild)).toContain("script-src 'self';");

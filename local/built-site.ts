@@ -11,7 +11,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { siteKeyOfPath } from '../functions/prerender/page-types';
 import { contentTypeOfKey } from '../functions/prerender/site-store';
-import { contentSecurityPolicy, inlineScriptHashes } from '../web/content-security-policy';
+import { contentSecurityPolicy, shopInlineScriptHashes } from '../web/content-security-policy';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -60,7 +60,7 @@ export function serveBuiltSite(options: BuiltSiteOptions): Promise<Server> {
   // CloudFront's policy (web/content-security-policy.ts), with this build's inline script hashes.
   const policy = contentSecurityPolicy({
     connectSources: connectSourcesOf(options.config),
-    inlineScriptHashes: inlineScriptHashes(readFileSync(path.join(dir, 'index.html'), 'utf8')),
+    inlineScriptHashes: shopInlineScriptHashes(readFileSync(path.join(dir, 'index.html'), 'utf8')),
     imageSources: options.imageSources,
   });
   // Like an edge cache: each file read and compressed once (again when it changes, e.g. a page rendered anew),

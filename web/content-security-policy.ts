@@ -6,10 +6,13 @@
  *
  * Scripts come from the shop's own origin only. index.html carries two small inline scripts (the early
  * config.json request and the landing page's preload hint, web/first-page-preload.ts), and the prerendered
- * pages use the same index.html as their shell: each is allowed by its SHA-256 hash, computed from the
- * built index.html that the deployment uploads. Without the hashes the browser would refuse to run them.
+ * pages use the same index.html as their shell, with one more: the script that starts the app after the
+ * page's first paint (functions/prerender/shell.ts). Each is allowed by its SHA-256 hash, computed from the
+ * built index.html that the deployment uploads (shopInlineScriptHashes). Without the hashes the browser would
+ * refuse to run them.
  */
 import { createHash } from 'node:crypto';
+import { startAppAfterFirstPaint } from '../functions/prerender/shell';
 
 export interface ContentSecurityPolicyOptions {
   /** Origins (or URLs) the app calls besides its own: GraphQL over HTTPS and WebSocket, Cognito, upload buckets. */
@@ -33,6 +36,11 @@ export function inlineScriptHashes(html: string): string[] {
     if (!hashes.includes(source)) hashes.push(source);
   }
   return hashes;
+}
+
+/** The hash sources of every inline script the shop serves: the built index.html's, and its prerendered pages'. */
+export function shopInlineScriptHashes(indexHtml: string): string[] {
+  return [...new Set([...inlineScriptHashes(indexHtml), ...inlineScriptHashes(startAppAfterFirstPaint(indexHtml))])];
 }
 
 export function contentSecurityPolicy(options: ContentSecurityPolicyOptions): string {

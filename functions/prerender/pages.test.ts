@@ -10,7 +10,7 @@ import type { ProductView } from '../../model/product-view';
 import { expandJsonLd, first, readHtml } from '../../test/support/html-document';
 import { memoryCatalogReader } from './catalog-reader';
 import { renderCatalogPage, renderProductPage } from './pages';
-import { checkShell } from './shell';
+import { APP_START_SCRIPT, checkShell } from './shell';
 import { renderChanges, renderWholeSite, sitemapEntries } from './site';
 import { robotsTxt, sitemapFiles } from './sitemap';
 import { HOME_PAGE_KEY, PRERENDERED_KEY_PATTERNS, siteKeyOfPath } from './page-types';
@@ -81,7 +81,27 @@ describe('product page', () => {
     // The visible page is the app's product page, marked for the takeover.
     expect(doc.attributeOf('root', 'data-prerendered')).toBe('product');
     expect(doc.textOf('h1')).toEqual(['Ibuprofeno 400 mg']);
-    expect(doc.scripts.some((s) => s.src === '/src/main.tsx')).toBe(true);
+    // The app starts after the first paint: its entry is imported by one inline module script, not loaded as one.
+    expect(doc.scripts.some((s) => s.src === '/src/main.tsx')).toBe(false);
+    expect(doc.scripts.filter((s) => s.type === 'module')).toEqual([{ type: 'module', src: undefined, text: APP_START_SCRIPT }]);
+    expect(page.html).toContain('<meta name="app-entry" content="/src/main.tsx">');
+    expect(page.html).toContain('<link rel="modulepreload" crossorigin href="/src/main.tsx">');
+  });
+
+  it('starts the app once, after the first paint, or after a second when nothing paints (a background tab)', async () => {
+    const run = (frames: boolean) => {
+      const imported: string[] = [];
+      const timers: { ms: number; run: () => void }[] = [];
+      const frameCallbacks: (() => void)[] = [];
+      const document = { querySelector: (selector: string) => (selector === 'meta[name="app-entry"]' ? { content: '/assets/index-abc.js' } : null) };
+      const start = new Function('document', 'requestAnimationFrame', 'setTimeout', 'importApp', APP_START_SCRIPT.replace(/import\(/g, 'importApp('));
+      start(document, (callback: () => void) => frameCallbacks.push(callback), (callback: () => void, ms = 0) => timers.push({ ms, run: callback }), (entry: string) => imported.push(entry));
+      if (frames) for (const callback of frameCallbacks.splice(0)) callback();
+      for (const timer of timers.sort((a, b) => a.ms - b.ms)) timer.run();
+      return { imported, waitedForFrame: timers.some((timer) => timer.ms === 0) };
+    };
+    expect(run(true)).toEqual({ imported: ['/assets/index-abc.js'], waitedForFrame: true });
+    expect(run(false)).toEqual({ imported: ['/assets/index-abc.js'], waitedForFrame: false });
   });
 
   it("uses the product's own picture, made absolute when stored as a path", () => {

@@ -13,7 +13,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { HOME_PAGE_KEY, PRERENDERED_KEY_PATTERNS } from '../../functions/prerender/page-types';
-import { contentSecurityPolicy, inlineScriptHashes } from '../../web/content-security-policy';
+import { contentSecurityPolicy, shopInlineScriptHashes } from '../../web/content-security-policy';
 import { acknowledge } from '../nag';
 import { RateLimitedWebAcl } from './rate-limited-web-acl';
 
@@ -64,7 +64,7 @@ export class Web extends Construct {
           contentSecurityPolicy: contentSecurityPolicy({
             connectSources: props.connectSources,
             // The built index.html is the one uploaded below, and the shell of every prerendered page.
-            inlineScriptHashes: builtIndexHtml === null ? [] : inlineScriptHashes(builtIndexHtml),
+            inlineScriptHashes: builtIndexHtml === null ? [] : shopInlineScriptHashes(builtIndexHtml),
           }),
         },
       },
