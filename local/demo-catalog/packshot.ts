@@ -7,7 +7,7 @@
  * decodes a WebP off the main thread, while an SVG with text is laid out and drawn on it, which held the home
  * page's largest paint back by about 100 ms at 4× CPU throttle (issue 11's benchmark).
  *
- * Rasterising costs about 12 ms per product on two cores, so the pictures are kept in a cache shared by every
+ * Rasterising the 1,200 products takes about 20 s on two cores, so the pictures are kept in a cache shared by every
  * local stack on the machine (the temp directory, keyed by drawing, widths and encoder version): the test run
  * starts many stacks, and each copies what an earlier one drew.
  */
@@ -171,7 +171,7 @@ export function packshotSvg(product: Pick<DemoProduct, 'name' | 'lab' | 'present
   );
 }
 
-/** WebP settings: near-lossless looks for flat drawings, at effort 2 (a third of the default's encoding time). */
+/** WebP settings: lossy at 82, which keeps the labels' small text sharp, at effort 2 (about a third of the default's encoding time). */
 const WEBP_OPTIONS = { quality: 82, effort: 2 } as const;
 
 /** The packshot of one product as WebP, one picture per width in DEMO_PACKSHOT_WIDTHS (640×400 and 320×200). */
@@ -203,16 +203,10 @@ const exists = (file: string) =>
   );
 
 /** Writes a file whole or not at all (a stack stopped mid-write, or two stacks filling the cache at once). */
-async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+async function writeAtomically(file: string, write: (temporary: string) => Promise<void>): Promise<void> {
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await writeFile(temporary, bytes);
+  await write(temporary);
   await rename(temporary, file);
-}
-
-async function copyAtomically(from: string, to: string): Promise<void> {
-  const temporary = `${to}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await copyFile(from, temporary);
-  await rename(temporary, to);
 }
 
 export interface EnsureDemoPackshotsOptions {
@@ -247,7 +241,7 @@ async function cachedPackshot(product: DemoProduct, cacheDir: string, widths: re
   let complete = true;
   for (const width of widths) if (!(await exists(files.get(width)!))) complete = false;
   if (complete) return { files, drawn: false };
-  for (const [width, bytes] of await packshotWebp(product)) await writeAtomically(files.get(width)!, bytes);
+  for (const [width, bytes] of await packshotWebp(product)) await writeAtomically(files.get(width)!, (temporary) => writeFile(temporary, bytes));
   return { files, drawn: true };
 }
 
@@ -287,7 +281,7 @@ export async function ensureDemoPackshots(
     const cached = await cachedPackshot(product, cacheDir, missing);
     if (cached.drawn) drawn += 1;
     for (const width of missing) {
-      await copyAtomically(cached.files.get(width)!, fileOf(width));
+      await writeAtomically(fileOf(width), (temporary) => copyFile(cached.files.get(width)!, temporary));
       written += 1;
     }
   });
