@@ -41,6 +41,7 @@ export function startAppAfterFirstPaint(shell: string): string {
   );
 }
 
+/** Throws when the shell is not the web app's index.html (no `</head>` or no empty `<div id="root">`). */
 export function checkShell(shell: string): void {
   if (!shell.includes('</head>') || !EMPTY_ROOT.test(shell)) {
     throw new ShellError('The page shell is not the web app index.html: it needs </head> and an empty <div id="root"></div>');
