@@ -46,9 +46,8 @@ describe('demo packshots', () => {
       expect(Buffer.compare(bytes, other.get(width)!)).not.toBe(0);
     }
     // Drawn, not blank: the pack and its label give the picture many colours.
-    const { dominant, channels } = await sharp(first.get(320)!).stats();
+    const { channels } = await sharp(first.get(320)!).stats();
     expect(channels[0]!.max - channels[0]!.min).toBeGreaterThan(100);
-    expect(dominant).toBeDefined();
   });
 
   it('fills the images folder, drawing only what the shared cache lacks, and skips what is there', async () => {
