@@ -10,7 +10,7 @@ import type { ProductView } from '../../model/product-view';
 import { expandJsonLd, first, readHtml } from '../../test/support/html-document';
 import { memoryCatalogReader } from './catalog-reader';
 import { renderCatalogPage, renderProductPage } from './pages';
-import { APP_START_SCRIPT, checkShell } from './shell';
+import { APP_START_SCRIPT, appCodeAfterContent, checkShell } from './shell';
 import { renderChanges, renderWholeSite, sitemapEntries } from './site';
 import { robotsTxt, sitemapFiles } from './sitemap';
 import { HOME_PAGE_KEY, PRERENDERED_KEY_PATTERNS, siteKeyOfPath } from './page-types';
@@ -86,6 +86,49 @@ describe('product page', () => {
     expect(doc.scripts.filter((s) => s.type === 'module')).toEqual([{ type: 'module', src: undefined, text: APP_START_SCRIPT }]);
     expect(page.html).toContain('<meta name="app-entry" content="/src/main.tsx">');
     expect(page.html).toContain('<link rel="modulepreload" crossorigin href="/src/main.tsx">');
+  });
+
+  it("puts the page's content before the app's code: the shell's scripts and module preloads move after it, in order", () => {
+    // A built index.html as `vite build` writes it: the entry and its preloads in <head>, with the stylesheet.
+    const built = [
+      '<!doctype html>',
+      '<html lang="es">',
+      '  <head>',
+      '    <meta charset="utf-8" />',
+      '    <title>FarmaCruz</title>',
+      "    <script>window.__farmacruzConfig = fetch('/config.json');</script>",
+      '    <script type="module" crossorigin src="/assets/index-abc.js"></script>',
+      '    <link rel="modulepreload" crossorigin href="/assets/framework-def.js">',
+      '    <script>(function(){/* first page preload */})()</script>',
+      '    <link rel="stylesheet" crossorigin href="/assets/index-ghi.css">',
+      '  </head>',
+      '  <body>',
+      '    <div id="root"></div>',
+      '  </body>',
+      '</html>',
+    ].join('\n');
+    for (const html of [renderProductPage(product(), { shopUrl, shell: built }).html, renderProductPage(product(), { shopUrl, shell }).html]) {
+      const head = html.slice(0, html.indexOf('</head>'));
+      expect(head).not.toMatch(/<script(?![^>]*application\/ld\+json)|modulepreload|app-entry/);
+      const contentEnd = html.indexOf('</h1>');
+      const appCode = [...html.matchAll(/<script(?![^>]*application\/ld\+json)[^>]*>|<link rel="modulepreload"[^>]*>|<meta name="app-entry"[^>]*>/g)];
+      expect(appCode.length).toBeGreaterThanOrEqual(3);
+      for (const tag of appCode) expect(tag.index).toBeGreaterThan(contentEnd);
+    }
+    const page = renderProductPage(product(), { shopUrl, shell: built }).html;
+    expect(page.slice(0, page.indexOf('</head>'))).toContain('<link rel="stylesheet" crossorigin href="/assets/index-ghi.css">');
+    // The same scripts in the same order: the configuration request first, the start script where the entry was.
+    expect(readHtml(page).scripts.filter((s) => s.type !== 'application/ld+json')).toEqual([
+      { type: undefined, src: undefined, text: "window.__farmacruzConfig = fetch('/config.json');" },
+      { type: 'module', src: undefined, text: APP_START_SCRIPT },
+      { type: undefined, src: undefined, text: '(function(){/* first page preload */})()' },
+    ]);
+    const order = ['__farmacruzConfig', 'rel="modulepreload" crossorigin href="/assets/index-abc.js"', 'name="app-entry"', APP_START_SCRIPT, 'framework-def.js', 'first page preload'];
+    const positions = order.map((part) => page.indexOf(part));
+    expect(positions.every((position) => position > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // A shell without scripts is unchanged by the move.
+    expect(appCodeAfterContent('<html><head><title>x</title></head><body><div id="root"></div></body></html>')).toBe('<html><head><title>x</title></head><body><div id="root"></div></body></html>');
   });
 
   it('starts the app once, after the first paint, or after a second when nothing paints (a background tab)', async () => {
