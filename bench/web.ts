@@ -26,7 +26,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
-import { chromium } from 'playwright-core';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadLocalStackSettings } from '../config/settings';
@@ -37,6 +36,7 @@ import { serveBuiltSite } from '../local/built-site';
 import { LOCAL_CREDENTIALS } from '../local/dynamodb-local';
 import { findFreePort } from '../local/free-port';
 import { startLocalStack } from '../local/stack';
+import { launchChromium } from '../test/web/chromium';
 import { machineDescription } from './support/load';
 
 const RUNS = 9;
@@ -126,7 +126,7 @@ async function quietStack(): Promise<number> {
 }
 console.log(`Waited ${((await quietStack()) / 1000).toFixed(0)} s for the stack's start-up work (stream batches) to end.`);
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+const browser = await launchChromium();
 const results: { page: string; landing: boolean; viewport: string; lcp: number; lcpRange: [number, number]; cls: number; scriptBytes: number; scripts: number; staff: boolean }[] = [];
 try {
   for (const viewport of [{ name: '1280×900', width: 1280, height: 900 }, { name: '390×844', width: 390, height: 844 }]) {

@@ -10,12 +10,13 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createAuthClient } from '../../auth-client/auth-client';
 import type { LocalStackSettings } from '../../config/settings';
 import { startLocalStack, type LocalStack } from '../../local/stack';
 import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local';
 import { localStackSettingsOnFreePorts, rootDir } from '../support/local-stack';
+import { launchChromium } from './chromium';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 export { rootDir };
@@ -60,12 +61,6 @@ export interface BrowserStackOptions {
   readonly environment?: Readonly<Record<string, string>>;
 }
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
-
-/** Headless Chromium from Debian, as every web test and bench/web.ts drive it. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-}
 
 /**
  * A new temporary data folder for a stack, on tmpfs (/dev/shm) where there is one. DynamoDB Local keeps its
