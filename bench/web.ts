@@ -6,7 +6,8 @@
  *    emails, sitemap and search results give), both prerendered pages (functions/prerender/, rendered here into
  *    the build folder with the built index.html as their shell, as the deployment does into the web bucket).
  *    Also, as a fallback without a budget of its own, a product URL without a prerendered page, which the app
- *    alone renders: a product in the seconds before its page is rendered, or a hand-typed id.
+ *    alone renders: a product in the seconds before its page is rendered, or a link with an old slug (a link
+ *    with the id alone has its page: productIdPageKey).
  *  - Initial JS: gzip bytes of every script the page requests while it loads (until the network is idle), per
  *    page: the entry, its modulepreloads, the page's own chunks. Staff pages must not be among them.
  *    Budget ≤ 90 kB for every page.
@@ -105,11 +106,14 @@ await renderWholeSite({ shopUrl: siteUrl, store: folderSiteStore(outDir), shell,
 documents.destroy();
 const prerendered = readdirSync(path.join(outDir, 'producto')).find((key) => key.endsWith(`-${productId}`));
 if (!prerendered) throw new Error(`no prerendered page for product ${productId}`);
+// The fallback: the product's page under its id alone (productIdPageKey) is taken away, as before its page is
+// rendered, so `/producto/<id>` gets index.html and the app renders the product.
+rmSync(path.join(outDir, 'producto', productId));
 
 const PAGES = [
   { name: 'home', url: siteUrl, landing: true },
   { name: 'product (prerendered, canonical URL)', url: `${siteUrl}producto/${prerendered}`, landing: true },
-  { name: 'product (app only, no prerendered page)', url: `${siteUrl}producto/${productId}`, landing: false },
+  { name: 'product (app only, page not rendered)', url: `${siteUrl}producto/${productId}`, landing: false },
 ] as const;
 
 // The stack starts by loading the demo catalog, whose stream events the pipeline (in this process) renders

@@ -59,6 +59,17 @@ export function productPageKey(product: Pick<ProductView, 'id' | 'name' | 'lab'>
   return productPath(product).slice(1);
 }
 
+/**
+ * The same page under the product's id alone, `producto/<id>`: the address a hand-typed or id-only link opens
+ * (the app finds a product by the id at the end of its path), served prerendered like the canonical one
+ * instead of by the app alone, which at 4× CPU throttle paints its product twice as late. The page's canonical
+ * URL names the slugged address, so search engines list that one. For a product whose name gives no slug the
+ * two keys are the same.
+ */
+export function productIdPageKey(product: Pick<ProductView, 'id'>): string {
+  return `producto/${encodeURIComponent(product.id)}`;
+}
+
 export function categoryPageKey(categoryId: string): string {
   return categoryPath(categoryId).slice(1);
 }

@@ -289,6 +289,12 @@ describe('site', () => {
     const store = memoryStore();
     const report = await renderWholeSite({ shopUrl, store, catalog: memoryCatalogReader(products, categories) });
     expect(report.productPages).toBe(2);
+    // Each active product's page is also under its id alone (a hand-typed or id-only link), the same page,
+    // whose canonical URL names the slugged address; the sitemap lists only that one.
+    const page = store.files.get('producto/ibuprofeno-400-mg-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS1N')!;
+    expect(store.files.get('producto/01JGYEDF1GP1ZH2AKM8TZ9WS1N')).toBe(page);
+    expect(readHtml(page).canonical).toBe(`${shopUrl}/producto/ibuprofeno-400-mg-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS1N`);
+    expect(store.files.has('producto/01JGYEDF1GP1ZH2AKM8TZ9WS2C')).toBe(false);
     const sitemap = store.files.get('sitemap.xml')!;
     const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
     expect(locs).toEqual([`${shopUrl}/`, `${shopUrl}/categoria/analgesicos`, `${shopUrl}/producto/ibuprofeno-400-mg-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS1N`, `${shopUrl}/producto/naproxeno-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS2B`]);
@@ -324,6 +330,8 @@ describe('site', () => {
     expect(report).toMatchObject({ productPages: 1, categoryPages: 1, homePage: true, deletedPages: 1 });
     expect(store.files.has('producto/ibuprofeno-400-mg-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS1N')).toBe(false);
     expect(store.files.get('producto/ibuprofeno-600-mg-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS1N')).toContain('99.00');
+    // The page under the id alone stays, and shows the product as it is now.
+    expect(store.files.get('producto/01JGYEDF1GP1ZH2AKM8TZ9WS1N')).toBe(store.files.get('producto/ibuprofeno-600-mg-senosiain-01JGYEDF1GP1ZH2AKM8TZ9WS1N'));
     expect(report.sitemapUrls).not.toBeNull(); // the listed URL changed
     // A change of nothing the pages show renders nothing.
     const untouched = await renderChanges([{ before: after, after: { ...after, updatedAt: '2026-12-01T00:00:00.000Z' } }], { shopUrl, store, catalog });
@@ -331,6 +339,15 @@ describe('site', () => {
     // A stock change renders the product page only.
     const stock = await renderChanges([{ before: after, after: { ...after, stock: 39 } }], { shopUrl, store, catalog: memoryCatalogReader([{ ...after, stock: 39 }], categories) });
     expect(stock).toMatchObject({ productPages: 1, categoryPages: 0, sitemapUrls: null });
+    // A product whose name gives no slug has one address, its id: the page is written once and kept.
+    const unnamed = product({ id: '01JGYEDF1GP1ZH2AKM8TZ9WS3D', name: '¿?', lab: '' });
+    const named = { ...unnamed, name: 'Gasas' };
+    const unnamedStore = memoryStore();
+    await renderChanges([{ before: null, after: unnamed }], { shopUrl, store: unnamedStore, catalog: memoryCatalogReader([unnamed], categories) });
+    expect([...unnamedStore.files.keys()].filter((key) => key.startsWith('producto/'))).toEqual(['producto/01JGYEDF1GP1ZH2AKM8TZ9WS3D']);
+    const renamed = await renderChanges([{ before: unnamed, after: named }], { shopUrl, store: unnamedStore, catalog: memoryCatalogReader([named], categories) });
+    expect(renamed.deletedPages).toBe(0);
+    expect([...unnamedStore.files.keys()].filter((key) => key.startsWith('producto/')).sort()).toEqual(['producto/01JGYEDF1GP1ZH2AKM8TZ9WS3D', 'producto/gasas-01JGYEDF1GP1ZH2AKM8TZ9WS3D']);
     store.files.delete('index.html');
     expect(await renderChanges([{ before, after }], { shopUrl, store, catalog })).toMatchObject({ skipped: 'no-shell', productPages: 0 });
   });

@@ -1,7 +1,8 @@
 /**
  * The one prerenderer of the shop's public pages, used by the prerender Lambda (what changed on the table
  * stream), the full render (`npm run prerender`, the local stack's first start) and the tests:
- *   - `renderWholeSite`: every active product's page, every category's page, the home page, sitemap and
+ *   - `renderWholeSite`: every active product's page (at its canonical address and under its id alone:
+ *     productIdPageKey), every category's page, the home page, sitemap and
  *     robots.txt;
  *   - `renderChanges`: the pages of the products that changed and of their categories (old and new), the
  *     home page when a product card changed, and the sitemap when the set of listed URLs changed.
@@ -12,7 +13,7 @@ import { categoryPath, productPath } from '../../model/shop-paths';
 import type { CategoryView, ProductView } from '../../model/product-view';
 import type { CatalogReader } from './catalog-reader';
 import { loadPageRenderers } from './page-renderers';
-import { CATEGORY_PAGE_SIZE, categoryPageKey, productPageKey, type PageRenderers, type SiteOptions } from './page-types';
+import { CATEGORY_PAGE_SIZE, categoryPageKey, productIdPageKey, productPageKey, type PageRenderers, type SiteOptions } from './page-types';
 import { checkShell } from './shell';
 import { MAX_URLS_PER_SITEMAP, ROBOTS_KEY, SITEMAP_KEY, SITEMAP_PART_PREFIX, robotsTxt, sitemapFiles, type SitemapEntry } from './sitemap';
 import { contentTypeOfKey, type SiteStore } from './site-store';
@@ -94,6 +95,14 @@ async function writeSitemap(options: SiteRenderOptions, writer: Writer, products
   return entries.length;
 }
 
+/** A product's page, written at its canonical key and under its id alone (productIdPageKey); gives the keys written. */
+async function writeProductPage(site: Site, writer: Writer, product: ProductView): Promise<string[]> {
+  const page = site.renderers.renderProductPage(product, site);
+  const keys = [...new Set([page.key, productIdPageKey(product)])];
+  for (const key of keys) await writer.put(key, page.html);
+  return keys;
+}
+
 /** A category's page, or the home page (`category` null: the whole catalog's first products). */
 async function renderCatalogPage(options: SiteRenderOptions, site: Site, writer: Writer, category: CategoryView | null, categories: readonly CategoryView[]): Promise<void> {
   const page = await options.catalog.categoryPage(category?.id ?? null, CATEGORY_PAGE_SIZE);
@@ -108,8 +117,7 @@ export async function renderWholeSite(options: SiteRenderOptions): Promise<SiteR
   const concurrency = options.concurrency ?? 16;
   const [products, categories] = await Promise.all([options.catalog.activeProducts(), options.catalog.categories()]);
   await inBatches(products, concurrency, async (product) => {
-    const page = site.renderers.renderProductPage(product, site);
-    await writer.put(page.key, page.html);
+    await writeProductPage(site, writer, product);
   });
   await inBatches([null, ...categories], concurrency, (category) => renderCatalogPage(options, site, writer, category, categories));
   await writer.put(ROBOTS_KEY, robotsTxt(options.shopUrl));
@@ -169,9 +177,7 @@ export async function renderChanges(changes: readonly ProductChange[], options: 
   await inBatches(ids, options.concurrency ?? 16, async (id) => {
     const product = await options.catalog.product(id);
     if (!product) return;
-    const page = site.renderers.renderProductPage(product, site);
-    keptKeys.add(page.key);
-    await writer.put(page.key, page.html);
+    for (const key of await writeProductPage(site, writer, product)) keptKeys.add(key);
     productPages++;
   });
   // A renamed product's page moves: the old address is removed (its new page has the canonical URL).

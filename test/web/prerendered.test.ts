@@ -191,13 +191,19 @@ describe('prerendered pages in Chromium', () => {
     }
   }, 120_000);
 
-  it('serves sitemap.xml and robots.txt; app paths without a prerendered page fall back to the app', async () => {
+  it('serves sitemap.xml and robots.txt; a product by its id alone gets its page; app paths without a prerendered page fall back to the app', async () => {
     const sitemap = await (await fetch(`${env.webUrl}sitemap.xml`)).text();
     expect(sitemap).toContain(`<loc>${env.webUrl}${productPath(product).slice(1)}</loc>`);
     const robots = await fetch(`${env.webUrl}robots.txt`);
     expect(robots.headers.get('content-type')).toContain('text/plain');
     expect(await robots.text()).toContain(`Sitemap: ${env.webUrl}sitemap.xml`);
-    const fallback = await fetch(`${env.webUrl}producto/${product.id}`, { headers: { accept: 'text/html' } });
+    // A link with the id alone gets the product's page too; one with an old slug, the app (it finds the id).
+    const byId = await fetch(`${env.webUrl}producto/${product.id}`, { headers: { accept: 'text/html' } });
+    expect(byId.status).toBe(200);
+    const byIdHtml = await byId.text();
+    expect(byIdHtml).toContain('data-prerendered="product"');
+    expect(byIdHtml).toContain(`<link rel="canonical" href="${env.webUrl}${productPath(product).slice(1)}"`);
+    const fallback = await fetch(`${env.webUrl}producto/nombre-anterior-${product.id}`, { headers: { accept: 'text/html' } });
     expect(fallback.status).toBe(200);
     expect(await fallback.text()).toContain('<div id="root"></div>');
   });

@@ -102,8 +102,10 @@ describe('the production build', () => {
         expect([...requested].some((script) => /ProductDetail-/.test(script))).toBe(false);
         await shot(page, viewport, 'build-home');
 
-        await page.goto(`${siteUrl}producto/${product.id}`);
+        // A product the app alone renders: a link with an old slug has no page (one with the id alone has).
+        await page.goto(`${siteUrl}producto/nombre-anterior-${product.id}`);
         await page.locator('main h1', { hasText: product.name }).waitFor({ timeout: 60_000 });
+        expect(await page.locator('#root[data-prerendered]').count()).toBe(0);
         await shot(page, viewport, 'build-product');
 
         await page.goto(`${siteUrl}producto/${prerenderedKey}`);
