@@ -61,7 +61,6 @@ export interface BrowserStackOptions {
   readonly environment?: Readonly<Record<string, string>>;
 }
 
-
 /**
  * A new temporary data folder for a stack, on tmpfs (/dev/shm) where there is one. DynamoDB Local keeps its
  * SQLite database in the data folder and syncs it at every write: on the shared machine's disk that made each

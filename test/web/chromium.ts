@@ -4,7 +4,7 @@
 import { chromium, type Browser } from 'playwright-core';
 
 /**
- * Chromium 156 (Debian's 156.0.8078.114) opens two pages of its own UI in every new headless window, the
+ * Chromium 156 as Debian ships it (156.0.8078.114 here) opens two pages of its own UI in every new headless window, the
  * omnibox popups (chrome://omnibox-popup.top-chrome/, a few hundred modules of the browser's JavaScript), while
  * the shop's page loads in it. On two cores they take the CPU the page is measured on: at 4× throttle a bare
  * HTML page's first paint went from 280 to 400 ms and the home page's LCP from 600 to 1,280 ms (medians of 9).
