@@ -52,6 +52,7 @@ async function cancelIfPending(orderId: string): Promise<void> {
 /** One unit in the cart, then the checkout with the address filled in. */
 async function openCheckout(page: Page): Promise<void> {
   await page.goto(`${env.webUrl}producto/${productId}`);
+  await settled(page); // a prerendered page: used once the app has taken it over
   await page.getByRole('button', { name: 'Agregar al carrito' }).click();
   await page.goto(`${env.webUrl}carrito`);
   await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });

@@ -155,6 +155,7 @@ describe.each(VIEWPORTS)('the account pages at $width×$height', (viewport) => {
     const listed = await env.graphql<{ products: { items: { id: string; stock: number; prescriptionRequired: boolean }[] } }>('query { products(limit: 50) { items { id stock prescriptionRequired } } }', {});
     const product = listed.products.items.find((p) => p.stock > 5 && !p.prescriptionRequired)!;
     await page.goto(`${env.webUrl}producto/${product.id}`);
+    await settled(page); // a prerendered page: used once the app has taken it over
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
     await page.goto(`${env.webUrl}carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });

@@ -192,6 +192,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     const listed = await env.graphql<{ searchProducts: { items: { id: string }[] } }>('query ($t: String!) { searchProducts(text: $t, limit: 1, filter: { prescriptionRequired: false, inStock: true }) { items { id } } }', { t: 'paracetamol' });
     const productId = listed.searchProducts.items[0]!.id;
     await page.goto(`${env.webUrl}producto/${productId}`);
+    await settled(page); // a prerendered page: used once the app has taken it over
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
     await page.goto(`${env.webUrl}carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
@@ -237,6 +238,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
 
     // The next checkout offers the same address.
     await page.goto(`${env.webUrl}producto/${productId}`);
+    await settled(page); // a prerendered page: used once the app has taken it over
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
     await page.goto(`${env.webUrl}carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });

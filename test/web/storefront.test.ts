@@ -174,6 +174,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
 
   it('product: similar products are shown, and the next product starts with its own quantity', async () => {
     await page.goto(`${env.webUrl}producto/${products.find((p) => p.stock > 5 && p.id !== limited.id)!.id}`);
+    await settled(page); // a prerendered page: used once the app has taken it over
     await page.getByRole('heading', { name: 'Genéricos y similares' }).waitFor({ timeout: 30_000 });
     await page.locator('.buy input[type=number]').fill('2');
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
@@ -188,6 +189,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
 
   it('cart: capped at stock, a cleared quantity keeps the line, a remove button, the free-shipping rule', async () => {
     await page.goto(`${env.webUrl}producto/${limited.id}`);
+    await settled(page); // a prerendered page: used once the app has taken it over
     await page.locator('.buy input[type=number]').waitFor({ timeout: 30_000 });
     await page.locator('.buy input[type=number]').fill('50');
     expect(await page.locator('.buy input[type=number]').inputValue()).toBe('3');
@@ -247,6 +249,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
   it('checkout: a shortage found by the server is told in Spanish with the product name, never its id', async () => {
     await setStock(limited.id, 3);
     await page.goto(`${env.webUrl}producto/${limited.id}`);
+    await settled(page); // a prerendered page: used once the app has taken it over
     await page.locator('.buy input[type=number]').fill('3');
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
     await page.goto(`${env.webUrl}carrito`);
@@ -274,6 +277,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     await page.getByTestId('order-total').waitFor({ timeout: 30_000 });
     await setStock(limited.id, 3);
     await page.goto(`${env.webUrl}producto/${limited.id}`);
+    await settled(page); // a prerendered page: used once the app has taken it over
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
     await page.goto(`${env.webUrl}carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
