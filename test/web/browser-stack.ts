@@ -174,6 +174,15 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[aria-busy=true]'), undefined, { timeout: 30_000 });
 }
 
+/**
+ * Opens a product by its id, `producto/<id>`, and waits until the app has taken over its prerendered page:
+ * until then its quantity and "Agregar al carrito" are the page's markup, not the app's controls.
+ */
+export async function openProduct(page: Page, webUrl: string, productId: string): Promise<void> {
+  await page.goto(`${webUrl}producto/${productId}`);
+  await settled(page);
+}
+
 /** shot(), then nothing wider than the viewport on the same page. */
 export async function shotFitting(page: Page, viewport: Viewport, name: string): Promise<void> {
   await shot(page, viewport, name);

@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_SPEI_ACCOUNT } from '../../config/settings';
 import { formatClabe } from '../../model/clabe';
 import { DEMO_USERS } from '../../local/demo-users';
-import { VIEWPORTS, horizontalOverflow, settled, shot, overTheCounterProductInStock, signIn as fillSignIn, startBrowserStack, type BrowserStack } from './browser-stack';
+import { openProduct, VIEWPORTS, horizontalOverflow, settled, shot, overTheCounterProductInStock, signIn as fillSignIn, startBrowserStack, type BrowserStack } from './browser-stack';
 
 const shopper = DEMO_USERS.find((u) => u.role === 'shopper')!;
 const staff = DEMO_USERS.find((u) => u.role === 'staff')!;
@@ -51,8 +51,7 @@ async function cancelIfPending(orderId: string): Promise<void> {
 
 /** One unit in the cart, then the checkout with the address filled in. */
 async function openCheckout(page: Page): Promise<void> {
-  await page.goto(`${env.webUrl}producto/${productId}`);
-  await settled(page); // a prerendered page: used once the app has taken it over
+  await openProduct(page, env.webUrl, productId);
   await page.getByRole('button', { name: 'Agregar al carrito' }).click();
   await page.goto(`${env.webUrl}carrito`);
   await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });

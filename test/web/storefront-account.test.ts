@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { AdminUpdateUserAttributesCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { BrowserContext, Page } from 'playwright-core';
-import { VIEWPORTS, horizontalOverflow, settled, shot, startBrowserStack, type BrowserStack } from './browser-stack';
+import { openProduct, VIEWPORTS, horizontalOverflow, settled, shot, startBrowserStack, type BrowserStack } from './browser-stack';
 import { PRIVACY_NOTICE_VERSION } from '../../auth/privacy-notice';
 import { localCognitoClient } from '../../local/user-pool';
 import { orderKey } from '../../model/keys';
@@ -154,8 +154,7 @@ describe.each(VIEWPORTS)('the account pages at $width×$height', (viewport) => {
     // One order, so the download and the deletion have something to show.
     const listed = await env.graphql<{ products: { items: { id: string; stock: number; prescriptionRequired: boolean }[] } }>('query { products(limit: 50) { items { id stock prescriptionRequired } } }', {});
     const product = listed.products.items.find((p) => p.stock > 5 && !p.prescriptionRequired)!;
-    await page.goto(`${env.webUrl}producto/${product.id}`);
-    await settled(page); // a prerendered page: used once the app has taken it over
+    await openProduct(page, env.webUrl, product.id);
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
     await page.goto(`${env.webUrl}carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });

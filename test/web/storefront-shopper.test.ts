@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { VIEWPORTS, horizontalOverflow, settled, shot, startBrowserStack, type BrowserStack } from './browser-stack';
+import { openProduct, VIEWPORTS, horizontalOverflow, settled, shot, startBrowserStack, type BrowserStack } from './browser-stack';
 import { DEMO_USERS } from '../../local/demo-users';
 import { MEXICAN_STATES } from '../../model/mexican-address';
 import { productKey } from '../../model/keys';
@@ -191,8 +191,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     const product = found.items[0]!;
     const listed = await env.graphql<{ searchProducts: { items: { id: string }[] } }>('query ($t: String!) { searchProducts(text: $t, limit: 1, filter: { prescriptionRequired: false, inStock: true }) { items { id } } }', { t: 'paracetamol' });
     const productId = listed.searchProducts.items[0]!.id;
-    await page.goto(`${env.webUrl}producto/${productId}`);
-    await settled(page); // a prerendered page: used once the app has taken it over
+    await openProduct(page, env.webUrl, productId);
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
     await page.goto(`${env.webUrl}carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
@@ -237,8 +236,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     expect(product.name.length).toBeGreaterThan(0);
 
     // The next checkout offers the same address.
-    await page.goto(`${env.webUrl}producto/${productId}`);
-    await settled(page); // a prerendered page: used once the app has taken it over
+    await openProduct(page, env.webUrl, productId);
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
     await page.goto(`${env.webUrl}carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });

@@ -13,7 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../local/demo-users';
 import { productKey } from '../../model/keys';
 import { runSimilarityJob } from '../../catalog/similarity-job';
-import { VIEWPORTS, axeViolations, horizontalOverflow, settled, shot as shotOf, signIn as signInOn, startBrowserStack, type BrowserStack } from './browser-stack';
+import { openProduct, VIEWPORTS, axeViolations, horizontalOverflow, settled, shot as shotOf, signIn as signInOn, startBrowserStack, type BrowserStack } from './browser-stack';
 
 const shopper = DEMO_USERS.find((u) => u.role === 'shopper')!;
 const staff = DEMO_USERS.find((u) => u.role === 'staff')!;
@@ -173,8 +173,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
   }, 60_000);
 
   it('product: similar products are shown, and the next product starts with its own quantity', async () => {
-    await page.goto(`${env.webUrl}producto/${products.find((p) => p.stock > 5 && p.id !== limited.id)!.id}`);
-    await settled(page); // a prerendered page: used once the app has taken it over
+    await openProduct(page, env.webUrl, products.find((p) => p.stock > 5 && p.id !== limited.id)!.id);
     await page.getByRole('heading', { name: 'Genéricos y similares' }).waitFor({ timeout: 30_000 });
     await page.locator('.buy input[type=number]').fill('2');
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
@@ -188,8 +187,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
   }, 60_000);
 
   it('cart: capped at stock, a cleared quantity keeps the line, a remove button, the free-shipping rule', async () => {
-    await page.goto(`${env.webUrl}producto/${limited.id}`);
-    await settled(page); // a prerendered page: used once the app has taken it over
+    await openProduct(page, env.webUrl, limited.id);
     await page.locator('.buy input[type=number]').waitFor({ timeout: 30_000 });
     await page.locator('.buy input[type=number]').fill('50');
     expect(await page.locator('.buy input[type=number]').inputValue()).toBe('3');
@@ -248,8 +246,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
 
   it('checkout: a shortage found by the server is told in Spanish with the product name, never its id', async () => {
     await setStock(limited.id, 3);
-    await page.goto(`${env.webUrl}producto/${limited.id}`);
-    await settled(page); // a prerendered page: used once the app has taken it over
+    await openProduct(page, env.webUrl, limited.id);
     await page.locator('.buy input[type=number]').fill('3');
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
     await page.goto(`${env.webUrl}carrito`);
@@ -276,8 +273,7 @@ describe.each(VIEWPORTS)('the storefront at $width×$height', (viewport) => {
     await page.getByRole('button', { name: 'Confirmar pedido' }).click();
     await page.getByTestId('order-total').waitFor({ timeout: 30_000 });
     await setStock(limited.id, 3);
-    await page.goto(`${env.webUrl}producto/${limited.id}`);
-    await settled(page); // a prerendered page: used once the app has taken it over
+    await openProduct(page, env.webUrl, limited.id);
     await page.getByRole('button', { name: 'Agregar al carrito' }).click();
     await page.goto(`${env.webUrl}carrito`);
     await page.getByText('Dirección de entrega').waitFor({ timeout: 30_000 });
